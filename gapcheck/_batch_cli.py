@@ -1,0 +1,95 @@
+"""The work behind `gapcheck batch`: discovery, resume, progress, output and summaries."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gapcheck.batch import BatchItem, analyze_many, analyze_many_dask, discover, file_hash, read_done
+from gapcheck.config import Limits, Options
+from gapcheck.errors import GapcheckError, OutputExistsError
+
+
+def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, timeout: float, resume_run: bool,
+              force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,
+              summary_path: str | None, html_path: str | None, role: str | None, top: int,
+              include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
+              max_bytes: int, max_pages: int, max_chars: int) -> None:
+    from gapcheck.taxonomy import load_taxonomy
+
+    out = Path(output)
+    taxonomy = load_taxonomy(taxonomy_path)
+    role_id = taxonomy.find_role(role).id if role else None
+    if out.exists() and not (resume_run or force):
+        raise OutputExistsError(f"{out}: already exists; pass --resume to continue it or --force to start over.")
+    files = discover(inputs)
+    if not files:
+        raise GapcheckError(f"no .pdf, .txt or .md files found in {', '.join(inputs)}; check the paths.")
+    done = read_done(out) if resume_run else set()
+    if force and not resume_run and out.exists():
+        out.unlink()
+    todo = [f for f in files if (f, file_hash(f)) not in done]
+    options = Options(limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout_s=timeout),
+                      pdf_engine=pdf_engine, include_contact=include_contact)
+    if engine == "dask":
+        items = analyze_many_dask(todo, scheduler=scheduler, options=options, taxonomy_path=taxonomy_path,
+                                  chunk_size=chunk_size, workers=workers)
+    else:
+        items = analyze_many(todo, workers=workers, options=options, taxonomy_path=taxonomy_path)
+    mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
+    skipped = len(files) - len(todo)
+    if skipped and mode != "quiet":
+        click.echo(f"resuming: {skipped} of {len(files)} files already done", err=True)
+    counts = {"ok": 0, "error": 0}
+    start = time.monotonic()
+    interrupted = False
+    with out.open("a", encoding="utf-8") as fh:
+        bar = None
+        if mode == "bar" and todo:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.fields[rate]:.1f} files/s"), TimeRemainingColumn(),
+                           transient=False, console=__import__("rich.console").console.Console(stderr=True))
+            task = bar.add_task("batch", total=len(todo), rate=0.0)
+            bar.start()
+        try:
+            for n, item in enumerate(items, 1):
+                # One write per line, flushed: a kill leaves at most one torn line, which --resume drops.
+                fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                fh.flush()
+                counts[item.status] += 1
+                rate = n / max(time.monotonic() - start, 1e-9)
+                if bar is not None:
+                    bar.update(task, advance=1, rate=rate)
+                elif mode == "plain" and (n % 50 == 0 or n == len(todo)):
+                    click.echo(f"{n}/{len(todo)} files ({rate:.1f}/s), {counts['error']} errors", err=True)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            if bar is not None:
+                bar.stop()
+    if mode != "quiet":
+        click.echo(f"{out}: {counts['ok']} scored, {counts['error']} errors in {time.monotonic() - start:.1f} s"
+                   + (" (interrupted: run again with --resume)" if interrupted else ""), err=True)
+    if interrupted:
+        raise SystemExit(130)
+    rows = [BatchItem(d["file"], d.get("sha256"), d["status"], d.get("result"), d.get("error"))
+            for d in (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip())]
+    from gapcheck import _batch_report as rep
+
+    if csv_path:
+        rep.write_csv(rows, Path(csv_path), taxonomy)
+    if summary_path:
+        Path(summary_path).write_text(rep.summary_markdown(rows, taxonomy), encoding="utf-8")
+    if html_path:
+        Path(html_path).write_text(rep.batch_html(rows, taxonomy), encoding="utf-8")
+    if role_id:
+        click.echo(rep.shortlist_text(rows, role_id, top, taxonomy))
+
+

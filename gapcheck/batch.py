@@ -1,0 +1,313 @@
+"""Batch analysis of many resumes: worker processes, per-file timeouts, resumable JSONL output.
+
+Every input file yields exactly one output line: ``{"file", "sha256", "status": "ok", "result"}``
+or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import queue
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from glob import glob
+from pathlib import Path
+from typing import Any
+
+from gapcheck.config import Options
+from gapcheck.read import SUPPORTED
+
+DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
+_POLL_S = 0.05
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One line of batch output."""
+
+    file: str
+    sha256: str | None
+    status: str  # ok | error
+    result: dict[str, Any] | None = None
+    error: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "sha256": self.sha256, "status": self.status}
+        if self.result is not None:
+            out["result"] = self.result
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def discover(inputs: Iterable[str]) -> list[str]:
+    """Expand folders (recursively, not following symlinked folders) and globs into files."""
+    found: dict[str, None] = {}
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            for root, dirs, names in os.walk(p, followlinks=False):
+                dirs.sort()
+                for name in sorted(names):
+                    if name.lower().endswith(SUPPORTED) and not name.startswith("."):
+                        found.setdefault(os.path.join(root, name))
+        elif any(ch in item for ch in "*?["):
+            for match in sorted(glob(item, recursive=True)):
+                if Path(match).is_file() and match.lower().endswith(SUPPORTED):
+                    found.setdefault(match)
+        else:
+            found.setdefault(item)  # a missing or odd file still gets its error line
+    return list(found)
+
+
+def file_hash(path: str) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+
+
+def scrub(text: str) -> str:
+    """Replace e-mail addresses and phone numbers in serialised output."""
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+
+
+def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -> BatchItem:
+    """Analyse one file and return its output line; never raises for a bad document."""
+    from gapcheck.errors import GapcheckError
+    from gapcheck.pipeline import analyze
+    from gapcheck.taxonomy import load_taxonomy
+
+    digest = file_hash(path)
+    try:
+        with deadline(options.limits.timeout_s, path):
+            result = analyze(path, taxonomy=load_taxonomy(taxonomy_path), options=options)
+        data = result.to_dict()
+        if not options.include_contact:
+            data = json.loads(scrub(json.dumps(data, ensure_ascii=False)))
+        return BatchItem(path, digest, "ok", result=data)
+    except GapcheckError as exc:
+        return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
+    except MemoryError:
+        return BatchItem(path, digest, "error", error={"kind": "memory", "message": f"{path}: ran out of memory"})
+    except Exception as exc:  # a bug must cost one row, not the batch
+        return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
+
+
+class deadline:
+    """Raise TimeoutExceededError after ``seconds`` (main thread on Unix; otherwise a no-op)."""
+
+    def __init__(self, seconds: float | None, name: str) -> None:
+        self.seconds, self.name, self.armed = seconds, name, False
+
+    def _fire(self, *_: Any) -> None:
+        from gapcheck.errors import TimeoutExceededError
+
+        raise TimeoutExceededError(f"{self.name}: took longer than {self.seconds:g} s; the file may be "
+                                   "pathological: check it, or raise --timeout.")
+
+    def __enter__(self) -> deadline:
+        import signal
+        import threading
+
+        if self.seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.armed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+
+
+# -- local worker pool -----------------------------------------------------------------------
+
+
+def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Options,
+            taxonomy_path: str | None, recycle: int) -> None:
+    from gapcheck.extract import default_nlp, get_matcher
+    from gapcheck.taxonomy import load_taxonomy
+
+    get_matcher(default_nlp(), load_taxonomy(taxonomy_path))  # build once per worker
+    done = 0
+    while done < recycle:
+        task = tasks.get()
+        if task is None:
+            break
+        index, path = task
+        current.value, started.value = index, time.monotonic()
+        item = analyze_one(path, options, taxonomy_path)
+        current.value = -1
+        results.put((index, item))
+        done += 1
+    results.put(("exit", os.getpid()))
+
+
+def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: Options | None = None,
+                 taxonomy_path: str | None = None, recycle: int = DEFAULT_RECYCLE) -> Iterator[BatchItem]:
+    """Analyse files in worker processes and yield one :class:`BatchItem` per file as each finishes.
+
+    Args:
+        paths: files to analyse (see :func:`discover` for folders and globs).
+        workers: worker processes (default: CPU count); 0 runs in this process.
+        options: analysis options; ``options.limits.timeout_s`` is the per-file time limit,
+            enforced by killing the worker.
+        taxonomy_path: a taxonomy file; default: the shipped one.
+        recycle: files a worker handles before it is replaced.
+
+    Yields:
+        One item per input path, in completion order.
+    """
+    options = options or Options()
+    files = list(paths)
+    workers = os.cpu_count() or 1 if workers is None else workers
+    if workers == 0 or len(files) <= 1:
+        for f in files:
+            yield analyze_one(f, options, taxonomy_path)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    tasks, results = ctx.Queue(), ctx.Queue()
+    for i, f in enumerate(files):
+        tasks.put((i, f))
+    procs: dict[int, tuple[Any, Any, Any]] = {}
+
+    def spawn() -> None:
+        current, started = ctx.Value("i", -1), ctx.Value("d", 0.0)
+        proc = ctx.Process(target=_worker, args=(tasks, results, current, started, options, taxonomy_path, recycle),
+                           daemon=True)
+        proc.start()
+        procs[proc.pid] = (proc, current, started)
+
+    pending = set(range(len(files)))
+    n = min(workers, len(files))
+    for _ in range(n):
+        spawn()
+    timeout = options.limits.timeout_s
+    try:
+        while pending:
+            try:
+                index, item = results.get(timeout=_POLL_S)
+                if index == "exit":
+                    entry = procs.pop(item, None)
+                    if entry:
+                        entry[0].join(1)
+                    if pending and len(procs) < n:
+                        spawn()
+                    continue
+                if index in pending:
+                    pending.discard(index)
+                    yield item
+                continue
+            except queue.Empty:
+                pass
+            now = time.monotonic()
+            for pid, (proc, current, started) in list(procs.items()):
+                idx = current.value
+                overdue = idx >= 0 and timeout and now - started.value > timeout + 2.0
+                if overdue or not proc.is_alive():
+                    # A hung parse (or a crash) costs the file a row, never the batch.
+                    if proc.is_alive():
+                        proc.kill()
+                    proc.join(1)
+                    procs.pop(pid)
+                    if idx >= 0 and idx in pending:
+                        pending.discard(idx)
+                        kind = "timeout" if overdue else "crash"
+                        msg = (f"{files[idx]}: took longer than {timeout:g} s and was stopped; check the file "
+                               "or raise --timeout." if overdue else
+                               f"{files[idx]}: the worker died while reading it (exit code {proc.exitcode}); "
+                               "the file may be hostile.")
+                        yield BatchItem(files[idx], file_hash(files[idx]), "error", error={"kind": kind, "message": msg})
+                    if pending:
+                        spawn()
+    finally:
+        for proc, _, _ in procs.values():
+            proc.kill()
+            proc.join(1)
+        tasks.close()
+        results.close()
+
+
+# -- Dask ----------------------------------------------------------------------------------
+
+
+def _dask_chunk(chunk: list[str], options: Options, taxonomy_path: str | None) -> list[dict[str, Any]]:
+    return [analyze_one(p, options, taxonomy_path).to_dict() for p in chunk]
+
+
+def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, options: Options | None = None,
+                      taxonomy_path: str | None = None, chunk_size: int = 25, workers: int | None = None
+                      ) -> Iterator[BatchItem]:
+    """Analyse files on a Dask cluster, in chunks, yielding items as chunks finish.
+
+    Args:
+        scheduler: address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
+        chunk_size: files per task (per-task overhead makes one task per file wasteful).
+    """
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        from gapcheck.errors import GapcheckError
+
+        raise GapcheckError("--engine dask needs Dask: pip install 'gapcheck[dask]'.") from exc
+    options = options or Options()
+    files = list(paths)
+    chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = [client.submit(_dask_chunk, c, options, taxonomy_path, pure=False) for c in chunks]
+        for fut in as_completed(futures):
+            for d in fut.result():
+                yield BatchItem(d["file"], d["sha256"], d["status"], d.get("result"), d.get("error"))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def read_done(output: Path) -> set[tuple[str, str | None]]:
+    """Return (file, sha256) pairs already in a JSONL output; drop a torn last line."""
+    if not output.exists():
+        return set()
+    done = set()
+    good_bytes = 0
+    with output.open("rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                d = json.loads(raw)
+            except ValueError:
+                break
+            done.add((d["file"], d.get("sha256")))
+            good_bytes += len(raw)
+    if good_bytes != output.stat().st_size:
+        with output.open("r+b") as fh:
+            fh.truncate(good_bytes)
+    return done

@@ -1,0 +1,276 @@
+"""Command-line interface: parses options, calls the library, renders, maps errors to exit codes.
+
+Importing this module loads only click; spaCy, pdfplumber and scikit-learn load when a
+command needs them, so ``gapcheck --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gapcheck import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _DefaultGroup(click.Group):
+    """A group that runs ``analyze`` when the first argument is not a subcommand."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+            args = ["analyze", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    err = click.ClickException(str(exc))
+    err.exit_code = 1
+    return err
+
+
+@click.group(cls=_DefaultGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="gapcheck")
+def main() -> None:
+    """Score a resume against ML roles, list the missing skills and plan how to learn them.
+
+    \b
+    Examples:
+      gapcheck resume.pdf                  terminal report
+      gapcheck resume.pdf --json           JSON (schema in docs/schema.md)
+      gapcheck resume.txt --role "MLOps Engineer" --hours-per-week 6
+      cat resume.txt | gapcheck -          read from stdin
+      gapcheck batch resumes/ -o results.jsonl
+      gapcheck taxonomy roles
+    """
+
+
+def _options(**kw: Any) -> Any:
+    from gapcheck.config import Limits, Options
+
+    return Options(
+        limits=Limits(max_bytes=kw["max_bytes"], max_pages=kw["max_pages"], max_chars=kw["max_chars"],
+                      timeout_s=kw.get("timeout") or Limits().timeout_s),
+        pdf_engine=kw["pdf_engine"], password=kw["password"], fuzzy=not kw["no_fuzzy"],
+        min_fit=kw["min_fit"], hours_per_week=kw["hours_per_week"],
+        include_contact=kw.get("include_contact", False),
+    )
+
+
+def common_analysis_options(func: Any) -> Any:
+    from gapcheck.config import DEFAULT_HOURS_PER_WEEK, DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES, DEFAULT_MIN_FIT
+
+    decorators = [
+        click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
+                     help="Taxonomy file (JSON/YAML) to score against. Default: the shipped one."),
+        click.option("--role", help="Plan for this role (id, name or alias) instead of the best fit."),
+        click.option("--top", type=click.IntRange(min=0), default=0, help="Show only the N best roles (0 = all)."),
+        click.option("--hours-per-week", type=click.FloatRange(min=1, max=80), default=DEFAULT_HOURS_PER_WEEK,
+                     show_default=True, help="Study hours a week; scales the plan's weeks."),
+        click.option("--assume-known", default="", metavar="SKILLS",
+                     help='Comma-separated skills to treat as learned, e.g. "docker,kubernetes".'),
+        click.option("--spacy-model", default=None, metavar="NAME",
+                     help="Use an installed spaCy pipeline for tokenising (default: blank English)."),
+        click.option("--pdf-engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber",
+                     show_default=True, help="PDF text engine; pdfium needs `pip install gapcheck[fast]`."),
+        click.option("--password", default=None, help="Password of an encrypted PDF."),
+        click.option("--no-fuzzy", is_flag=True, help="Turn off matching of misspelt skill names."),
+        click.option("--min-fit", type=click.FloatRange(0, 100), default=DEFAULT_MIN_FIT, show_default=True,
+                     help="Best score below which no role is named."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                     help="Largest input file accepted."),
+        click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True,
+                     help="Most PDF pages accepted."),
+        click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+                     help="Most characters of text accepted."),
+    ]
+    for deco in reversed(decorators):
+        func = deco(func)
+    return func
+
+
+@main.command("analyze", context_settings=CONTEXT)
+@click.argument("resume", type=click.Path(allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON only (same as --format json).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default=None,
+              help="Report format (default: text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
+@click.option("--evidence", is_flag=True, help="Show the lines each skill was found on.")
+@click.option("--job", type=click.Path(dir_okay=False), default=None,
+              help="A job posting (.txt/.md/.pdf) to score the resume against as an extra role.")
+@click.option("--include-contact", is_flag=True, help="Include e-mail addresses and phone numbers in JSON.")
+@common_analysis_options
+def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None, force: bool, evidence: bool,
+                job: str | None, taxonomy_path: str | None, role: str | None, top: int, assume_known: str,
+                spacy_model: str | None, **kw: Any) -> None:
+    """Analyse one resume (.pdf, .txt, .md, or - for stdin)."""
+    from gapcheck.errors import GapcheckError, OutputExistsError
+
+    fmt = "json" if as_json else (fmt or "text")
+    try:
+        if output and Path(output).exists() and not force:
+            raise OutputExistsError(f"{output}: already exists; pass --force to overwrite it.")
+        from gapcheck.extract import default_nlp
+        from gapcheck.pipeline import analyze, analyze_bytes
+        from gapcheck.render import render
+        from gapcheck.taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy(taxonomy_path)
+        if role:
+            taxonomy.find_role(role)
+        nlp = default_nlp(spacy_model) if spacy_model else None
+        options = _options(**kw)
+        known = [s for s in assume_known.split(",") if s.strip()]
+        common = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=known, options=options)
+        if resume == "-":
+            result = analyze_bytes(sys.stdin.buffer.read(), source="<stdin>", **common)
+        else:
+            result = analyze(resume, **common)
+        color = None if output else (sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ)
+        text = render(result, fmt, top=top, evidence=evidence, color=bool(color),
+                      width=None if output else click.get_text_stream("stdout") and _width())
+    except GapcheckError as exc:
+        raise _fail(exc) from exc
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(80, min(140, shutil.get_terminal_size((100, 24)).columns))
+
+
+@main.group(context_settings=CONTEXT)
+def taxonomy() -> None:
+    """Inspect, validate and build skill taxonomies."""
+
+
+@taxonomy.command("validate", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
+def taxonomy_validate(file: str | None) -> None:
+    """Check a taxonomy file (default: the shipped one) and print a summary."""
+    from gapcheck.errors import GapcheckError
+    from gapcheck.taxonomy import load_taxonomy
+
+    try:
+        tax = load_taxonomy(file)
+    except GapcheckError as exc:
+        raise _fail(exc) from exc
+    links = sum(len(r.skills) for r in tax.roles)
+    click.echo(f"{file or 'shipped taxonomy'}: valid — {tax.name} {tax.version} ({tax.content_hash}): "
+               f"{len(tax.roles)} roles, {len(tax.skills)} skills, {links} role-skill links, {len(tax.phases)} phases")
+
+
+@taxonomy.command("roles", context_settings=CONTEXT)
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), help="Taxonomy file.")
+def taxonomy_roles(taxonomy_path: str | None) -> None:
+    """List the roles of the taxonomy."""
+    from gapcheck.errors import GapcheckError
+    from gapcheck.taxonomy import load_taxonomy
+
+    try:
+        tax = load_taxonomy(taxonomy_path)
+    except GapcheckError as exc:
+        raise _fail(exc) from exc
+    for role in tax.roles:
+        ess = sum(1 for link in role.skills if link.importance == "essential")
+        click.echo(f"{role.id:<26} {role.name:<42} {len(role.skills):>3} skills ({ess} essential)")
+
+
+@taxonomy.command("skills", context_settings=CONTEXT)
+@click.option("--role", help="Only the skills of this role, with importance and weight.")
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), help="Taxonomy file.")
+def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
+    """List skills (id, name, type, category, phase)."""
+    from gapcheck.errors import GapcheckError
+    from gapcheck.taxonomy import load_taxonomy
+
+    try:
+        tax = load_taxonomy(taxonomy_path)
+        if role:
+            r = tax.find_role(role)
+            for link in sorted(r.skills, key=lambda lk: (["essential", "important", "optional"].index(lk.importance), -lk.weight)):
+                s = tax.skill_by_id[link.skill]
+                click.echo(f"{link.importance:<10} {link.weight:>5.2f}  {s.id:<30} {s.name}")
+            return
+    except GapcheckError as exc:
+        raise _fail(exc) from exc
+    for s in tax.skills:
+        click.echo(f"{s.id:<30} {s.name:<34} {s.type:<9} {s.category:<24} {s.phase}")
+
+
+@taxonomy.command("build", context_settings=CONTEXT)
+@click.argument("docs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Taxonomy JSON to write.")
+@click.option("--curation", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Curation YAML (skills, roles, phases). Default: the shipped curation file.")
+@click.option("--candidates", type=click.Path(dir_okay=False), default=None,
+              help="Write candidate terms not yet in the skill list here (default: OUTPUT.candidates.txt).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, candidates: str | None, force: bool) -> None:
+    """Build a taxonomy from career guides or job postings (text/PDF files or folders)."""
+    from gapcheck.errors import GapcheckError, OutputExistsError
+
+    try:
+        if Path(output).exists() and not force:
+            raise OutputExistsError(f"{output}: already exists; pass --force to overwrite it.")
+        from skill_taxonomy.build import build_taxonomy, write_taxonomy
+
+        report = build_taxonomy([Path(d) for d in docs], curation=Path(curation) if curation else None)
+        write_taxonomy(report.taxonomy, Path(output))
+        cand_path = Path(candidates or f"{output}.candidates.txt")
+        cand_path.write_text("".join(f"{n}\t{t}\n" for t, n in report.candidates), encoding="utf-8")
+    except GapcheckError as exc:
+        raise _fail(exc) from exc
+    for line in report.summary_lines():
+        click.echo(line, err=True)
+    click.echo(f"wrote {output} and {cand_path}", err=True)
+
+
+@main.command("batch", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSONL file, one line per resume.")
+@click.option("--workers", type=click.IntRange(min=0), default=None, help="Worker processes (default: CPU count).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds per file before its parse is stopped and recorded as an error.")
+@click.option("--resume", "resume_run", is_flag=True, help="Skip files already in OUTPUT (same path and content).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT instead of refusing.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local worker processes, or a Dask cluster (pip install 'gapcheck[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=25, show_default=True, help="Files per Dask task.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write a resume × role score matrix.")
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Write a Markdown summary.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML report with a heat map.")
+@click.option("--role", help="Shortlist candidates for this role (with --top).")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Shortlist length.")
+@click.option("--include-contact", is_flag=True, help="Keep e-mail addresses and phone numbers in the output.")
+@click.option("--progress", type=click.Choice(["auto", "bar", "plain", "quiet"]), default="auto", show_default=True,
+              help="Progress display on stderr (auto: a bar on a terminal, plain lines otherwise).")
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), help="Taxonomy file.")
+@click.option("--pdf-engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True)
+@click.option("--max-pages", type=click.IntRange(min=1), default=30, show_default=True)
+@click.option("--max-chars", type=click.IntRange(min=1), default=300_000, show_default=True)
+def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, timeout: float, resume_run: bool,
+              force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,
+              summary_path: str | None, html_path: str | None, role: str | None, top: int,
+              include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
+              max_bytes: int, max_pages: int, max_chars: int) -> None:
+    """Score every resume in folders or globs (.pdf, .txt, .md), one JSON line each."""
+    from gapcheck._batch_cli import run_batch
+    from gapcheck.errors import GapcheckError
+
+    try:
+        run_batch(**locals())
+    except GapcheckError as exc:
+        raise _fail(exc) from exc

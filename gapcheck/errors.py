@@ -1,0 +1,71 @@
+"""Errors raised by gapcheck. Every one names the input and says what to do next."""
+
+from __future__ import annotations
+
+
+class GapcheckError(Exception):
+    """Base class for every error gapcheck raises on purpose (exit code 1 in the CLI)."""
+
+    kind = "error"
+
+
+class DocumentError(GapcheckError):
+    """A resume or posting could not be turned into text."""
+
+    kind = "document"
+
+
+class FileMissingError(DocumentError):
+    kind = "missing_file"
+
+
+class NotAFileError(DocumentError):
+    kind = "not_a_file"
+
+
+class EmptyDocumentError(DocumentError):
+    kind = "empty"
+
+
+class UnsupportedFormatError(DocumentError):
+    kind = "unsupported_format"
+
+
+class CorruptPdfError(DocumentError):
+    kind = "corrupt_pdf"
+
+
+class EncryptedPdfError(DocumentError):
+    kind = "encrypted_pdf"
+
+
+class NoTextLayerError(DocumentError):
+    kind = "no_text_layer"
+
+
+class BinaryTextError(DocumentError):
+    kind = "binary_text"
+
+
+class LimitExceededError(DocumentError):
+    kind = "limit_exceeded"
+
+
+class TimeoutExceededError(LimitExceededError):
+    kind = "timeout"
+
+
+class NoSkillsFoundError(GapcheckError):
+    kind = "no_skills"
+
+
+class InvalidTaxonomyError(GapcheckError):
+    kind = "invalid_taxonomy"
+
+
+class UnknownRoleError(GapcheckError):
+    kind = "unknown_role"
+
+
+class OutputExistsError(GapcheckError):
+    kind = "output_exists"

@@ -1,0 +1,480 @@
+"""Stage 3: find skill mentions with spaCy, judge their context, and build a skill profile.
+
+The matcher is a spaCy pipeline component (``nlp.add_pipe("gapcheck_skills")``) built once
+per (pipeline, taxonomy). Each mention is classified: held, hedged (lower proficiency), or
+rejected (negated, only being learned, other people's work, ambiguous word, interest only).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from gapcheck.normalise import NormalDocument
+from gapcheck.taxonomy import Ambiguity, Taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Cosine similarity of character n-gram TF-IDF vectors above which an unmatched word is
+# taken as a misspelling of a skill term (measured in benchmarks/accuracy.py --fuzzy-sweep).
+FUZZY_THRESHOLD = 0.78
+FUZZY_MIN_LEN = 5
+
+_CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|whereas|while)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b", re.I)
+_LEARNING = re.compile(
+    r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
+    r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|"
+    r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hope|intend|aim)(?:s|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
+    r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b",
+    re.I,
+)
+_OTHERS = re.compile(
+    r"\b(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
+    r"interviewing|screened|screening|staffed|staffing)\b",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"
+    r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
+    r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in)\b",
+    re.I,
+)
+_YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
+
+STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where a skill term was found."""
+
+    skill_id: str
+    term: str
+    start: int
+    end: int
+    match: str  # exact | alias | fuzzy
+    confidence: float
+    status: str = "held"  # held | rejected
+    reason: str | None = None  # negated | learning | others_work | ambiguous | interest
+    hedged: bool = False
+    line: int = 0
+    section: str = "other"
+    line_text: str = ""
+
+
+@dataclass(frozen=True)
+class SkillRecord:
+    """A skill the candidate holds (or that is implied), with its evidence and depth."""
+
+    skill_id: str
+    match: str  # exact | alias | fuzzy | implied | assumed
+    proficiency: str  # strong | listed | basic | implied | assumed
+    mentions: tuple[Mention, ...]
+    years: float | None = None
+    last_used: int | None = None
+    implied_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the extractor learned about a candidate."""
+
+    skills: dict[str, SkillRecord]
+    rejected: tuple[Mention, ...]
+    years_experience: float | None
+    experience_entries: int
+    signals: tuple[str, ...] = field(default_factory=tuple)
+    contact: dict[str, list[str]] = field(default_factory=dict)
+
+
+# -- the matcher -----------------------------------------------------------------------------
+
+
+class SkillMatcher:
+    """PhraseMatchers for every skill term of a taxonomy, plus a fuzzy character model."""
+
+    def __init__(self, vocab: Any, taxonomy: Taxonomy, make_doc: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.taxonomy = taxonomy
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        # key -> (skill id, surface form, kind, ambiguity rule)
+        self.rules: dict[str, tuple[str, str, str, Ambiguity | None]] = {}
+        lower_patterns: dict[str, list[Doc]] = {}
+        exact_patterns: dict[str, list[Doc]] = {}
+        for skill in taxonomy.skills:
+            terms = [(skill.name, "exact", skill.ambiguous)] + [(a, "alias", skill.ambiguous) for a in skill.aliases]
+            terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
+            for term, kind, rule in terms:
+                key = f"{skill.id}\x1f{term}"
+                self.rules[key] = (skill.id, term, kind, rule)
+                case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2
+                target = exact_patterns if case_sensitive else lower_patterns
+                target.setdefault(key, []).append(make_doc(term))
+        for key, docs in lower_patterns.items():
+            self.lower.add(key, docs)
+        for key, docs in exact_patterns.items():
+            self.exact.add(key, docs)
+        self._fuzzy: Any = None
+        self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
+
+    # Mentions are found on a Doc so that the component works in any user pipeline.
+    def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
+        from spacy.util import filter_spans
+
+        vocab = doc.vocab
+        spans = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                span.label_ = vocab.strings[match_id]
+                spans.append(span)
+        spans = filter_spans(spans)
+        text = doc.text
+        lowered_tokens = [t.lower_ for t in doc]
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for span in spans:
+            skill_id, term, kind, rule = self.rules[span.label_]
+            taken.update(range(span.start, span.end))
+            status, reason = "held", None
+            if rule is not None and not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
+                status, reason = "rejected", "ambiguous"
+            match = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[skill_id].name.casefold() else kind
+            if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
+                match = "exact"
+            mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
+                                    1.0 if match == "exact" else 0.95, status, reason))
+        if fuzzy:
+            mentions.extend(self._fuzzy_mentions(doc, taken))
+        mentions.sort(key=lambda m: m.start)
+        return [_classify_context(m, text, mentions) for m in mentions]
+
+    # -- fuzzy ---------------------------------------------------------------------------
+    def _fuzzy_model(self) -> Any:
+        if self._fuzzy is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            terms: list[tuple[str, str, str]] = []
+            for skill in self.taxonomy.skills:
+                if skill.ambiguous is not None:
+                    continue
+                for term in [skill.name, *skill.aliases]:
+                    if len(term) >= FUZZY_MIN_LEN and re.fullmatch(r"[A-Za-z][A-Za-z .\-]*", term):
+                        terms.append((skill.id, term, term.casefold()))
+            vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True)
+            matrix = vec.fit_transform([t[2] for t in terms])
+            self._fuzzy = (vec, matrix, terms)
+        return self._fuzzy
+
+    def fuzzy_lookup(self, word: str) -> tuple[str, str, float] | None:
+        """Return (skill id, term, similarity) for a likely misspelling of a skill term."""
+        key = word.casefold()
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
+        vec, matrix, terms = self._fuzzy_model()
+        sims = (matrix @ vec.transform([key]).T).toarray().ravel()
+        best = int(sims.argmax())
+        result = None
+        skill_id, term, folded = terms[best]
+        sim = float(sims[best])
+        if (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
+                and 0.8 <= len(key) / len(folded) <= 1.25):
+            result = (skill_id, term, round(sim, 3))
+        self._fuzzy_cache[key] = result
+        return result
+
+    def _fuzzy_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        out: list[Mention] = []
+        tokens = list(doc)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if i in taken or not tok.is_alpha or len(tok) < FUZZY_MIN_LEN or tok.lower_ in STOP_WORDS:
+                i += 1
+                continue
+            found = None
+            # Try the two-word form first ("scikit lern"), then the single word.
+            if i + 1 < len(tokens) and i + 1 not in taken and tokens[i + 1].is_alpha:
+                pair = doc[i : i + 2]
+                hit = self.fuzzy_lookup(pair.text)
+                if hit:
+                    found = (pair, hit)
+            if found is None:
+                hit = self.fuzzy_lookup(tok.text)
+                if hit:
+                    found = (doc[i : i + 1], hit)
+            if found:
+                span, (skill_id, _term, sim) = found
+                out.append(Mention(skill_id, span.text, span.start_char, span.end_char, "fuzzy", sim))
+                i = span.end
+            else:
+                i += 1
+        return out
+
+
+def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text: str, span: Any) -> bool:
+    near = tokens[max(0, start - 2) : start] + tokens[end : end + 2]
+    if any(t in rule.anti_cues for t in near):
+        return False
+    # "Go-to" and "CV:" style neighbours are not the skill reading.
+    after = text[span.end_char : span.end_char + 3]
+    if after.startswith("-") and not after[1:2].isspace():
+        return False
+    window = tokens[max(0, start - rule.window) : start] + tokens[end : end + rule.window]
+    return any(t in rule.cues for t in window)
+
+
+def _clause_before(text: str, start: int) -> tuple[int, str]:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        cut = m.end()
+    return line_start + cut, before[cut:]
+
+
+def _classify_context(mention: Mention, text: str, mentions: list[Mention]) -> Mention:
+    if mention.status == "rejected":
+        return mention
+    clause_start, before = _clause_before(text, mention.start)
+    # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
+    for other in mentions:
+        if clause_start <= other.start and other.end <= mention.start:
+            a, b = other.start - clause_start, other.end - clause_start
+            before = before[:a] + " " * (b - a) + before[b:]
+    if _NEGATION.search(before):
+        return replace(mention, status="rejected", reason="negated")
+    if _OTHERS.search(before):
+        return replace(mention, status="rejected", reason="others_work")
+    if _LEARNING.search(before):
+        return replace(mention, status="rejected", reason="learning")
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if _HEDGE.search(text[line_start : mention.start]):
+        return replace(mention, hedged=True)
+    return mention
+
+
+# -- spaCy component -----------------------------------------------------------------------
+
+_MATCHERS: dict[tuple[int, str], SkillMatcher] = {}
+
+
+def get_matcher(nlp: Language, taxonomy: Taxonomy) -> SkillMatcher:
+    """Return the matcher for this pipeline and taxonomy, building it on first use."""
+    key = (id(nlp.vocab), taxonomy.content_hash)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = SkillMatcher(nlp.vocab, taxonomy, nlp.make_doc)
+    return matcher
+
+
+class SkillComponent:
+    """spaCy pipeline component: sets ``doc._.skills`` (held) and ``doc._.skill_mentions`` (all)."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy, fuzzy: bool = True) -> None:
+        self.matcher = get_matcher(nlp, taxonomy)
+        self.fuzzy = fuzzy
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.matcher.find(doc, fuzzy=self.fuzzy)
+        doc._.skill_mentions = mentions
+        doc._.skills = [m for m in mentions if m.status == "held"]
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for attr in ("skills", "skill_mentions"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+    if "gapcheck_skills" in Language.factories:
+        return
+
+    @Language.factory("gapcheck_skills", default_config={"taxonomy_path": None, "fuzzy": True})
+    def make_component(nlp: Language, name: str, taxonomy_path: str | None, fuzzy: bool) -> SkillComponent:
+        from gapcheck.taxonomy import load_taxonomy
+
+        return SkillComponent(nlp, load_taxonomy(taxonomy_path), fuzzy=fuzzy)
+
+
+_BLANK: Language | None = None
+
+
+def default_nlp(model: str | None = None) -> Language:
+    """Return the default pipeline: ``spacy.blank("en")`` (cached), or an installed model by name."""
+    global _BLANK
+    import spacy
+
+    _register()
+    if model:
+        try:
+            return spacy.load(model)
+        except OSError as exc:
+            from gapcheck.errors import GapcheckError
+
+            raise GapcheckError(
+                f"spaCy model {model!r} is not installed; install it, or leave out --spacy-model "
+                "to use the built-in blank English pipeline."
+            ) from exc
+    if _BLANK is None:
+        _BLANK = spacy.blank("en")
+    return _BLANK
+
+
+def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None = None,
+                  *, fuzzy: bool = True) -> list[Mention]:
+    """Find and classify every skill mention in a normalised document."""
+    if nlp is None:
+        nlp = default_nlp()
+    else:
+        _register()
+    # Newlines become spaces (same length, so offsets hold): spaCy tokenises long
+    # newline-heavy text far more slowly than flat text.
+    flat = ndoc.text.replace("\n", " ")
+    if "gapcheck_skills" in nlp.pipe_names:
+        doc = nlp(flat)
+        raw = doc._.skill_mentions
+    else:
+        raw = get_matcher(nlp, taxonomy).find(nlp.make_doc(flat), fuzzy=fuzzy)
+    # Context rules need the line breaks back, so re-classify on the real text.
+    out = []
+    for m in raw:
+        idx = bisect_right(ndoc.line_starts, m.start) - 1
+        tl = ndoc.lines[idx]
+        m = replace(m, line=tl.number, section=tl.section, line_text=tl.text)
+        if m.status == "held" and tl.section == "interests":
+            m = replace(m, status="rejected", reason="interest")
+        out.append(m)
+    return out
+
+
+# -- dates and years -------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_DATE = r"(?:(?:(?P<{p}mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)|(?P<{p}num>\d{{1,2}})/)?(?P<{p}year>(?:19|20)\d{{2}})"
+_RANGE = re.compile(
+    _DATE.format(p="a") + r"\s*(?:-|–|—|to|until|through|till)\s*(?:"
+    + _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date))",
+    re.I,
+)
+
+
+def _month(mon: str | None, num: str | None, default: int) -> int:
+    if mon:
+        return _MONTHS[mon[:3].lower()]
+    if num and 1 <= int(num) <= 12:
+        return int(num)
+    return default
+
+
+def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
+    """Return (start, end) in fractional years for each date range in a line."""
+    out = []
+    for m in _RANGE.finditer(line):
+        start = int(m["ayear"]) + (_month(m["amon"], m["anum"], 1) - 1) / 12
+        if m["present"]:
+            end = today.year + (today.month - 1) / 12
+        else:
+            end = int(m["byear"]) + _month(m["bmon"], m["bnum"], 12 if not (m["bmon"] or m["bnum"]) else 1) / 12
+            if not (m["bmon"] or m["bnum"]):
+                end = int(m["byear"]) + 1.0 if not (m["amon"] or m["anum"]) else end
+        end = min(end, today.year + today.month / 12)
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def _union_length(intervals: list[tuple[float, float]]) -> float:
+    total, cur_s, cur_e = 0.0, None, None
+    for s, e in sorted(intervals):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None and cur_s is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None and cur_s is not None:
+        total += cur_e - cur_s
+    return total
+
+
+_SIGNALS = {
+    "lead": re.compile(r"\b(?:led|lead|leading|head of|managed a team|manager of)\b", re.I),
+    "mentoring": re.compile(r"\b(?:mentor(?:ed|ing|s)?|coached)\b", re.I),
+    "principal": re.compile(r"\b(?:principal|staff|distinguished|director|chief)\b", re.I),
+    "phd": re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b", re.I),
+}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+
+
+def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy,
+                  *, today: date | None = None) -> Profile:
+    """Turn mentions into a skill profile with proficiency, years, implied skills and signals."""
+    today = today or date.today()
+    # Experience entries: a dated line in the experience section opens an entry.
+    entry_of_line: dict[int, int] = {}
+    entries: list[list[tuple[float, float]]] = []
+    for tl in ndoc.lines:
+        if tl.section != "experience" or tl.heading:
+            continue
+        ranges = date_ranges(tl.text, today)
+        if ranges:
+            entries.append(ranges)
+        if entries:
+            entry_of_line[tl.number] = len(entries) - 1
+    all_ranges = [r for e in entries for r in e]
+    years_total = round(_union_length(all_ranges), 1) if all_ranges else None
+
+    held: dict[str, list[Mention]] = {}
+    rejected: list[Mention] = []
+    for m in mentions:
+        if m.status == "held":
+            held.setdefault(m.skill_id, []).append(m)
+        else:
+            rejected.append(m)
+    skills: dict[str, SkillRecord] = {}
+    for skill_id, ms in held.items():
+        intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
+        years = round(_union_length(intervals), 1) if intervals else None
+        for m in ms:
+            clause = m.line_text
+            stated = [float(x) for x in _YEARS_OF.findall(clause)]
+            if stated and (years is None or max(stated) > years):
+                years = max(stated)
+        last_used = int(max(e for _, e in intervals)) if intervals else None
+        if all(m.hedged or m.section == "courses" for m in ms):
+            proficiency = "basic"
+        elif any(m.section in STRONG_SECTIONS for m in ms) or years:
+            proficiency = "strong"
+        else:
+            proficiency = "listed"
+        best = min(ms, key=lambda m: ("exact", "alias", "fuzzy").index(m.match))
+        skills[skill_id] = SkillRecord(skill_id, best.match, proficiency, tuple(ms), years, last_used)
+    # Implied skills: broader parents of held skills, marked as implied, never as found.
+    for skill_id in list(skills):
+        for parent in taxonomy.ancestors(skill_id):
+            if parent in held:
+                continue
+            rec = skills.get(parent)
+            parents = (rec.implied_by if rec else ()) + (skill_id,)
+            skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(set(parents))))
+    signals = tuple(sorted(k for k, rx in _SIGNALS.items() if rx.search(ndoc.text)))
+    pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
+    if pubs:
+        signals += ("publications",)
+    contact = {"emails": sorted(set(_EMAIL.findall(ndoc.text))), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
+    return Profile(skills, tuple(rejected), years_total, len(entries), signals, contact)

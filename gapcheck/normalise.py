@@ -1,0 +1,138 @@
+"""Stage 2: normalise raw text and split it into sections.
+
+NFKC folds ligatures and compatibility characters; end-of-line hyphenation is joined;
+bullets are stripped; letter-spaced headings ("S K I L L S") are closed up; every line is
+labelled with the resume section it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SECTIONS = (
+    "header", "summary", "experience", "education", "skills", "projects", "publications",
+    "certifications", "courses", "interests", "other",
+)
+
+_HEADINGS: dict[str, str] = {}
+for _section, _names in {
+    "summary": "summary|professional summary|profile|professional profile|about|about me|objective|"
+               "career objective|overview|career summary|personal statement",
+    "experience": "experience|work experience|professional experience|employment|employment history|"
+                  "work history|career history|relevant experience|research experience|industry experience|"
+                  "experience highlights|positions|professional background|teaching experience|"
+                  "clinical experience|volunteer experience",
+    "education": "education|academic background|education and training|academic history|degrees|"
+                 "education & training|qualifications",
+    "skills": "skills|technical skills|core skills|key skills|skills and tools|skills & tools|tools|"
+              "technologies|tech stack|technical toolkit|toolkit|competencies|core competencies|"
+              "expertise|areas of expertise|skills summary|technical proficiencies|programming|"
+              "programming languages|tools and technologies|tools & technologies|technical expertise",
+    "projects": "projects|selected projects|personal projects|side projects|portfolio|key projects|"
+                "academic projects|open source|open-source|open source contributions|kaggle",
+    "publications": "publications|selected publications|papers|research papers|patents|"
+                    "publications and patents|publications & patents|talks|presentations",
+    "certifications": "certifications|certificates|licenses|licenses and certifications|"
+                      "licenses & certifications|certifications and licenses|credentials|awards|"
+                      "honors|awards and honors|honors & awards",
+    "courses": "courses|coursework|relevant coursework|training|online courses|continuing education|"
+               "professional development|learning",
+    "interests": "interests|hobbies|hobbies and interests|personal interests|activities",
+    "other": "references|languages|spoken languages|contact|contact information|volunteering|"
+             "additional information|misc|miscellaneous|activities and leadership",
+}.items():
+    for _name in _names.split("|"):
+        _HEADINGS[_name] = _section
+
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
+_SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
+_HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    number: int  # 1-based, in the normalised text
+    text: str
+    section: str
+    heading: bool = False
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class NormalDocument:
+    source: str
+    kind: str
+    text: str  # the lines joined with "\n"; offsets in mentions refer to this text
+    lines: tuple[TextLine, ...]
+    line_starts: tuple[int, ...]
+
+
+def normalise_text(text: str) -> str:
+    """NFKC-normalise, unify line ends and dashes, drop control characters."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return "".join(ch for ch in text if ch >= " " or ch in "\n\t").replace("\t", " ")
+
+
+def _close_spacing(line: str) -> str:
+    stripped = line.strip()
+    if _SPACED.match(stripped):
+        return " ".join(part.replace(" ", "") for part in re.split(r"\s{2,}", stripped))
+    return line
+
+
+def heading_section(line: str) -> str | None:
+    """Return the section a heading line opens, or None when the line is not a heading."""
+    if len(line) > 60:
+        return None
+    cleaned = _HEADING_CLEAN.sub("", line.strip()).strip().strip("*").strip()
+    cleaned = re.sub(r"\s+", " ", cleaned).casefold()
+    return _HEADINGS.get(cleaned)
+
+
+def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
+    """Normalise ``text`` and label each line with its section.
+
+    Returns:
+        A :class:`NormalDocument` whose ``text`` is the cleaned lines joined by newlines.
+    """
+    raw_lines = normalise_text(text).split("\n")
+    # Join words hyphenated across a line end ("engin-\neering").
+    merged: list[str] = []
+    for line in raw_lines:
+        if merged and re.search(r"[a-z]{2}-$", merged[-1]) and re.match(r"^[a-z]{2}", line.strip()):
+            merged[-1] = merged[-1][:-1] + line.strip()
+        else:
+            merged.append(line)
+    lines: list[TextLine] = []
+    section = "header"
+    for raw in merged:
+        line = _close_spacing(raw)
+        bullet = bool(_BULLET.match(line)) and not re.match(r"^\s*\d{1,2}[.)]\d", line)
+        body = _BULLET.sub("", line) if bullet else line
+        body = re.sub(r"[ \u00a0]+", " ", body).strip()
+        if not body:
+            continue
+        found = heading_section(body)
+        if found is not None and not bullet:
+            section = found
+            lines.append(TextLine(len(lines) + 1, body, section, heading=True))
+            continue
+        inline = re.match(r"^([A-Za-z &/]{3,40}):\s+\S", body)
+        line_section = section
+        if inline and section in ("header", "other", "summary"):
+            found = heading_section(inline.group(1))
+            if found in ("skills", "courses", "interests", "certifications"):
+                line_section = found
+        lines.append(TextLine(len(lines) + 1, body, line_section, bullet=bullet))
+    starts, offset = [], 0
+    for tl in lines:
+        starts.append(offset)
+        offset += len(tl.text) + 1
+    return NormalDocument(
+        source=source, kind=kind, text="\n".join(tl.text for tl in lines),
+        lines=tuple(lines), line_starts=tuple(starts),
+    )

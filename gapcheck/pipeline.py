@@ -1,0 +1,241 @@
+"""The public pipeline: document -> text -> sections -> mentions -> profile -> scores -> plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gapcheck.config import Options
+from gapcheck.errors import GapcheckError, NoSkillsFoundError
+from gapcheck.extract import Profile, SkillRecord, build_profile, find_mentions
+from gapcheck.normalise import NormalDocument, split_sections
+from gapcheck.plan import learning_plan
+from gapcheck.read import RawDocument, read_document, read_text
+from gapcheck.results import (
+    SCHEMA_VERSION,
+    AnalysisResult,
+    Evidence,
+    FoundSkill,
+    RejectedMention,
+    RoleRef,
+)
+from gapcheck.score import compare, score_roles, seniority
+from gapcheck.taxonomy import Role, RoleSkill, Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def analyze(path: str | Path, *, taxonomy: Taxonomy | None = None, nlp: Language | None = None,
+            role: str | None = None, job: str | Path | None = None,
+            assume_known: list[str] | tuple[str, ...] = (), options: Options | None = None,
+            today: date | None = None) -> AnalysisResult:
+    """Analyse a resume file (PDF, text or Markdown) against every role of a taxonomy.
+
+    Args:
+        path: the resume file.
+        taxonomy: a loaded taxonomy; default: the shipped one.
+        nlp: a spaCy pipeline to tokenise with; default: ``spacy.blank("en")``.
+        role: plan for this role (id, name or alias) instead of the best one.
+        job: a job posting file; scored as an extra ad-hoc role and planned for.
+        assume_known: skill names or ids to treat as learned (what-if).
+        options: limits, PDF engine, password, fuzzy matching, thresholds.
+        today: the date "Present" stands for (default: today).
+
+    Returns:
+        An :class:`AnalysisResult`.
+
+    Raises:
+        GapcheckError: a subclass naming the file and the next step.
+    """
+    options = options or Options()
+    raw = read_document(path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine)
+    return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
+                        options=options, today=today)
+
+
+def analyze_text(text: str, *, source: str = "<text>", taxonomy: Taxonomy | None = None,
+                 nlp: Language | None = None, role: str | None = None, job: str | Path | None = None,
+                 assume_known: list[str] | tuple[str, ...] = (), options: Options | None = None,
+                 today: date | None = None) -> AnalysisResult:
+    """Analyse resume text given as a string. Arguments as for :func:`analyze`."""
+    options = options or Options()
+    raw = read_text(text, source, limits=options.limits)
+    return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
+                        options=options, today=today)
+
+
+def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> AnalysisResult:
+    """Analyse a resume given as bytes (a PDF, or text in any supported encoding).
+
+    Keyword arguments are those of :func:`analyze`.
+    """
+    from gapcheck.read import decode_text, read_pdf_bytes
+
+    options = kwargs.pop("options", None) or Options()
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        raw = read_pdf_bytes(data, source, limits=options.limits, password=options.password,
+                             engine=options.pdf_engine)
+    else:
+        if not data.strip():
+            from gapcheck.errors import EmptyDocumentError
+
+            raise EmptyDocumentError(f"{source}: no input; pipe a resume in, e.g. `cat cv.txt | gapcheck -`.")
+        text, _ = decode_text(data, source)
+        raw = read_text(text, source, limits=options.limits)
+    return _analyze_raw(raw, options=options, **{"taxonomy": None, "nlp": None, "role": None, "job": None,
+                                                   "assume_known": (), "today": None, **kwargs})
+
+
+def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language | None, role: str | None,
+                 job: str | Path | None, assume_known: list[str] | tuple[str, ...], options: Options,
+                 today: date | None) -> AnalysisResult:
+    taxonomy = taxonomy or load_taxonomy()
+    today = today or date.today()
+    ndoc = split_sections(raw.text, raw.source, raw.kind)
+    mentions = find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
+    profile = build_profile(ndoc, mentions, taxonomy, today=today)
+    if not mentions:
+        raise NoSkillsFoundError(
+            f"{raw.source}: text was read ({len(ndoc.lines)} lines) but no skill from the taxonomy "
+            "appears in it; check that this is a resume, or pass --taxonomy for another field."
+        )
+    assumed = _resolve_assumed(assume_known, taxonomy)
+    if assumed:
+        profile = _with_assumed(profile, assumed, taxonomy)
+    extra: list[Role] = []
+    job_info = None
+    if job is not None:
+        job_role, job_info = job_role_from_posting(job, taxonomy, nlp, options)
+        extra.append(job_role)
+    fits = score_roles(profile, taxonomy, today=today, extra=extra)
+    ranked = [f for f in fits if f.id != "job_posting"]
+    top = ranked[0]
+    best = top if top.score >= options.min_fit else None
+    if best is not None:
+        verdict = f"Best fit: {best.name} ({best.score:.0f}/100)."
+    else:
+        verdict = (f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
+                   f"{top.score:.0f}/100, under the {options.min_fit:.0f}-point bar.")
+    comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
+    if job is not None:
+        target = next(f for f in fits if f.id == "job_posting")
+    elif role is not None:
+        target = next(f for f in fits if f.id == taxonomy.find_role(role).id)
+    else:
+        target = best or top
+    target_role = taxonomy.role_by_id.get(target.id) if target else None
+    plan = learning_plan(target, profile, taxonomy, hours_per_week=options.hours_per_week)
+    return AnalysisResult(
+        schema_version=SCHEMA_VERSION,
+        source=raw.source,
+        taxonomy={"name": taxonomy.name, "version": taxonomy.version, "hash": taxonomy.content_hash},
+        as_of=today.isoformat(),
+        skills=_found_skills(profile, ndoc, taxonomy),
+        rejected=tuple(
+            RejectedMention(m.skill_id, taxonomy.skill_by_id[m.skill_id].name, m.reason or "rejected", _evidence(m))
+            for m in profile.rejected
+        ),
+        roles=tuple(fits),
+        best_role=RoleRef(best.id, best.name) if best else None,
+        verdict=verdict,
+        comparison=comparison,
+        seniority=seniority(profile, target_role or (taxonomy.role_by_id.get(best.id) if best else None)),
+        learning_plan=plan,
+        sections=tuple(dict.fromkeys(tl.section for tl in ndoc.lines if tl.heading)),
+        job=job_info,
+        assumed_known=tuple(assumed),
+        contact=profile.contact if options.include_contact else None,
+    )
+
+
+def _evidence(m: Any) -> Evidence:
+    return Evidence(m.line_text, m.section, m.line, m.start, m.end, m.match, m.confidence, m.term)
+
+
+def _found_skills(profile: Profile, ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[FoundSkill, ...]:
+    out = []
+    for sid, rec in profile.skills.items():
+        skill = taxonomy.skill_by_id[sid]
+        evidence = tuple(_evidence(m) for m in rec.mentions)
+        if rec.match == "implied":
+            evidence = tuple(_evidence(m) for child in rec.implied_by
+                             for m in profile.skills[child].mentions[:1])
+        out.append(FoundSkill(sid, skill.name, skill.category, skill.type, rec.match, rec.proficiency,
+                              evidence, rec.years, rec.last_used, rec.implied_by))
+    order = {"strong": 0, "assumed": 1, "listed": 2, "basic": 3, "implied": 4}
+    return tuple(sorted(out, key=lambda s: (order[s.proficiency], s.category, s.id)))
+
+
+def _resolve_assumed(names: list[str] | tuple[str, ...], taxonomy: Taxonomy) -> list[str]:
+    import difflib
+
+    out = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        skill = taxonomy.find_skill(name)
+        if skill is None:
+            hint = difflib.get_close_matches(name.casefold(), list(taxonomy.term_index), n=1)
+            extra = f" Did you mean {hint[0]!r}?" if hint else ""
+            raise GapcheckError(f"--assume-known: unknown skill {name!r}.{extra} "
+                                "Run `gapcheck taxonomy skills` to list skills.")
+        out.append(skill.id)
+    return sorted(set(out))
+
+
+def _with_assumed(profile: Profile, assumed: list[str], taxonomy: Taxonomy) -> Profile:
+    skills = dict(profile.skills)
+    for sid in assumed:
+        skills[sid] = SkillRecord(sid, "assumed", "assumed", skills[sid].mentions if sid in skills else ())
+    return replace(profile, skills=skills)
+
+
+def job_role_from_posting(job: str | Path, taxonomy: Taxonomy, nlp: Language | None,
+                          options: Options) -> tuple[Role, dict[str, Any]]:
+    """Extract a posting's skills with the resume extractor and make an ad-hoc role of them.
+
+    Skills in a "nice to have"/"preferred"/"bonus" part are optional; skills named in a
+    "required"/"must" part or the first half of the posting are essential; the rest important.
+    """
+    raw = read_document(job, limits=options.limits, password=None, pdf_engine=options.pdf_engine)
+    ndoc = split_sections(raw.text, raw.source, raw.kind)
+    mentions = [m for m in find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
+                if m.reason in (None, "negated", "learning", "others_work", "interest") or m.status == "held"]
+    if not mentions:
+        raise NoSkillsFoundError(f"{raw.source}: no skills from the taxonomy in this job posting; "
+                                 "check the file.")
+    import re
+
+    optional_rx = re.compile(r"nice to have|preferred|bonus|plus\b|desirable|ideally", re.I)
+    required_rx = re.compile(r"required|must|requirements|qualifications|you have|you bring", re.I)
+    mode = "important"
+    mode_of_line: dict[int, str] = {}
+    for tl in ndoc.lines:
+        if optional_rx.search(tl.text):
+            mode = "optional"
+        elif required_rx.search(tl.text) and (tl.heading or tl.text.rstrip().endswith(":") or len(tl.text) < 40):
+            mode = "essential"
+        mode_of_line[tl.number] = mode
+    rank = {"essential": 0, "important": 1, "optional": 2}
+    links: dict[str, str] = {}
+    for m in mentions:
+        if m.status == "rejected" and m.reason == "ambiguous":
+            continue
+        imp = mode_of_line.get(m.line, "important")
+        if m.skill_id not in links or rank[imp] < rank[links[m.skill_id]]:
+            links[m.skill_id] = imp
+    weight = {"essential": 1.0, "important": 0.6, "optional": 0.3}
+    first = ndoc.lines[0].text[:60] if ndoc.lines else "Job posting"
+    role = Role(
+        id="job_posting", name=f"Job posting: {Path(str(job)).name}", aliases=[],
+        description=f"Ad-hoc role from {raw.source} ({first})",
+        skills=[RoleSkill(skill=s, importance=imp, weight=weight[imp], sources=[raw.source])  # type: ignore[arg-type]
+                for s, imp in sorted(links.items())],
+        sources=[raw.source],
+    )
+    info = {"source": raw.source, "skills": [{"id": s, "importance": imp} for s, imp in sorted(links.items())]}
+    return role, info

@@ -1,0 +1,77 @@
+"""Stage 5: turn a role's missing skills into a phased learning plan, prerequisites first."""
+
+from __future__ import annotations
+
+import heapq
+
+from gapcheck.extract import Profile
+from gapcheck.results import LearningPlan, PlanPhase, PlanSkill, RoleFit
+from gapcheck.taxonomy import IMPORTANCE_ORDER, Taxonomy
+
+# effort_weeks in the taxonomy assume this many study hours a week.
+BASE_HOURS_PER_WEEK = 10.0
+KNOWN = {"strong", "listed", "assumed"}
+
+
+def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
+                  hours_per_week: float = BASE_HOURS_PER_WEEK) -> LearningPlan:
+    """Place the missing skills of ``fit`` (and their unmet prerequisites) into learning phases.
+
+    Args:
+        fit: the role to plan for (None gives an empty plan).
+        profile: the candidate's skills.
+        taxonomy: supplies phases, prerequisites and effort.
+        hours_per_week: study time; scales the week estimates.
+
+    Returns:
+        Phases in order, each with skills in prerequisite order and estimated weeks.
+    """
+    phases = sorted(taxonomy.phases, key=lambda p: p.order)
+    if fit is None:
+        return LearningPlan(None, None, hours_per_week, (), 0.0)
+    scale = BASE_HOURS_PER_WEEK / hours_per_week
+    reason: dict[str, str] = {}
+    for m in fit.missing:
+        held = f" (you show it only as {m.held_as})" if m.held_as else ""
+        reason[m.id] = f"{m.importance} for {fit.name}{held}"
+    need = set(reason)
+    todo = list(need)
+    while todo:  # add unmet prerequisites, transitively
+        sid = todo.pop()
+        for pre in taxonomy.skill_by_id[sid].prerequisites:
+            rec = profile.skills.get(pre)
+            if pre not in need and (rec is None or rec.proficiency not in KNOWN):
+                need.add(pre)
+                todo.append(pre)
+                reason[pre] = f"prerequisite of {taxonomy.skill_by_id[sid].name}"
+    order = {p.id: p.order for p in phases}
+    importance = {m.id: IMPORTANCE_ORDER[m.importance] for m in fit.missing}
+    deps = {s: [p for p in taxonomy.skill_by_id[s].prerequisites if p in need] for s in need}
+    # Kahn's algorithm with a deterministic tie-break: phase, importance, id.
+    indeg = {s: len(deps[s]) for s in need}
+    users: dict[str, list[str]] = {s: [] for s in need}
+    for s, ps in deps.items():
+        for p in ps:
+            users[p].append(s)
+    eff_phase = {s: order[taxonomy.skill_by_id[s].phase] for s in need}
+    heap = [(eff_phase[s], importance.get(s, 3), s) for s in need if indeg[s] == 0]
+    heapq.heapify(heap)
+    ordered: list[str] = []
+    while heap:
+        _, _, s = heapq.heappop(heap)
+        ordered.append(s)
+        for u in users[s]:
+            eff_phase[u] = max(eff_phase[u], eff_phase[s])
+            indeg[u] -= 1
+            if indeg[u] == 0:
+                heapq.heappush(heap, (eff_phase[u], importance.get(u, 3), u))
+    out = []
+    for phase in phases:
+        items = tuple(
+            PlanSkill(s, taxonomy.skill_by_id[s].name, round(taxonomy.skill_by_id[s].effort_weeks * scale, 1),
+                      reason[s], tuple(deps[s]))
+            for s in ordered if eff_phase[s] == phase.order
+        )
+        weeks = round(sum(i.weeks for i in items), 1)
+        out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks))
+    return LearningPlan(fit.id, fit.name, hours_per_week, tuple(out), round(sum(p.weeks for p in out), 1))

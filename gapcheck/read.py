@@ -1,0 +1,324 @@
+"""Stage 1: read a document (PDF, text, Markdown or stdin) into raw text lines.
+
+PDFs are read with pdfplumber words and their positions, so that two-column layouts and
+sidebars come out in reading order and repeated headers and footers can be dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gapcheck.config import Limits
+from gapcheck.errors import (
+    BinaryTextError,
+    CorruptPdfError,
+    EmptyDocumentError,
+    EncryptedPdfError,
+    FileMissingError,
+    LimitExceededError,
+    NoTextLayerError,
+    NotAFileError,
+    UnsupportedFormatError,
+)
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED = TEXT_SUFFIXES + PDF_SUFFIXES
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """Text of a document in reading order, before normalisation."""
+
+    source: str
+    kind: str  # "pdf" | "text"
+    text: str
+    pages: int = 1
+    encoding: str | None = None
+
+
+def read_document(path: str | Path, *, limits: Limits = Limits(), password: str | None = None,
+                  pdf_engine: str = "pdfplumber") -> RawDocument:
+    """Read a resume or posting from disk.
+
+    Args:
+        path: a ``.pdf``, ``.txt`` or ``.md`` file.
+        limits: size, page and character limits.
+        password: password for an encrypted PDF.
+        pdf_engine: ``"pdfplumber"`` (default) or ``"pdfium"`` (needs pypdfium2).
+
+    Returns:
+        The document's text in reading order.
+
+    Raises:
+        DocumentError: a subclass naming the file and what to do about it.
+    """
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise FileMissingError(f"{name}: no such file; check the path.")
+    if p.is_dir():
+        raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnsupportedFormatError(
+            f"{name}: unsupported file type {suffix or '(none)'!r}; use .pdf, .txt or .md "
+            "(save a .docx as PDF first)."
+        )
+    size = p.stat().st_size
+    if size == 0:
+        raise EmptyDocumentError(f"{name}: the file is empty (0 bytes); export the resume again.")
+    if size > limits.max_bytes:
+        raise LimitExceededError(
+            f"{name}: file is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit; "
+            "raise it with --max-bytes if the file is genuine."
+        )
+    data = p.read_bytes()
+    if suffix in PDF_SUFFIXES:
+        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine)
+    text, encoding = decode_text(data, name)
+    return _checked_text(RawDocument(source=name, kind="text", text=text, encoding=encoding), limits)
+
+
+def read_text(text: str, source: str = "<text>", *, limits: Limits = Limits()) -> RawDocument:
+    """Wrap a string as a document, applying the character limit."""
+    return _checked_text(RawDocument(source=source, kind="text", text=text), limits)
+
+
+def _checked_text(doc: RawDocument, limits: Limits) -> RawDocument:
+    if len(doc.text) > limits.max_chars:
+        raise LimitExceededError(
+            f"{doc.source}: {len(doc.text):,} characters, over the {limits.max_chars:,} limit; "
+            "a resume is rarely this long: check the file, or raise --max-chars."
+        )
+    if not doc.text.strip():
+        raise EmptyDocumentError(f"{doc.source}: contains no text; check that it is the right file.")
+    return doc
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 or Latin-1, rejecting binary junk.
+
+    Raises:
+        BinaryTextError: the bytes are not text in any of these encodings.
+    """
+    encoding = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            encoding = enc
+            break
+    if encoding is None and len(data) >= 4:
+        # UTF-16 without BOM: every other byte is NUL for mostly-ASCII text.
+        even, odd = data[0::2], data[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            encoding = "utf-16-le"
+        elif even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            encoding = "utf-16-be"
+    if encoding is None:
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            encoding = "cp1252"
+    else:
+        text = data.decode(encoding, errors="replace")
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    if "\x00" in text or controls > max(8, 0.02 * len(text)):
+        raise BinaryTextError(
+            f"{name}: looks like binary data, not text; if it is a Word or PDF file, "
+            "give it the right extension or save it as PDF or plain text."
+        )
+    return text, encoding
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a ZIP archive (perhaps a .docx)",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document",
+    b"\xd0\xcf\x11\xe0": "an old Word/Office document",
+}
+
+
+def _sniff(data: bytes) -> str | None:
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return None
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    if re.search(rb"<(!doctype|html|head|body)", head[:512], re.I):
+        return "an HTML page"
+    return "not a PDF"
+
+
+def read_pdf_bytes(data: bytes, name: str, *, limits: Limits = Limits(), password: str | None = None,
+                   engine: str = "pdfplumber") -> RawDocument:
+    """Extract reading-order text from PDF bytes.
+
+    Raises:
+        CorruptPdfError, EncryptedPdfError, NoTextLayerError, LimitExceededError.
+    """
+    what = _sniff(data)
+    if what is not None:
+        raise CorruptPdfError(
+            f"{name}: named .pdf but the content is {what}; export the resume as a real PDF."
+        )
+    if engine == "pdfium":
+        from gapcheck._pdfium import pdfium_pages
+
+        pages_words = pdfium_pages(data, name, limits=limits, password=password)
+    elif engine == "pdfplumber":
+        pages_words = _pdfplumber_pages(data, name, limits=limits, password=password)
+    else:
+        raise UnsupportedFormatError(f"{name}: unknown PDF engine {engine!r}; use pdfplumber or pdfium.")
+    pages_lines = [layout_page(words, width, height) for words, width, height, _ in pages_words]
+    pages_lines = drop_repeated_margins(pages_lines)
+    text = "\n".join("\n".join(line for line, _ in page) for page in pages_lines)
+    if not text.strip():
+        if any(has_images for *_, has_images in pages_words):
+            raise NoTextLayerError(
+                f"{name}: scanned: no text layer; run OCR first (e.g. `ocrmypdf in.pdf out.pdf`)."
+            )
+        raise EmptyDocumentError(f"{name}: the PDF has no text; check that it is the right file.")
+    return _checked_text(RawDocument(source=name, kind="pdf", text=text, pages=len(pages_words)), limits)
+
+
+Word = dict[str, Any]
+PageWords = tuple[list[Word], float, float, bool]
+
+
+def _pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            hint = "the password is wrong" if password else "pass --password"
+            raise EncryptedPdfError(f"{name}: the PDF is encrypted; {hint}.") from exc
+        raise CorruptPdfError(f"{name}: the PDF is damaged ({cause!r}); export it again.") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
+    out: list[PageWords] = []
+    try:
+        with pdf:
+            try:
+                count = len(pdf.pages)
+            except Exception as exc:
+                raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
+            if count > limits.max_pages:
+                raise LimitExceededError(
+                    f"{name}: {count} pages, over the {limits.max_pages}-page limit; "
+                    "a resume is rarely this long: raise --max-pages if it is genuine."
+                )
+            for page in pdf.pages:
+                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                out.append((words, float(page.width), float(page.height), bool(page.images)))
+                page.flush_cache()
+    except (LimitExceededError, CorruptPdfError):
+        raise
+    except Exception as exc:
+        raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
+    return out
+
+
+# -- layout ---------------------------------------------------------------------------------
+
+Line = tuple[str, float]  # (text, top)
+
+
+def _rows(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+
+
+def _row_text(row: list[Word]) -> str:
+    parts = [row[0]["text"]]
+    for prev, word in zip(row, row[1:]):
+        gap = word["x0"] - prev["x1"]
+        size = max(prev["bottom"] - prev["top"], 1.0)
+        # A wide gap inside a row separates table cells; keep them apart for the matcher.
+        parts.append(" | " if gap > 2.5 * size else " ")
+        parts.append(word["text"])
+    return "".join(parts)
+
+
+def find_gutter(words: list[Word], width: float) -> float | None:
+    """Return the x of an empty vertical band that splits the page into two columns, or None."""
+    if len(words) < 20:
+        return None
+    rows = _rows(words)
+    best: tuple[int, float] | None = None
+    step = width / 200
+    x = width * 0.2
+    while x < width * 0.8:
+        crossing = sum(1 for r in rows if any(w["x0"] < x < w["x1"] for w in r))
+        left = sum(1 for r in rows if any(w["x1"] <= x for w in r))
+        right = sum(1 for r in rows if any(w["x0"] >= x for w in r))
+        if crossing <= 0.12 * len(rows) and left >= 5 and right >= 5:
+            # Prefer the position with the most rows that have words on both sides.
+            both = sum(1 for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r))
+            if both >= 3 and (best is None or both > best[0]):
+                best = (both, x)
+        x += step
+    return best[1] if best else None
+
+
+def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
+    """Order a page's words into lines: full-width header, left column, right column."""
+    if not words:
+        return []
+    gutter = find_gutter(words, width)
+    if gutter is None:
+        return [(_row_text(r), r[0]["top"]) for r in _rows(words)]
+    rows = _rows(words)
+    spanning = [r for r in rows if any(w["x0"] < gutter < w["x1"] for w in r)]
+    first_split = min((r[0]["top"] for r in rows if r not in spanning), default=0.0)
+    head = [r for r in spanning if r[0]["top"] < first_split]
+    rest = [w for r in rows if r not in head for w in r]
+    left = [w for w in rest if w["x0"] < gutter]
+    right = [w for w in rest if w["x0"] >= gutter]
+    ordered = head + _rows(left) + _rows(right)
+    return [(_row_text(r), r[0]["top"]) for r in ordered]
+
+
+def drop_repeated_margins(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop lines that repeat near the top or bottom of most pages (headers, footers, page numbers)."""
+    if len(pages) < 2:
+        return pages
+
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text.strip().lower())
+
+    def margin_lines(page: list[Line]) -> list[Line]:
+        return page[:2] + page[-2:]
+
+    counts = Counter(k for page in pages for k in {key(t) for t, _ in margin_lines(page)})
+    repeated = {k for k, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and k}
+    cleaned = []
+    for page in pages:
+        edge = {id(line) for line in margin_lines(page)}
+        cleaned.append([line for line in page if not (id(line) in edge and key(line[0]) in repeated)])
+    return cleaned

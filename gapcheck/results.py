@@ -1,0 +1,156 @@
+"""Typed, frozen result objects. ``AnalysisResult.to_dict()`` is the documented JSON schema."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    section: str
+    line: int
+    start: int
+    end: int
+    match: str
+    confidence: float
+    term: str
+
+
+@dataclass(frozen=True)
+class FoundSkill:
+    id: str
+    name: str
+    category: str
+    type: str
+    match: str  # exact | alias | fuzzy | implied | assumed
+    proficiency: str  # strong | listed | basic | implied | assumed
+    evidence: tuple[Evidence, ...]
+    years: float | None
+    last_used: int | None
+    implied_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RejectedMention:
+    id: str
+    name: str
+    reason: str  # negated | learning | others_work | ambiguous | interest
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    name: str
+    points: float
+    max_points: float
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MissingSkill:
+    id: str
+    name: str
+    importance: str
+    weight: float
+    status: str  # absent | weak
+    held_as: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleFit:
+    id: str
+    name: str
+    score: float
+    parts: tuple[ScorePart, ...]
+    matched: tuple[str, ...]
+    missing: tuple[MissingSkill, ...]
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Seniority:
+    level: str  # junior | mid | senior | principal
+    years_experience: float | None
+    signals: tuple[str, ...]
+    role: str | None = None
+    ladder_title: str | None = None
+    salary: dict[str, Any] | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanSkill:
+    id: str
+    name: str
+    weeks: float
+    reason: str
+    prerequisites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanPhase:
+    phase: str
+    name: str
+    order: int
+    status: str  # todo | done
+    skills: tuple[PlanSkill, ...]
+    weeks: float
+
+
+@dataclass(frozen=True)
+class LearningPlan:
+    role: str | None
+    role_name: str | None
+    hours_per_week: float
+    phases: tuple[PlanPhase, ...]
+    total_weeks: float
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """Everything gapcheck found out about one resume."""
+
+    schema_version: str
+    source: str
+    taxonomy: dict[str, str]
+    as_of: str
+    skills: tuple[FoundSkill, ...]
+    rejected: tuple[RejectedMention, ...]
+    roles: tuple[RoleFit, ...]
+    best_role: RoleRef | None
+    verdict: str
+    comparison: str | None
+    seniority: Seniority
+    learning_plan: LearningPlan
+    sections: tuple[str, ...]
+    job: dict[str, Any] | None = None
+    assumed_known: tuple[str, ...] = ()
+    contact: dict[str, list[str]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain JSON-ready data (the documented schema)."""
+        data = asdict(self)
+        if data.get("contact") is None:
+            data.pop("contact", None)
+        return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return the result as a JSON string."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def role(self, role_id: str) -> RoleFit:
+        """Return the fit for one role id."""
+        for fit in self.roles:
+            if fit.id == role_id:
+                return fit
+        raise KeyError(role_id)

@@ -1,0 +1,361 @@
+"""The skill taxonomy: a validated data model, loading, lookup and validation errors.
+
+The shipped taxonomy lives in the ``skill_taxonomy`` package as JSON and is loaded with
+``importlib.resources``; users may pass their own file (JSON or YAML) built by
+``gapcheck taxonomy build``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from gapcheck.errors import InvalidTaxonomyError
+
+SkillType = Literal["technical", "math", "tool", "domain", "soft"]
+Importance = Literal["essential", "important", "optional"]
+IMPORTANCE_ORDER: dict[str, int] = {"essential": 0, "important": 1, "optional": 2}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Ambiguity(_Model):
+    """How to accept a token that is also an everyday word (R, C, Go, Spark, CV...)."""
+
+    case_sensitive: bool = True
+    # Words that, seen near the token, confirm the skill reading.
+    cues: list[str] = Field(min_length=1)
+    # Words that, seen near the token, confirm another reading (e.g. "curriculum" for CV).
+    anti_cues: list[str] = []
+    window: int = Field(default=8, ge=1, le=50)
+
+
+class AmbiguousAlias(Ambiguity):
+    """An alias that is ambiguous on its own (e.g. "CV" for computer vision)."""
+
+    term: str
+
+
+class Phase(_Model):
+    id: str
+    order: int = Field(ge=1)
+    name: str
+    weeks: int = Field(ge=1, le=520)
+    description: str = ""
+    sources: list[str] = []
+
+
+class Skill(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    name: str
+    aliases: list[str] = []
+    type: SkillType
+    category: str
+    broader: list[str] = []
+    prerequisites: list[str] = []
+    phase: str
+    effort_weeks: float = Field(ge=0.5, le=104)
+    ambiguous: Ambiguity | None = None
+    ambiguous_aliases: list[AmbiguousAlias] = []
+    # Seed documents that mention the skill (found by the builder) or that motivated a
+    # curated entry; never empty in a built taxonomy.
+    sources: list[str] = []
+    curated_reason: str | None = None
+
+
+class SalaryBand(_Model):
+    min: int = Field(ge=0)
+    max: int | None = Field(default=None, ge=0)
+    currency: str = "USD"
+    period: Literal["year"] = "year"
+    source: str
+    year: int | None = None
+    note: str | None = None
+
+
+class LadderLevel(_Model):
+    level: Literal["junior", "mid", "senior", "principal"]
+    title: str
+    years_min: float = Field(ge=0)
+    years_max: float | None = None
+    salary: SalaryBand | None = None
+    source: str | None = None
+
+
+class RoleSkill(_Model):
+    skill: str
+    importance: Importance
+    weight: float = Field(ge=0.0, le=1.0)
+    # Documents whose text for this role mentions the skill; empty for a curated-only link.
+    sources: list[str] = []
+    curated: bool = False
+
+
+class Role(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    name: str
+    aliases: list[str] = []
+    description: str
+    skills: list[RoleSkill] = Field(min_length=1)
+    ladder: list[LadderLevel] = []
+    related: list[str] = []
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("skills")
+    @classmethod
+    def _unique_skills(cls, value: list[RoleSkill]) -> list[RoleSkill]:
+        seen: set[str] = set()
+        for link in value:
+            if link.skill in seen:
+                raise ValueError(f"skill {link.skill!r} is listed twice; keep one link")
+            seen.add(link.skill)
+        return value
+
+
+class Taxonomy(_Model):
+    """A validated skill taxonomy with lookup helpers.
+
+    Cross-references (skill ids in roles, broader, prerequisites, phases, related roles),
+    alias uniqueness and acyclic prerequisites are checked on construction.
+    """
+
+    name: str
+    version: str
+    description: str = ""
+    phases: list[Phase] = Field(min_length=1)
+    skills: list[Skill] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Taxonomy:
+        problems: list[str] = []
+        skill_ids = [s.id for s in self.skills]
+        known = set(skill_ids)
+        phase_ids = {p.id for p in self.phases}
+        role_ids = {r.id for r in self.roles}
+
+        def unknown(kind: str, where: str, value: str, pool: set[str]) -> None:
+            hint = difflib.get_close_matches(value, sorted(pool), n=1)
+            fix = f" Did you mean {hint[0]!r}?" if hint else f" Add a {kind} with that id."
+            problems.append(f"{where}: unknown {kind} {value!r}.{fix}")
+
+        for dup in sorted({i for i in skill_ids if skill_ids.count(i) > 1}):
+            problems.append(f"skill {dup!r}: id is used more than once; ids must be unique.")
+        owners: dict[str, str] = {}
+        for skill in self.skills:
+            if skill.phase not in phase_ids:
+                unknown("phase", f"skill {skill.id!r}", skill.phase, phase_ids)
+            for ref in skill.broader:
+                if ref not in known:
+                    unknown("skill", f"skill {skill.id!r} broader", ref, known)
+            for ref in skill.prerequisites:
+                if ref not in known:
+                    unknown("skill", f"skill {skill.id!r} prerequisites", ref, known)
+            for term in [skill.name, *skill.aliases, *(a.term for a in skill.ambiguous_aliases)]:
+                key = term.casefold()
+                other = owners.get(key)
+                if other is not None and other != skill.id:
+                    problems.append(
+                        f"skill {skill.id!r}: alias {term!r} is also used by skill {other!r};"
+                        " remove it from one of them."
+                    )
+                owners.setdefault(key, skill.id)
+        for role in self.roles:
+            for link in role.skills:
+                if link.skill not in known:
+                    unknown("skill", f"role {role.id!r}", link.skill, known)
+            for ref in role.related:
+                if ref not in role_ids:
+                    unknown("role", f"role {role.id!r} related", ref, role_ids)
+        cycle = _find_cycle({s.id: [p for p in s.prerequisites if p in known] for s in self.skills})
+        if cycle:
+            problems.append("prerequisites form a cycle: " + " -> ".join(cycle) + "; break one link.")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    # -- lookups -------------------------------------------------------------------------
+    @cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def phase_by_id(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases}
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 (first 16 hex digits) of the canonical JSON form."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+    def find_role(self, name: str) -> Role:
+        """Return the role whose id, name or alias equals ``name`` (case-insensitive).
+
+        Raises:
+            UnknownRoleError: no role has that name; the message suggests the closest.
+        """
+        from gapcheck.errors import UnknownRoleError
+
+        wanted = name.strip().casefold()
+        names: dict[str, Role] = {}
+        for role in self.roles:
+            for term in [role.id, role.name, *role.aliases]:
+                names.setdefault(term.casefold(), role)
+        if wanted in names:
+            return names[wanted]
+        hint = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.5)
+        suggestion = f" Did you mean {names[hint[0]].id!r}?" if hint else ""
+        raise UnknownRoleError(
+            f"unknown role {name!r}.{suggestion} Run `gapcheck taxonomy roles` to list roles."
+        )
+
+    def find_skill(self, name: str) -> Skill | None:
+        """Return the skill whose id, name or alias equals ``name`` (case-insensitive)."""
+        return self.term_index.get(name.strip().casefold())
+
+    @cached_property
+    def term_index(self) -> dict[str, Skill]:
+        index: dict[str, Skill] = {}
+        for skill in self.skills:
+            for term in [skill.id, skill.name, *skill.aliases]:
+                index.setdefault(term.casefold(), skill)
+        return index
+
+    def ancestors(self, skill_id: str) -> list[str]:
+        """All skills reachable through ``broader`` links, nearest first."""
+        out: list[str] = []
+        todo = list(self.skill_by_id[skill_id].broader)
+        while todo:
+            current = todo.pop(0)
+            if current not in out:
+                out.append(current)
+                todo.extend(self.skill_by_id[current].broader)
+        return out
+
+
+def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """Return one cycle in ``graph`` as a list of nodes (first == last), or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if state.get(nxt, 0) == 0:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if state.get(node, 0) == 0:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def taxonomy_from_data(data: object, source: str) -> Taxonomy:
+    """Validate ``data`` (parsed JSON/YAML) as a taxonomy.
+
+    Raises:
+        InvalidTaxonomyError: with one line per problem, naming ``source`` and the entry.
+    """
+    try:
+        return Taxonomy.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            where = _describe_location(data, err["loc"])
+            msg = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{where}: {msg}" if where else msg)
+        raise InvalidTaxonomyError(
+            f"{source}: invalid taxonomy:\n  " + "\n  ".join("\n  ".join(line.splitlines()) for line in lines)
+        ) from exc
+
+
+def _describe_location(data: object, loc: tuple[object, ...]) -> str:
+    """Turn a pydantic error location into words, naming entries by their id."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and 0 <= key < len(node):
+            node = node[key]
+            ident = node.get("id") or node.get("skill") if isinstance(node, dict) else None
+            parts.append(f"[{ident!r}]" if ident else f"[{key}]")
+        elif isinstance(key, str):
+            node = node.get(key) if isinstance(node, dict) else None
+            parts.append(key)
+    return ".".join(parts).replace(".[", "[")
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Load and validate a taxonomy.
+
+    Args:
+        path: a taxonomy file (``.json``, ``.yaml`` or ``.yml``); ``None`` loads the one
+            shipped in the ``skill_taxonomy`` package.
+
+    Returns:
+        The validated :class:`Taxonomy`.
+
+    Raises:
+        InvalidTaxonomyError: the file is missing, unparsable or fails validation.
+    """
+    if path is None:
+        return _shipped_taxonomy()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InvalidTaxonomyError(f"{path}: taxonomy file not found; check the path.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidTaxonomyError(f"{path}: cannot read taxonomy file ({exc}).") from exc
+    return taxonomy_from_data(_parse(text, str(path)), str(path))
+
+
+def _parse(text: str, source: str) -> object:
+    if source.endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise InvalidTaxonomyError(f"{source}: not valid YAML ({exc}); fix the syntax.") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidTaxonomyError(
+            f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); fix the syntax."
+        ) from exc
+
+
+_SHIPPED: Taxonomy | None = None
+
+
+def _shipped_taxonomy() -> Taxonomy:
+    global _SHIPPED
+    if _SHIPPED is None:
+        from importlib.resources import files
+
+        resource = files("skill_taxonomy") / "data" / "taxonomy.json"
+        _SHIPPED = taxonomy_from_data(json.loads(resource.read_text(encoding="utf-8")), "skill_taxonomy/data/taxonomy.json")
+    return _SHIPPED
