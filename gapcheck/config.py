@@ -10,7 +10,7 @@ DEFAULT_MAX_CHARS = 300_000
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_HOURS_PER_WEEK = 10.0
 # Below this best score we say that no role fits (calibrated on tests/data/labelled).
-DEFAULT_MIN_FIT = 30.0
+DEFAULT_MIN_FIT = 20.0
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ class Profile:
     rejected: tuple[Mention, ...]
     years_experience: float | None
     experience_entries: int
+    relevant_years: float | None = None
     signals: tuple[str, ...] = field(default_factory=tuple)
     contact: dict[str, list[str]] = field(default_factory=dict)
 
@@ -112,6 +113,7 @@ class SkillMatcher:
         for skill in taxonomy.skills:
             terms = [(skill.name, "exact", skill.ambiguous)] + [(a, "alias", skill.ambiguous) for a in skill.aliases]
             terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
+            terms += [(v, "alias", r) for t, _, r in terms for v in spelling_variants(t)]
             for term, kind, rule in terms:
                 key = f"{skill.id}\x1f{term}"
                 self.rules[key] = (skill.id, term, kind, rule)
@@ -264,6 +266,22 @@ def _classify_context(mention: Mention, text: str, mentions: list[Mention]) -> M
     return mention
 
 
+_VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
+             ("yze", "yse"), ("labeling", "labelling"))
+
+
+def spelling_variants(term: str) -> list[str]:
+    """British/American spelling twins of a term ("optimization" -> "optimisation")."""
+    out = []
+    low = term.lower()
+    for us, uk in _VARIANTS:
+        if us in low:
+            out.append(re.sub(us, uk, term, flags=re.I))
+        elif uk in low:
+            out.append(re.sub(uk, us, term, flags=re.I))
+    return [v for v in out if v.lower() != low]
+
+
 # -- spaCy component -----------------------------------------------------------------------
 
 _MATCHERS: dict[tuple[int, str], SkillMatcher] = {}
@@ -387,10 +405,11 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         start = int(m["ayear"]) + (_month(m["amon"], m["anum"], 1) - 1) / 12
         if m["present"]:
             end = today.year + (today.month - 1) / 12
+        elif m["bmon"] or m["bnum"]:
+            end = int(m["byear"]) + _month(m["bmon"], m["bnum"], 12) / 12
         else:
-            end = int(m["byear"]) + _month(m["bmon"], m["bnum"], 12 if not (m["bmon"] or m["bnum"]) else 1) / 12
-            if not (m["bmon"] or m["bnum"]):
-                end = int(m["byear"]) + 1.0 if not (m["amon"] or m["anum"]) else end
+            # "2017-2019" reads as about two years; a same-year range as half a year.
+            end = max(float(int(m["byear"])), start + 0.5)
         end = min(end, today.year + today.month / 12)
         if end > start:
             out.append((start, end))
@@ -472,9 +491,20 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             rec = skills.get(parent)
             parents = (rec.implied_by if rec else ()) + (skill_id,)
             skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(set(parents))))
+    # Relevant years: entries that show at least two technical skills, one beyond the
+    # foundations (a maths teacher's decade before a bootcamp does not make a senior ML engineer).
+    per_entry: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
+            per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
+    first_phase = min(taxonomy.phases, key=lambda p: p.order).id
+    relevant = [r for i, ids in per_entry.items()
+                if len(ids) >= 2 and any(taxonomy.skill_by_id[s].phase != first_phase for s in ids)
+                for r in entries[i]]
+    relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
     signals = tuple(sorted(k for k, rx in _SIGNALS.items() if rx.search(ndoc.text)))
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
     contact = {"emails": sorted(set(_EMAIL.findall(ndoc.text))), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
-    return Profile(skills, tuple(rejected), years_total, len(entries), signals, contact)
+    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact)

@@ -18,12 +18,13 @@ SECTIONS = (
 
 _HEADINGS: dict[str, str] = {}
 for _section, _names in {
-    "summary": "summary|professional summary|profile|professional profile|about|about me|objective|"
+    "summary": "summary|research interests|research focus|professional summary|profile|professional profile|about|about me|objective|"
                "career objective|overview|career summary|personal statement",
     "experience": "experience|work experience|professional experience|employment|employment history|"
                   "work history|career history|relevant experience|research experience|industry experience|"
                   "experience highlights|positions|professional background|teaching experience|"
-                  "clinical experience|volunteer experience",
+                  "clinical experience|volunteer experience|work|appointments|academic appointments|positions held|"
+                  "employment experience|career|professional history|roles",
     "education": "education|academic background|education and training|academic history|degrees|"
                  "education & training|qualifications",
     "skills": "skills|technical skills|core skills|key skills|skills and tools|skills & tools|tools|"
@@ -84,13 +85,29 @@ def _close_spacing(line: str) -> str:
     return line
 
 
+_KEYWORDS = (("experience", "experience"), ("employment", "experience"), ("skill", "skills"),
+             ("education", "education"), ("project", "projects"), ("publication", "publications"),
+             ("certif", "certifications"), ("course", "courses"), ("interest", "interests"))
+
+
 def heading_section(line: str) -> str | None:
     """Return the section a heading line opens, or None when the line is not a heading."""
     if len(line) > 60:
         return None
-    cleaned = _HEADING_CLEAN.sub("", line.strip()).strip().strip("*").strip()
+    stripped = line.strip()
+    cleaned = _HEADING_CLEAN.sub("", stripped).strip().strip("*").strip()
     cleaned = re.sub(r"\s+", " ", cleaned).casefold()
-    return _HEADINGS.get(cleaned)
+    if cleaned in _HEADINGS:
+        return _HEADINGS[cleaned]
+    # An unknown heading in heading style (ALL CAPS, "## x", "=== x ===", "x:") still opens a
+    # section when it contains a section keyword ("RELEVANT WORK EXPERIENCE").
+    styled = (stripped.isupper() or stripped.startswith(("#", "=")) or stripped.endswith(":"))
+    if styled and 0 < len(cleaned.split()) <= 5:
+        for key, section in _KEYWORDS:
+            if key in cleaned:
+                return section
+        return "other" if stripped.isupper() and len(cleaned) > 3 else None
+    return None
 
 
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:

@@ -11,11 +11,14 @@ from gapcheck.taxonomy import IMPORTANCE_ORDER, Taxonomy
 # effort_weeks in the taxonomy assume this many study hours a week.
 BASE_HOURS_PER_WEEK = 10.0
 KNOWN = {"strong", "listed", "assumed"}
+# Skills that take longer than this (a doctorate) are credentials, not study items.
+MAX_PLAN_WEEKS = 52.0
 
 
 def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
                   hours_per_week: float = BASE_HOURS_PER_WEEK) -> LearningPlan:
-    """Place the missing skills of ``fit`` (and their unmet prerequisites) into learning phases.
+    """Place the essential and important missing skills of ``fit`` (and their unmet
+    prerequisites) into learning phases.
 
     Args:
         fit: the role to plan for (None gives an empty plan).
@@ -28,10 +31,16 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
     """
     phases = sorted(taxonomy.phases, key=lambda p: p.order)
     if fit is None:
-        return LearningPlan(None, None, hours_per_week, (), 0.0)
+        return LearningPlan(None, None, hours_per_week, (), 0.0, ())
     scale = BASE_HOURS_PER_WEEK / hours_per_week
     reason: dict[str, str] = {}
+    notes: list[str] = []
     for m in fit.missing:
+        if m.importance == "optional":
+            continue
+        if taxonomy.skill_by_id[m.id].effort_weeks > MAX_PLAN_WEEKS:
+            notes.append(f"{m.name} is {m.importance} for {fit.name} but is a credential, not a study item.")
+            continue
         held = f" (you show it only as {m.held_as})" if m.held_as else ""
         reason[m.id] = f"{m.importance} for {fit.name}{held}"
     need = set(reason)
@@ -40,7 +49,8 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         sid = todo.pop()
         for pre in taxonomy.skill_by_id[sid].prerequisites:
             rec = profile.skills.get(pre)
-            if pre not in need and (rec is None or rec.proficiency not in KNOWN):
+            if (pre not in need and (rec is None or rec.proficiency not in KNOWN)
+                    and taxonomy.skill_by_id[pre].effort_weeks <= MAX_PLAN_WEEKS):
                 need.add(pre)
                 todo.append(pre)
                 reason[pre] = f"prerequisite of {taxonomy.skill_by_id[sid].name}"
@@ -74,4 +84,9 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         )
         weeks = round(sum(i.weeks for i in items), 1)
         out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks))
-    return LearningPlan(fit.id, fit.name, hours_per_week, tuple(out), round(sum(p.weeks for p in out), 1))
+    optional = [m.name for m in fit.missing if m.importance == "optional"]
+    if optional:
+        notes.append(f"Optional for {fit.name}, not planned: {', '.join(optional[:8])}"
+                     + (" …" if len(optional) > 8 else "") + ".")
+    return LearningPlan(fit.id, fit.name, hours_per_week, tuple(out), round(sum(p.weeks for p in out), 1),
+                        tuple(notes))

@@ -270,20 +270,32 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     if len(words) < 20:
         return None
     rows = _rows(words)
-    best: tuple[int, float] | None = None
     step = width / 200
+    scored: list[tuple[float, int]] = []
     x = width * 0.2
     while x < width * 0.8:
         crossing = sum(1 for r in rows if any(w["x0"] < x < w["x1"] for w in r))
-        left = sum(1 for r in rows if any(w["x1"] <= x for w in r))
-        right = sum(1 for r in rows if any(w["x0"] >= x for w in r))
-        if crossing <= 0.12 * len(rows) and left >= 5 and right >= 5:
-            # Prefer the position with the most rows that have words on both sides.
+        if crossing <= 0.12 * len(rows):
+            left = sum(1 for r in rows if any(w["x1"] <= x for w in r))
+            right = sum(1 for r in rows if any(w["x0"] >= x for w in r))
             both = sum(1 for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r))
-            if both >= 3 and (best is None or both > best[0]):
-                best = (both, x)
+            if left >= 5 and right >= 5 and both >= 3:
+                scored.append((x, both))
         x += step
-    return best[1] if best else None
+    if not scored:
+        return None
+    # The gutter is the middle of the widest run of good positions, so that a word that
+    # overflows its column a little still lands on its own side.
+    top = max(b for _, b in scored)
+    good = [x for x, b in scored if b >= 0.8 * top]
+    runs: list[list[float]] = [[good[0]]]
+    for x in good[1:]:
+        if x - runs[-1][-1] <= step * 1.5:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    run = max(runs, key=lambda r: (r[-1] - r[0], -r[0]))
+    return (run[0] + run[-1]) / 2
 
 
 def layout_page(words: list[Word], width: float, height: float) -> list[Line]:

@@ -60,6 +60,8 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
         console.print(result.comparison)
     sen = result.seniority
     yrs = f"{sen.years_experience:g} years" if sen.years_experience is not None else "years unknown"
+    if sen.relevant_years is not None and sen.relevant_years != sen.years_experience:
+        yrs += f", {sen.relevant_years:g} in ML-related work"
     line = f"Seniority: {sen.level} ({yrs})"
     if sen.ladder_title:
         line += f" · ladder step: {sen.ladder_title}"
@@ -78,7 +80,7 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
     for i, fit in enumerate(_roles(result, top), 1):
         ess = [m.name for m in fit.missing if m.importance == "essential"]
         table.add_row(str(i), fit.name, f"{fit.score:.1f}", _bar(fit.score), str(len(fit.matched)),
-                      ", ".join(ess[:3]) + (" …" if len(ess) > 3 else ""))
+                      ", ".join(ess[:2]) + (f" +{len(ess) - 2}" if len(ess) > 2 else ""))
     console.print(table)
 
     console.print("\n[bold]Skills found[/bold] (proficiency; line)")
@@ -114,6 +116,8 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
             console.print(f"  {phase.order}. {phase.name} — {phase.weeks:g} weeks")
             for item in phase.skills:
                 console.print(f"       • {item.name} ({item.weeks:g} wk): {item.reason}")
+        for note in plan.notes:
+            console.print(f"  [dim]{note}[/dim]")
     return buf.getvalue()
 
 
@@ -163,6 +167,7 @@ def to_markdown(result: AnalysisResult, *, top: int = 0) -> str:
                 continue
             out.append(f"{phase.order}. **{phase.name}** ({phase.weeks:g} weeks)")
             out += [f"   - {item.name} ({item.weeks:g} wk): {item.reason}" for item in phase.skills]
+        out += ["", *[f"> {note}" for note in plan.notes]] if plan.notes else []
     tax = result.taxonomy
     out += ["", f"<sub>taxonomy {tax['name']} {tax['version']} ({tax['hash']}), schema {result.schema_version}, "
             f"as of {result.as_of}</sub>", ""]

@@ -81,6 +81,7 @@ class RoleRef:
 class Seniority:
     level: str  # junior | mid | senior | principal
     years_experience: float | None
+    relevant_years: float | None
     signals: tuple[str, ...]
     role: str | None = None
     ladder_title: str | None = None
@@ -114,6 +115,7 @@ class LearningPlan:
     hours_per_week: float
     phases: tuple[PlanPhase, ...]
     total_weeks: float
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -104,10 +104,10 @@ LEVELS = ("junior", "mid", "senior", "principal")
 
 def seniority(profile: Profile, role: Role | None) -> Seniority:
     """Place the candidate on junior/mid/senior/principal and on the role's career ladder."""
-    years = profile.years_experience or 0.0
-    level = 0 if years < 2 else 1 if years < 5 else 2 if years < 9 else 3
+    years = profile.relevant_years if profile.relevant_years is not None else (profile.years_experience or 0.0)
+    level = 0 if years < 3 else 1 if years < 6 else 2 if years < 12 else 3
     signals = set(profile.signals)
-    if "principal" in signals and years >= 8:
+    if "principal" in signals and years >= 9:
         level = 3
     elif signals & {"lead", "mentoring"} and years >= 4:
         level = max(level, 2)
@@ -115,10 +115,10 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
         level = max(level, 1)
     name = LEVELS[level]
     if role is None or not role.ladder:
-        return Seniority(name, profile.years_experience, tuple(sorted(signals)))
+        return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)))
     ladder = sorted(role.ladder, key=lambda lv: LEVELS.index(lv.level))
     step = max((lv for lv in ladder if LEVELS.index(lv.level) <= level), key=lambda lv: LEVELS.index(lv.level),
                default=ladder[0])
     salary = step.salary.model_dump() if step.salary else None
     source = (step.salary.source if step.salary else None) or step.source
-    return Seniority(name, profile.years_experience, tuple(sorted(signals)), role.id, step.title, salary, source)
+    return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id, step.title, salary, source)

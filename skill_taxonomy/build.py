@@ -27,7 +27,7 @@ from gapcheck.taxonomy import Taxonomy, taxonomy_from_data
 DOC_SUFFIXES = (".txt", ".md", ".pdf")
 BASE_WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 # A found-only link is "important" when its normalised TF-IDF is at least this, else optional.
-IMPORTANT_AT = 0.5
+IMPORTANT_AT = 0.75
 
 
 @dataclass
@@ -146,13 +146,22 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
             return hits
 
         segs = _segments(text)
-        headed = [(roles_in(h).most_common(1)[0][0], body) for h, body in segs if h and roles_in(h)]
+        title = text.split("\n", 1)[0]
+        title_roles = roles_in(title)
+        doc_role = title_roles.most_common(1)[0][0] if title_roles else None
+        headed = []
+        for h, body in segs:
+            named = roles_in(h) if h else Counter()
+            if named:
+                # A heading naming the document's own role keeps it (FAQ headings compare roles).
+                headed.append((doc_role if doc_role in named else named.most_common(1)[0][0], h, body))
         if len(headed) >= 2:
-            assigned = headed
+            assigned = [(rid, body) for rid, _, body in headed]
+            if doc_role:
+                assigned += [(doc_role, body) for h, body in segs if not (h and roles_in(h))]
         else:
             counts = roles_in(text)
-            title = text.split("\n", 1)[0]
-            for rid in roles_in(title):
+            for rid in title_roles:
                 counts[rid] += 5  # the title says what the document is about
             if counts:
                 assigned = [(counts.most_common(1)[0][0], text)]

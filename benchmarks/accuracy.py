@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Skill-extraction and best-role accuracy on the labelled sets.
+
+    python benchmarks/accuracy.py            # dev set (text and PDF) and held-out set
+    python benchmarks/accuracy.py --details  # per-file false positives / negatives
+    python benchmarks/accuracy.py --fuzzy-sweep  # precision/recall for fuzzy thresholds
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": (ROOT / "tests/data/labelled", True),
+        "held-out (text)": (ROOT / "tests/data/heldout", False)}
+
+
+def main() -> int:
+    from datetime import date
+
+    from gapcheck import extract
+    from gapcheck._evaluate import evaluate
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--details", action="store_true")
+    ap.add_argument("--fuzzy-sweep", action="store_true")
+    args = ap.parse_args()
+    today = date(2026, 11, 23)
+    if args.fuzzy_sweep:
+        for thr in (0.6, 0.65, 0.7, 0.75, 0.78, 0.8, 0.85, 0.9, 1.01):
+            extract.FUZZY_THRESHOLD = thr
+            extract._MATCHERS.clear()
+            m = evaluate(ROOT / "tests/data/labelled", today=today)
+            print(f"threshold {thr:.2f}: precision {m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f}")
+        return 0
+    for name, (folder, pdf) in SETS.items():
+        if not (folder / "labels.json").exists():
+            print(f"{name}: not present")
+            continue
+        m = evaluate(folder, use_pdf=pdf, today=today)
+        print("\n".join(m.lines(name)))
+        if args.details:
+            for row in m.per_file:
+                if row["fp"] or row["fn"] or row["kept_bad"] or not row["role_ok"]:
+                    print(f"    {row['file']}: fp={row['fp']} fn={row['fn']} kept_bad={row['kept_bad']} "
+                          f"best={row['best']} acceptable={row['acceptable']}")
+            if m.unresolved:
+                print("    unresolved labels:", ", ".join(sorted(m.unresolved)))
+            for e in m.errors:
+                print("    error:", e)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

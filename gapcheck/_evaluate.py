@@ -1,0 +1,115 @@
+"""Score gapcheck against a labelled resume set (used by benchmarks/accuracy.py and the tests)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gapcheck.taxonomy import Taxonomy
+
+
+@dataclass
+class Metrics:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    reject_ok: int = 0
+    reject_total: int = 0
+    role_ok: int = 0
+    role_total: int = 0
+    ml_role_ok: int = 0
+    ml_role_total: int = 0
+    unresolved: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    per_file: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def lines(self, name: str) -> list[str]:
+        return [
+            f"{name}: {len(self.per_file)} documents",
+            f"  skills     precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}"
+            f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})",
+            f"  must-not-count mentions rejected: {self.reject_ok}/{self.reject_total}"
+            f" = {self.reject_ok / max(self.reject_total, 1):.3f}",
+            f"  best role acceptable (all): {self.role_ok}/{self.role_total} = {self.role_ok / max(self.role_total, 1):.3f}",
+            f"  best role acceptable (ML resumes): {self.ml_role_ok}/{self.ml_role_total}"
+            f" = {self.ml_role_ok / max(self.ml_role_total, 1):.3f}",
+            f"  label terms not in the taxonomy (not scored): {len(self.unresolved)}",
+        ]
+
+
+def load_labels(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+
+
+def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str]) -> set[str]:
+    out = set()
+    for term in terms:
+        skill = taxonomy.find_skill(term)
+        if skill is None:
+            unresolved.add(term)
+        else:
+            out.add(skill.id)
+    return out
+
+
+def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None = None, **analyze_kw: Any) -> Metrics:
+    """Run gapcheck on every labelled document in ``folder`` and compare with the labels.
+
+    Args:
+        folder: a folder with ``labels.json`` and the documents (PDFs in ``pdf/``).
+        use_pdf: evaluate the PDF twins in ``folder/pdf`` instead of the text files.
+    """
+    from gapcheck.errors import GapcheckError
+    from gapcheck.pipeline import analyze
+    from gapcheck.taxonomy import load_taxonomy
+
+    taxonomy = taxonomy or load_taxonomy()
+    labels = load_labels(folder)
+    m = Metrics()
+    for name, label in sorted(labels.items()):
+        path = folder / name
+        if use_pdf:
+            path = folder / "pdf" / (Path(name).stem + ".pdf")
+            if not path.exists():
+                continue
+        gold = resolve(label["skills"], taxonomy, m.unresolved)
+        try:
+            result = analyze(path, taxonomy=taxonomy, **analyze_kw)
+            found = {s.id for s in result.skills if s.match not in ("implied", "assumed")}
+            best = result.best_role.id if result.best_role else None
+        except GapcheckError as exc:  # e.g. no skills at all: an empty prediction
+            m.errors.append(f"{name}: {exc}")
+            found, best = set(), None
+        # Terms a stuffed skills list claims with nothing behind them are neither gold nor
+        # errors: gapcheck reports them as "listed", and the scorer must not be fooled by them.
+        found -= resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
+        tp, fp, fn = gold & found, found - gold, gold - found
+        m.tp, m.fp, m.fn = m.tp + len(tp), m.fp + len(fp), m.fn + len(fn)
+        bad = resolve([x["term"] for x in label.get("must_not_count", [])], taxonomy, set()) - gold
+        m.reject_total += len(bad)
+        m.reject_ok += len(bad - found)
+        acceptable = set(label.get("acceptable_roles", []))
+        ok = (best is None) if label.get("no_fit") else (best in acceptable)
+        m.role_total += 1
+        m.role_ok += ok
+        if not label.get("no_fit"):
+            m.ml_role_total += 1
+            m.ml_role_ok += ok
+        m.per_file.append({"file": name, "fp": sorted(fp), "fn": sorted(fn), "kept_bad": sorted(bad & found),
+                           "best": best, "acceptable": sorted(acceptable), "role_ok": ok})
+    return m
