@@ -1,141 +1,489 @@
-"""Self-contained HTML report: inline CSS and SVG, no scripts, nothing from the network."""
+"""Self-contained HTML report: inline CSS and SVG, no scripts, nothing from the network.
+
+Every chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that state its
+figures in words, so the report reads the same with a screen reader or with CSS off.
+Colours are picked for at least 4.5:1 text contrast, and bars never carry meaning by hue
+alone: each bar also has a printed label.
+"""
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
+from collections.abc import Iterable
 
-from gapcheck.results import AnalysisResult
+from gapcheck.results import AnalysisResult, FoundSkill, PlanPhase, RoleFit
 
-_CSS = """
-body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1b1f24;background:#f6f7f9}
-main{max-width:980px;margin:0 auto;padding:24px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
-.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:12px 0}
-.verdict{font-size:18px;font-weight:600}.muted{color:#57606a;font-size:13px}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
-mark{background:#fff3b0;padding:0 2px;border-radius:2px}
-.tag{display:inline-block;font-size:12px;border-radius:10px;padding:0 8px;background:#eaeef2;margin-left:4px}
-.strong{background:#d1f0d8}.listed{background:#dbe9ff}.basic{background:#ffe7c2}.implied{background:#eee}
-.phase{border-left:4px solid #0969da;padding:4px 12px;margin:8px 0}.phase.done{border-color:#1a7f37;color:#57606a}
-svg text{font-family:system-ui,sans-serif}
+INK = "#1f2328"
+MUTED = "#59636e"
+TRACK = "#e6eaef"
+GRID = "#d0d7de"
+BEST = "#1a7f37"
+OTHER = "#0969da"
+HELD = "#1a7f37"
+WEAK = "#d4a72c"
+MISSING = "#8c959f"
+# Phase colours all give 5:1 or better against white text.
+PHASE_COLOURS = ("#0969da", "#8250df", "#bc4c00", "#bf3989", "#1a7f37")
+PART_COLOURS = {"essential": "#0969da", "important": "#8250df", "optional": "#bf3989",
+                "depth": "#bc4c00", "evidence": "#1a7f37"}
+PART_LABELS = {"essential": "Essential skills", "important": "Important skills", "optional": "Optional skills",
+               "depth": "Depth (years, recency)", "evidence": "Evidence in experience"}
+IMPORTANCE = ("essential", "important", "optional")
+CHART_W = 1000  # user units; the SVGs scale down to the page width
+FONT = 14
+SMALL = 13
+
+_CSS = f"""
+:root{{color-scheme:light}}
+*{{box-sizing:border-box}}
+body{{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;margin:0;
+color:{INK};background:#f6f8fa;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+main{{max-width:1120px;margin:0 auto;padding:24px 32px 48px}}
+h1{{font-size:28px;margin:0 0 4px}}
+h2{{font-size:20px;margin:32px 0 8px}}
+h3{{font-size:16px;margin:16px 0 6px}}
+p{{margin:6px 0}}
+.card{{background:#fff;border:1px solid {GRID};border-radius:8px;padding:16px 20px;margin:8px 0}}
+.muted{{color:{MUTED};font-size:14px}}
+.verdict{{font-size:20px;font-weight:600;margin:0 0 6px}}
+.tiles{{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin:14px 0 4px}}
+.tile{{border:1px solid {GRID};border-radius:6px;padding:8px 12px}}
+.tile b{{display:block;font-size:22px;line-height:1.25}}
+.tile span{{color:{MUTED};font-size:14px}}
+svg{{display:block;max-width:100%;height:auto;margin:4px 0}}
+svg text{{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}}
+table{{border-collapse:collapse;width:100%;font-size:15px}}
+th,td{{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}}
+th{{font-weight:600;border-bottom:2px solid {GRID}}}
+td.num,th.num{{text-align:right;white-space:nowrap}}
+tr.group td{{background:#f6f8fa;font-weight:600;padding-top:10px}}
+mark{{background:#fff8c5;color:{INK};padding:0 2px;border-radius:2px;box-shadow:inset 0 -2px 0 {WEAK}}}
+.tag{{display:inline-block;font-size:13px;line-height:18px;border-radius:9px;padding:0 8px;margin-left:6px;
+border:1px solid {GRID};background:#f6f8fa;color:{INK};white-space:nowrap}}
+.tag.strong{{background:#dafbe1;border-color:#4ac26b}}.tag.listed{{background:#ddf4ff;border-color:#54aeff}}
+.tag.basic{{background:#fff8c5;border-color:{WEAK}}}.tag.weak{{background:#fff8c5;border-color:{WEAK}}}
+.tag.absent{{background:#f6f8fa}}.tag.essential{{background:#ffebe9;border-color:#ff8182}}
+.gaps{{list-style:none;padding:0;margin:8px 0;columns:2 320px;column-gap:24px}}
+.gaps li{{break-inside:avoid;padding:2px 0}}
+.evidence{{color:{INK}}} .where{{color:{MUTED};font-size:14px;white-space:nowrap}}
+.phases{{margin:8px 0 0;padding-left:22px}} .phases li{{margin:4px 0}}
+footer{{margin-top:32px;color:{MUTED};font-size:14px}}
+@media print{{
+  @page{{margin:14mm}}
+  body{{background:#fff;font-size:11pt}}
+  main{{max-width:none;padding:0}}
+  h2{{break-after:avoid}}
+  .card{{border-color:#999;break-inside:avoid}}
+  .card.long{{break-inside:auto}}
+  tr{{break-inside:avoid}}
+}}
 """
 
 
 def _e(text: object) -> str:
-    import html
-
     return html.escape(str(text), quote=True)
+
+
+def _n(value: float) -> str:
+    """Format a coordinate compactly (no trailing zeros)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _text_w(text: str, size: float) -> float:
+    """Rough rendered width of ``text`` in a sans-serif font, for laying out labels."""
+    return len(text) * size * 0.56
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _svg(svg_id: str, width: float, height: float, title: str, desc: str, body: Iterable[str]) -> str:
+    """Wrap chart elements in an accessible, scalable ``<svg role="img">``."""
+    return (f'<svg id="{svg_id}" role="img" aria-labelledby="{svg_id}-title {svg_id}-desc" '
+            f'width="{_n(width)}" height="{_n(height)}" '
+            f'viewBox="0 0 {_n(width)} {_n(height)}" font-size="{FONT}" fill="{INK}">'
+            f'<title id="{svg_id}-title">{_e(title)}</title><desc id="{svg_id}-desc">{_e(desc)}</desc>'
+            + "".join(body) + "</svg>")
+
+
+def _label(x: float, y: float, text: str, *, anchor: str = "start", size: int = FONT, weight: str = "normal",
+           fill: str = INK) -> str:
+    extra = f' font-weight="{weight}"' if weight != "normal" else ""
+    extra += f' font-size="{size}"' if size != FONT else ""
+    extra += f' fill="{fill}"' if fill != INK else ""
+    return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{extra}>{_e(text)}</text>'
+
+
+def _axis(x0: float, x1: float, top: float, bottom: float, max_value: float, step: float, unit: str = "") -> list[str]:
+    """Vertical grid lines with value labels along the bottom."""
+    out = []
+    value = 0.0
+    while value <= max_value + 1e-9:
+        x = x0 + (x1 - x0) * value / max_value
+        dash = "" if value == 0 else ' stroke-dasharray="3 3"'
+        out.append(f'<line x1="{_n(x)}" y1="{_n(top)}" x2="{_n(x)}" y2="{_n(bottom)}" stroke="{GRID}"{dash}/>')
+        out.append(_label(x, bottom + 16, f"{value:g}{unit}", anchor="middle", size=SMALL, fill=MUTED))
+        value += step
+    return out
+
+
+def _nice_step(total: float, ticks: int = 8) -> float:
+    for step in (1, 2, 4, 5, 8, 10, 12, 20, 25, 26, 50, 52, 100, 104):
+        if total / step <= ticks:
+            return float(step)
+    return float(round(total / ticks))
+
+
+# -- charts -----------------------------------------------------------------------------------------
 
 
 def _role_chart(result: AnalysisResult) -> str:
     roles = list(result.roles)
-    row, label_w, bar_w = 26, 260, 520
-    height = row * len(roles) + 30
-    parts = [f'<svg role="img" aria-labelledby="fit-title fit-desc" width="{label_w + bar_w + 60}" height="{height}" '
-             f'viewBox="0 0 {label_w + bar_w + 60} {height}" id="role-chart">',
-             '<title id="fit-title">Role fit scores</title>',
-             '<desc id="fit-desc">' + _e("; ".join(f"{f.name}: {f.score:.1f}" for f in roles)) + "</desc>"]
+    if not roles:
+        return "<p>No roles were scored.</p>"
     best = result.best_role.id if result.best_role else None
-    for i, fit in enumerate(roles):
-        y = 10 + i * row
-        w = max(1.0, fit.score / 100 * bar_w)
-        color = "#1a7f37" if fit.id == best else "#0969da"
-        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" font-size="13" fill="#1b1f24">{_e(fit.name)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{bar_w}" height="18" fill="#eaeef2"/>')
-        parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="18" fill="{color}"><title>{_e(fit.name)}: {fit.score:.1f}</title></rect>')
-        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" font-size="12" fill="#1b1f24">{fit.score:.1f}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    row, bar_h = 30, 20
+    names = [_clip(f.name, 44) for f in roles]
+    label_w = min(340, max(_text_w(n, FONT) for n in names) + 24)
+    x0, x1 = label_w, CHART_W - 110
+    top = 8
+    bottom = top + row * len(roles)
+    body = _axis(x0, x1, top, bottom, 100, 10)
+    for i, (fit, name) in enumerate(zip(roles, names)):
+        y = top + i * row
+        w = max(1.5, (x1 - x0) * fit.score / 100)
+        is_best = fit.id == best
+        colour = BEST if is_best else OTHER
+        body.append(_label(x0 - 10, y + 20, name, anchor="end", weight="bold" if is_best else "normal"))
+        body.append(f'<rect x="{_n(x0)}" y="{_n(y + 5)}" width="{_n(w)}" height="{bar_h}" rx="2" fill="{colour}">'
+                    f"<title>{_e(fit.name)}: {fit.score:.1f} of 100</title></rect>")
+        score = f"{fit.score:.1f}" + ("  best fit" if is_best else "")
+        body.append(_label(x0 + w + 6, y + 20, score, weight="bold" if is_best else "normal"))
+    height = bottom + 28
+    if best:
+        best_fit = next(f for f in roles if f.id == best)
+        title = f"Role fit scores out of 100; best fit {best_fit.name}"
+    else:
+        title = "Role fit scores out of 100; no role reaches the fit threshold"
+    desc = "; ".join(f"{f.name}: {f.score:.1f}" + (" (best fit)" if f.id == best else "") for f in roles)
+    return _svg("role-chart", CHART_W, height, title, desc, body)
 
 
-def _coverage_chart(result: AnalysisResult) -> str:
-    plan_role = result.learning_plan.role
-    fit = next((f for f in result.roles if f.id == plan_role), None)
-    if fit is None:
-        return "<p>No role chosen.</p>"
-    skills = {s.id: s for s in result.skills}
-    cats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+def _score_chart(fit: RoleFit, names: dict[str, str]) -> str:
+    parts = list(fit.parts)
+    total_max = sum(p.max_points for p in parts) or 100.0
+    label_w = 230
+    x0, x1 = label_w, CHART_W - 140
+    scale = (x1 - x0) / total_max
+    body: list[str] = []
+    # A stacked bar of the whole score, then one row per part against its maximum.
+    y = 8
+    body.append(_label(x0 - 10, y + 21, "Total", anchor="end", weight="bold"))
+    body.append(f'<rect x="{_n(x0)}" y="{y + 4}" width="{_n(x1 - x0)}" height="24" rx="2" fill="{TRACK}"/>')
+    x = x0
+    for p in parts:
+        w = p.points * scale
+        if w > 0:
+            colour = PART_COLOURS.get(p.name, OTHER)
+            body.append(f'<rect x="{_n(x)}" y="{y + 4}" width="{_n(w)}" height="24" fill="{colour}">'
+                        f"<title>{_e(PART_LABELS.get(p.name, p.name))}: {p.points:g} points</title></rect>")
+        x += w
+    body.append(_label(x1 + 8, y + 21, f"{fit.score:.1f} / {total_max:g}", weight="bold"))
+    y += 44
+    for p in parts:
+        colour = PART_COLOURS.get(p.name, OTHER)
+        body.append(_label(x0 - 10, y + 17, PART_LABELS.get(p.name, p.name.title()), anchor="end"))
+        body.append(f'<rect x="{_n(x0)}" y="{y + 4}" width="{_n(p.max_points * scale)}" height="18" rx="2" '
+                    f'fill="{TRACK}"/>')
+        if p.points > 0:
+            got = ", ".join(names.get(s, s) for s in p.skills)
+            body.append(f'<rect x="{_n(x0)}" y="{y + 4}" width="{_n(p.points * scale)}" height="18" rx="2" '
+                        f'fill="{colour}"><title>{_e(got)}</title></rect>')
+        body.append(_label(x0 + p.max_points * scale + 8, y + 17, f"{p.points:g} of {p.max_points:g}"))
+        y += 28
+    desc = f"{fit.name} scores {fit.score:.1f} of {total_max:g}: " + "; ".join(
+        f"{PART_LABELS.get(p.name, p.name)} {p.points:g} of {p.max_points:g}" for p in parts)
+    return _svg("score-chart", CHART_W, y + 8, f"Score breakdown for {fit.name}", desc, body)
+
+
+def _coverage_rows(fit: RoleFit, categories: dict[str, str]) -> list[tuple[str, list[int]]]:
+    """Count held, weak and absent skills of ``fit`` per category.
+
+    Skills the resume does not mention have no category in the result, and looking it up
+    would mean reloading a taxonomy the report may not have been made with; those are
+    grouped under their importance instead.
+    """
+    known: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    other: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for sid in fit.matched:
-        cats[skills[sid].category if sid in skills else "other"][0] += 1
+        known[categories.get(sid, "other")][0] += 1
     for m in fit.missing:
-        cat = skills[m.id].category if m.id in skills else _category_of(result, m.id)
-        cats[cat][1] += 1
-    rows = sorted(cats.items())
-    row, label_w, bar_w = 24, 220, 420
-    height = row * len(rows) + 40
-    desc = "; ".join(f"{c}: {h} held of {h + m}" for c, (h, m) in rows)
-    out = [f'<svg role="img" aria-labelledby="cov-title cov-desc" width="{label_w + bar_w + 120}" height="{height}" id="coverage-chart">',
-           f'<title id="cov-title">Skill coverage per category for {_e(fit.name)}</title><desc id="cov-desc">{_e(desc)}</desc>']
-    for i, (cat, (held, miss)) in enumerate(rows):
-        y = 8 + i * row
-        total = held + miss
-        hw = bar_w * held / total if total else 0
-        out.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end" font-size="12">{_e(cat.replace("_", " "))}</text>')
-        out.append(f'<rect x="{label_w}" y="{y}" width="{hw:.1f}" height="16" fill="#1a7f37"/>')
-        out.append(f'<rect x="{label_w + hw:.1f}" y="{y}" width="{bar_w - hw:.1f}" height="16" fill="#cf222e" fill-opacity="0.75"/>')
-        out.append(f'<text x="{label_w + bar_w + 8}" y="{y + 14}" font-size="12">{held}/{total} held</text>')
-    y = 12 + len(rows) * row
-    out.append(f'<rect x="{label_w}" y="{y}" width="12" height="12" fill="#1a7f37"/><text x="{label_w + 16}" y="{y + 11}" font-size="12">held</text>')
-    out.append(f'<rect x="{label_w + 70}" y="{y}" width="12" height="12" fill="#cf222e" fill-opacity="0.75"/><text x="{label_w + 86}" y="{y + 11}" font-size="12">missing or weak</text>')
-    out.append("</svg>")
-    return "".join(out)
+        slot = 1 if m.status == "weak" else 2
+        if m.id in categories:
+            known[categories[m.id]][slot] += 1
+        else:
+            other[m.importance][slot] += 1
+    rows = [(cat.replace("_", " "), counts) for cat, counts in sorted(known.items())]
+    rows += [(f"not on resume · {imp}", other[imp]) for imp in IMPORTANCE if imp in other]
+    rows += [(f"not on resume · {imp}", counts) for imp, counts in other.items() if imp not in IMPORTANCE]
+    return rows
 
 
-def _category_of(result: AnalysisResult, skill_id: str) -> str:
-    from gapcheck.taxonomy import load_taxonomy
+def _coverage_chart(fit: RoleFit, categories: dict[str, str]) -> str:
+    rows = _coverage_rows(fit, categories)
+    if not rows:
+        return "<p>This role lists no skills.</p>"
+    row, bar_h = 28, 18
+    label_w = min(300, max(_text_w(r[0], FONT) for r in rows) + 24)
+    x0, x1 = label_w, CHART_W - 230
+    most = max(sum(c) for _, c in rows)
+    unit = (x1 - x0) / most
+    body: list[str] = []
+    y = 8
+    for name, (held, weak, absent) in rows:
+        body.append(_label(x0 - 10, y + 18, name, anchor="end"))
+        x = x0
+        for count, colour, what in ((held, HELD, "held"), (weak, WEAK, "weak"), (absent, MISSING, "missing")):
+            if count:
+                body.append(f'<rect x="{_n(x)}" y="{y + 5}" width="{_n(count * unit - 1)}" height="{bar_h}" '
+                            f'fill="{colour}"><title>{_e(name)}: {count} {what}</title></rect>')
+                x += count * unit
+        counts = f"{held} held" + (f", {weak} weak" if weak else "") + (f", {absent} missing" if absent else "")
+        body.append(_label(x + 8, y + 18, counts, size=SMALL))
+        y += row
+    y += 10
+    x = x0
+    for colour, what in ((HELD, "held"), (WEAK, "weak (implied or basic only)"), (MISSING, "missing")):
+        body.append(f'<rect x="{_n(x)}" y="{y}" width="14" height="14" fill="{colour}"/>')
+        body.append(_label(x + 20, y + 12, what, size=SMALL))
+        x += 40 + _text_w(what, SMALL)
+    desc = "; ".join(f"{n}: {h} held, {w} weak, {a} missing" for n, (h, w, a) in rows)
+    return _svg("coverage-chart", CHART_W, y + 24, f"Skill coverage for {fit.name}, per category", desc, body)
 
-    try:
-        return load_taxonomy().skill_by_id[skill_id].category
-    except KeyError:
-        return "other"
+
+def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -> str:
+    """A Gantt-style timeline: phases in order, each skill a bar as long as its weeks."""
+    if not phases:
+        return "<p>No learning plan.</p>"
+    total = max(total_weeks, sum(p.weeks for p in phases), 1.0)
+    row, bar_h = 24, 16
+    label_w = 330
+    x0, x1 = label_w, CHART_W - 70
+    scale = (x1 - x0) / total
+    top = 30
+    body: list[str] = [_label(x0, 16, f"weeks at {hours:g} hours a week", size=SMALL, fill=MUTED)]
+    rows: list[str] = []
+    y = top
+    start = 0.0
+    for i, phase in enumerate(sorted(phases, key=lambda p: p.order)):
+        colour = PHASE_COLOURS[i % len(PHASE_COLOURS)]
+        x = x0 + start * scale
+        title = f"{phase.order}. {phase.name}"
+        if phase.status == "done" or phase.weeks <= 0:
+            rows.append(_label(x0 - 10, y + 17, _clip(title, 44), anchor="end", weight="bold", fill=MUTED))
+            rows.append(f'<g><title>{_e(phase.name)}: already covered by the resume</title>'
+                        f'<circle cx="{_n(x + 9)}" cy="{y + 12}" r="9" fill="{BEST}"/>'
+                        f'<path d="M{_n(x + 4.5)} {y + 12} l3 3.5 l6 -7" fill="none" stroke="#fff" stroke-width="2.2"/>'
+                        f"</g>")
+            rows.append(_label(x + 24, y + 17, "done: already covered", fill=BEST, weight="bold"))
+            y += row + 6
+            continue
+        w = phase.weeks * scale
+        rows.append(_label(x0 - 10, y + 17, _clip(title, 44), anchor="end", weight="bold"))
+        rows.append(f'<rect x="{_n(x)}" y="{y + 2}" width="{_n(max(w, 2))}" height="{bar_h + 4}" rx="3" '
+                    f'fill="{colour}"><title>{_e(title)}: weeks {start:g}–{start + phase.weeks:g}</title></rect>')
+        span = f"{phase.weeks:g} weeks"
+        if w >= _text_w(span, SMALL) + 12:
+            rows.append(_label(x + 6, y + 17, span, size=SMALL, weight="bold", fill="#fff"))
+        elif x + w + 6 + _text_w(span, SMALL) <= CHART_W:
+            rows.append(_label(x + w + 6, y + 17, span, size=SMALL, weight="bold"))
+        else:
+            rows.append(_label(x - 6, y + 17, span, anchor="end", size=SMALL, weight="bold"))
+        y += row
+        skill_start = start
+        for item in phase.skills:
+            sx, sw = x0 + skill_start * scale, item.weeks * scale
+            rows.append(_label(x0 - 10, y + 16, _clip(item.name, 42), anchor="end", size=SMALL))
+            rows.append(f'<rect x="{_n(sx)}" y="{y + 5}" width="{_n(max(sw, 2))}" height="{bar_h - 4}" rx="2" '
+                        f'fill="{colour}" fill-opacity="0.35" stroke="{colour}">'
+                        f"<title>{_e(item.name)}: {item.weeks:g} weeks; {_e(item.reason)}</title></rect>")
+            span = f"{item.weeks:g} wk"
+            if sx + sw + 6 + _text_w(span, SMALL) <= CHART_W:
+                rows.append(_label(sx + sw + 6, y + 16, span, size=SMALL, fill=MUTED))
+            else:
+                rows.append(_label(sx - 6, y + 16, span, anchor="end", size=SMALL, fill=MUTED))
+            skill_start += item.weeks
+            y += row
+        start += phase.weeks
+        y += 6
+    bottom = y
+    # Phase boundaries as week marks, then the axis under everything.
+    body += _axis(x0, x1, top - 4, bottom, total, _nice_step(total), "")
+    body += rows
+    body.append(_label(x1, bottom + 34, f"total {total_weeks:g} weeks", anchor="end", size=SMALL, weight="bold"))
+    desc_parts = []
+    start = 0.0
+    for phase in sorted(phases, key=lambda p: p.order):
+        if phase.status == "done" or phase.weeks <= 0:
+            desc_parts.append(f"{phase.order}. {phase.name}: done")
+            continue
+        desc_parts.append(f"{phase.order}. {phase.name}: weeks {start:g} to {start + phase.weeks:g} ("
+                          + ", ".join(f"{s.name} {s.weeks:g}" for s in phase.skills) + ")")
+        start += phase.weeks
+    return _svg("plan-timeline", CHART_W, bottom + 44, f"Learning plan timeline, {total_weeks:g} weeks in total",
+                "; ".join(desc_parts), body)
+
+
+# -- tables -----------------------------------------------------------------------------------------
 
 
 def _highlight(text: str, term: str) -> str:
-    i = text.lower().find(term.lower())
+    """Escape ``text`` and wrap the first case-insensitive occurrence of ``term`` in ``<mark>``."""
+    i = text.lower().find(term.lower()) if term else -1
     if i < 0:
         return _e(text)
     return _e(text[:i]) + "<mark>" + _e(text[i:i + len(term)]) + "</mark>" + _e(text[i + len(term):])
 
 
+def _skills_table(skills: tuple[FoundSkill, ...]) -> str:
+    if not skills:
+        return "<p>No skills were found.</p>"
+    groups: dict[str, list[FoundSkill]] = defaultdict(list)
+    for s in skills:
+        groups[s.category].append(s)
+    rows = []
+    for cat, members in sorted(groups.items()):
+        rows.append(f'<tr class="group"><td colspan="4">{_e(cat.replace("_", " "))} '
+                    f'<span class="muted">({len(members)})</span></td></tr>')
+        for s in sorted(members, key=lambda s: s.name.lower()):
+            if s.match == "implied":
+                where = f'<span class="muted">implied by {_e(", ".join(s.implied_by))}</span>'
+            elif s.evidence:
+                ev = s.evidence[0]
+                more = f' <span class="muted">(+{len(s.evidence) - 1} more)</span>' if len(s.evidence) > 1 else ""
+                where = (f'<span class="where">line {ev.line}, {_e(ev.section)}:</span> '
+                         f'<span class="evidence">{_highlight(ev.text, ev.term)}</span>{more}')
+            else:
+                where = f'<span class="muted">{_e(s.match)}</span>'
+            years = "" if s.years is None else f"{s.years:g}"
+            rows.append(f"<tr><td>{_e(s.name)}<span class='tag {_e(s.proficiency)}'>{_e(s.proficiency)}</span></td>"
+                        f"<td>{_e(s.match)}</td><td class='num'>{years}</td><td>{where}</td></tr>")
+    return ("<table><thead><tr><th>Skill</th><th>Match</th><th class='num'>Years</th><th>Evidence</th></tr>"
+            "</thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def _rejected_table(result: AnalysisResult) -> str:
+    if not result.rejected:
+        return "<p class='muted'>None: every skill mention was counted.</p>"
+    rows = "".join(
+        f"<tr><td>{_e(r.name)}</td><td>{_e(r.reason.replace('_', ' '))}</td>"
+        f"<td><span class='where'>line {r.evidence.line}:</span> {_highlight(r.evidence.text, r.evidence.term)}</td></tr>"
+        for r in result.rejected)
+    return ("<table><thead><tr><th>Skill</th><th>Why not counted</th><th>Mention</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _gap_list(fit: RoleFit) -> str:
+    if not fit.missing:
+        return "<p>Nothing missing for this role.</p>"
+    items = []
+    for m in fit.missing:
+        status = f"weak: only {m.held_as}" if m.status == "weak" and m.held_as else m.status
+        items.append(f"<li>{_e(m.name)}<span class='tag {_e(m.importance)}'>{_e(m.importance)}</span>"
+                     f"<span class='tag {_e(m.status)}'>{_e(status)}</span></li>")
+    return f"<ul class='gaps'>{''.join(items)}</ul>"
+
+
+def _plan_list(phases: tuple[PlanPhase, ...]) -> str:
+    items = []
+    for ph in sorted(phases, key=lambda p: p.order):
+        if ph.status == "done":
+            items.append(f"<li><strong>{_e(ph.name)}</strong>: done</li>")
+            continue
+        skills = "; ".join(f"{_e(s.name)} ({s.weeks:g} wk, {_e(s.reason)})" for s in ph.skills)
+        items.append(f"<li><strong>{_e(ph.name)}</strong>, {ph.weeks:g} weeks: <span class='muted'>{skills}</span></li>")
+    return f"<ol class='phases'>{''.join(items)}</ol>"
+
+
+# -- page -------------------------------------------------------------------------------------------
+
+
 def to_html(result: AnalysisResult) -> str:
-    """Return a complete, self-contained HTML document for one result."""
+    """Return a complete, self-contained HTML document for one result.
+
+    Args:
+        result: the analysis to show.
+
+    Returns:
+        An HTML page with inline CSS and SVG charts (role fit, score breakdown, skill
+        coverage, learning-plan timeline), the evidence for each skill and the mentions
+        that were not counted. It loads nothing and runs no scripts.
+    """
     plan = result.learning_plan
     sen = result.seniority
-    skills_rows = []
-    for s in result.skills:
-        ev = s.evidence[0] if s.evidence else None
-        where = ("implied by " + ", ".join(s.implied_by)) if s.match == "implied" else (
-            f"line {ev.line} ({ev.section}): " + _highlight(ev.text, ev.term) if ev else "")
-        skills_rows.append(f"<tr><td>{_e(s.name)}<span class='tag {s.proficiency}'>{s.proficiency}</span></td>"
-                           f"<td>{_e(s.category.replace('_', ' '))}</td><td>{s.match}</td>"
-                           f"<td>{'' if s.years is None else s.years}</td><td>{where}</td></tr>")
-    phases = []
-    for ph in plan.phases:
-        if ph.status == "done":
-            phases.append(f"<div class='phase done'><strong>{ph.order}. {_e(ph.name)}</strong>: done</div>")
-            continue
-        items = "".join(f"<li>{_e(i.name)} <span class='muted'>({i.weeks:g} wk; {_e(i.reason)})</span></li>" for i in ph.skills)
-        phases.append(f"<div class='phase'><strong>{ph.order}. {_e(ph.name)}</strong> — {ph.weeks:g} weeks<ul>{items}</ul></div>")
-    rejected = "".join(f"<li><strong>{_e(r.name)}</strong>: {_e(r.reason.replace('_', ' '))} — line {r.evidence.line}: "
-                       f"{_highlight(r.evidence.text, r.evidence.term)}</li>" for r in result.rejected)
+    tax = result.taxonomy
+    names = {s.id: s.name for s in result.skills}
+    categories = {s.id: s.category for s in result.skills}
+    for fit in result.roles:
+        names.update((m.id, m.name) for m in fit.missing)
+    best = (next((f for f in result.roles if result.best_role and f.id == result.best_role.id), None)
+            or (result.roles[0] if result.roles else None))
+    plan_fit = next((f for f in result.roles if f.id == plan.role), None)
+
+    years = "years unknown" if sen.years_experience is None else f"{sen.years_experience:g} years"
+    if sen.relevant_years is not None and sen.relevant_years != sen.years_experience:
+        years += f", {sen.relevant_years:g} in ML-related work"
     salary = ""
     if sen.salary:
         hi = f"${sen.salary['max']:,}" if sen.salary.get("max") else "and up"
-        salary = f" · salary band ${sen.salary['min']:,}–{hi} <span class='muted'>({_e(sen.source)})</span>"
-    tax = result.taxonomy
+        salary = (f"<p>Salary band ${sen.salary['min']:,}–{hi} "
+                  f"<span class='muted'>(source: {_e(sen.source or sen.salary.get('source', ''))})</span></p>")
+    tiles = [
+        (f"{best.score:.1f}" if best else "–", f"best score ({_e(best.name)})" if best else "best score"),
+        (_e(sen.level), _e(sen.ladder_title) if sen.ladder_title else years),
+        (f"{plan.total_weeks:g} weeks", f"learning plan at {plan.hours_per_week:g} h/week"),
+        (str(len(result.skills)), f"skills found · {len(result.rejected)} mentions not counted"),
+    ]
+    sections = [
+        "<h2>Role fit</h2><div class='card'>"
+        "<p class='muted'>Score out of 100 for every role; the best fit is green.</p>"
+        f"{_role_chart(result)}</div>",
+    ]
+    if best is not None:
+        sections.append(
+            f"<h2>Why {_e(best.name)} scores {best.score:.1f}</h2><div class='card'>"
+            "<p class='muted'>Points earned in each part of the score against the most the part can give.</p>"
+            f"{_score_chart(best, names)}</div>")
+    if plan_fit is not None:
+        sections.append(
+            f"<h2>Skill coverage for {_e(plan_fit.name)}</h2><div class='card'>"
+            f"<p class='muted'>{len(plan_fit.matched)} of the role's skills held, {len(plan_fit.missing)} "
+            "missing or weak. Skills absent from the resume are grouped by importance.</p>"
+            f"{_coverage_chart(plan_fit, categories)}<h3>The gap</h3>{_gap_list(plan_fit)}</div>")
+        notes = "".join(f"<p class='muted'>{_e(n)}</p>" for n in plan.notes)
+        sections.append(
+            f"<h2>Learning plan for {_e(plan.role_name or plan_fit.name)}</h2><div class='card long'>"
+            f"<p>About <strong>{plan.total_weeks:g} weeks</strong> at {plan.hours_per_week:g} hours a week; "
+            "phases in order, each skill as long as it takes.</p>"
+            f"{_timeline(plan.phases, plan.total_weeks, plan.hours_per_week)}{_plan_list(plan.phases)}{notes}</div>")
+    sections.append(f"<h2>Skills found</h2><div class='card long'>{_skills_table(result.skills)}</div>")
+    sections.append(f"<h2>Mentions not counted</h2><div class='card long'>{_rejected_table(result)}</div>")
+
+    tiles_html = "".join(f"<div class='tile'><b>{v}</b><span>{label}</span></div>" for v, label in tiles)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>gapcheck report: {_e(result.source)}</title><style>{_CSS}</style></head>
 <body><main>
-<h1>gapcheck report</h1><div class="muted">{_e(result.source)} · taxonomy {_e(tax['name'])} {_e(tax['version'])} ({_e(tax['hash'])}) · as of {_e(result.as_of)}</div>
-<div class="card"><div class="verdict">{_e(result.verdict)}</div>
-<p>{_e(result.comparison or '')}</p>
-<p>Seniority: <strong>{_e(sen.level)}</strong> ({'' if sen.years_experience is None else sen.years_experience} years){(' · ' + _e(sen.ladder_title)) if sen.ladder_title else ''}{salary}</p></div>
-<h2>Role fit</h2><div class="card">{_role_chart(result)}</div>
-<h2>Skill coverage for {_e(plan.role_name or '')}</h2><div class="card">{_coverage_chart(result)}</div>
-<h2>Skills found</h2><div class="card"><table><thead><tr><th>Skill</th><th>Category</th><th>Match</th><th>Years</th><th>Evidence</th></tr></thead>
-<tbody>{''.join(skills_rows)}</tbody></table></div>
-{'<h2>Mentions not counted</h2><div class="card"><ul>' + rejected + '</ul></div>' if rejected else ''}
-<h2>Learning plan for {_e(plan.role_name or '')}</h2><div class="card"><p>About <strong>{plan.total_weeks:g} weeks</strong> at {plan.hours_per_week:g} hours a week.</p>{''.join(phases)}</div>
+<h1>gapcheck report</h1>
+<p class="muted">{_e(result.source)}</p>
+<div class="card"><p class="verdict">{_e(result.verdict)}</p>
+{f'<p>{_e(result.comparison)}</p>' if result.comparison else ''}
+<p>Seniority: <strong>{_e(sen.level)}</strong> ({_e(years)}){(' · ladder step ' + _e(sen.ladder_title)) if sen.ladder_title else ''}</p>
+{salary}<div class="tiles">{tiles_html}</div></div>
+{''.join(sections)}
+<footer>taxonomy {_e(tax.get('name', ''))} {_e(tax.get('version', ''))} ({_e(tax.get('hash', ''))}) ·
+schema {_e(result.schema_version)} · as of {_e(result.as_of)}</footer>
 </main></body></html>
 """

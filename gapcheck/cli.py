@@ -133,9 +133,14 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
             result = analyze(resume, **common)
         color = None if output else (sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ)
         text = render(result, fmt, top=top, evidence=evidence, color=bool(color),
-                      width=None if output else click.get_text_stream("stdout") and _width())
+                      width=None if output else _width())
     except GapcheckError as exc:
         raise _fail(exc) from exc
+    except Exception as exc:
+        if __import__("os").environ.get("GAPCHECK_DEBUG"):
+            raise
+        raise _fail(RuntimeError(f"{resume}: internal error ({exc!r}); please report it with the file "
+                                 "(set GAPCHECK_DEBUG=1 for the traceback).")) from exc
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
@@ -267,10 +272,15 @@ def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, timeout
               include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
               max_bytes: int, max_pages: int, max_chars: int) -> None:
     """Score every resume in folders or globs (.pdf, .txt, .md), one JSON line each."""
+    params = dict(locals())
     from gapcheck._batch_cli import run_batch
     from gapcheck.errors import GapcheckError
 
     try:
-        run_batch(**locals())
+        run_batch(**params)
     except GapcheckError as exc:
         raise _fail(exc) from exc
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Batch scoring: one line per file, errors as rows, timeouts, resume after a kill, summaries."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gapcheck import batch as batch_mod
+from gapcheck.batch import analyze_many, discover, read_done
+from gapcheck.cli import main
+from gapcheck.config import Limits, Options
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_resumes"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    (d / "nested").mkdir(parents=True)
+    for stem in ("nlp_engineer", "mlops_engineer"):
+        shutil.copy(SAMPLES / f"{stem}.txt", d / f"{stem}.txt")
+    shutil.copy(SAMPLES / "cv_scientist.pdf", d / "nested" / "cv_scientist.pdf")
+    for name in ("truncated.pdf", "empty.txt", "binary.txt", "scanned.pdf"):
+        shutil.copy(FIXTURES / name, d / name)
+    (d / "notes.docx").write_bytes(b"ignored: not a resume type")
+    return d
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_discover_recursive_and_filters(folder):
+    files = discover([str(folder)])
+    assert len(files) == 7 and not any(f.endswith(".docx") for f in files)
+    assert discover([str(folder / "*.txt")]) == sorted(str(p) for p in folder.glob("*.txt"))
+
+
+def test_discover_survives_symlink_loop(folder):
+    os.symlink(folder, folder / "nested" / "loop")
+    assert len(discover([str(folder)])) == 7
+
+
+def test_batch_one_line_per_file_with_errors(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--workers", "2", "--progress", "quiet"])
+    assert res.exit_code == 0, res.output
+    rows = _lines(out)
+    assert sorted(r["file"] for r in rows) == sorted(discover([str(folder)]))
+    kinds = {Path(r["file"]).name: (r["error"]["kind"] if r["status"] == "error" else "ok") for r in rows}
+    assert kinds == {"nlp_engineer.txt": "ok", "mlops_engineer.txt": "ok", "cv_scientist.pdf": "ok",
+                     "truncated.pdf": "corrupt_pdf", "empty.txt": "empty", "binary.txt": "binary_text",
+                     "scanned.pdf": "no_text_layer"}
+    ok = next(r for r in rows if r["file"].endswith("nlp_engineer.txt"))
+    assert ok["result"]["best_role"]["id"] == "nlp_engineer" and len(ok["sha256"]) == 64
+
+
+def test_batch_result_equals_single_file_result(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(main, ["batch", str(folder / "nlp_engineer.txt"), str(folder / "mlops_engineer.txt"),
+                              "-o", str(out), "--progress", "quiet", "--include-contact"])
+    single = CliRunner().invoke(main, [str(folder / "nlp_engineer.txt"), "--json", "--include-contact"])
+    row = next(r for r in _lines(out) if r["file"].endswith("nlp_engineer.txt"))
+    assert row["result"] == json.loads(single.stdout)
+
+
+def test_privacy_scrubs_contact_unless_asked(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(main, ["batch", str(folder / "nlp_engineer.txt"), "-o", str(out), "--progress", "quiet"])
+    text = out.read_text(encoding="utf-8")
+    assert "@example.com" not in text and "555-01" not in text
+
+
+def _hang_when_named_hang(path, **kwargs):
+    from gapcheck import pipeline
+
+    if Path(path).name == "hang.txt":
+        # Ignore the in-process alarm too, so that only the parent's kill can stop it.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        while True:
+            time.sleep(0.05)
+    return pipeline._real_analyze(path, **kwargs)
+
+
+def test_hanging_file_is_killed_and_recorded(folder, tmp_path, monkeypatch):
+    from gapcheck import pipeline
+
+    hang = folder / "hang.txt"
+    shutil.copy(SAMPLES / "nlp_engineer.txt", hang)
+    monkeypatch.setattr(pipeline, "_real_analyze", pipeline.analyze, raising=False)
+    monkeypatch.setattr(pipeline, "analyze", _hang_when_named_hang)
+    opts = Options(limits=Limits(timeout_s=3.0))
+    start = time.monotonic()
+    items = list(analyze_many(discover([str(folder)]), workers=2, options=opts))
+    assert time.monotonic() - start < 30
+    assert len(items) == 8 and len({i.file for i in items}) == 8
+    hung = next(i for i in items if i.file.endswith("hang.txt"))
+    assert hung.status == "error" and hung.error["kind"] == "timeout"
+    assert sum(i.status == "ok" for i in items) == 3, [i.error for i in items]
+
+
+def test_resume_after_sigkill_gives_each_file_once(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    for i in range(12):
+        shutil.copy(SAMPLES / "quant_ml_analyst.txt", folder / f"extra_{i:02d}.txt")
+    cmd = [sys.executable, "-m", "gapcheck.cli", "batch", str(folder), "-o", str(out), "--workers", "1",
+           "--progress", "quiet"]
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 3):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with out.open("ab") as fh:  # a torn last line, as a kill mid-write would leave
+        fh.write(b'{"file": "torn')
+    partial = len(read_done(out))
+    assert 3 <= partial < 19
+    res = subprocess.run([*cmd, "--resume"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    rows = _lines(out)
+    files = [r["file"] for r in rows]
+    assert len(files) == len(set(files)) == 19
+    assert set(files) == set(discover([str(folder)]))
+
+
+def test_existing_output_needs_resume_or_force(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("", encoding="utf-8")
+    res = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out)])
+    assert res.exit_code == 1 and "--resume" in res.output
+
+
+def test_summaries_csv_markdown_shortlist(folder, tmp_path, taxonomy):
+    out, csv_path, md = tmp_path / "o.jsonl", tmp_path / "m.csv", tmp_path / "s.md"
+    res = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--csv", str(csv_path), "--summary",
+                                    str(md), "--role", "nlp_engineer", "--top", "2", "--progress", "quiet"])
+    assert res.exit_code == 0, res.output
+    import csv
+
+    rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 7 and set(r.id for r in taxonomy.roles) <= set(rows[0])
+    assert "errors: 4" in md.read_text(encoding="utf-8")
+    assert "Top 2 for Natural Language Processing Engineer" in res.stdout
+    first = res.stdout.splitlines()[1]
+    assert "nlp_engineer.txt" in first
+
+
+def test_no_files_found_is_an_error(tmp_path):
+    res = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 1 and "no .pdf, .txt or .md files" in res.output
+
+
+@pytest.mark.slow
+def test_dask_engine_matches_local(folder, tmp_path):
+    pytest.importorskip("dask.distributed")
+    files = discover([str(folder)])
+    local = {i.file: i.to_dict() for i in analyze_many(files, workers=0)}
+    dask = {i.file: i.to_dict() for i in batch_mod.analyze_many_dask(files, chunk_size=3, workers=2)}
+    assert local == dask

@@ -1,0 +1,217 @@
+"""The command-line interface, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from gapcheck import __version__
+from gapcheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_resumes"
+FIXTURES = ROOT / "tests" / "fixtures"
+SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _json(runner: CliRunner, *args: str) -> dict:
+    res = runner.invoke(main, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_json_has_documented_fields_and_every_role(runner, taxonomy):
+    data = _json(runner, str(SAMPLES / "nlp_engineer.pdf"))
+    jsonschema.validate(data, SCHEMA)
+    assert data["schema_version"] == "1.0"
+    assert data["taxonomy"]["name"] == taxonomy.name and data["taxonomy"]["hash"] == taxonomy.content_hash
+    assert {r["id"] for r in data["roles"]} == {r.id for r in taxonomy.roles}
+    scores = [r["score"] for r in data["roles"]]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 100 for s in scores)
+    assert data["best_role"]["id"] == "nlp_engineer"
+    skill = data["skills"][0]
+    assert {"id", "name", "category", "match", "evidence", "years"} <= set(skill)
+    assert skill["match"] in {"exact", "alias", "fuzzy", "implied"}
+    assert {"text", "section", "line"} <= set(skill["evidence"][0])
+    assert {"level", "years_experience"} <= set(data["seniority"])
+    assert data["learning_plan"]["role"] == "nlp_engineer"
+    assert all({"phase", "name", "skills", "weeks"} <= set(p) for p in data["learning_plan"]["phases"])
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted(SAMPLES.glob("*.txt"))])
+def test_text_and_pdf_twins_agree_on_best_role(runner, stem):
+    txt = _json(runner, str(SAMPLES / f"{stem}.txt"))
+    pdf = _json(runner, str(SAMPLES / f"{stem}.pdf"))
+    assert txt["best_role"] == pdf["best_role"]
+
+
+def test_json_stdout_is_only_json_even_with_messages(runner, tmp_path):
+    res = runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "--json", "--top", "3"])
+    json.loads(res.stdout)  # nothing else on stdout
+
+
+def test_stdin(runner):
+    text = (SAMPLES / "mlops_engineer.txt").read_text(encoding="utf-8")
+    res = runner.invoke(main, ["-", "--json"], input=text)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["source"] == "<stdin>"
+
+
+def test_stdin_pdf_bytes(runner):
+    res = runner.invoke(main, ["-", "--json"], input=(SAMPLES / "mlops_engineer.pdf").read_bytes())
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["best_role"]["id"] == "mlops_engineer"
+
+
+def test_text_report_shows_ranked_roles_skills_gap_and_plan(runner):
+    res = runner.invoke(main, [str(SAMPLES / "data_scientist_mid.txt"), "--top", "3"])
+    assert res.exit_code == 0
+    out = res.output
+    assert "Best fit: Data Scientist" in out
+    assert "Skills found" in out and "l." in out
+    assert "Gap for Data Scientist" in out and "Learning plan for Data Scientist" in out
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_top_limits_rows_in_markdown(runner):
+    res = runner.invoke(main, [str(SAMPLES / "data_scientist_mid.txt"), "--format", "markdown", "--top", "2"])
+    rows = [line for line in res.output.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    assert len(rows) == 2
+
+
+def test_role_option_changes_plan_target(runner):
+    data = _json(runner, str(SAMPLES / "data_scientist_mid.txt"), "--role", "MLOps Engineer")
+    assert data["learning_plan"]["role"] == "mlops_engineer"
+
+
+def test_unknown_role_suggests(runner):
+    res = runner.invoke(main, [str(SAMPLES / "data_scientist_mid.txt"), "--role", "mlops enginer"])
+    assert res.exit_code == 1
+    assert "Did you mean 'mlops_engineer'" in res.output
+
+
+def test_assume_known_raises_score(runner):
+    base = _json(runner, str(SAMPLES / "data_scientist_mid.txt"))
+    more = _json(runner, str(SAMPLES / "data_scientist_mid.txt"), "--assume-known", "docker,kubernetes,ci/cd")
+    score = {r["id"]: r["score"] for r in base["roles"]}
+    after = {r["id"]: r["score"] for r in more["roles"]}
+    assert after["mlops_engineer"] > score["mlops_engineer"]
+    assert more["assumed_known"] == ["ci_cd", "docker", "kubernetes"]
+
+
+def test_job_posting_mode(runner, tmp_path):
+    job = tmp_path / "posting.txt"
+    job.write_text("Senior MLOps Engineer\nRequirements:\n- Kubernetes, Docker, Terraform\n- Python\n"
+                   "Nice to have:\n- Kafka\n", encoding="utf-8")
+    data = _json(runner, str(SAMPLES / "data_scientist_mid.txt"), "--job", str(job))
+    ids = {r["id"] for r in data["roles"]}
+    assert "job_posting" in ids
+    assert data["learning_plan"]["role"] == "job_posting"
+    posting = {s["id"]: s["importance"] for s in data["job"]["skills"]}
+    assert posting["kubernetes"] == "essential" and posting["kafka"] == "optional"
+
+
+def test_taxonomy_option(runner, tmp_path, taxonomy):
+    small = taxonomy.model_dump(mode="json")
+    small["roles"] = [r for r in small["roles"] if r["id"] in ("ml_engineer", "data_scientist")]
+    for r in small["roles"]:
+        r["related"] = [x for x in r["related"] if x in ("ml_engineer", "data_scientist")]
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(small), encoding="utf-8")
+    data = _json(runner, str(SAMPLES / "data_scientist_mid.txt"), "--taxonomy", str(path))
+    assert {r["id"] for r in data["roles"]} == {"ml_engineer", "data_scientist"}
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("does_not_exist.pdf", "no such file"),
+    ("resume.docx", "unsupported file type"),
+    ("truncated.pdf", "damaged"),
+    ("encrypted.pdf", "encrypted"),
+    ("scanned.pdf", "no text layer; run OCR first"),
+    ("image_named.pdf", "PNG image"),
+    ("empty.txt", "empty"),
+    ("binary.txt", "binary"),
+    ("no_skills.txt", "no skill from the taxonomy"),
+])
+def test_bad_input_one_line_error_exit_1(runner, name, fragment):
+    res = runner.invoke(main, [str(FIXTURES / name)])
+    assert res.exit_code == 1
+    assert fragment in res.output and name in res.output
+    assert "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
+def test_directory_given_as_file(runner):
+    res = runner.invoke(main, [str(SAMPLES)])
+    assert res.exit_code == 1 and "is a directory" in res.output and "gapcheck batch" in res.output
+
+
+def test_encrypted_with_password(runner):
+    res = runner.invoke(main, [str(FIXTURES / "encrypted.pdf"), "--password", "open-sesame", "--json"])
+    assert res.exit_code == 0, res.output
+    assert "pytorch" in {s["id"] for s in json.loads(res.stdout)["skills"]}
+
+
+def test_usage_errors_exit_2(runner):
+    assert runner.invoke(main, []).exit_code in (0, 2)  # bare group prints help
+    assert runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "--top", "-1"]).exit_code == 2
+    assert runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "--format", "pdf"]).exit_code == 2
+    assert runner.invoke(main, ["taxonomy", "build"]).exit_code == 2
+
+
+def test_output_file_and_force(runner, tmp_path):
+    out = tmp_path / "report.md"
+    res = runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "--format", "markdown", "-o", str(out)])
+    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# gapcheck report")
+    again = runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "-o", str(out)])
+    assert again.exit_code == 1 and "--force" in again.output
+    assert runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "-o", str(out), "--force"]).exit_code == 0
+
+
+def test_version(runner):
+    res = runner.invoke(main, ["--version"])
+    assert res.exit_code == 0 and __version__ in res.output
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [(), *list(_commands(main))], ids=lambda p: " ".join(p) or "gapcheck")
+def test_every_command_has_help(runner, path):
+    res = runner.invoke(main, [*path, "--help"])
+    assert res.exit_code == 0
+    assert "Usage:" in res.output and len(res.output) > 100
+
+
+def test_taxonomy_commands(runner, taxonomy):
+    res = runner.invoke(main, ["taxonomy", "validate"])
+    assert res.exit_code == 0 and "valid" in res.output
+    roles = runner.invoke(main, ["taxonomy", "roles"]).output
+    assert all(r.id in roles for r in taxonomy.roles)
+    skills = runner.invoke(main, ["taxonomy", "skills", "--role", "mlops_engineer"]).output
+    assert "kubernetes" in skills and "essential" in skills
+    assert len(runner.invoke(main, ["taxonomy", "skills"]).output.splitlines()) == len(taxonomy.skills)
+
+
+def test_taxonomy_validate_broken_file_exit_1(runner, tmp_path, taxonomy):
+    data = taxonomy.model_dump(mode="json")
+    data["roles"][0]["skills"][0]["skill"] = "pytorchh"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    res = runner.invoke(main, ["taxonomy", "validate", str(bad)])
+    assert res.exit_code == 1
+    assert "bad.json" in res.output and "pytorchh" in res.output and "Did you mean 'pytorch'" in res.output
