@@ -78,49 +78,18 @@ def shortlist_text(rows: list[BatchItem], role_id: str, top: int, taxonomy: Taxo
 
 
 def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
-    """A self-contained HTML page: resume × role heat map and the most common gaps."""
-    import html
+    """A self-contained HTML page: resume × role heat map, the most common gaps and the errors."""
+    from gapcheck._html import batch_page
 
     ok = _ok(rows)
-    roles = taxonomy.roles
-    cell_w, cell_h, label_w, head_h = 46, 22, 260, 150
-    width, height = label_w + cell_w * len(roles) + 20, head_h + cell_h * len(ok) + 20
-
-    def color(score: float) -> str:
-        # Light to dark blue; text colour flips for contrast.
-        t = max(0.0, min(1.0, score / 100))
-        r, g, b = int(240 - 200 * t), int(246 - 150 * t), int(255 - 90 * t)
-        return f"rgb({r},{g},{b})"
-
-    svg = [f'<svg role="img" aria-labelledby="hm-t hm-d" width="{width}" height="{height}" id="heatmap">',
-           '<title id="hm-t">Role-fit heat map</title>',
-           f'<desc id="hm-d">Scores of {len(ok)} resumes for {len(roles)} roles; darker is a better fit.</desc>']
-    for j, role in enumerate(roles):
-        x = label_w + j * cell_w + cell_w / 2
-        svg.append(f'<text transform="translate({x:.0f},{head_h - 6}) rotate(-55)" font-size="11">{html.escape(role.name)}</text>')
-    for i, row in enumerate(ok):
-        y = head_h + i * cell_h
-        scores = _scores(row.result)  # type: ignore[arg-type]
-        svg.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="11">{html.escape(Path(row.file).name)}</text>')
-        for j, role in enumerate(roles):
-            s = scores.get(role.id, 0.0)
-            x = label_w + j * cell_w
-            svg.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{color(s)}">'
-                       f'<title>{html.escape(Path(row.file).name)} · {html.escape(role.name)}: {s:.1f}</title></rect>')
-            svg.append(f'<text x="{x + cell_w / 2 - 1}" y="{y + 15}" text-anchor="middle" font-size="10" '
-                       f'fill="{"#fff" if s >= 55 else "#1b1f24"}">{s:.0f}</text>')
-    svg.append("</svg>")
+    names = [Path(r.file).name for r in ok]
+    # Show bare file names unless two resumes in different folders share one.
+    files = names if len(set(names)) == len(names) else [r.file for r in ok]
+    best = Counter(r.result["best_role"]["name"] if r.result["best_role"] else "(no fit)" for r in ok)  # type: ignore[index]
     gaps = Counter(m for r in ok for m in _top_missing(r.result, 5))  # type: ignore[arg-type]
-    gap_rows = "".join(f"<tr><td>{html.escape(n)}</td><td>{c}</td></tr>" for n, c in gaps.most_common(15))
-    errors = [r for r in rows if r.status != "ok"]
-    err_rows = "".join(f"<tr><td>{html.escape(r.file)}</td><td>{html.escape((r.error or {}).get('kind', ''))}</td>"
-                       f"<td>{html.escape((r.error or {}).get('message', ''))}</td></tr>" for r in errors)
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gapcheck batch report</title>
-<style>body{{font:14px system-ui,sans-serif;margin:24px;color:#1b1f24}}table{{border-collapse:collapse}}
-td,th{{padding:3px 8px;border-bottom:1px solid #eaeef2;text-align:left}}svg text{{font-family:system-ui,sans-serif}}</style>
-</head><body><h1>gapcheck batch report</h1><p>{len(rows)} files: {len(ok)} scored, {len(errors)} errors.</p>
-<h2>Role fit heat map</h2>{''.join(svg)}
-<h2>Most common gaps</h2><table><tr><th>Skill</th><th>Resumes</th></tr>{gap_rows}</table>
-{'<h2>Errors</h2><table><tr><th>File</th><th>Kind</th><th>Message</th></tr>' + err_rows + '</table>' if errors else ''}
-</body></html>
-"""
+    errors = [(r.file, (r.error or {}).get("kind", "error"), (r.error or {}).get("message", ""))
+              for r in rows if r.status != "ok" or not r.result]
+    return batch_page(total=len(rows), files=files, roles=[(role.id, role.name) for role in taxonomy.roles],
+                      scores=[_scores(r.result) for r in ok],  # type: ignore[arg-type]
+                      best=[(r.result["best_role"] or {}).get("id") for r in ok],  # type: ignore[index]
+                      best_roles=best.most_common(), gaps=gaps.most_common(15), errors=errors)

@@ -90,9 +90,9 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _text_w(text: str, size: float) -> float:
+def _text_w(text: str, size: float, bold: bool = False) -> float:
     """Rough rendered width of ``text`` in a sans-serif font, for laying out labels."""
-    return len(text) * size * 0.56
+    return len(text) * size * (0.62 if bold else 0.56)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -146,7 +146,7 @@ def _role_chart(result: AnalysisResult) -> str:
     best = result.best_role.id if result.best_role else None
     row, bar_h = 30, 20
     names = [_clip(f.name, 44) for f in roles]
-    label_w = min(340, max(_text_w(n, FONT) for n in names) + 24)
+    label_w = min(340, max(_text_w(n, FONT, bold=True) for n in names) + 24)
     x0, x1 = label_w, CHART_W - 110
     top = 8
     bottom = top + row * len(roles)
@@ -237,28 +237,30 @@ def _coverage_chart(fit: RoleFit, categories: dict[str, str]) -> str:
         return "<p>This role lists no skills.</p>"
     row, bar_h = 28, 18
     label_w = min(300, max(_text_w(r[0], FONT) for r in rows) + 24)
-    x0, x1 = label_w, CHART_W - 230
-    most = max(sum(c) for _, c in rows)
-    unit = (x1 - x0) / most
+    x0, x1 = label_w, CHART_W - 250
     body: list[str] = []
     y = 8
+    # Each row is the share of that group's skills, so small and large groups compare at a glance.
     for name, (held, weak, absent) in rows:
+        total = held + weak + absent
         body.append(_label(x0 - 10, y + 18, name, anchor="end"))
         x = x0
         for count, colour, what in ((held, HELD, "held"), (weak, WEAK, "weak"), (absent, MISSING, "missing")):
             if count:
-                body.append(f'<rect x="{_n(x)}" y="{y + 5}" width="{_n(count * unit - 1)}" height="{bar_h}" '
-                            f'fill="{colour}"><title>{_e(name)}: {count} {what}</title></rect>')
-                x += count * unit
-        counts = f"{held} held" + (f", {weak} weak" if weak else "") + (f", {absent} missing" if absent else "")
-        body.append(_label(x + 8, y + 18, counts, size=SMALL))
+                w = (x1 - x0) * count / total
+                body.append(f'<rect x="{_n(x)}" y="{y + 5}" width="{_n(w - 1)}" height="{bar_h}" '
+                            f'fill="{colour}"><title>{_e(name)}: {count} of {total} {what}</title></rect>')
+                x += w
+        counts = f"{held} of {total} held" + (f", {weak} weak" if weak else "") + (
+            f", {absent} missing" if absent else "")
+        body.append(_label(x1 + 8, y + 18, counts, size=SMALL))
         y += row
     y += 10
     x = x0
     for colour, what in ((HELD, "held"), (WEAK, "weak (implied or basic only)"), (MISSING, "missing")):
         body.append(f'<rect x="{_n(x)}" y="{y}" width="14" height="14" fill="{colour}"/>')
         body.append(_label(x + 20, y + 12, what, size=SMALL))
-        x += 40 + _text_w(what, SMALL)
+        x += 44 + _text_w(what, SMALL) * 0.9
     desc = "; ".join(f"{n}: {h} held, {w} weak, {a} missing" for n, (h, w, a) in rows)
     return _svg("coverage-chart", CHART_W, y + 24, f"Skill coverage for {fit.name}, per category", desc, body)
 
@@ -269,7 +271,9 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
         return "<p>No learning plan.</p>"
     total = max(total_weeks, sum(p.weeks for p in phases), 1.0)
     row, bar_h = 24, 16
-    label_w = 330
+    widths = [_text_w(_clip(f"{p.order}. {p.name}", 44), FONT, bold=True) for p in phases]
+    widths += [_text_w(_clip(s.name, 42), SMALL) for p in phases for s in p.skills]
+    label_w = min(340, max(160, max(widths) + 24))
     x0, x1 = label_w, CHART_W - 70
     scale = (x1 - x0) / total
     top = 30
@@ -287,7 +291,11 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
                         f'<circle cx="{_n(x + 9)}" cy="{y + 12}" r="9" fill="{BEST}"/>'
                         f'<path d="M{_n(x + 4.5)} {y + 12} l3 3.5 l6 -7" fill="none" stroke="#fff" stroke-width="2.2"/>'
                         f"</g>")
-            rows.append(_label(x + 24, y + 17, "done: already covered", fill=BEST, weight="bold"))
+            note = "done: already covered"
+            if x + 24 + _text_w(note, FONT, bold=True) <= CHART_W:
+                rows.append(_label(x + 24, y + 17, note, fill=BEST, weight="bold"))
+            else:
+                rows.append(_label(x - 6, y + 17, note, anchor="end", fill=BEST, weight="bold"))
             y += row + 6
             continue
         w = phase.weeks * scale
@@ -347,7 +355,7 @@ def _highlight(text: str, term: str) -> str:
     return _e(text[:i]) + "<mark>" + _e(text[i:i + len(term)]) + "</mark>" + _e(text[i + len(term):])
 
 
-def _skills_table(skills: tuple[FoundSkill, ...]) -> str:
+def _skills_table(skills: tuple[FoundSkill, ...], names: dict[str, str]) -> str:
     if not skills:
         return "<p>No skills were found.</p>"
     groups: dict[str, list[FoundSkill]] = defaultdict(list)
@@ -359,10 +367,13 @@ def _skills_table(skills: tuple[FoundSkill, ...]) -> str:
                     f'<span class="muted">({len(members)})</span></td></tr>')
         for s in sorted(members, key=lambda s: s.name.lower()):
             if s.match == "implied":
-                where = f'<span class="muted">implied by {_e(", ".join(s.implied_by))}</span>'
+                by = ", ".join(names.get(i, i.replace("_", " ")) for i in s.implied_by)
+                where = f'<span class="muted">implied by {_e(by)}</span>'
             elif s.evidence:
                 ev = s.evidence[0]
-                more = f' <span class="muted">(+{len(s.evidence) - 1} more)</span>' if len(s.evidence) > 1 else ""
+                others = "\n".join(f"line {o.line}: {o.text}" for o in s.evidence[1:])
+                more = (f' <span class="muted" title="{_e(others)}">(+{len(s.evidence) - 1} more)</span>'
+                        if len(s.evidence) > 1 else "")
                 where = (f'<span class="where">line {ev.line}, {_e(ev.section)}:</span> '
                          f'<span class="evidence">{_highlight(ev.text, ev.term)}</span>{more}')
             else:
@@ -390,19 +401,29 @@ def _gap_list(fit: RoleFit) -> str:
         return "<p>Nothing missing for this role.</p>"
     items = []
     for m in fit.missing:
+        if m.importance == "optional":
+            continue
         status = f"weak: only {m.held_as}" if m.status == "weak" and m.held_as else m.status
         items.append(f"<li>{_e(m.name)}<span class='tag {_e(m.importance)}'>{_e(m.importance)}</span>"
                      f"<span class='tag {_e(m.status)}'>{_e(status)}</span></li>")
-    return f"<ul class='gaps'>{''.join(items)}</ul>"
+    optional = [m.name + (" (weak)" if m.status == "weak" else "") for m in fit.missing if m.importance == "optional"]
+    out = f"<ul class='gaps'>{''.join(items)}</ul>" if items else "<p>No essential or important skill missing.</p>"
+    if optional:
+        out += f"<p><strong>Optional ({len(optional)}):</strong> <span class='muted'>{_e(', '.join(optional))}</span></p>"
+    return out
 
 
-def _plan_list(phases: tuple[PlanPhase, ...]) -> str:
+def _plan_list(phases: tuple[PlanPhase, ...], role_name: str | None) -> str:
+    def reason(text: str) -> str:
+        # "important for <role>" repeats the heading; keep only what differs between skills.
+        return text.replace(f" for {role_name}", "") if role_name else text
+
     items = []
     for ph in sorted(phases, key=lambda p: p.order):
         if ph.status == "done":
             items.append(f"<li><strong>{_e(ph.name)}</strong>: done</li>")
             continue
-        skills = "; ".join(f"{_e(s.name)} ({s.weeks:g} wk, {_e(s.reason)})" for s in ph.skills)
+        skills = "; ".join(f"{_e(s.name)} ({s.weeks:g} wk, {_e(reason(s.reason))})" for s in ph.skills)
         items.append(f"<li><strong>{_e(ph.name)}</strong>, {ph.weeks:g} weeks: <span class='muted'>{skills}</span></li>")
     return f"<ol class='phases'>{''.join(items)}</ol>"
 
@@ -448,12 +469,14 @@ def to_html(result: AnalysisResult) -> str:
     ]
     sections = [
         "<h2>Role fit</h2><div class='card'>"
-        "<p class='muted'>Score out of 100 for every role; the best fit is green.</p>"
+        "<p class='muted'>Score out of 100 for every role; "
+        + ("the best fit is green.</p>" if result.best_role else "no role reaches the fit threshold.</p>") +
         f"{_role_chart(result)}</div>",
     ]
     if best is not None:
         sections.append(
-            f"<h2>Why {_e(best.name)} scores {best.score:.1f}</h2><div class='card'>"
+            f"<h2>{'Why' if result.best_role else 'Closest role:'} {_e(best.name)} scores {best.score:.1f}</h2>"
+            "<div class='card'>"
             "<p class='muted'>Points earned in each part of the score against the most the part can give.</p>"
             f"{_score_chart(best, names)}</div>")
     if plan_fit is not None:
@@ -467,8 +490,8 @@ def to_html(result: AnalysisResult) -> str:
             f"<h2>Learning plan for {_e(plan.role_name or plan_fit.name)}</h2><div class='card long'>"
             f"<p>About <strong>{plan.total_weeks:g} weeks</strong> at {plan.hours_per_week:g} hours a week; "
             "phases in order, each skill as long as it takes.</p>"
-            f"{_timeline(plan.phases, plan.total_weeks, plan.hours_per_week)}{_plan_list(plan.phases)}{notes}</div>")
-    sections.append(f"<h2>Skills found</h2><div class='card long'>{_skills_table(result.skills)}</div>")
+            f"{_timeline(plan.phases, plan.total_weeks, plan.hours_per_week)}{_plan_list(plan.phases, plan.role_name)}{notes}</div>")
+    sections.append(f"<h2>Skills found</h2><div class='card long'>{_skills_table(result.skills, names)}</div>")
     sections.append(f"<h2>Mentions not counted</h2><div class='card long'>{_rejected_table(result)}</div>")
 
     tiles_html = "".join(f"<div class='tile'><b>{v}</b><span>{label}</span></div>" for v, label in tiles)
@@ -485,5 +508,156 @@ def to_html(result: AnalysisResult) -> str:
 {''.join(sections)}
 <footer>taxonomy {_e(tax.get('name', ''))} {_e(tax.get('version', ''))} ({_e(tax.get('hash', ''))}) ·
 schema {_e(result.schema_version)} · as of {_e(result.as_of)}</footer>
+</main></body></html>
+"""
+
+
+# -- batch page -------------------------------------------------------------------------------------
+
+
+_BLUES = ((247, 251, 255), (222, 235, 247), (198, 219, 239), (158, 202, 225), (107, 174, 214),
+          (66, 146, 198), (33, 113, 181), (8, 81, 156), (8, 48, 107))
+
+
+def _heat(score: float) -> tuple[str, str]:
+    """Cell fill for a score (ColorBrewer Blues) and the text colour that contrasts best with it."""
+    t = max(0.0, min(1.0, score / 100)) * (len(_BLUES) - 1)
+    k = min(int(t), len(_BLUES) - 2)
+    lo, hi = _BLUES[k], _BLUES[k + 1]
+    rgb = tuple(round(a + (b - a) * (t - k)) for a, b in zip(lo, hi))
+
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    # Pure black or white text: one of the two always reaches at least 4.58:1.
+    text = "#000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#fff"
+    return "#{:02x}{:02x}{:02x}".format(*rgb), text
+
+
+def _heatmap(files: list[str], roles: list[tuple[str, str]], scores: list[dict[str, float]],
+             best: list[str | None]) -> str:
+    cell_w, cell_h = 70, 28
+    labels = [_clip(f, 48) for f in files]
+    label_w = min(380, max([_text_w(x, SMALL) for x in labels] + [60]) + 40)
+    role_names = [_clip(name, 40) for _, name in roles]
+    # Column names are drawn at -45 degrees; the longest sets the header height.
+    head_h = max(_text_w(n, SMALL) for n in role_names) * 0.72 + 40
+    x0, y0 = label_w, head_h
+    width = x0 + cell_w * len(roles) + max(_text_w(role_names[-1], SMALL) * 0.72, 20) + 10
+    body = [_label(x0 + cell_w * len(roles) / 2, 16, "Role", anchor="middle", weight="bold"),
+            f'<text transform="translate(16,{_n(y0 + cell_h * len(files) / 2)}) rotate(-90)" '
+            f'text-anchor="middle" font-weight="bold">Resume</text>']
+    for j, name in enumerate(role_names):
+        cx = x0 + j * cell_w + cell_w / 2
+        body.append(f'<text transform="translate({_n(cx - 2)},{_n(y0 - 8)}) rotate(-45)" font-size="{SMALL}">'
+                    f"{_e(name)}<title>{_e(roles[j][1])}</title></text>")
+    for i, (label, row, best_id) in enumerate(zip(labels, scores, best)):
+        y = y0 + i * cell_h
+        body.append(_label(x0 - 10, y + 19, label, anchor="end", size=SMALL))
+        for j, (role_id, role_name) in enumerate(roles):
+            x = x0 + j * cell_w
+            score = row.get(role_id)
+            if score is None:
+                body.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{cell_w - 2}" height="{cell_h - 2}" fill="#fff" '
+                            f'stroke="{GRID}"><title>{_e(files[i])} · {_e(role_name)}: not scored</title></rect>')
+                continue
+            fill, ink = _heat(score)
+            is_best = role_id == best_id
+            pad = 1.5 if is_best else 0.0
+            stroke = f' stroke="{INK}" stroke-width="3"' if is_best else ""
+            body.append(f'<rect x="{_n(x + pad)}" y="{_n(y + pad)}" width="{_n(cell_w - 2 - 2 * pad)}" '
+                        f'height="{_n(cell_h - 2 - 2 * pad)}" fill="{fill}"{stroke}>'
+                        f'<title>{_e(files[i])} · {_e(role_name)}: {score:.1f}{" (best fit)" if is_best else ""}'
+                        "</title></rect>")
+            body.append(_label(x + cell_w / 2 - 1, y + 19, f"{score:.0f}", anchor="middle", fill=ink,
+                               weight="bold" if is_best else "normal"))
+    # Legend: the colour scale in ten steps, and what the outline means.
+    y = y0 + cell_h * len(files) + 20
+    body.append(_label(x0, y + 13, "score", size=SMALL, fill=MUTED))
+    lx = x0 + 48
+    for k in range(11):
+        fill, ink = _heat(k * 10)
+        body.append(f'<rect x="{_n(lx + k * 30)}" y="{_n(y)}" width="30" height="18" fill="{fill}"/>')
+        if k % 2 == 0:
+            body.append(_label(lx + k * 30 + 15, y + 13, str(k * 10), anchor="middle", size=12, fill=ink))
+    lx += 11 * 30 + 24
+    body.append(f'<rect x="{_n(lx)}" y="{_n(y + 1)}" width="28" height="16" fill="#fff" stroke="{INK}" '
+                f'stroke-width="2.5"/>')
+    body.append(_label(lx + 36, y + 14, "best role for the resume", size=SMALL))
+    height = y + 30
+    role_name = dict(roles)
+    desc = (f"Scores of {len(files)} resumes for {len(roles)} roles, 0 to 100; darker cells fit better. "
+            + "; ".join(f"{f}: best fit " + (f"{role_name.get(b, b)} {row[b]:.1f}" if b in row else "none")
+                        for f, row, b in zip(files, scores, best)))
+    return _svg("heatmap", max(width, lx + 240), height, "Role-fit heat map: resume × role", desc, body)
+
+
+def _gap_chart(gaps: list[tuple[str, int]], scored: int) -> str:
+    if not gaps:
+        return "<p>No gaps: every scored resume holds its target role's skills.</p>"
+    row = 26
+    label_w = min(320, max(_text_w(n, FONT) for n, _ in gaps) + 24)
+    x0, x1 = label_w, CHART_W - 150
+    most = max(c for _, c in gaps)
+    body: list[str] = []
+    for i, (name, count) in enumerate(gaps):
+        y = 6 + i * row
+        w = (x1 - x0) * count / most
+        body.append(_label(x0 - 10, y + 17, name, anchor="end"))
+        body.append(f'<rect x="{_n(x0)}" y="{y + 4}" width="{_n(w)}" height="18" rx="2" fill="{OTHER}">'
+                    f"<title>{_e(name)}: missing for {count} of {scored} resumes</title></rect>")
+        body.append(_label(x0 + w + 6, y + 17, f"{count} of {scored}"))
+    desc = "; ".join(f"{n}: {c} resumes" for n, c in gaps)
+    return _svg("gap-chart", CHART_W, 12 + row * len(gaps), "Most common gaps", desc, body)
+
+
+def batch_page(*, total: int, files: list[str], roles: list[tuple[str, str]], scores: list[dict[str, float]],
+               best: list[str | None], best_roles: list[tuple[str, int]], gaps: list[tuple[str, int]],
+               errors: list[tuple[str, str, str]]) -> str:
+    """Return the self-contained HTML page of a batch run.
+
+    Args:
+        total: files in the run, scored or not.
+        files: the scored files, one heat-map row each.
+        roles: ``(id, name)`` of every role, one heat-map column each.
+        scores: for each file, its score per role id.
+        best: for each file, the id of its best role, or ``None`` when no role fits.
+        best_roles: ``(role name, resumes)`` counts of the best role.
+        gaps: ``(skill name, resumes)`` counts of the most common missing skills.
+        errors: ``(file, kind, message)`` of every file that could not be scored.
+
+    Returns:
+        An HTML page with inline CSS and SVG, no scripts and nothing loaded from the network.
+    """
+    limit = 400
+    shown = files[:limit]
+    more = (f"<p class='muted'>Showing the first {limit} of {len(files)} resumes; the CSV output "
+            "(<code>--csv</code>) has them all.</p>") if len(files) > limit else ""
+    heat = _heatmap(shown, roles, scores[:limit], best[:limit]) if files else "<p>No resume was scored.</p>"
+    best_rows = "".join(f"<tr><td>{_e(n)}</td><td class='num'>{c}</td></tr>" for n, c in best_roles)
+    err_rows = "".join(f"<tr><td>{_e(f)}</td><td>{_e(k)}</td><td>{_e(m)}</td></tr>" for f, k, m in errors)
+    errors_html = ("<table><thead><tr><th>File</th><th>Kind</th><th>Message</th></tr></thead>"
+                   f"<tbody>{err_rows}</tbody></table>") if errors else "<p class='muted'>None.</p>"
+    tiles = [(str(total), "files"), (str(len(files)), "scored"), (str(len(errors)), "errors"),
+             (_e(best_roles[0][0]) if best_roles else "–", "most common best role")]
+    tiles_html = "".join(f"<div class='tile'><b>{v}</b><span>{label}</span></div>" for v, label in tiles)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>gapcheck batch report</title><style>{_CSS}</style></head>
+<body><main>
+<h1>gapcheck batch report</h1>
+<div class="card"><p>{total} files: {len(files)} scored, {len(errors)} could not be scored.</p>
+<div class="tiles">{tiles_html}</div></div>
+<h2>Role fit heat map</h2><div class="card long">
+<p class="muted">Score out of 100 of every resume for every role; darker is a better fit, the outlined cell is
+the resume's best role.</p>{heat}{more}</div>
+<h2>Most common gaps</h2><div class="card">
+<p class="muted">How many resumes miss each skill among the top five gaps for their target role.</p>
+{_gap_chart(gaps, len(files))}</div>
+<h2>Best role</h2><div class="card"><table><thead><tr><th>Role</th><th class='num'>Resumes</th></tr></thead>
+<tbody>{best_rows}</tbody></table></div>
+<h2>Errors</h2><div class="card long">{errors_html}</div>
 </main></body></html>
 """

@@ -311,20 +311,7 @@ class SkillComponent:
 
 
 def _register() -> None:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    for attr in ("skills", "skill_mentions"):
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
-    if "gapcheck_skills" in Language.factories:
-        return
-
-    @Language.factory("gapcheck_skills", default_config={"taxonomy_path": None, "fuzzy": True})
-    def make_component(nlp: Language, name: str, taxonomy_path: str | None, fuzzy: bool) -> SkillComponent:
-        from gapcheck.taxonomy import load_taxonomy
-
-        return SkillComponent(nlp, load_taxonomy(taxonomy_path), fuzzy=fuzzy)
+    import gapcheck.spacy_component  # noqa: F401  (registers the factory and Doc extensions)
 
 
 _BLANK: Language | None = None

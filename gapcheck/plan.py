@@ -10,7 +10,8 @@ from gapcheck.taxonomy import IMPORTANCE_ORDER, Taxonomy
 
 # effort_weeks in the taxonomy assume this many study hours a week.
 BASE_HOURS_PER_WEEK = 10.0
-KNOWN = {"strong", "listed", "assumed"}
+# Any held form of a skill (even implied by a narrower one) satisfies it as a prerequisite.
+KNOWN = {"strong", "listed", "assumed", "basic", "implied"}
 # Skills that take longer than this (a doctorate) are credentials, not study items.
 MAX_PLAN_WEEKS = 52.0
 
@@ -35,8 +36,12 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
     scale = BASE_HOURS_PER_WEEK / hours_per_week
     reason: dict[str, str] = {}
     notes: list[str] = []
+    soft: list[str] = []
     for m in fit.missing:
         if m.importance == "optional":
+            continue
+        if taxonomy.skill_by_id[m.id].type == "soft":
+            soft.append(m.name)
             continue
         if taxonomy.skill_by_id[m.id].effort_weeks > MAX_PLAN_WEEKS:
             notes.append(f"{m.name} is {m.importance} for {fit.name} but is a credential, not a study item.")
@@ -84,6 +89,9 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         )
         weeks = round(sum(i.weeks for i in items), 1)
         out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks))
+    if soft:
+        notes.append(f"Soft skills {fit.name} asks for that the resume does not show: {', '.join(soft)}; "
+                     "show them in your experience lines rather than study them.")
     optional = [m.name for m in fit.missing if m.importance == "optional"]
     if optional:
         notes.append(f"Optional for {fit.name}, not planned: {', '.join(optional[:8])}"

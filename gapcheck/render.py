@@ -72,14 +72,13 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
 
     table = Table(title="Role fit", title_justify="left", show_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("Role")
+    table.add_column("Role", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("", no_wrap=True)
-    table.add_column("Matched", justify="right")
     table.add_column("Missing (essential)")
     for i, fit in enumerate(_roles(result, top), 1):
         ess = [m.name for m in fit.missing if m.importance == "essential"]
-        table.add_row(str(i), fit.name, f"{fit.score:.1f}", _bar(fit.score), str(len(fit.matched)),
+        table.add_row(str(i), fit.name, f"{fit.score:.1f}", _bar(fit.score),
                       ", ".join(ess[:2]) + (f" +{len(ess) - 2}" if len(ess) > 2 else ""))
     console.print(table)
 
@@ -118,7 +117,8 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
                 console.print(f"       • {item.name} ({item.weeks:g} wk): {item.reason}")
         for note in plan.notes:
             console.print(f"  [dim]{note}[/dim]")
-    return buf.getvalue()
+    # rich pads table rows to the full width; trailing blanks only clutter logs and diffs.
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
 
 
 def _md(text: str) -> str:
