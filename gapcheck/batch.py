@@ -102,7 +102,10 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
     except GapcheckError as exc:
         return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
     except MemoryError:
-        return BatchItem(path, digest, "error", error={"kind": "memory", "message": f"{path}: ran out of memory"})
+        return BatchItem(path, digest, "error", error={
+            "kind": "limit_exceeded",
+            "message": f"{path}: needed more than {options.limits.max_memory_mb} MB; the file may be a "
+                       "decompression bomb: check it, or raise the memory limit."})
     except Exception as exc:  # a bug must cost one row, not the batch
         return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
 
@@ -142,9 +145,16 @@ class deadline:
 
 def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Options,
             taxonomy_path: str | None, recycle: int) -> None:
+    import resource
+
     from gapcheck.extract import default_nlp, get_matcher
     from gapcheck.taxonomy import load_taxonomy
 
+    cap = options.limits.max_memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ValueError, OSError):
+        pass  # a lower hard limit is already in force
     get_matcher(default_nlp(), load_taxonomy(taxonomy_path))  # build once per worker
     done = 0
     while done < recycle:

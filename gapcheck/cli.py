@@ -61,7 +61,14 @@ def _options(**kw: Any) -> Any:
 
 
 def common_analysis_options(func: Any) -> Any:
-    from gapcheck.config import DEFAULT_HOURS_PER_WEEK, DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES, DEFAULT_MIN_FIT
+    from gapcheck.config import (
+        DEFAULT_HOURS_PER_WEEK,
+        DEFAULT_MAX_BYTES,
+        DEFAULT_MAX_CHARS,
+        DEFAULT_MAX_PAGES,
+        DEFAULT_MIN_FIT,
+        DEFAULT_TIMEOUT_S,
+    )
 
     decorators = [
         click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
@@ -86,6 +93,8 @@ def common_analysis_options(func: Any) -> Any:
                      help="Most PDF pages accepted."),
         click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
                      help="Most characters of text accepted."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
+                     help="Seconds before the analysis of a file is stopped."),
     ]
     for deco in reversed(decorators):
         func = deco(func)
@@ -127,10 +136,13 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         options = _options(**kw)
         known = [s for s in assume_known.split(",") if s.strip()]
         common = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=known, options=options)
-        if resume == "-":
-            result = analyze_bytes(sys.stdin.buffer.read(), source="<stdin>", **common)
-        else:
-            result = analyze(resume, **common)
+        from gapcheck.batch import deadline
+
+        with deadline(options.limits.timeout_s, resume):
+            if resume == "-":
+                result = analyze_bytes(sys.stdin.buffer.read(), source="<stdin>", **common)
+            else:
+                result = analyze(resume, **common)
         color = None if output else (sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ)
         text = render(result, fmt, top=top, evidence=evidence, color=bool(color),
                       width=None if output else _width())

@@ -8,6 +8,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 30
 DEFAULT_MAX_CHARS = 300_000
 DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MAX_MEMORY_MB = 4096
 DEFAULT_HOURS_PER_WEEK = 10.0
 # Below this best score we say that no role fits (calibrated on tests/data/labelled).
 DEFAULT_MIN_FIT = 20.0
@@ -21,6 +22,8 @@ class Limits:
     max_pages: int = DEFAULT_MAX_PAGES
     max_chars: int = DEFAULT_MAX_CHARS
     timeout_s: float = DEFAULT_TIMEOUT_S
+    # Address-space cap for batch worker processes, so a decompression bomb fails alone.
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
 
 
 @dataclass(frozen=True)
