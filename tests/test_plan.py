@@ -1,0 +1,154 @@
+"""Stage 5: learning plans: prerequisites first, phases in order, hours scaling, known skills left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gapcheck.extract import Profile, build_profile, find_mentions
+from gapcheck.normalise import split_sections
+from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, learning_plan
+from gapcheck.results import MissingSkill, RoleFit
+from gapcheck.score import score_roles
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_resumes"
+PLANNED_SAMPLES = ["junior_career_changer", "nurse_non_ml", "data_scientist_mid", "nlp_engineer"]
+EMPTY = Profile({}, (), None, 0)
+
+
+@pytest.fixture(scope="module")
+def profiles(taxonomy, nlp, today):
+    out = {}
+    for stem in PLANNED_SAMPLES:
+        ndoc = split_sections((SAMPLES / f"{stem}.txt").read_text(encoding="utf-8"), stem)
+        out[stem] = build_profile(ndoc, find_mentions(ndoc, taxonomy, nlp), taxonomy, today=today)
+    return out
+
+
+@pytest.fixture(scope="module")
+def prerequisites(taxonomy):
+    """The prerequisite graph of the taxonomy: skill -> its direct prerequisites."""
+    return {s.id: set(s.prerequisites) for s in taxonomy.skills}
+
+
+def _ordered(plan) -> list[str]:
+    return [s.id for phase in plan.phases for s in phase.skills]
+
+
+def _check_order(plan, prerequisites, taxonomy) -> None:
+    order = _ordered(plan)
+    assert len(order) == len(set(order)), "a skill is planned twice"
+    position = {sid: i for i, sid in enumerate(order)}
+    phase_of = {s.id: phase.order for phase in plan.phases for s in phase.skills}
+    for phase in plan.phases:
+        for item in phase.skills:
+            in_plan = prerequisites[item.id] & set(position)
+            assert set(item.prerequisites) == in_plan
+            for pre in in_plan:
+                # Across phases and within a phase, a prerequisite comes first.
+                assert position[pre] < position[item.id], f"{pre} after {item.id}"
+                assert phase_of[pre] <= phase_of[item.id]
+            # A skill is never planned before the phase the taxonomy puts it in.
+            assert phase.order >= taxonomy.phase_by_id[taxonomy.skill_by_id[item.id].phase].order
+
+
+@pytest.mark.parametrize("stem", PLANNED_SAMPLES)
+def test_plans_for_every_role_put_prerequisites_first(stem, profiles, prerequisites, taxonomy, today):
+    profile = profiles[stem]
+    for fit in score_roles(profile, taxonomy, today=today):
+        plan = learning_plan(fit, profile, taxonomy)
+        assert plan.role == fit.id
+        _check_order(plan, prerequisites, taxonomy)
+        # A planned skill is a gap of the role (absent or weak) or an unmet prerequisite;
+        # a prerequisite the resume shows in any form is never planned.
+        gaps = {m.id for m in fit.missing}
+        for sid in _ordered(plan):
+            rec = profile.skills.get(sid)
+            assert sid in gaps or rec is None or rec.proficiency not in KNOWN, (fit.id, sid)
+        # Every essential or important gap that is a study item is planned.
+        wanted = {m.id for m in fit.missing if m.importance != "optional"
+                  and taxonomy.skill_by_id[m.id].type != "soft"
+                  and taxonomy.skill_by_id[m.id].effort_weeks <= MAX_PLAN_WEEKS}
+        assert wanted <= set(_ordered(plan))
+
+
+def test_single_gap_pulls_in_all_its_prerequisites_in_order(taxonomy, prerequisites):
+    for skill in taxonomy.skills:
+        if skill.effort_weeks > MAX_PLAN_WEEKS or skill.type == "soft":
+            continue
+        fit = RoleFit("r", "Role", 0.0, (), (), (MissingSkill(skill.id, skill.name, "essential", 1.0, "absent"),))
+        plan = learning_plan(fit, EMPTY, taxonomy)
+        _check_order(plan, prerequisites, taxonomy)
+        closure, todo = set(), [skill.id]
+        while todo:
+            sid = todo.pop()
+            for pre in prerequisites[sid]:
+                if pre not in closure and taxonomy.skill_by_id[pre].effort_weeks <= MAX_PLAN_WEEKS:
+                    closure.add(pre)
+                    todo.append(pre)
+        assert set(_ordered(plan)) == closure | {skill.id}, skill.id
+        assert _ordered(plan)[-1] == skill.id
+
+
+def test_held_prerequisites_are_not_planned(taxonomy, profiles):
+    profile = profiles["data_scientist_mid"]
+    assert profile.skills["python"].proficiency in KNOWN
+    fit = RoleFit("r", "Role", 0.0, (), (), (MissingSkill("pytorch", "PyTorch", "essential", 1.0, "absent"),))
+    plan = _ordered(learning_plan(fit, profile, taxonomy))
+    assert "python" not in plan and plan[-1] == "pytorch"
+    assert "python" in _ordered(learning_plan(fit, EMPTY, taxonomy))
+
+
+@pytest.mark.parametrize("stem", ["junior_career_changer", "nurse_non_ml"])
+def test_five_hours_a_week_doubles_the_weeks(stem, profiles, taxonomy, today):
+    profile = profiles[stem]
+    fit = score_roles(profile, taxonomy, today=today)[0]
+    ten = learning_plan(fit, profile, taxonomy, hours_per_week=10)
+    five = learning_plan(fit, profile, taxonomy, hours_per_week=5)
+    twenty = learning_plan(fit, profile, taxonomy, hours_per_week=20)
+    assert ten.total_weeks > 0
+    assert _ordered(ten) == _ordered(five) == _ordered(twenty)
+    assert five.total_weeks == pytest.approx(2 * ten.total_weeks, abs=0.1 * len(_ordered(ten)))
+    assert twenty.total_weeks == pytest.approx(ten.total_weeks / 2, abs=0.1 * len(_ordered(ten)))
+    for a, b in zip((s for p in ten.phases for s in p.skills), (s for p in five.phases for s in p.skills)):
+        assert b.weeks == pytest.approx(2 * a.weeks, abs=0.1)
+    assert (five.hours_per_week, ten.hours_per_week) == (5, 10)
+
+
+def test_phases_ascend_and_add_up(profiles, taxonomy, today):
+    profile = profiles["nurse_non_ml"]
+    fit = score_roles(profile, taxonomy, today=today)[0]
+    plan = learning_plan(fit, profile, taxonomy)
+    orders = [p.order for p in plan.phases]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+    assert [p.phase for p in plan.phases] == [p.id for p in sorted(taxonomy.phases, key=lambda p: p.order)]
+    for phase in plan.phases:
+        assert phase.status == ("todo" if phase.skills else "done")
+        assert phase.weeks == pytest.approx(sum(s.weeks for s in phase.skills), abs=0.05)
+    assert plan.total_weeks == pytest.approx(sum(p.weeks for p in plan.phases), abs=0.05)
+    assert any(p.skills for p in plan.phases)
+
+
+def test_optional_gaps_and_credentials_are_notes_not_items(taxonomy):
+    credential = next(s for s in taxonomy.skills if s.effort_weeks > MAX_PLAN_WEEKS)
+    missing = (MissingSkill(credential.id, credential.name, "essential", 1.0, "absent"),
+               MissingSkill("docker", "Docker", "optional", 0.3, "absent"))
+    plan = learning_plan(RoleFit("r", "Role", 0.0, (), (), missing), EMPTY, taxonomy)
+    assert _ordered(plan) == []
+    assert any(credential.name in n and "credential" in n for n in plan.notes)
+    assert any("Docker" in n and "Optional" in n for n in plan.notes)
+
+
+def test_no_role_gives_an_empty_plan(taxonomy):
+    plan = learning_plan(None, EMPTY, taxonomy)
+    assert (plan.role, plan.phases, plan.total_weeks) == (None, (), 0.0)
+
+
+def test_plan_in_an_analysis_targets_the_best_role(analyzed_sample):
+    result = analyzed_sample("junior_career_changer")
+    assert result.best_role is not None
+    assert result.learning_plan.role == result.best_role.id
+    # Skills shown with real evidence are never planned; weak ones (basic) may be.
+    held = {s.id for s in result.skills if s.proficiency in {"strong", "listed"}}
+    assert held and not held & set(_ordered(result.learning_plan))

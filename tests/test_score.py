@@ -1,0 +1,209 @@
+"""Stage 4: role scores that add up, ranking, gaps, seniority, what-if and job postings."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck import analyze, analyze_text
+from gapcheck.errors import GapcheckError, UnknownRoleError
+from gapcheck.extract import Mention, Profile, SkillRecord
+from gapcheck.score import PART_POINTS, score_role, seniority
+from gapcheck.taxonomy import IMPORTANCE_ORDER
+
+SCORED_SAMPLES = ["ml_engineer_senior", "data_scientist_mid", "junior_career_changer", "nurse_non_ml",
+                  "cv_scientist"]
+PART_NAMES = ["essential", "important", "optional", "depth", "evidence"]
+
+# 40 ML terms, every one a skill of the shipped taxonomy, and a job that uses none of them.
+STUFFED_TERMS = [
+    "Python", "PyTorch", "TensorFlow", "Keras", "scikit-learn", "NumPy", "pandas", "SQL", "Docker",
+    "Kubernetes", "MLflow", "Apache Airflow", "Terraform", "AWS", "Deep Learning", "Machine Learning",
+    "Computer Vision", "Natural Language Processing", "Reinforcement Learning", "Statistics",
+    "Linear Algebra", "Probability", "Calculus", "Transformers", "BERT", "Hugging Face", "OpenCV",
+    "XGBoost", "LightGBM", "Feature Engineering", "A/B Testing", "Time Series", "Git", "Linux",
+    "Apache Spark", "Hadoop", "Kafka", "Tableau", "Data Visualization", "MLOps",
+]
+STUFFED = ("Pat Example\n\nEXPERIENCE\nShift Supervisor, Corner Bakery, 2018 - 2024\n"
+           "- Opened the store, managed the till and trained new staff.\n\nSKILLS\n" + ", ".join(STUFFED_TERMS) + "\n")
+
+
+@pytest.mark.parametrize("stem", SCORED_SAMPLES)
+def test_parts_add_up_to_the_score_for_every_role(stem, analyzed_sample, taxonomy):
+    result = analyzed_sample(stem)
+    assert {f.id for f in result.roles} == {r.id for r in taxonomy.roles}
+    for fit in result.roles:
+        assert [p.name for p in fit.parts] == PART_NAMES
+        assert abs(sum(p.points for p in fit.parts) - fit.score) <= 0.05, fit.id
+        for part in fit.parts:
+            assert part.max_points == PART_POINTS[part.name]
+            assert 0 <= part.points <= part.max_points + 1e-9
+        assert 0 <= fit.score <= 100
+    scores = [f.score for f in result.roles]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_same_input_same_result(analyzed_sample, today):
+    first = analyzed_sample("data_scientist_mid")
+    again = analyze(first.source, today=today)
+    assert again.to_dict() == first.to_dict()
+    assert again.to_json() == first.to_json()
+
+
+def test_full_profile_scores_100_and_empty_profile_0(taxonomy, today):
+    role = taxonomy.role_by_id["ml_engineer"]
+    mention = Mention("x", "x", 0, 1, "exact", 1.0, section="experience")
+    full = Profile({link.skill: SkillRecord(link.skill, "exact", "strong", (mention,), 5.0, today.year)
+                    for link in role.skills}, (), 5.0, 1)
+    fit = score_role(role, full, taxonomy, today=today)
+    assert fit.score == pytest.approx(100.0, abs=0.3)
+    assert fit.missing == () and set(fit.matched) == {link.skill for link in role.skills}
+    empty = score_role(role, Profile({}, (), None, 0), taxonomy, today=today)
+    assert empty.score == 0.0 and empty.matched == ()
+    assert len(empty.missing) == len(role.skills) and all(m.status == "absent" for m in empty.missing)
+
+
+def test_old_skills_count_for_less_depth(taxonomy, today):
+    role = taxonomy.role_by_id["data_scientist"]
+    mention = Mention("x", "x", 0, 1, "exact", 1.0, section="experience")
+
+    def profile(last_used):
+        return Profile({link.skill: SkillRecord(link.skill, "exact", "strong", (mention,), 5.0, last_used)
+                        for link in role.skills}, (), 5.0, 1)
+
+    recent = score_role(role, profile(today.year - 1), taxonomy, today=today)
+    stale = score_role(role, profile(today.year - 8), taxonomy, today=today)
+    depth = {f: next(p.points for p in f.parts if p.name == "depth") for f in (recent, stale)}
+    assert depth[recent] == pytest.approx(2 * depth[stale], abs=0.1)
+    assert stale.score < recent.score
+
+
+def test_nurse_fits_no_role(analyzed_sample):
+    result = analyzed_sample("nurse_non_ml")
+    assert result.best_role is None
+    assert result.verdict.startswith("No role")
+    assert result.comparison is None
+
+
+def test_keyword_stuffed_skills_list_fits_no_role(taxonomy, analyzed_sample, today):
+    for term in STUFFED_TERMS:
+        assert taxonomy.find_skill(term) is not None, term
+    stuffed = analyze_text(STUFFED, today=today)
+    practitioner = analyzed_sample("ml_engineer_senior")
+    assert len({s.id for s in stuffed.skills if s.match != "implied"}) >= 35
+    assert stuffed.best_role is None
+    assert stuffed.role("ml_engineer").score < practitioner.role("ml_engineer").score
+    for fit in stuffed.roles:
+        assert next(p.points for p in fit.parts if p.name == "evidence") == 0
+        assert next(p.points for p in fit.parts if p.name == "depth") == 0
+
+
+def test_recruiter_fits_no_role(today):
+    result = analyze_text("Recruited ML engineers skilled in PyTorch, Kubernetes and TensorFlow", today=today)
+    assert result.best_role is None
+    assert not {"pytorch", "kubernetes", "tensorflow"} & {s.id for s in result.skills}
+    assert {r.id for r in result.rejected if r.reason == "others_work"} >= {"pytorch", "kubernetes", "tensorflow"}
+    assert all(f.score == 0 for f in result.roles)
+
+
+@pytest.mark.parametrize("stem", ["ml_engineer_senior", "junior_career_changer"])
+def test_missing_skills_sorted_by_importance_then_weight(stem, analyzed_sample, taxonomy):
+    for fit in analyzed_sample(stem).roles:
+        keys = [(IMPORTANCE_ORDER[m.importance], -m.weight, m.id) for m in fit.missing]
+        assert keys == sorted(keys), fit.id
+        links = {link.skill: link for link in taxonomy.role_by_id[fit.id].skills}
+        for m in fit.missing:
+            assert (m.importance, m.weight) == (links[m.id].importance, links[m.id].weight)
+        assert not {m.id for m in fit.missing} & set(fit.matched)
+
+
+def test_weak_and_absent_gaps(today):
+    text = "Jane Doe\nEXPERIENCE\nData Analyst, 2019 - 2024\n- Wrote Python and SQL reports.\nSKILLS\nFamiliar with Docker"
+    result = analyze_text(text, today=today)
+    missing = {m.id: m for m in result.role("mlops_engineer").missing}
+    assert (missing["docker"].status, missing["docker"].held_as) == ("weak", "basic")
+    assert (missing["kubernetes"].status, missing["kubernetes"].held_as) == ("absent", None)
+    assert "docker" not in result.role("mlops_engineer").matched
+    assert "python" in result.role("mlops_engineer").matched
+
+
+@pytest.mark.parametrize(("years", "signals", "level"), [
+    (1.0, (), "junior"),
+    (4.0, (), "mid"),
+    (8.0, (), "senior"),
+    (13.0, (), "principal"),
+    (4.5, ("lead",), "senior"),
+    (10.0, ("principal",), "principal"),
+    (2.0, ("phd", "publications"), "mid"),
+    (2.0, ("lead",), "junior"),
+])
+def test_seniority_levels(years, signals, level):
+    profile = Profile({}, (), years, 1, relevant_years=years, signals=signals)
+    assert seniority(profile, None).level == level
+
+
+def test_seniority_of_junior_and_senior_samples(analyzed_sample):
+    junior = analyzed_sample("junior_career_changer").seniority
+    senior = analyzed_sample("ml_engineer_senior").seniority
+    assert junior.level == "junior"
+    assert senior.level in ("senior", "principal")
+    assert senior.relevant_years > junior.relevant_years
+    # The teacher's decade before the career change is work, but not relevant work.
+    assert junior.years_experience > 9 > junior.relevant_years
+
+
+def test_seniority_names_a_ladder_step_with_a_sourced_salary(analyzed_sample):
+    s = analyzed_sample("data_scientist_mid").seniority
+    assert s.role == "data_scientist" and s.ladder_title
+    if s.salary is not None:
+        assert s.salary["source"] and s.source
+
+
+def test_assume_known_raises_the_mlops_score(analyzed_sample, today):
+    base = analyzed_sample("data_scientist_mid")
+    what_if = analyze(base.source, today=today, assume_known=["docker", "Kubernetes"])
+    assert what_if.assumed_known == ("docker", "kubernetes")
+    assert what_if.role("mlops_engineer").score > base.role("mlops_engineer").score
+    prof = {s.id: s.proficiency for s in what_if.skills}
+    assert prof["docker"] == prof["kubernetes"] == "assumed"
+    assert not {"docker", "kubernetes"} & {m.id for m in what_if.role("mlops_engineer").missing}
+
+
+def test_assume_known_unknown_name_suggests(today):
+    with pytest.raises(GapcheckError, match="Did you mean 'kubernetes'"):
+        analyze_text("Built PyTorch models.", today=today, assume_known=["kubernetis"])
+
+
+POSTING = """Senior Platform ML Engineer
+Requirements:
+- Kubernetes and Terraform in production
+- Python
+Nice to have:
+- Apache Airflow
+"""
+
+
+def test_job_posting_becomes_a_role_and_the_plan_target(tmp_path, analyzed_sample, today):
+    job = tmp_path / "posting.txt"
+    job.write_text(POSTING, encoding="utf-8")
+    base = analyzed_sample("data_scientist_mid")
+    with_job = analyze(base.source, today=today, job=job)
+    assert "job_posting" not in {f.id for f in base.roles}
+    assert "job_posting" in {f.id for f in with_job.roles}
+    assert with_job.learning_plan.role == "job_posting"
+    assert with_job.best_role is None or with_job.best_role.id != "job_posting"
+    importance = {s["id"]: s["importance"] for s in with_job.job["skills"]}
+    assert importance["kubernetes"] == importance["terraform"] == "essential"
+    assert importance["airflow"] == "optional"
+    planned = {s.id for p in with_job.learning_plan.phases for s in p.skills}
+    assert "terraform" in planned and "kubernetes" not in {s.id for s in with_job.skills}
+    # The taxonomy's own roles score as without the posting.
+    assert [(f.id, f.score) for f in with_job.roles if f.id != "job_posting"] == [
+        (f.id, f.score) for f in base.roles]
+
+
+def test_role_option_picks_the_plan_target(analyzed_sample, today):
+    base = analyzed_sample("nlp_engineer")
+    result = analyze(base.source, today=today, role="Data Scientist")
+    assert result.learning_plan.role == "data_scientist"
+    with pytest.raises(UnknownRoleError, match="Did you mean 'data_scientist'"):
+        analyze(base.source, today=today, role="data scientst")
