@@ -151,7 +151,7 @@ def _role_chart(result: AnalysisResult) -> str:
     top = 8
     bottom = top + row * len(roles)
     body = _axis(x0, x1, top, bottom, 100, 10)
-    for i, (fit, name) in enumerate(zip(roles, names)):
+    for i, (fit, name) in enumerate(zip(roles, names, strict=True)):
         y = top + i * row
         w = max(1.5, (x1 - x0) * fit.score / 100)
         is_best = fit.id == best
@@ -182,7 +182,7 @@ def _score_chart(fit: RoleFit, names: dict[str, str]) -> str:
     y = 8
     body.append(_label(x0 - 10, y + 21, "Total", anchor="end", weight="bold"))
     body.append(f'<rect x="{_n(x0)}" y="{y + 4}" width="{_n(x1 - x0)}" height="24" rx="2" fill="{TRACK}"/>')
-    x = x0
+    x = float(x0)
     for p in parts:
         w = p.points * scale
         if w > 0:
@@ -390,7 +390,8 @@ def _rejected_table(result: AnalysisResult) -> str:
         return "<p class='muted'>None: every skill mention was counted.</p>"
     rows = "".join(
         f"<tr><td>{_e(r.name)}</td><td>{_e(r.reason.replace('_', ' '))}</td>"
-        f"<td><span class='where'>line {r.evidence.line}:</span> {_highlight(r.evidence.text, r.evidence.term)}</td></tr>"
+        f"<td><span class='where'>line {r.evidence.line}:</span> "
+        f"{_highlight(r.evidence.text, r.evidence.term)}</td></tr>"
         for r in result.rejected)
     return ("<table><thead><tr><th>Skill</th><th>Why not counted</th><th>Mention</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
@@ -409,7 +410,8 @@ def _gap_list(fit: RoleFit) -> str:
     optional = [m.name + (" (weak)" if m.status == "weak" else "") for m in fit.missing if m.importance == "optional"]
     out = f"<ul class='gaps'>{''.join(items)}</ul>" if items else "<p>No essential or important skill missing.</p>"
     if optional:
-        out += f"<p><strong>Optional ({len(optional)}):</strong> <span class='muted'>{_e(', '.join(optional))}</span></p>"
+        out += (f"<p><strong>Optional ({len(optional)}):</strong> "
+                f"<span class='muted'>{_e(', '.join(optional))}</span></p>")
     return out
 
 
@@ -424,7 +426,8 @@ def _plan_list(phases: tuple[PlanPhase, ...], role_name: str | None) -> str:
             items.append(f"<li><strong>{_e(ph.name)}</strong>: done</li>")
             continue
         skills = "; ".join(f"{_e(s.name)} ({s.weeks:g} wk, {_e(reason(s.reason))})" for s in ph.skills)
-        items.append(f"<li><strong>{_e(ph.name)}</strong>, {ph.weeks:g} weeks: <span class='muted'>{skills}</span></li>")
+        items.append(f"<li><strong>{_e(ph.name)}</strong>, {ph.weeks:g} weeks: "
+                     f"<span class='muted'>{skills}</span></li>")
     return f"<ol class='phases'>{''.join(items)}</ol>"
 
 
@@ -461,6 +464,7 @@ def to_html(result: AnalysisResult) -> str:
         hi = f"${sen.salary['max']:,}" if sen.salary.get("max") else "and up"
         salary = (f"<p>Salary band ${sen.salary['min']:,}–{hi} "
                   f"<span class='muted'>(source: {_e(sen.source or sen.salary.get('source', ''))})</span></p>")
+    ladder = f" · ladder step {_e(sen.ladder_title)}" if sen.ladder_title else ""
     tiles = [
         (f"{best.score:.1f}" if best else "–", f"best score ({_e(best.name)})" if best else "best score"),
         (_e(sen.level), _e(sen.ladder_title) if sen.ladder_title else years),
@@ -490,7 +494,8 @@ def to_html(result: AnalysisResult) -> str:
             f"<h2>Learning plan for {_e(plan.role_name or plan_fit.name)}</h2><div class='card long'>"
             f"<p>About <strong>{plan.total_weeks:g} weeks</strong> at {plan.hours_per_week:g} hours a week; "
             "phases in order, each skill as long as it takes.</p>"
-            f"{_timeline(plan.phases, plan.total_weeks, plan.hours_per_week)}{_plan_list(plan.phases, plan.role_name)}{notes}</div>")
+            f"{_timeline(plan.phases, plan.total_weeks, plan.hours_per_week)}"
+            f"{_plan_list(plan.phases, plan.role_name)}{notes}</div>")
     sections.append(f"<h2>Skills found</h2><div class='card long'>{_skills_table(result.skills, names)}</div>")
     sections.append(f"<h2>Mentions not counted</h2><div class='card long'>{_rejected_table(result)}</div>")
 
@@ -503,7 +508,7 @@ def to_html(result: AnalysisResult) -> str:
 <p class="muted">{_e(result.source)}</p>
 <div class="card"><p class="verdict">{_e(result.verdict)}</p>
 {f'<p>{_e(result.comparison)}</p>' if result.comparison else ''}
-<p>Seniority: <strong>{_e(sen.level)}</strong> ({_e(years)}){(' · ladder step ' + _e(sen.ladder_title)) if sen.ladder_title else ''}</p>
+<p>Seniority: <strong>{_e(sen.level)}</strong> ({_e(years)}){ladder}</p>
 {salary}<div class="tiles">{tiles_html}</div></div>
 {''.join(sections)}
 <footer>taxonomy {_e(tax.get('name', ''))} {_e(tax.get('version', ''))} ({_e(tax.get('hash', ''))}) ·
@@ -524,7 +529,7 @@ def _heat(score: float) -> tuple[str, str]:
     t = max(0.0, min(1.0, score / 100)) * (len(_BLUES) - 1)
     k = min(int(t), len(_BLUES) - 2)
     lo, hi = _BLUES[k], _BLUES[k + 1]
-    rgb = tuple(round(a + (b - a) * (t - k)) for a, b in zip(lo, hi))
+    rgb = tuple(round(a + (b - a) * (t - k)) for a, b in zip(lo, hi, strict=True))
 
     def channel(v: int) -> float:
         c = v / 255
@@ -553,7 +558,7 @@ def _heatmap(files: list[str], roles: list[tuple[str, str]], scores: list[dict[s
         cx = x0 + j * cell_w + cell_w / 2
         body.append(f'<text transform="translate({_n(cx - 2)},{_n(y0 - 8)}) rotate(-45)" font-size="{SMALL}">'
                     f"{_e(name)}<title>{_e(roles[j][1])}</title></text>")
-    for i, (label, row, best_id) in enumerate(zip(labels, scores, best)):
+    for i, (label, row, best_id) in enumerate(zip(labels, scores, best, strict=True)):
         y = y0 + i * cell_h
         body.append(_label(x0 - 10, y + 19, label, anchor="end", size=SMALL))
         for j, (role_id, role_name) in enumerate(roles):
@@ -587,10 +592,10 @@ def _heatmap(files: list[str], roles: list[tuple[str, str]], scores: list[dict[s
                 f'stroke-width="2.5"/>')
     body.append(_label(lx + 36, y + 14, "best role for the resume", size=SMALL))
     height = y + 30
-    role_name = dict(roles)
+    by_id = dict(roles)
     desc = (f"Scores of {len(files)} resumes for {len(roles)} roles, 0 to 100; darker cells fit better. "
-            + "; ".join(f"{f}: best fit " + (f"{role_name.get(b, b)} {row[b]:.1f}" if b in row else "none")
-                        for f, row, b in zip(files, scores, best)))
+            + "; ".join(f"{f}: best fit " + (f"{by_id.get(b, b)} {row[b]:.1f}" if b and b in row else "none")
+                        for f, row, b in zip(files, scores, best, strict=True)))
     return _svg("heatmap", max(width, lx + 240), height, "Role-fit heat map: resume × role", desc, body)
 
 
