@@ -111,7 +111,11 @@ class SkillMatcher:
         lower_patterns: dict[str, list[Doc]] = {}
         exact_patterns: dict[str, list[Doc]] = {}
         for skill in taxonomy.skills:
-            terms = [(skill.name, "exact", skill.ambiguous)] + [(a, "alias", skill.ambiguous) for a in skill.aliases]
+            # The ambiguity rule covers the bare token (the name, or a word of it such as
+            # "Spark" of "Apache Spark"); longer aliases ("Golang", "RStudio") are unambiguous.
+            name_words = {w.casefold() for w in skill.name.split()}
+            terms = [(skill.name, "exact", skill.ambiguous)] + [
+                (a, "alias", skill.ambiguous if a.casefold() in name_words else None) for a in skill.aliases]
             terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
             terms += [(v, "alias", r) for t, _, r in terms for v in spelling_variants(t)]
             for term, kind, rule in terms:
@@ -129,6 +133,11 @@ class SkillMatcher:
 
     # Mentions are found on a Doc so that the component works in any user pipeline.
     def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
+        """Every skill mention in ``doc``, classified by its context in ``doc.text``."""
+        return classify_context(self.match(doc, fuzzy=fuzzy), doc.text)
+
+    def match(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
+        """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied."""
         from spacy.util import filter_spans
 
         vocab = doc.vocab
@@ -157,7 +166,7 @@ class SkillMatcher:
         if fuzzy:
             mentions.extend(self._fuzzy_mentions(doc, taken))
         mentions.sort(key=lambda m: m.start)
-        return [_classify_context(m, text, mentions) for m in mentions]
+        return mentions
 
     # -- fuzzy ---------------------------------------------------------------------------
     def _fuzzy_model(self) -> Any:
@@ -236,6 +245,11 @@ def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text
     return any(t in rule.cues for t in window)
 
 
+_QUOTES = '"\u201c\u201d'
+# Reasons set by the context rules (as opposed to the ambiguity rule or the section).
+CONTEXT_REASONS = {"negated", "others_work", "learning"}
+
+
 def _clause_before(text: str, start: int) -> tuple[int, str]:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
@@ -245,25 +259,49 @@ def _clause_before(text: str, start: int) -> tuple[int, str]:
     return line_start + cut, before[cut:]
 
 
-def _classify_context(mention: Mention, text: str, mentions: list[Mention]) -> Mention:
+def _in_quotes(text: str, start: int) -> bool:
+    """True when ``start`` lies inside a quoted title on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
+
+
+def _classify_one(mention: Mention, text: str, mentions: list[Mention], statements: bool) -> Mention:
     if mention.status == "rejected":
         return mention
-    clause_start, before = _clause_before(text, mention.start)
-    # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
-    for other in mentions:
-        if clause_start <= other.start and other.end <= mention.start:
-            a, b = other.start - clause_start, other.end - clause_start
-            before = before[:a] + " " * (b - a) + before[b:]
-    if _NEGATION.search(before):
-        return replace(mention, status="rejected", reason="negated")
-    if _OTHERS.search(before):
-        return replace(mention, status="rejected", reason="others_work")
-    if _LEARNING.search(before):
-        return replace(mention, status="rejected", reason="learning")
+    # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
+    if statements and not _in_quotes(text, mention.start):
+        clause_start, before = _clause_before(text, mention.start)
+        # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
+        for other in mentions:
+            if clause_start <= other.start and other.end <= mention.start:
+                a, b = other.start - clause_start, other.end - clause_start
+                before = before[:a] + " " * (b - a) + before[b:]
+        if _NEGATION.search(before):
+            return replace(mention, status="rejected", reason="negated")
+        if _OTHERS.search(before):
+            return replace(mention, status="rejected", reason="others_work")
+        if _LEARNING.search(before):
+            return replace(mention, status="rejected", reason="learning")
     line_start = text.rfind("\n", 0, mention.start) + 1
     if _HEDGE.search(text[line_start : mention.start]):
         return replace(mention, hedged=True)
     return mention
+
+
+def classify_context(mentions: list[Mention], text: str, sections: list[str] | None = None) -> list[Mention]:
+    """Apply the context rules (negated, others' work, learning, hedged) to sorted mentions.
+
+    Args:
+        mentions: mentions from :meth:`SkillMatcher.match`, or already classified ones
+            (their context verdicts are cleared and made again).
+        text: the text the offsets refer to, with its line breaks (context stops at a line end).
+        sections: the section of each mention, when known; publications are titles, not
+            statements, so only the hedge rule applies there.
+    """
+    fresh = [replace(m, status="held", reason=None, hedged=False) if m.reason in CONTEXT_REASONS or m.hedged
+             else m for m in mentions]
+    return [_classify_one(m, text, fresh, sections is None or sections[i] != "publications")
+            for i, m in enumerate(fresh)]
 
 
 _VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
@@ -352,17 +390,15 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         doc = nlp(flat)
         raw = doc._.skill_mentions
     else:
-        raw = get_matcher(nlp, taxonomy).find(nlp.make_doc(flat), fuzzy=fuzzy)
-    # Context rules need the line breaks back, so re-classify on the real text.
-    out = []
+        raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy)
+    # Context stops at a line end, so classify on the real text with its line breaks.
+    placed = []
     for m in raw:
-        idx = bisect_right(ndoc.line_starts, m.start) - 1
-        tl = ndoc.lines[idx]
-        m = replace(m, line=tl.number, section=tl.section, line_text=tl.text)
-        if m.status == "held" and tl.section == "interests":
-            m = replace(m, status="rejected", reason="interest")
-        out.append(m)
-    return out
+        tl = ndoc.lines[bisect_right(ndoc.line_starts, m.start) - 1]
+        placed.append(replace(m, line=tl.number, section=tl.section, line_text=tl.text))
+    out = classify_context(placed, ndoc.text, [m.section for m in placed])
+    return [replace(m, status="rejected", reason="interest") if m.status == "held" and m.section == "interests"
+            else m for m in out]
 
 
 # -- dates and years -------------------------------------------------------------------------
@@ -427,6 +463,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 
 
+def _list_item(ndoc: NormalDocument, m: Mention) -> str:
+    """The comma- or semicolon-separated item of its line that holds the mention, so that
+    "5 years of Python, 1 year of Scala" gives each skill its own figure."""
+    line_start = ndoc.line_starts[m.line - 1]
+    a, b = m.start - line_start, m.end - line_start
+    text = m.line_text
+    left = max(text.rfind(",", 0, a), text.rfind(";", 0, a)) + 1
+    ends = [i for i in (text.find(",", b), text.find(";", b)) if i >= 0]
+    return text[left : min(ends) if ends else len(text)]
+
+
 def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy,
                   *, today: date | None = None) -> Profile:
     """Turn mentions into a skill profile with proficiency, years, implied skills and signals."""
@@ -457,8 +504,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
         years = round(_union_length(intervals), 1) if intervals else None
         for m in ms:
-            clause = m.line_text
-            stated = [float(x) for x in _YEARS_OF.findall(clause)]
+            stated = [float(x) for x in _YEARS_OF.findall(_list_item(ndoc, m))]
             if stated and (years is None or max(stated) > years):
                 years = max(stated)
         last_used = int(max(e for _, e in intervals)) if intervals else None

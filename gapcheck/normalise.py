@@ -90,23 +90,37 @@ _KEYWORDS = (("experience", "experience"), ("employment", "experience"), ("skill
              ("certif", "certifications"), ("course", "courses"), ("interest", "interests"))
 
 
-def heading_section(line: str) -> str | None:
-    """Return the section a heading line opens, or None when the line is not a heading."""
+# Sections whose entries often start with an ALL-CAPS line (employer, school, paper venue).
+_ENTRY_SECTIONS = {"experience", "projects", "education", "publications"}
+
+
+def heading_section(line: str, current: str | None = None) -> str | None:
+    """Return the section a heading line opens, or None when the line is not a heading.
+
+    Args:
+        line: one line of text.
+        current: the section the line is in; an unknown ALL-CAPS line inside an entry
+            section ("ACME CORP" under EXPERIENCE) is an entry line, not a new section.
+    """
     if len(line) > 60:
         return None
     stripped = line.strip()
+    marked = stripped.startswith(("#", "=")) or stripped.endswith(":")
+    # A lower-case line is the tail of a wrapped line ("training"), not a heading.
+    if stripped[:1].islower() and not marked:
+        return None
     cleaned = _HEADING_CLEAN.sub("", stripped).strip().strip("*").strip()
     cleaned = re.sub(r"\s+", " ", cleaned).casefold()
     if cleaned in _HEADINGS:
         return _HEADINGS[cleaned]
     # An unknown heading in heading style (ALL CAPS, "## x", "=== x ===", "x:") still opens a
     # section when it contains a section keyword ("RELEVANT WORK EXPERIENCE").
-    styled = (stripped.isupper() or stripped.startswith(("#", "=")) or stripped.endswith(":"))
-    if styled and 0 < len(cleaned.split()) <= 5:
+    if (stripped.isupper() or marked) and 0 < len(cleaned.split()) <= 5:
         for key, section in _KEYWORDS:
             if key in cleaned:
                 return section
-        return "other" if stripped.isupper() and len(cleaned) > 3 else None
+        if stripped.isupper() and len(cleaned) > 3 and current not in _ENTRY_SECTIONS:
+            return "other"
     return None
 
 
@@ -133,7 +147,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         body = re.sub(r"[ \u00a0]+", " ", body).strip()
         if not body:
             continue
-        found = heading_section(body)
+        found = heading_section(body, section)
         if found is not None and not bullet:
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))

@@ -319,13 +319,20 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     return [(_row_text(r), r[0]["top"]) for r in ordered]
 
 
+_PAGE_NUMBER = re.compile(r"[\W_]*(?:(?:page|pg|p)\.?\s*)?#(?:\s*(?:of|/)\s*#)?[\W_]*")
+
+
 def drop_repeated_margins(pages: list[list[Line]]) -> list[list[Line]]:
     """Drop lines that repeat near the top or bottom of most pages (headers, footers, page numbers)."""
     if len(pages) < 2:
         return pages
 
     def key(text: str) -> str:
-        return re.sub(r"\d+", "#", text.strip().lower())
+        # Page numbers vary from page to page ("Page 2 of 3", "- 2 -"); any other line must
+        # repeat word for word ("Project 2: ..." and "Project 3: ..." are body lines).
+        text = text.strip().lower()
+        blanked = re.sub(r"\d+", "#", text)
+        return blanked if _PAGE_NUMBER.fullmatch(blanked) else text
 
     def margin_lines(page: list[Line]) -> list[Line]:
         return page[:2] + page[-2:]

@@ -90,10 +90,6 @@ def test_encrypted_pdf_opens_with_the_right_password():
     assert "Trained PyTorch models" in doc.text
 
 
-@pytest.mark.xfail(strict=True, raises=EmptyDocumentError, reason=(
-    "BUG: drop_repeated_margins treats every line of a page with <= 4 lines as a margin line and "
-    "compares them with digits blanked, so 'Page 1: Python' ... 'Page 40: Python' are all dropped "
-    "and a 40-page PDF with text reads as empty (EmptyDocumentError)"))
 def test_forty_pages_read_when_the_page_limit_allows_it():
     doc = read_document(FIXTURES / "forty_pages.pdf", limits=Limits(max_pages=40))
     assert doc.pages == 40
@@ -252,10 +248,6 @@ def test_three_page_pdf_with_header_and_footer(tmp_path):
     assert [line for line in doc.text.split("\n") if line.strip()] == [line for body in bodies for line in body]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: drop_repeated_margins compares margin lines with digits blanked, so on a real 3-page PDF the "
-    "body lines '- Project 2: forecasting...' and '- Project 3: forecasting...' (last lines of pages 2 "
-    "and 3) count as a repeated footer and are dropped"))
 def test_body_lines_differing_only_in_numbers_are_kept(tmp_path):
     bodies = [["EXPERIENCE", "ML Engineer, Northwind Labs, 2019 - Present", "SKILLS", "Python, PyTorch"],
               ["PROJECTS", "- Project 2: forecasting with Python and pandas."],
@@ -324,17 +316,9 @@ def test_column_pdf_gives_the_same_skills_as_its_text_twin(stem, analyzed_sample
     assert pdf == txt, f"only in txt: {sorted(txt - pdf)}; only in pdf: {sorted(pdf - txt)}"
 
 
-_WRAP_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a SKILLS line wrapped in the PDF column leaves a bare 'training'/'learning' line, which "
-           "normalise.heading_section reads as the Training/Learning (courses) heading; the rest of the "
-           "skills block becomes 'courses' and those skills drop from listed to basic",
-)
-
-
 @pytest.mark.parametrize("stem", [
-    pytest.param("cv_scientist", marks=_WRAP_BUG),
-    pytest.param("rl_researcher", marks=_WRAP_BUG),
+    "cv_scientist",
+    "rl_researcher",
     "mlops_engineer",
     "healthcare_ml",
 ])
