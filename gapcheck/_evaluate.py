@@ -45,7 +45,8 @@ class Metrics:
             f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})",
             f"  must-not-count mentions rejected: {self.reject_ok}/{self.reject_total}"
             f" = {self.reject_ok / max(self.reject_total, 1):.3f}",
-            f"  best role acceptable (all): {self.role_ok}/{self.role_total} = {self.role_ok / max(self.role_total, 1):.3f}",
+            f"  best role acceptable (all): {self.role_ok}/{self.role_total}"
+            f" = {self.role_ok / max(self.role_total, 1):.3f}",
             f"  best role acceptable (ML resumes): {self.ml_role_ok}/{self.ml_role_total}"
             f" = {self.ml_role_ok / max(self.ml_role_total, 1):.3f}",
             f"  label terms not in the taxonomy (not scored): {len(self.unresolved)}",
@@ -87,10 +88,13 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             path = folder / "pdf" / (Path(name).stem + ".pdf")
             if not path.exists():
                 continue
-        gold = resolve(label["skills"], taxonomy, m.unresolved)
+        # Credentials (a PhD, papers at top venues) are scored for roles but are not skills:
+        # the labels list skills only, so credentials are left out on both sides.
+        credentials = {sk.id for sk in taxonomy.skills if sk.type == "credential"}
+        gold = resolve(label["skills"], taxonomy, m.unresolved) - credentials
         try:
             result = analyze(path, taxonomy=taxonomy, **analyze_kw)
-            found = {s.id for s in result.skills if s.match not in ("implied", "assumed")}
+            found = {s.id for s in result.skills if s.match not in ("implied", "assumed")} - credentials
             best = result.best_role.id if result.best_role else None
         except GapcheckError as exc:  # e.g. no skills at all: an empty prediction
             m.errors.append(f"{name}: {exc}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.normalise import NormalDocument
+from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Ambiguity, Taxonomy
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ _OTHERS = re.compile(
     r"interviewing|screened|screening|staffed|staffing)\b",
     re.I,
 )
+# A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
+_PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b", re.I)
 _HEDGE = re.compile(
     r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
@@ -134,7 +136,7 @@ class SkillMatcher:
     # Mentions are found on a Doc so that the component works in any user pipeline.
     def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
         """Every skill mention in ``doc``, classified by its context in ``doc.text``."""
-        return classify_context(self.match(doc, fuzzy=fuzzy), doc.text)
+        return classify_context(self.match(doc, fuzzy=fuzzy), doc.text, taxonomy=self.taxonomy)
 
     def match(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
         """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied."""
@@ -155,6 +157,9 @@ class SkillMatcher:
         for span in spans:
             skill_id, term, kind, rule = self.rules[span.label_]
             taken.update(range(span.start, span.end))
+            # The tail of a hyphenated compound is another term ("self-supervised learning").
+            if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
+                continue
             status, reason = "held", None
             if rule is not None and not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
                 status, reason = "rejected", "ambiguous"
@@ -215,7 +220,9 @@ class SkillMatcher:
                 continue
             found = None
             # Try the two-word form first ("scikit lern"), then the single word.
-            if i + 1 < len(tokens) and i + 1 not in taken and tokens[i + 1].is_alpha:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (nxt is not None and i + 1 not in taken and nxt.is_alpha and len(nxt) >= 3
+                    and nxt.lower_ not in STOP_WORDS):
                 pair = doc[i : i + 2]
                 hit = self.fuzzy_lookup(pair.text)
                 if hit:
@@ -246,16 +253,19 @@ def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text
 
 
 _QUOTES = '"\u201c\u201d'
+# In a skills list every item is its own claim ("diversity hiring programs, stakeholder management").
+_ITEM_BREAK = re.compile(r"[,·*/]|\s-\s")
 # Reasons set by the context rules (as opposed to the ambiguity rule or the section).
 CONTEXT_REASONS = {"negated", "others_work", "learning"}
 
 
-def _clause_before(text: str, start: int) -> tuple[int, str]:
+def _clause_before(text: str, start: int, extra: re.Pattern[str] | None = None) -> tuple[int, str]:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(before):
-        cut = m.end()
+    for rx in (_CLAUSE_BREAK, extra) if extra else (_CLAUSE_BREAK,):
+        for m in rx.finditer(before):
+            cut = max(cut, m.end())
     return line_start + cut, before[cut:]
 
 
@@ -265,12 +275,13 @@ def _in_quotes(text: str, start: int) -> bool:
     return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
 
 
-def _classify_one(mention: Mention, text: str, mentions: list[Mention], statements: bool) -> Mention:
+def _classify_one(mention: Mention, text: str, mentions: list[Mention], section: str | None,
+                  soft: set[str]) -> Mention:
     if mention.status == "rejected":
         return mention
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
-    if statements and not _in_quotes(text, mention.start):
-        clause_start, before = _clause_before(text, mention.start)
+    if section != "publications" and not _in_quotes(text, mention.start):
+        clause_start, before = _clause_before(text, mention.start, _ITEM_BREAK if section == "skills" else None)
         # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
         for other in mentions:
             if clause_start <= other.start and other.end <= mention.start:
@@ -278,7 +289,7 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], statemen
                 before = before[:a] + " " * (b - a) + before[b:]
         if _NEGATION.search(before):
             return replace(mention, status="rejected", reason="negated")
-        if _OTHERS.search(before):
+        if _OTHERS.search(before) or (mention.skill_id not in soft and _PEOPLE_AFTER.match(text, mention.end)):
             return replace(mention, status="rejected", reason="others_work")
         if _LEARNING.search(before):
             return replace(mention, status="rejected", reason="learning")
@@ -288,7 +299,8 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], statemen
     return mention
 
 
-def classify_context(mentions: list[Mention], text: str, sections: list[str] | None = None) -> list[Mention]:
+def classify_context(mentions: list[Mention], text: str, sections: list[str] | None = None,
+                     taxonomy: Taxonomy | None = None) -> list[Mention]:
     """Apply the context rules (negated, others' work, learning, hedged) to sorted mentions.
 
     Args:
@@ -296,12 +308,14 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
             (their context verdicts are cleared and made again).
         text: the text the offsets refer to, with its line breaks (context stops at a line end).
         sections: the section of each mention, when known; publications are titles, not
-            statements, so only the hedge rule applies there.
+            statements, so only the hedge rule applies there; in skills lists each item is a
+            clause of its own.
+        taxonomy: when given, soft skills ("mentor students") are not read as naming people.
     """
+    soft = {s.id for s in taxonomy.skills if s.type == "soft"} if taxonomy else set()
     fresh = [replace(m, status="held", reason=None, hedged=False) if m.reason in CONTEXT_REASONS or m.hedged
              else m for m in mentions]
-    return [_classify_one(m, text, fresh, sections is None or sections[i] != "publications")
-            for i, m in enumerate(fresh)]
+    return [_classify_one(m, text, fresh, sections[i] if sections else None, soft) for i, m in enumerate(fresh)]
 
 
 _VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
@@ -396,16 +410,79 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
     for m in raw:
         tl = ndoc.lines[bisect_right(ndoc.line_starts, m.start) - 1]
         placed.append(replace(m, line=tl.number, section=tl.section, line_text=tl.text))
-    out = classify_context(placed, ndoc.text, [m.section for m in placed])
-    return [replace(m, status="rejected", reason="interest") if m.status == "held" and m.section == "interests"
-            else m for m in out]
+    out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
+    headers = _entry_headers(ndoc)
+    final = []
+    for m in out:
+        if m.status == "held":
+            reason = _place_reason(ndoc, m, headers, taxonomy)
+            if reason:
+                m = replace(m, status="rejected", reason=reason)
+            elif _degree_subject(ndoc, m):  # studied, not yet shown in work: like coursework
+                m = replace(m, hedged=True)
+        final.append(m)
+    return final
+
+
+_DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
+_DEGREE = re.compile(
+    r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|M\.?\s?Phil|Ph\.?\s?D|MBA|"
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?")
+_TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
+
+
+def _entry_headers(ndoc: NormalDocument) -> set[int]:
+    """Line numbers of experience entry headers: short, non-bullet lines that carry a date or
+    sit next to a dated header line ("Software Engineer, Acme" above "2019 - 2023")."""
+    def short(tl: TextLine) -> bool:
+        return (tl.section == "experience" and not tl.heading and not tl.bullet
+                and len(tl.text.split()) <= 14 and not tl.text.rstrip().endswith("."))
+
+    lines = ndoc.lines
+    dated = {i for i, tl in enumerate(lines) if short(tl) and _DATED.search(tl.text)}
+    out = set()
+    for i in dated:
+        out.add(lines[i].number)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and short(lines[j]) and (j - 1 in dated or j + 1 in dated):
+                out.add(lines[j].number)
+    return out
+
+
+def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy: Taxonomy) -> str | None:
+    """Why a mention is not a skill claim because of where it stands, or None.
+
+    - ``job_title``: part of a job title line ("Software Engineer, Acme, 2016-2019");
+    - ``interest``: listed under interests or hobbies.
+    """
+    if m.section == "interests":
+        return "interest"
+    if taxonomy.skill_by_id[m.skill_id].type == "credential":
+        return None
+    if m.line in headers:
+        return "job_title"
+    return None
+
+
+def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
+    """True when the mention is the subject of a degree ("B.S. Mathematics, Rice, 2018")."""
+    if m.section != "education":
+        return False
+    text = m.line_text
+    degree = _DEGREE.search(text)
+    if not degree:
+        return False
+    a = m.start - ndoc.line_starts[m.line - 1]
+    end = _TITLE_END.search(text, degree.end())
+    return degree.end() <= a and a + (m.end - m.start) <= (end.start() if end else len(text))
 
 
 # -- dates and years -------------------------------------------------------------------------
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_DATE = r"(?:(?:(?P<{p}mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)|(?P<{p}num>\d{{1,2}})/)?(?P<{p}year>(?:19|20)\d{{2}})"
+_DATE = (r"(?:(?:(?P<{p}mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)|"
+         r"(?P<{p}num>\d{{1,2}})/)?(?P<{p}year>(?:19|20)\d{{2}})")
 _RANGE = re.compile(
     _DATE.format(p="a") + r"\s*(?:-|–|—|to|until|through|till)\s*(?:"
     + _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date))",

@@ -6,7 +6,7 @@ import heapq
 
 from gapcheck.extract import Profile
 from gapcheck.results import LearningPlan, PlanPhase, PlanSkill, RoleFit
-from gapcheck.taxonomy import IMPORTANCE_ORDER, Taxonomy
+from gapcheck.taxonomy import IMPORTANCE_ORDER, Skill, Taxonomy
 
 # effort_weeks in the taxonomy assume this many study hours a week.
 BASE_HOURS_PER_WEEK = 10.0
@@ -14,6 +14,11 @@ BASE_HOURS_PER_WEEK = 10.0
 KNOWN = {"strong", "listed", "assumed", "basic", "implied"}
 # Skills that take longer than this (a doctorate) are credentials, not study items.
 MAX_PLAN_WEEKS = 52.0
+
+
+def is_study_item(skill: Skill) -> bool:
+    """Credentials (a doctorate, papers at top venues) are earned, not studied for in weeks."""
+    return skill.type != "credential" and skill.effort_weeks <= MAX_PLAN_WEEKS
 
 
 def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
@@ -43,7 +48,7 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         if taxonomy.skill_by_id[m.id].type == "soft":
             soft.append(m.name)
             continue
-        if taxonomy.skill_by_id[m.id].effort_weeks > MAX_PLAN_WEEKS:
+        if not is_study_item(taxonomy.skill_by_id[m.id]):
             notes.append(f"{m.name} is {m.importance} for {fit.name} but is a credential, not a study item.")
             continue
         held = f" (you show it only as {m.held_as})" if m.held_as else ""
@@ -55,7 +60,7 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         for pre in taxonomy.skill_by_id[sid].prerequisites:
             rec = profile.skills.get(pre)
             if (pre not in need and (rec is None or rec.proficiency not in KNOWN)
-                    and taxonomy.skill_by_id[pre].effort_weeks <= MAX_PLAN_WEEKS):
+                    and is_study_item(taxonomy.skill_by_id[pre])):
                 need.add(pre)
                 todo.append(pre)
                 reason[pre] = f"prerequisite of {taxonomy.skill_by_id[sid].name}"

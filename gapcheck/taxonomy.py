@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gapcheck.errors import InvalidTaxonomyError
 
-SkillType = Literal["technical", "math", "tool", "domain", "soft"]
+SkillType = Literal["technical", "math", "tool", "domain", "soft", "credential"]
 Importance = Literal["essential", "important", "optional"]
 IMPORTANCE_ORDER: dict[str, int] = {"essential": 0, "important": 1, "optional": 2}
 

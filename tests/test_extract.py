@@ -81,7 +81,8 @@ def test_hedged_skill_has_basic_proficiency(today):
 
 
 def test_rejected_mentions_are_reported_not_held(today):
-    text = "EXPERIENCE\nAnalyst, 2019 - 2024\n- Built SQL reports.\n- No experience with Java.\n- Currently learning Kubernetes."
+    text = ("EXPERIENCE\nAnalyst, 2019 - 2024\n- Built SQL reports.\n- No experience with Java.\n"
+            "- Currently learning Kubernetes.")
     result = analyze_text(text, today=today)
     held = {s.id for s in result.skills}
     assert "sql" in held and "java" not in held and "kubernetes" not in held
@@ -231,7 +232,7 @@ def test_spelling_variants(term, variants):
 def test_date_ranges_good(today, line, expected):
     got = date_ranges(line, today)
     assert len(got) == len(expected)
-    for (s, e), (xs, xe) in zip(got, expected):
+    for (s, e), (xs, xe) in zip(got, expected, strict=True):
         assert s == pytest.approx(xs) and e == pytest.approx(xe)
 
 
@@ -343,3 +344,52 @@ def test_analyze_text_with_user_pipelines(user_pipeline, today):
     with_component = {s.id for s in analyze_text(text, nlp=user_pipeline, today=today).skills}
     assert {"pytorch", "docker"} <= default
     assert blank == default == with_component
+
+
+# -- where a mention stands: titles, degrees, people, compounds --------------------------------
+
+
+def test_job_title_line_is_not_a_skill_claim(mentions):
+    text = ("EXPERIENCE\nSoftware Engineer, Brightwater Logistics, 2016 - 2018\n"
+            "- Wrote Python services for route planning.")
+    found = mentions(text)
+    title = _of(found, "software_engineering")
+    assert (title.status, title.reason) == ("rejected", "job_title")
+    assert _of(found, "python").status == "held"
+
+
+def test_title_on_its_own_line_above_the_dates(mentions):
+    text = "EXPERIENCE\nData Science Intern\nSaguaro Energy, Summer 2022\n- Built SQL reports."
+    assert _of(mentions(text), "data_science").reason == "job_title"
+
+
+def test_degree_subject_is_basic_and_thesis_topic_is_not(today):
+    text = ("Jane Doe\nEDUCATION\nB.S. Mathematics, Rice University, 2018 (thesis: reinforcement learning)\n"
+            "EXPERIENCE\nAnalyst, Acme, 2018 - 2024\n- Forecasting with Python and SQL.")
+    skills = {s.id: s for s in analyze_text(text, today=today).skills}
+    assert skills["mathematics"].proficiency == "basic"
+    assert skills["reinforcement_learning"].proficiency != "basic"
+
+
+@pytest.mark.parametrize("text", ["Co-supervised two PhD students.", "Mentored NLP interns over the summer.",
+                                  "Interviewed PhD candidates."])
+def test_skill_naming_a_group_of_people_is_others_work(mentions, text):
+    held = {m.skill_id for m in mentions(text) if m.status == "held"}
+    assert not held & {"doctoral_research", "nlp"}
+
+
+def test_soft_skill_verb_before_people_is_held(mentions):
+    assert _of(mentions("Mentor student teachers every spring."), "mentoring").status == "held"
+
+
+def test_each_item_of_a_skills_list_is_its_own_clause(mentions):
+    found = mentions("SKILLS\nEmployer branding, diversity hiring programs, stakeholder management")
+    assert _of(found, "stakeholder_management").status == "held"
+
+
+def test_tail_of_a_hyphenated_compound_is_not_the_skill(mentions):
+    assert "supervised_learning" not in {m.skill_id for m in mentions("Pretrained with self-supervised learning.")}
+
+
+def test_fuzzy_pair_does_not_swallow_a_stop_word(mentions):
+    assert "supervised_learning" not in {m.skill_id for m in mentions("Supervised four master's theses.")}

@@ -8,7 +8,7 @@ import pytest
 
 from gapcheck.extract import Profile, build_profile, find_mentions
 from gapcheck.normalise import split_sections
-from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, learning_plan
+from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, is_study_item, learning_plan
 from gapcheck.results import MissingSkill, RoleFit
 from gapcheck.score import score_roles
 
@@ -68,14 +68,14 @@ def test_plans_for_every_role_put_prerequisites_first(stem, profiles, prerequisi
             assert sid in gaps or rec is None or rec.proficiency not in KNOWN, (fit.id, sid)
         # Every essential or important gap that is a study item is planned.
         wanted = {m.id for m in fit.missing if m.importance != "optional"
-                  and taxonomy.skill_by_id[m.id].type != "soft"
+                  and taxonomy.skill_by_id[m.id].type not in ("soft", "credential")
                   and taxonomy.skill_by_id[m.id].effort_weeks <= MAX_PLAN_WEEKS}
         assert wanted <= set(_ordered(plan))
 
 
 def test_single_gap_pulls_in_all_its_prerequisites_in_order(taxonomy, prerequisites):
     for skill in taxonomy.skills:
-        if skill.effort_weeks > MAX_PLAN_WEEKS or skill.type == "soft":
+        if skill.effort_weeks > MAX_PLAN_WEEKS or skill.type in ("soft", "credential"):
             continue
         fit = RoleFit("r", "Role", 0.0, (), (), (MissingSkill(skill.id, skill.name, "essential", 1.0, "absent"),))
         plan = learning_plan(fit, EMPTY, taxonomy)
@@ -84,7 +84,7 @@ def test_single_gap_pulls_in_all_its_prerequisites_in_order(taxonomy, prerequisi
         while todo:
             sid = todo.pop()
             for pre in prerequisites[sid]:
-                if pre not in closure and taxonomy.skill_by_id[pre].effort_weeks <= MAX_PLAN_WEEKS:
+                if pre not in closure and is_study_item(taxonomy.skill_by_id[pre]):
                     closure.add(pre)
                     todo.append(pre)
         assert set(_ordered(plan)) == closure | {skill.id}, skill.id
@@ -111,7 +111,7 @@ def test_five_hours_a_week_doubles_the_weeks(stem, profiles, taxonomy, today):
     assert _ordered(ten) == _ordered(five) == _ordered(twenty)
     assert five.total_weeks == pytest.approx(2 * ten.total_weeks, abs=0.1 * len(_ordered(ten)))
     assert twenty.total_weeks == pytest.approx(ten.total_weeks / 2, abs=0.1 * len(_ordered(ten)))
-    for a, b in zip((s for p in ten.phases for s in p.skills), (s for p in five.phases for s in p.skills)):
+    for a, b in zip((s for p in ten.phases for s in p.skills), (s for p in five.phases for s in p.skills), strict=True):
         assert b.weeks == pytest.approx(2 * a.weeks, abs=0.1)
     assert (five.hours_per_week, ten.hours_per_week) == (5, 10)
 
