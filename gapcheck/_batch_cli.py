@@ -19,7 +19,7 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
               force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,
               summary_path: str | None, html_path: str | None, role: str | None, top: int,
               include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
-              max_bytes: int, max_pages: int, max_chars: int) -> None:
+              max_bytes: int, max_pages: int, max_chars: int, max_memory: int) -> None:
     from gapcheck.taxonomy import load_taxonomy
 
     out = Path(output)
@@ -34,7 +34,8 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
     if force and not resume_run and out.exists():
         out.unlink()
     todo = [f for f in files if (f, file_hash(f)) not in done]
-    options = Options(limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout_s=timeout),
+    options = Options(limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout_s=timeout,
+                                    max_memory_mb=max_memory),
                       pdf_engine=pdf_engine, include_contact=include_contact)
     if engine == "dask":
         items = analyze_many_dask(todo, scheduler=scheduler, options=options, taxonomy_path=taxonomy_path,

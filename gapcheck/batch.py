@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.config import Options
+from gapcheck.guards import deadline, memory_cap, set_memory_cap
 from gapcheck.read import SUPPORTED
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
@@ -93,7 +94,7 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
 
     digest = file_hash(path)
     try:
-        with deadline(options.limits.timeout_s, path):
+        with deadline(options.limits.timeout_s, path), memory_cap(options.limits.max_memory_mb, path):
             result = analyze(path, taxonomy=load_taxonomy(taxonomy_path), options=options)
         data = result.to_dict()
         if not options.include_contact:
@@ -101,43 +102,8 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
         return BatchItem(path, digest, "ok", result=data)
     except GapcheckError as exc:
         return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
-    except MemoryError:
-        return BatchItem(path, digest, "error", error={
-            "kind": "limit_exceeded",
-            "message": f"{path}: needed more than {options.limits.max_memory_mb} MB; the file may be a "
-                       "decompression bomb: check it, or raise the memory limit."})
     except Exception as exc:  # a bug must cost one row, not the batch
         return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
-
-
-class deadline:
-    """Raise TimeoutExceededError after ``seconds`` (main thread on Unix; otherwise a no-op)."""
-
-    def __init__(self, seconds: float | None, name: str) -> None:
-        self.seconds, self.name, self.armed = seconds, name, False
-
-    def _fire(self, *_: Any) -> None:
-        from gapcheck.errors import TimeoutExceededError
-
-        raise TimeoutExceededError(f"{self.name}: took longer than {self.seconds:g} s; the file may be "
-                                   "pathological: check it, or raise --timeout.")
-
-    def __enter__(self) -> deadline:
-        import signal
-        import threading
-
-        if self.seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-            self.old = signal.signal(signal.SIGALRM, self._fire)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-            self.armed = True
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.armed:
-            import signal
-
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.old)
 
 
 # -- local worker pool -----------------------------------------------------------------------
@@ -145,16 +111,10 @@ class deadline:
 
 def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Options,
             taxonomy_path: str | None, recycle: int) -> None:
-    import resource
-
     from gapcheck.extract import default_nlp, get_matcher
     from gapcheck.taxonomy import load_taxonomy
 
-    cap = options.limits.max_memory_mb * 1024 * 1024
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    except (ValueError, OSError):
-        pass  # a lower hard limit is already in force
+    set_memory_cap(options.limits.max_memory_mb)  # for the life of the worker
     get_matcher(default_nlp(), load_taxonomy(taxonomy_path))  # build once per worker
     done = 0
     while done < recycle:

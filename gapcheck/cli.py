@@ -53,10 +53,11 @@ def _options(**kw: Any) -> Any:
 
     return Options(
         limits=Limits(max_bytes=kw["max_bytes"], max_pages=kw["max_pages"], max_chars=kw["max_chars"],
-                      timeout_s=kw.get("timeout") or Limits().timeout_s),
+                      timeout_s=kw.get("timeout") or Limits().timeout_s,
+                      max_memory_mb=kw.get("max_memory") or Limits().max_memory_mb),
         pdf_engine=kw["pdf_engine"], password=kw["password"], fuzzy=not kw["no_fuzzy"],
         min_fit=kw["min_fit"], hours_per_week=kw["hours_per_week"],
-        include_contact=kw.get("include_contact", False),
+        include_contact=kw.get("include_contact", False), ocr=kw.get("ocr", False),
     )
 
 
@@ -65,6 +66,7 @@ def common_analysis_options(func: Any) -> Any:
         DEFAULT_HOURS_PER_WEEK,
         DEFAULT_MAX_BYTES,
         DEFAULT_MAX_CHARS,
+        DEFAULT_MAX_MEMORY_MB,
         DEFAULT_MAX_PAGES,
         DEFAULT_MIN_FIT,
         DEFAULT_TIMEOUT_S,
@@ -84,6 +86,7 @@ def common_analysis_options(func: Any) -> Any:
         click.option("--pdf-engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber",
                      show_default=True, help="PDF text engine; pdfium needs `pip install gapcheck[fast]`."),
         click.option("--password", default=None, help="Password of an encrypted PDF."),
+        click.option("--ocr", is_flag=True, help="OCR a scanned PDF with ocrmypdf (if installed) instead of failing."),
         click.option("--no-fuzzy", is_flag=True, help="Turn off matching of misspelt skill names."),
         click.option("--min-fit", type=click.FloatRange(0, 100), default=DEFAULT_MIN_FIT, show_default=True,
                      help="Best score below which no role is named."),
@@ -95,6 +98,8 @@ def common_analysis_options(func: Any) -> Any:
                      help="Most characters of text accepted."),
         click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
                      help="Seconds before the analysis of a file is stopped."),
+        click.option("--max-memory", "max_memory", type=click.IntRange(min=64), default=DEFAULT_MAX_MEMORY_MB,
+                     show_default=True, metavar="MB", help="Memory cap for reading a file (decompression bombs)."),
     ]
     for deco in reversed(decorators):
         func = deco(func)
@@ -136,15 +141,14 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         options = _options(**kw)
         known = [s for s in assume_known.split(",") if s.strip()]
         common = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=known, options=options)
-        from gapcheck.batch import deadline
+        from gapcheck.guards import deadline, memory_cap
 
-        with deadline(options.limits.timeout_s, resume):
+        with deadline(options.limits.timeout_s, resume), memory_cap(options.limits.max_memory_mb, resume):
             if resume == "-":
                 result = analyze_bytes(sys.stdin.buffer.read(), source="<stdin>", **common)
             else:
                 result = analyze(resume, **common)
-        color = None if output else (sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ)
-        text = render(result, fmt, top=top, evidence=evidence, color=bool(color),
+        text = render(result, fmt, top=top, evidence=evidence, color=not output and use_colour(sys.stdout),
                       width=None if output else _width())
     except GapcheckError as exc:
         raise _fail(exc) from exc
@@ -158,6 +162,14 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def use_colour(stream: Any) -> bool:
+    """Colour the text report only on a terminal, never with ``NO_COLOR`` set (no-color.org) or ``TERM=dumb``."""
+    import os
+
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _width() -> int:
@@ -278,11 +290,13 @@ def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, can
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True)
 @click.option("--max-pages", type=click.IntRange(min=1), default=30, show_default=True)
 @click.option("--max-chars", type=click.IntRange(min=1), default=300_000, show_default=True)
+@click.option("--max-memory", type=click.IntRange(min=64), default=2048, show_default=True, metavar="MB",
+              help="Memory cap per worker; a file that needs more gets a limit_exceeded row.")
 def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, timeout: float, resume_run: bool,
               force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,
               summary_path: str | None, html_path: str | None, role: str | None, top: int,
               include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
-              max_bytes: int, max_pages: int, max_chars: int) -> None:
+              max_bytes: int, max_pages: int, max_chars: int, max_memory: int) -> None:
     """Score every resume in folders or globs (.pdf, .txt, .md), one JSON line each."""
     params = dict(locals())
     from gapcheck._batch_cli import run_batch

@@ -8,7 +8,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 30
 DEFAULT_MAX_CHARS = 300_000
 DEFAULT_TIMEOUT_S = 60.0
-DEFAULT_MAX_MEMORY_MB = 4096
+DEFAULT_MAX_MEMORY_MB = 2048
 DEFAULT_HOURS_PER_WEEK = 10.0
 # Below this best score we say that no role fits (calibrated on tests/data/labelled).
 DEFAULT_MIN_FIT = 20.0
@@ -37,3 +37,4 @@ class Options:
     min_fit: float = DEFAULT_MIN_FIT
     hours_per_week: float = DEFAULT_HOURS_PER_WEEK
     include_contact: bool = False
+    ocr: bool = False  # run ocrmypdf on PDFs without a text layer, when it is installed

@@ -51,7 +51,8 @@ def analyze(path: str | Path, *, taxonomy: Taxonomy | None = None, nlp: Language
         GapcheckError: a subclass naming the file and the next step.
     """
     options = options or Options()
-    raw = read_document(path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine)
+    raw = read_document(path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine,
+                        ocr=options.ocr)
     return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
                         options=options, today=today)
 
@@ -77,7 +78,7 @@ def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> Ana
     options = kwargs.pop("options", None) or Options()
     if data[:1024].lstrip().startswith(b"%PDF-"):
         raw = read_pdf_bytes(data, source, limits=options.limits, password=options.password,
-                             engine=options.pdf_engine)
+                             engine=options.pdf_engine, ocr=options.ocr)
     else:
         if not data.strip():
             from gapcheck.errors import EmptyDocumentError

@@ -41,8 +41,12 @@ class RawDocument:
     encoding: str | None = None
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
 def read_document(path: str | Path, *, limits: Limits = Limits(), password: str | None = None,
-                  pdf_engine: str = "pdfplumber") -> RawDocument:
+                  pdf_engine: str = "pdfplumber", ocr: bool = False) -> RawDocument:
     """Read a resume or posting from disk.
 
     Args:
@@ -50,6 +54,7 @@ def read_document(path: str | Path, *, limits: Limits = Limits(), password: str 
         limits: size, page and character limits.
         password: password for an encrypted PDF.
         pdf_engine: ``"pdfplumber"`` (default) or ``"pdfium"`` (needs pypdfium2).
+        ocr: run ``ocrmypdf`` (when installed) on a PDF without a text layer.
 
     Returns:
         The document's text in reading order.
@@ -74,12 +79,12 @@ def read_document(path: str | Path, *, limits: Limits = Limits(), password: str 
         raise EmptyDocumentError(f"{name}: the file is empty (0 bytes); export the resume again.")
     if size > limits.max_bytes:
         raise LimitExceededError(
-            f"{name}: file is {size / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.0f} MB limit; "
+            f"{name}: file is {_size(size)}, over the {_size(limits.max_bytes)} limit; "
             "raise it with --max-bytes if the file is genuine."
         )
     data = p.read_bytes()
     if suffix in PDF_SUFFIXES:
-        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine)
+        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine, ocr=ocr)
     text, encoding = decode_text(data, name)
     return _checked_text(RawDocument(source=name, kind="text", text=text, encoding=encoding), limits)
 
@@ -164,7 +169,7 @@ def _sniff(data: bytes) -> str | None:
 
 
 def read_pdf_bytes(data: bytes, name: str, *, limits: Limits = Limits(), password: str | None = None,
-                   engine: str = "pdfplumber") -> RawDocument:
+                   engine: str = "pdfplumber", ocr: bool = False) -> RawDocument:
     """Extract reading-order text from PDF bytes.
 
     Raises:
@@ -188,11 +193,41 @@ def read_pdf_bytes(data: bytes, name: str, *, limits: Limits = Limits(), passwor
     text = "\n".join("\n".join(line for line, _ in page) for page in pages_lines)
     if not text.strip():
         if any(has_images for *_, has_images in pages_words):
+            if ocr:
+                return read_pdf_bytes(_ocr(data, name, limits), name, limits=limits, password=password,
+                                      engine=engine)
             raise NoTextLayerError(
-                f"{name}: scanned: no text layer; run OCR first (e.g. `ocrmypdf in.pdf out.pdf`)."
+                f"{name}: scanned: no text layer; run OCR first (e.g. `ocrmypdf in.pdf out.pdf`), "
+                "or pass --ocr when ocrmypdf is installed."
             )
         raise EmptyDocumentError(f"{name}: the PDF has no text; check that it is the right file.")
     return _checked_text(RawDocument(source=name, kind="pdf", text=text, pages=len(pages_words)), limits)
+
+
+def _ocr(data: bytes, name: str, limits: Limits) -> bytes:
+    """Add a text layer with ocrmypdf (an optional system tool), within the time limit."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    tool = shutil.which("ocrmypdf")
+    if tool is None:
+        raise NoTextLayerError(f"{name}: scanned: no text layer, and --ocr needs ocrmypdf, which is not installed; "
+                               "install it (apt-get install ocrmypdf) or OCR the file elsewhere.")
+    with tempfile.TemporaryDirectory(prefix="gapcheck-ocr-") as tmp:
+        src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(data)
+        try:
+            done = subprocess.run([tool, "--skip-text", "--quiet", str(src), str(dst)], capture_output=True,
+                                  timeout=limits.timeout_s, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise NoTextLayerError(f"{name}: OCR took longer than {limits.timeout_s:g} s; "
+                                   "OCR the file separately or raise --timeout.") from exc
+        if done.returncode != 0 or not dst.exists():
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise NoTextLayerError(f"{name}: scanned: no text layer, and OCR failed ({detail[0]}); "
+                                   "OCR the file separately.")
+        return dst.read_bytes()
 
 
 Word = dict[str, Any]
@@ -235,9 +270,11 @@ def _pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str |
                 words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
                 out.append((words, float(page.width), float(page.height), bool(page.images)))
                 page.flush_cache()
-    except (LimitExceededError, CorruptPdfError):
+    except (LimitExceededError, CorruptPdfError, MemoryError):
         raise
     except Exception as exc:
+        if isinstance(exc.args[0] if exc.args else None, MemoryError):  # pdfplumber wraps it
+            raise exc.args[0] from exc
         raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
     return out
 

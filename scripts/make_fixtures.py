@@ -54,6 +54,32 @@ def png_bytes(width: int = 64, height: int = 64) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
+def bomb_pdf(megabytes: int = 600) -> bytes:
+    """A one-page PDF whose content stream inflates from under 1 MB to ``megabytes`` MB."""
+    import zlib
+
+    content = (b"BT /F1 12 Tf 72 720 Td (Python and SQL) Tj ET\n" + b" " * (megabytes * 1024 * 1024)
+               + b"\nBT /F1 12 Tf 72 700 Td (Docker) Tj ET\n")
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     pdf = _pdf()
@@ -98,6 +124,7 @@ def main() -> None:
 
     (OUT / "image_named.pdf").write_bytes(png_bytes(8, 8))
     (OUT / "zip_named.pdf").write_bytes(b"PK\x03\x04" + b"\x00" * 60)
+    (OUT / "bomb.pdf").write_bytes(bomb_pdf())
     (OUT / "html_named.pdf").write_bytes(b"<!DOCTYPE html><html><body>Resume</body></html>")
     (OUT / "empty.txt").write_bytes(b"")
     (OUT / "utf8_bom.txt").write_bytes(b"\xef\xbb\xbf" + RESUME.replace("Rivera", "Rivéra").encode("utf-8"))

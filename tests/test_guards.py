@@ -1,0 +1,70 @@
+"""Guards: the per-file time limit, the memory cap (decompression bombs) and optional OCR."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gapcheck.errors import LimitExceededError, NoTextLayerError, TimeoutExceededError
+from gapcheck.guards import deadline, memory_cap
+from gapcheck.read import read_document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _gapcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gapcheck.cli", *args], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_deadline_stops_a_slow_block_and_names_the_file():
+    with pytest.raises(TimeoutExceededError, match=r"slow\.pdf: took longer than 0\.2 s"):
+        with deadline(0.2, "slow.pdf"):
+            time.sleep(5)
+
+
+def test_deadline_is_disarmed_afterwards():
+    with deadline(0.2, "quick.pdf"):
+        pass
+    time.sleep(0.4)  # an alarm left armed would raise here
+
+
+def test_memory_error_inside_the_cap_becomes_a_limit_error():
+    with pytest.raises(LimitExceededError, match=r"bomb\.pdf: needed more than 64 MB"):
+        with memory_cap(64, "bomb.pdf"):
+            raise MemoryError
+
+
+@pytest.mark.slow
+def test_decompression_bomb_hits_the_memory_cap_where_a_real_resume_does_not():
+    # The same cap, side by side: an ordinary PDF reads, the 600 MB bomb is stopped.
+    good = _gapcheck(str(FIXTURES / "good.pdf"), "--json", "--max-memory", "800")
+    assert good.returncode == 0, good.stderr
+    bomb = _gapcheck(str(FIXTURES / "bomb.pdf"), "--json", "--max-memory", "800")
+    assert bomb.returncode == 1
+    assert "bomb.pdf: needed more than 800 MB" in bomb.stderr and "Traceback" not in bomb.stderr
+    assert bomb.stdout == ""
+
+
+def test_scanned_pdf_with_ocr_but_no_ocrmypdf_says_what_to_install(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(NoTextLayerError, match="ocrmypdf, which is not installed"):
+        read_document(FIXTURES / "scanned.pdf", ocr=True)
+
+
+def test_ocr_output_is_read(tmp_path):
+    # A stand-in for ocrmypdf that writes a PDF with a text layer, as the real tool would.
+    tool = tmp_path / "ocrmypdf"
+    tool.write_text(f'#!/bin/sh\nfor last; do :; done\ncp "{FIXTURES / "good.pdf"}" "$last"\n')
+    tool.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}"}
+    scanned = _gapcheck(str(FIXTURES / "scanned.pdf"), "--json")
+    assert scanned.returncode == 1 and "no text layer" in scanned.stderr
+    done = _gapcheck(str(FIXTURES / "scanned.pdf"), "--json", "--ocr", env=env)
+    assert done.returncode == 0, done.stderr
+    assert '"python"' in done.stdout
