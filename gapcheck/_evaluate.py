@@ -50,7 +50,17 @@ class Metrics:
             f"  best role acceptable (ML resumes): {self.ml_role_ok}/{self.ml_role_total}"
             f" = {self.ml_role_ok / max(self.ml_role_total, 1):.3f}",
             f"  label terms not in the taxonomy (not scored): {len(self.unresolved)}",
+            self.calibration(),
         ]
+
+    def calibration(self) -> str:
+        """Best-role scores of people outside ML against those of ML people (for --min-fit)."""
+        outside = sorted(r["top_score"] for r in self.per_file if r["no_fit"])
+        inside = sorted(r["top_score"] for r in self.per_file if not r["no_fit"])
+        if not outside or not inside:
+            return "  calibration: needs both ML and non-ML documents"
+        return (f"  top score, non-ML: max {outside[-1]:.1f} (n={len(outside)}); "
+                f"ML: min {inside[0]:.1f}, median {inside[len(inside) // 2]:.1f} (n={len(inside)})")
 
 
 def load_labels(folder: Path) -> dict[str, Any]:
@@ -96,9 +106,10 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             result = analyze(path, taxonomy=taxonomy, **analyze_kw)
             found = {s.id for s in result.skills if s.match not in ("implied", "assumed")} - credentials
             best = result.best_role.id if result.best_role else None
+            top = result.roles[0].score if result.roles else 0.0
         except GapcheckError as exc:  # e.g. no skills at all: an empty prediction
             m.errors.append(f"{name}: {exc}")
-            found, best = set(), None
+            found, best, top = set(), None, 0.0
         # Terms a stuffed skills list claims with nothing behind them are neither gold nor
         # errors: gapcheck reports them as "listed", and the scorer must not be fooled by them.
         found -= resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
@@ -115,5 +126,6 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             m.ml_role_total += 1
             m.ml_role_ok += ok
         m.per_file.append({"file": name, "fp": sorted(fp), "fn": sorted(fn), "kept_bad": sorted(bad & found),
-                           "best": best, "acceptable": sorted(acceptable), "role_ok": ok})
+                           "best": best, "acceptable": sorted(acceptable), "role_ok": ok,
+                           "top_score": top, "no_fit": bool(label.get("no_fit"))})
     return m

@@ -1,0 +1,52 @@
+"""Accuracy on the labelled development set (gapcheck/_evaluate.py, benchmarks/accuracy.py).
+
+The floors below are the figures measured on 2026-11-23 rounded down, so a change that makes
+extraction worse fails here. The issue's bar (precision >= 0.90) is not reached yet: the
+strict xfail records the gap and will fail loudly (XPASS) once it is closed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gapcheck._evaluate import evaluate
+
+DEV = Path(__file__).resolve().parent / "data" / "labelled"
+
+
+@pytest.fixture(scope="module")
+def dev(taxonomy, today):
+    return evaluate(DEV, taxonomy=taxonomy, today=today)
+
+
+def test_dev_set_is_large_enough_and_fully_read(dev):
+    assert len(dev.per_file) >= 30
+    assert not dev.errors
+
+
+def test_recall_floor(dev):
+    assert dev.recall >= 0.90, dev.lines("dev")
+
+
+def test_precision_floor(dev):
+    assert dev.precision >= 0.80, dev.lines("dev")
+
+
+def test_must_not_count_mentions_are_rejected(dev):
+    assert dev.reject_ok / dev.reject_total >= 0.85, dev.lines("dev")
+
+
+def test_people_outside_ml_get_no_role(dev):
+    outside = [r for r in dev.per_file if r["no_fit"]]
+    assert outside and all(r["best"] is None for r in outside), [r["file"] for r in outside if r["best"]]
+
+
+def test_best_role_floor(dev):
+    assert dev.ml_role_ok / dev.ml_role_total >= 0.75, dev.lines("dev")
+
+
+@pytest.mark.xfail(strict=True, reason="precision is 0.807 on the dev set, under the 0.90 bar; see the README")
+def test_precision_bar(dev):
+    assert dev.precision >= 0.90
