@@ -92,4 +92,6 @@ def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     return batch_page(total=len(rows), files=files, roles=[(role.id, role.name) for role in taxonomy.roles],
                       scores=[_scores(r.result) for r in ok],  # type: ignore[arg-type]
                       best=[(r.result["best_role"] or {}).get("id") for r in ok],  # type: ignore[index]
-                      best_roles=best.most_common(), gaps=gaps.most_common(15), errors=errors)
+                      # "(no fit)" is not a role: list it after the roles, whatever its count.
+                      best_roles=sorted(best.most_common(), key=lambda kv: kv[0] == "(no fit)"),
+                      gaps=gaps.most_common(15), errors=errors)

@@ -2,8 +2,10 @@
 
 Every chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that state its
 figures in words, so the report reads the same with a screen reader or with CSS off.
-Colours are picked for at least 4.5:1 text contrast, and bars never carry meaning by hue
-alone: each bar also has a printed label.
+Colours are picked for at least 4.5:1 text contrast (:data:`TEXT_COLOURS` lists every pair
+used, and the tests check them), and bars never carry meaning by hue alone: each bar also
+has a printed label, and "weak" and "missing" differ by pattern as well as colour. A
+Content-Security-Policy forbids scripts and every load from outside the page.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable
 
-from gapcheck.results import AnalysisResult, FoundSkill, PlanPhase, RoleFit
+from gapcheck.render import category_label, evidence_lines, plan_reason, salary_note, salary_text, years_text
+from gapcheck.results import AnalysisResult, Evidence, FoundSkill, PlanPhase, RoleFit
 
 INK = "#1f2328"
 MUTED = "#59636e"
@@ -21,8 +24,11 @@ GRID = "#d0d7de"
 BEST = "#1a7f37"
 OTHER = "#0969da"
 HELD = "#1a7f37"
-WEAK = "#d4a72c"
-MISSING = "#8c959f"
+WEAK = "#9a6700"  # stripes on WEAK_BG
+WEAK_BG = "#fff8c5"
+MISSING = "#6e7781"  # dashed outline of an empty (TRACK) bar
+CARD = "#ffffff"
+PAGE = "#f6f8fa"
 # Phase colours all give 5:1 or better against white text.
 PHASE_COLOURS = ("#0969da", "#8250df", "#bc4c00", "#bf3989", "#1a7f37")
 PART_COLOURS = {"essential": "#0969da", "important": "#8250df", "optional": "#bf3989",
@@ -33,6 +39,14 @@ IMPORTANCE = ("essential", "important", "optional")
 CHART_W = 1000  # user units; the SVGs scale down to the page width
 FONT = 14
 SMALL = 13
+# Every (text colour, background) pair the page uses; each must reach 4.5:1 (WCAG AA).
+# Heat-map cells pick black or white text per cell, see _heat().
+TEXT_COLOURS = (
+    (INK, CARD), (INK, PAGE), (MUTED, CARD), (MUTED, PAGE), (BEST, CARD), (INK, WEAK_BG),
+    (INK, "#dafbe1"), (INK, "#ddf4ff"), (INK, "#ffebe9"),
+    *(("#ffffff", c) for c in PHASE_COLOURS),
+)
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 _CSS = f"""
 :root{{color-scheme:light}}
@@ -58,16 +72,17 @@ th,td{{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-
 th{{font-weight:600;border-bottom:2px solid {GRID}}}
 td.num,th.num{{text-align:right;white-space:nowrap}}
 tr.group td{{background:#f6f8fa;font-weight:600;padding-top:10px}}
-mark{{background:#fff8c5;color:{INK};padding:0 2px;border-radius:2px;box-shadow:inset 0 -2px 0 {WEAK}}}
+mark{{background:{WEAK_BG};color:{INK};padding:0 2px;border-radius:2px;box-shadow:inset 0 -2px 0 {WEAK}}}
 .tag{{display:inline-block;font-size:13px;line-height:18px;border-radius:9px;padding:0 8px;margin-left:6px;
 border:1px solid {GRID};background:#f6f8fa;color:{INK};white-space:nowrap}}
 .tag.strong{{background:#dafbe1;border-color:#4ac26b}}.tag.listed{{background:#ddf4ff;border-color:#54aeff}}
-.tag.basic{{background:#fff8c5;border-color:{WEAK}}}.tag.weak{{background:#fff8c5;border-color:{WEAK}}}
+.tag.basic{{background:{WEAK_BG};border-color:{WEAK}}}.tag.weak{{background:{WEAK_BG};border-color:{WEAK}}}
 .tag.absent{{background:#f6f8fa}}.tag.essential{{background:#ffebe9;border-color:#ff8182}}
 .gaps{{list-style:none;padding:0;margin:8px 0;columns:2 320px;column-gap:24px}}
 .gaps li{{break-inside:avoid;padding:2px 0}}
 .evidence{{color:{INK}}} .where{{color:{MUTED};font-size:14px;white-space:nowrap}}
 .phases{{margin:8px 0 0;padding-left:22px}} .phases li{{margin:4px 0}}
+details.more summary{{color:{MUTED};font-size:14px;cursor:pointer}} details.more p{{margin:4px 0 0}}
 footer{{margin-top:32px;color:{MUTED};font-size:14px}}
 @media print{{
   @page{{margin:14mm}}
@@ -161,7 +176,8 @@ def _role_chart(result: AnalysisResult) -> str:
                     f"<title>{_e(fit.name)}: {fit.score:.1f} of 100</title></rect>")
         score = f"{fit.score:.1f}" + ("  best fit" if is_best else "")
         body.append(_label(x0 + w + 6, y + 20, score, weight="bold" if is_best else "normal"))
-    height = bottom + 28
+    body.append(_label((x0 + x1) / 2, bottom + 38, "score out of 100", anchor="middle", size=SMALL, fill=MUTED))
+    height = bottom + 48
     if best:
         best_fit = next(f for f in roles if f.id == best)
         title = f"Role fit scores out of 100; best fit {best_fit.name}"
@@ -225,7 +241,7 @@ def _coverage_rows(fit: RoleFit, categories: dict[str, str]) -> list[tuple[str, 
             known[categories[m.id]][slot] += 1
         else:
             other[m.importance][slot] += 1
-    rows = [(cat.replace("_", " "), counts) for cat, counts in sorted(known.items())]
+    rows = [(category_label(cat), counts) for cat, counts in sorted(known.items())]
     rows += [(f"not on resume · {imp}", other[imp]) for imp in IMPORTANCE if imp in other]
     rows += [(f"not on resume · {imp}", counts) for imp, counts in other.items() if imp not in IMPORTANCE]
     return rows
@@ -238,18 +254,24 @@ def _coverage_chart(fit: RoleFit, categories: dict[str, str]) -> str:
     row, bar_h = 28, 18
     label_w = min(300, max(_text_w(r[0], FONT) for r in rows) + 24)
     x0, x1 = label_w, CHART_W - 250
-    body: list[str] = []
+    # Weak is striped and missing is an empty dashed box, so the three differ without colour.
+    body: list[str] = [
+        f'<defs><pattern id="weak-stripes" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{WEAK_BG}"/>'
+        f'<rect width="3" height="6" fill="{WEAK}"/></pattern></defs>']
+    styles = {"held": f'fill="{HELD}"', "weak": f'fill="url(#weak-stripes)" stroke="{WEAK}"',
+              "missing": f'fill="{TRACK}" stroke="{MISSING}" stroke-dasharray="4 2"'}
     y = 8
     # Each row is the share of that group's skills, so small and large groups compare at a glance.
     for name, (held, weak, absent) in rows:
         total = held + weak + absent
         body.append(_label(x0 - 10, y + 18, name, anchor="end"))
         x = x0
-        for count, colour, what in ((held, HELD, "held"), (weak, WEAK, "weak"), (absent, MISSING, "missing")):
+        for count, what in ((held, "held"), (weak, "weak"), (absent, "missing")):
             if count:
                 w = (x1 - x0) * count / total
-                body.append(f'<rect x="{_n(x)}" y="{y + 5}" width="{_n(w - 1)}" height="{bar_h}" '
-                            f'fill="{colour}"><title>{_e(name)}: {count} of {total} {what}</title></rect>')
+                body.append(f'<rect x="{_n(x + 0.5)}" y="{y + 5.5}" width="{_n(max(w - 2, 1))}" height="{bar_h - 1}" '
+                            f'{styles[what]}><title>{_e(name)}: {count} of {total} {what}</title></rect>')
                 x += w
         counts = f"{held} of {total} held" + (f", {weak} weak" if weak else "") + (
             f", {absent} missing" if absent else "")
@@ -257,10 +279,10 @@ def _coverage_chart(fit: RoleFit, categories: dict[str, str]) -> str:
         y += row
     y += 10
     x = x0
-    for colour, what in ((HELD, "held"), (WEAK, "weak (implied or basic only)"), (MISSING, "missing")):
-        body.append(f'<rect x="{_n(x)}" y="{y}" width="14" height="14" fill="{colour}"/>')
-        body.append(_label(x + 20, y + 12, what, size=SMALL))
-        x += 44 + _text_w(what, SMALL) * 0.9
+    for key, what in (("held", "held"), ("weak", "weak (implied or basic only)"), ("missing", "missing")):
+        body.append(f'<rect x="{_n(x + 0.5)}" y="{y + 0.5}" width="15" height="15" {styles[key]}/>')
+        body.append(_label(x + 22, y + 13, what, size=SMALL))
+        x += 46 + _text_w(what, SMALL) * 0.9
     desc = "; ".join(f"{n}: {h} held, {w} weak, {a} missing" for n, (h, w, a) in rows)
     return _svg("coverage-chart", CHART_W, y + 24, f"Skill coverage for {fit.name}, per category", desc, body)
 
@@ -347,12 +369,25 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
 # -- tables -----------------------------------------------------------------------------------------
 
 
-def _highlight(text: str, term: str) -> str:
-    """Escape ``text`` and wrap the first case-insensitive occurrence of ``term`` in ``<mark>``."""
-    i = text.lower().find(term.lower()) if term else -1
-    if i < 0:
-        return _e(text)
-    return _e(text[:i]) + "<mark>" + _e(text[i:i + len(term)]) + "</mark>" + _e(text[i + len(term):])
+def _highlight(text: str, *terms: str) -> str:
+    """Escape ``text`` and wrap the first case-insensitive occurrence of each term in ``<mark>``."""
+    low = text.lower()
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        i = low.find(term.lower()) if term else -1
+        if i >= 0 and all(i >= b or i + len(term) <= a for a, b in spans):
+            spans.append((i, i + len(term)))
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out += [_e(text[pos:a]), "<mark>", _e(text[a:b]), "</mark>"]
+        pos = b
+    return "".join(out) + _e(text[pos:])
+
+
+def _evidence_line(ev_terms: tuple[Evidence, list[str]]) -> str:
+    ev, terms = ev_terms
+    return (f'<span class="where">line {ev.line}, {_e(ev.section)}:</span> '
+            f'<span class="evidence">{_highlight(ev.text, *terms)}</span>')
 
 
 def _skills_table(skills: tuple[FoundSkill, ...], names: dict[str, str]) -> str:
@@ -363,19 +398,20 @@ def _skills_table(skills: tuple[FoundSkill, ...], names: dict[str, str]) -> str:
         groups[s.category].append(s)
     rows = []
     for cat, members in sorted(groups.items()):
-        rows.append(f'<tr class="group"><td colspan="4">{_e(cat.replace("_", " "))} '
+        rows.append(f'<tr class="group"><td colspan="4">{_e(category_label(cat))} '
                     f'<span class="muted">({len(members)})</span></td></tr>')
         for s in sorted(members, key=lambda s: s.name.lower()):
             if s.match == "implied":
                 by = ", ".join(names.get(i, i.replace("_", " ")) for i in s.implied_by)
                 where = f'<span class="muted">implied by {_e(by)}</span>'
             elif s.evidence:
-                ev = s.evidence[0]
-                others = "\n".join(f"line {o.line}: {o.text}" for o in s.evidence[1:])
-                more = (f' <span class="muted" title="{_e(others)}">(+{len(s.evidence) - 1} more)</span>'
-                        if len(s.evidence) > 1 else "")
-                where = (f'<span class="where">line {ev.line}, {_e(ev.section)}:</span> '
-                         f'<span class="evidence">{_highlight(ev.text, ev.term)}</span>{more}')
+                lines = evidence_lines(s)
+                where = _evidence_line(lines[0])
+                if len(lines) > 1:
+                    # <details> opens without a script, and the extra lines stay in the printed text.
+                    more = "".join(f"<p>{_evidence_line(x)}</p>" for x in lines[1:])
+                    where += (f'<details class="more"><summary>{len(lines) - 1} more '
+                              f'line{"s" if len(lines) > 2 else ""}</summary>{more}</details>')
             else:
                 where = f'<span class="muted">{_e(s.match)}</span>'
             years = "" if s.years is None else f"{s.years:g}"
@@ -417,8 +453,7 @@ def _gap_list(fit: RoleFit) -> str:
 
 def _plan_list(phases: tuple[PlanPhase, ...], role_name: str | None) -> str:
     def reason(text: str) -> str:
-        # "important for <role>" repeats the heading; keep only what differs between skills.
-        return text.replace(f" for {role_name}", "") if role_name else text
+        return plan_reason(text, role_name)
 
     items = []
     for ph in sorted(phases, key=lambda p: p.order):
@@ -456,14 +491,9 @@ def to_html(result: AnalysisResult) -> str:
             or (result.roles[0] if result.roles else None))
     plan_fit = next((f for f in result.roles if f.id == plan.role), None)
 
-    years = "years unknown" if sen.years_experience is None else f"{sen.years_experience:g} years"
-    if sen.relevant_years is not None and sen.relevant_years != sen.years_experience:
-        years += f", {sen.relevant_years:g} in ML-related work"
-    salary = ""
-    if sen.salary:
-        hi = f"${sen.salary['max']:,}" if sen.salary.get("max") else "and up"
-        salary = (f"<p>Salary band ${sen.salary['min']:,}–{hi} "
-                  f"<span class='muted'>(source: {_e(sen.source or sen.salary.get('source', ''))})</span></p>")
+    years = years_text(sen)
+    pay = salary_text(sen)
+    salary = f"<p>Salary band {_e(pay)} <span class='muted'>({_e(salary_note(sen))})</span></p>" if pay else ""
     ladder = f" · ladder step {_e(sen.ladder_title)}" if sen.ladder_title else ""
     tiles = [
         (f"{best.score:.1f}" if best else "–", f"best score ({_e(best.name)})" if best else "best score"),
@@ -502,6 +532,7 @@ def to_html(result: AnalysisResult) -> str:
     tiles_html = "".join(f"<div class='tile'><b>{v}</b><span>{label}</span></div>" for v, label in tiles)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>gapcheck report: {_e(result.source)}</title><style>{_CSS}</style></head>
 <body><main>
 <h1>gapcheck report</h1>
@@ -561,6 +592,10 @@ def _heatmap(files: list[str], roles: list[tuple[str, str]], scores: list[dict[s
     for i, (label, row, best_id) in enumerate(zip(labels, scores, best, strict=True)):
         y = y0 + i * cell_h
         body.append(_label(x0 - 10, y + 19, label, anchor="end", size=SMALL))
+        if best_id is None:
+            # Without an outlined cell the row could be misread as unscored; say why.
+            body.append(_label(x0 + cell_w * len(roles) + 8, y + 19, "no role fits", size=SMALL, fill=MUTED))
+            width = max(width, x0 + cell_w * len(roles) + 16 + _text_w("no role fits", SMALL))
         for j, (role_id, role_name) in enumerate(roles):
             x = x0 + j * cell_w
             score = row.get(role_id)
@@ -645,11 +680,17 @@ def batch_page(*, total: int, files: list[str], roles: list[tuple[str, str]], sc
     err_rows = "".join(f"<tr><td>{_e(f)}</td><td>{_e(k)}</td><td>{_e(m)}</td></tr>" for f, k, m in errors)
     errors_html = ("<table><thead><tr><th>File</th><th>Kind</th><th>Message</th></tr></thead>"
                    f"<tbody>{err_rows}</tbody></table>") if errors else "<p class='muted'>None.</p>"
+    # Name every role tied for first place: picking one of them would state a winner there is not.
+    most = best_roles[0][1] if best_roles else 0
+    leaders = [name for name, n in best_roles if n == most]
+    common = "–" if not leaders else _e(" · ".join(leaders)) if len(leaders) <= 2 else f"{len(leaders)} roles tie"
+    noun = "resume" if most == 1 else "resumes"
     tiles = [(str(total), "files"), (str(len(files)), "scored"), (str(len(errors)), "errors"),
-             (_e(best_roles[0][0]) if best_roles else "–", "most common best role")]
+             (common, f"most common best role ({most} {noun}{' each' if len(leaders) > 1 else ''})")]
     tiles_html = "".join(f"<div class='tile'><b>{v}</b><span>{label}</span></div>" for v, label in tiles)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>gapcheck batch report</title><style>{_CSS}</style></head>
 <body><main>
 <h1>gapcheck batch report</h1>

@@ -85,7 +85,8 @@ def test_text_report_shows_ranked_roles_skills_gap_and_plan(runner):
 
 def test_top_limits_rows_in_markdown(runner):
     res = runner.invoke(main, [str(SAMPLES / "data_scientist_mid.txt"), "--format", "markdown", "--top", "2"])
-    rows = [line for line in res.output.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    table = res.output.split("## Role fit")[1].split("\n## ")[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
     assert len(rows) == 2
 
 
