@@ -117,13 +117,13 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
     shown = next(p.points for p in top.parts if p.name == "evidence") > 0
     best = top if top.score >= options.min_fit and shown else None
     if best is not None:
-        verdict = f"Best fit: {best.name} ({best.score:.0f}/100)."
+        verdict = f"Best fit: {best.name} ({best.score:.1f}/100)."
     elif not shown:
-        verdict = (f"No role fits: the closest, {top.name} ({top.score:.0f}/100), rests on skills that are "
+        verdict = (f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
                    "only listed; none of its core skills appears in experience, projects or publications.")
     else:
         verdict = (f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
-                   f"{top.score:.0f}/100, under the {options.min_fit:.0f}-point bar.")
+                   f"{top.score:.1f}/100, under the {options.min_fit:.0f}-point bar.")
     comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
     if job is not None:
         target = next(f for f in fits if f.id == "job_posting")
