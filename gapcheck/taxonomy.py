@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -147,8 +148,10 @@ class Taxonomy(_Model):
             fix = f" Did you mean {hint[0]!r}?" if hint else f" Add a {kind} with that id."
             problems.append(f"{where}: unknown {kind} {value!r}.{fix}")
 
-        for dup in sorted({i for i in skill_ids if skill_ids.count(i) > 1}):
-            problems.append(f"skill {dup!r}: id is used more than once; ids must be unique.")
+        for kind, ids in (("phase", [p.id for p in self.phases]), ("skill", skill_ids),
+                          ("role", [r.id for r in self.roles])):
+            for dup in sorted({i for i in ids if ids.count(i) > 1}):
+                problems.append(f"{kind} {dup!r}: id is used more than once; ids must be unique.")
         owners: dict[str, str] = {}
         for skill in self.skills:
             if skill.phase not in phase_ids:
@@ -168,7 +171,16 @@ class Taxonomy(_Model):
                         " remove it from one of them."
                     )
                 owners.setdefault(key, skill.id)
+        role_owners: dict[str, str] = {}
         for role in self.roles:
+            # find_role and the builder look roles up by name; a shared alias would pick one silently.
+            for term in [role.name, *role.aliases]:
+                other = role_owners.setdefault(term.casefold(), role.id)
+                if other != role.id:
+                    problems.append(
+                        f"role {role.id!r}: alias {term!r} is also used by role {other!r};"
+                        " remove it from one of them."
+                    )
             for link in role.skills:
                 if link.skill not in known:
                     unknown("skill", f"role {role.id!r}", link.skill, known)
@@ -181,6 +193,15 @@ class Taxonomy(_Model):
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Taxonomy:
+        """Copy the taxonomy; with ``update``, drop cached lookups and hash of the original."""
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            # cached_property values live in __dict__, which pydantic copies verbatim.
+            for name in _CACHED:
+                copied.__dict__.pop(name, None)
+        return copied
 
     # -- lookups -------------------------------------------------------------------------
     @cached_property
@@ -273,12 +294,27 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
+_CACHED = tuple(name for name, value in vars(Taxonomy).items() if isinstance(value, cached_property))
+
+
+def _field_names() -> list[str]:
+    models: tuple[type[BaseModel], ...] = (Taxonomy, Phase, Skill, Role, RoleSkill, Ambiguity,
+                                           AmbiguousAlias, LadderLevel, SalaryBand)
+    return sorted({name for model in models for name in model.model_fields})
+
+
 def taxonomy_from_data(data: object, source: str) -> Taxonomy:
     """Validate ``data`` (parsed JSON/YAML) as a taxonomy.
 
     Raises:
         InvalidTaxonomyError: with one line per problem, naming ``source`` and the entry.
     """
+    if not isinstance(data, dict):
+        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise InvalidTaxonomyError(
+            f"{source}: invalid taxonomy: expected a mapping with name, version, phases, skills and roles"
+            f" at the top level, got {got}."
+        )
     try:
         return Taxonomy.model_validate(data)
     except ValidationError as exc:
@@ -286,6 +322,9 @@ def taxonomy_from_data(data: object, source: str) -> Taxonomy:
         for err in exc.errors():
             where = _describe_location(data, err["loc"])
             msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                hint = difflib.get_close_matches(str(err["loc"][-1]), _field_names(), n=1)
+                msg = f"unknown field. Did you mean {hint[0]!r}?" if hint else "unknown field; remove it."
             lines.append(f"{where}: {msg}" if where else msg)
         raise InvalidTaxonomyError(
             f"{source}: invalid taxonomy:\n  " + "\n  ".join("\n  ".join(line.splitlines()) for line in lines)
@@ -357,5 +396,6 @@ def _shipped_taxonomy() -> Taxonomy:
         from importlib.resources import files
 
         resource = files("skill_taxonomy") / "data" / "taxonomy.json"
-        _SHIPPED = taxonomy_from_data(json.loads(resource.read_text(encoding="utf-8")), "skill_taxonomy/data/taxonomy.json")
+        text = resource.read_text(encoding="utf-8")
+        _SHIPPED = taxonomy_from_data(json.loads(text), "skill_taxonomy/data/taxonomy.json")
     return _SHIPPED

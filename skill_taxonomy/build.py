@@ -28,6 +28,8 @@ DOC_SUFFIXES = (".txt", ".md", ".pdf")
 BASE_WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 # A found-only link is "important" when its normalised TF-IDF is at least this, else optional.
 IMPORTANT_AT = 0.75
+# Votes a document's title casts for the role it names (or, naming none, for a new role).
+TITLE_VOTES = 5
 
 
 @dataclass
@@ -52,7 +54,8 @@ class BuildReport:
 def load_curation(path: Path | None = None) -> dict[str, Any]:
     import yaml
 
-    text = path.read_text(encoding="utf-8") if path else (files("skill_taxonomy") / "curation.yaml").read_text(encoding="utf-8")
+    resource = path or files("skill_taxonomy") / "curation.yaml"
+    text = resource.read_text(encoding="utf-8")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -75,12 +78,19 @@ def expand_docs(paths: list[Path]) -> list[Path]:
 _HEADING = re.compile(r"^[#*\s]*([A-Z][^.!?]{3,100})[*\s]*$")
 
 
+def _is_heading(line: str) -> bool:
+    """A short title-like line: capitalised, at most 12 words, no sentence end or colon."""
+    stripped = line.strip()
+    short = 0 < len(stripped.split()) <= 12
+    return short and not stripped.endswith(":") and _HEADING.match(stripped) is not None
+
+
 def _segments(text: str) -> list[tuple[str, str]]:
     """Split a document into (heading, body) at short title-like lines."""
     segs: list[tuple[str, list[str]]] = [("", [])]
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped.split()) <= 12 and _HEADING.match(stripped) and not stripped.endswith(":"):
+        if _is_heading(stripped):
             segs.append((stripped.strip("#* "), []))
         else:
             segs[-1][1].append(line)
@@ -162,8 +172,11 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
         else:
             counts = roles_in(text)
             for rid in title_roles:
-                counts[rid] += 5  # the title says what the document is about
-            if counts:
+                counts[rid] += TITLE_VOTES  # the title says what the document is about
+            # A posting titled "Search Relevance Engineer" that mentions "our data scientists"
+            # once is about a new role: a role-less title outvotes a few mentions in the body.
+            titled_new = not title_roles and _is_heading(title)
+            if counts and not (titled_new and counts.most_common(1)[0][1] <= TITLE_VOTES):
                 assigned = [(counts.most_common(1)[0][0], text)]
             else:
                 title = title.strip("#* ")[:60] or path.stem
@@ -233,6 +246,8 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
     out["roles"] = roles_out
     for skill in out["skills"]:
         skill["sources"] = sorted(set(skill.get("sources") or []) | skill_docs.get(skill["id"], set()))
+    if curation is None:
+        _inherit_seed_sources(out["skills"], set(texts))
     missing = [s["id"] for s in out["skills"] if not s["sources"]]
     if missing:
         raise InvalidTaxonomyError(
@@ -243,6 +258,26 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
     return BuildReport(taxonomy, review_candidates(texts, taxonomy), doc_roles, found_links, sorted(new_roles))
 
 
+def _inherit_seed_sources(skills: list[dict[str, Any]], doc_names: set[str]) -> None:
+    """Give skills no document names the seed guides the shipped taxonomy records for them.
+
+    The shipped curation leaves ``sources`` empty for skills the seed guides name, so a
+    folder of job postings cannot be expected to name all of them. A rebuild that includes
+    any seed guide stays strict, so the shipped copy never carries stale sources.
+    """
+    if all(skill["sources"] for skill in skills):
+        return
+    from gapcheck.taxonomy import load_taxonomy
+
+    shipped = load_taxonomy()
+    seeds = {doc for skill in shipped.skills for doc in skill.sources}
+    if doc_names & seeds:
+        return
+    for skill in skills:
+        if not skill["sources"] and skill["id"] in shipped.skill_by_id:
+            skill["sources"] = list(shipped.skill_by_id[skill["id"]].sources)
+
+
 def review_candidates(texts: dict[str, str], taxonomy: Taxonomy, limit: int = 80) -> list[tuple[str, int]]:
     """Technical-looking terms (capitalised, CamelCase, acronyms) that are not skills yet."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -250,7 +285,8 @@ def review_candidates(texts: dict[str, str], taxonomy: Taxonomy, limit: int = 80
     known = set(taxonomy.term_index)
     role_words = {w.casefold() for r in taxonomy.roles for t in [r.name, *r.aliases] for w in t.split()}
     counts: Counter[str] = Counter()
-    rx = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]?|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b", re.M)
+    rx = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]?|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b",
+                    re.M)
     for text in texts.values():
         for m in rx.finditer(text):
             term = m.group(0)
