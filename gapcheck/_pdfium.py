@@ -9,6 +9,7 @@ words alike.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Limits
@@ -23,6 +24,8 @@ X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 # PDFium writes a soft hyphen at a line break as U+0002; pdfplumber shows it as "-".
 _PDFIUM_HYPHEN = "\x02"
+# A run of characters between whitespace; control characters other than the hyphen split too.
+_TOKEN = re.compile(r"[^\s\x00\x01\x03-\x1f]+")
 
 
 def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
@@ -100,40 +103,60 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
     if len(text) != n:
         # Rare: PDFium's text view skipped or added characters; read them one by one instead.
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
-    box = c.FS_RECTF()
-    get_box, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
+    box, other = c.FS_RECTF(), c.FS_RECTF()
+    get_box, get_size, count_rects = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize, c.FPDFText_CountRects
     words: list[Word] = []
-    start = -1  # index of the current word's first character, or -1 between words
-    x0 = x1 = line_y = bottom = size = 0.0
 
-    def word(end: int) -> Word:
+    def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float) -> None:
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
         # makes a character one font size tall (PDFium's loose box is taller), and read.py
         # sizes cell gaps by that height, so copy pdfminer.
-        return {"text": text[start:end].replace(_PDFIUM_HYPHEN, "-"), "x0": x0 - left, "x1": x1 - left,
-                "top": page_top - bottom - size, "bottom": page_top - bottom}
+        words.append({"text": text[start:end].replace(_PDFIUM_HYPHEN, "-"), "x0": x0 - left, "x1": x1 - left,
+                      "top": page_top - bottom - size, "bottom": page_top - bottom})
 
-    # The hot loop of the PDFium engine: one ctypes call per character, little else.
-    for i, ch in enumerate(text):
-        if (ch <= " " and ch != _PDFIUM_HYPHEN) or ch.isspace():
-            if start >= 0:
-                words.append(word(i))
-                start = -1
+    # One ctypes call costs about a microsecond, so calls per character dominated this
+    # function. Most tokens between whitespace are one word drawn by one text object: all
+    # their characters share a baseline and font, so the first and last loose boxes give
+    # the word's box. The second character is checked too, which catches letter-spaced
+    # headings; anything else (several text objects, a gap) is scanned character by character.
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        get_box(raw, start, box)
+        if end - start == 1:
+            word(start, end, box.left, box.right, box.bottom, get_size(raw, start))
             continue
+        get_box(raw, start + 1, other)
+        if (count_rects(raw, start, end - start) == 1 and other.left - box.right <= X_TOLERANCE
+                and other.left + X_TOLERANCE >= box.left and abs(other.top - box.top) <= Y_TOLERANCE):
+            x0, x1, bottom = box.left, box.right, min(box.bottom, other.bottom)
+            if end - start > 2:
+                get_box(raw, end - 1, other)
+            x1, bottom = max(x1, other.right), min(bottom, other.bottom)
+            word(start, end, x0, x1, bottom, get_size(raw, start))
+            continue
+        _scan_token(raw, c, start, end, word)
+    return words
+
+
+def _scan_token(raw: Any, c: Any, first: int, end: int, word: Any) -> None:
+    """Split one whitespace-free token into words at horizontal gaps and line changes, as pdfplumber does."""
+    get_box, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
+    box = c.FS_RECTF()
+    start = -1
+    x0 = x1 = line_y = bottom = size = 0.0
+    for i in range(first, end):
         get_box(raw, i, box)
         c_left = box.left
         if start >= 0:
             if (c_left - x1 > X_TOLERANCE or c_left + X_TOLERANCE < x0
                     or abs(box.top - line_y) > Y_TOLERANCE):
-                words.append(word(i))
+                word(start, i, x0, x1, bottom, size)
             else:
                 x1, bottom = max(x1, box.right), min(bottom, box.bottom)
                 continue
         start = i
         x0, x1, line_y, bottom, size = c_left, box.right, box.top, box.bottom, get_size(raw, i)
-    if start >= 0:
-        words.append(word(len(text)))
-    return words
+    word(start, end, x0, x1, bottom, size)
 
 
 def _has_images(obj_parent: Any, c: Any, *, form: bool = False, depth: int = 0) -> bool:

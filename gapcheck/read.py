@@ -7,6 +7,7 @@ sidebars come out in reading order and repeated headers and footers can be dropp
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,17 +312,42 @@ def find_gutter(words: list[Word], width: float) -> float | None:
         return None
     rows = _rows(words)
     step = width / 200
-    scored: list[tuple[float, int]] = []
+    xs: list[float] = []
     x = width * 0.2
     while x < width * 0.8:
-        crossing = sum(1 for r in rows if any(w["x0"] < x < w["x1"] for w in r))
-        if crossing <= 0.12 * len(rows):
-            left = sum(1 for r in rows if any(w["x1"] <= x for w in r))
-            right = sum(1 for r in rows if any(w["x0"] >= x for w in r))
-            both = sum(1 for r in rows if any(w["x1"] <= x for w in r) and any(w["x0"] >= x for w in r))
-            if left >= 5 and right >= 5 and both >= 3:
-                scored.append((x, both))
+        xs.append(x)
         x += step
+    # Per candidate x: rows with a word across x, rows with a word wholly left of x (their
+    # leftmost right edge <= x), wholly right of x (rightmost left edge >= x), and both.
+    # Counted with sorted edges and interval marks instead of testing every word at every x.
+    crossing = [0] * (len(xs) + 1)
+    both = [0] * (len(xs) + 1)
+    for r in rows:
+        marks = sorted((bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])) for w in r)
+        reach = -1
+        for i, j in marks:
+            i = max(i, reach)
+            if i < j:
+                crossing[i] += 1
+                crossing[j] -= 1
+                reach = j
+        lo, hi = min(w["x1"] for w in r), max(w["x0"] for w in r)
+        i, j = bisect_left(xs, lo), bisect_right(xs, hi)
+        if i < j:
+            both[i] += 1
+            both[j] -= 1
+    lows = sorted(min(w["x1"] for w in r) for r in rows)
+    highs = sorted(max(w["x0"] for w in r) for r in rows)
+    scored: list[tuple[float, int]] = []
+    cross_n = both_n = 0
+    for k, x in enumerate(xs):
+        cross_n += crossing[k]
+        both_n += both[k]
+        if cross_n <= 0.12 * len(rows):
+            left = bisect_right(lows, x)
+            right = len(rows) - bisect_left(highs, x)
+            if left >= 5 and right >= 5 and both_n >= 3:
+                scored.append((x, both_n))
     if not scored:
         return None
     # The gutter is the middle of the widest run of good positions, so that a word that
