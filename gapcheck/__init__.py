@@ -41,10 +41,10 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from gapcheck.pipeline import analyze, analyze_bytes, analyze_text
     from gapcheck.batch import analyze_many
     from gapcheck.config import Limits, Options
     from gapcheck.errors import GapcheckError
+    from gapcheck.pipeline import analyze, analyze_bytes, analyze_text
     from gapcheck.results import AnalysisResult
     from gapcheck.taxonomy import Taxonomy, load_taxonomy
 

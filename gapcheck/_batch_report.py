@@ -50,7 +50,8 @@ def summary_markdown(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     bins = Counter(min(int(max(_scores(r.result).values()) // 10), 9) for r in ok)  # type: ignore[arg-type]
     gaps = Counter(m for r in ok for m in _top_missing(r.result, 5))  # type: ignore[arg-type]
     out = ["# gapcheck batch summary", "", f"- files: {len(rows)}", f"- scored: {len(ok)}",
-           f"- errors: {sum(errors.values())}" + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else ""),
+           f"- errors: {sum(errors.values())}"
+           + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else ""),
            "", "## Best role", "", "| Role | Resumes |", "|---|---:|"]
     out += [f"| {name} | {n} |" for name, n in best.most_common()]
     out += ["", "## Best-score distribution", "", "| Score | Resumes |", "|---|---:|"]
@@ -73,7 +74,8 @@ def shortlist_text(rows: list[BatchItem], role_id: str, top: int, taxonomy: Taxo
     name = taxonomy.role_by_id[role_id].name
     lines = [f"Top {top} for {name}:"]
     for i, (file, score, missing) in enumerate(shortlist(rows, role_id, top), 1):
-        lines.append(f"{i:>3}. {score:5.1f}  {file}" + (f"  (missing essential: {', '.join(missing[:4])})" if missing else ""))
+        gap = f"  (missing essential: {', '.join(missing[:4])})" if missing else ""
+        lines.append(f"{i:>3}. {score:5.1f}  {file}{gap}")
     return "\n".join(lines)
 
 

@@ -18,7 +18,8 @@ SECTIONS = (
 
 _HEADINGS: dict[str, str] = {}
 for _section, _names in {
-    "summary": "summary|research interests|research focus|professional summary|profile|professional profile|about|about me|objective|"
+    "summary": "summary|research interests|research focus|professional summary|profile|professional profile|"
+               "about|about me|objective|"
                "career objective|overview|career summary|personal statement",
     "experience": "experience|work experience|professional experience|employment|employment history|"
                   "work history|career history|relevant experience|research experience|industry experience|"

@@ -21,8 +21,8 @@ from gapcheck.errors import (
     EncryptedPdfError,
     FileMissingError,
     LimitExceededError,
-    NoTextLayerError,
     NotAFileError,
+    NoTextLayerError,
     UnsupportedFormatError,
 )
 
@@ -297,7 +297,7 @@ def _rows(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
 
 def _row_text(row: list[Word]) -> str:
     parts = [row[0]["text"]]
-    for prev, word in zip(row, row[1:]):
+    for prev, word in zip(row, row[1:], strict=False):
         gap = word["x0"] - prev["x1"]
         size = max(prev["bottom"] - prev["top"], 1.0)
         # A wide gap inside a row separates table cells; keep them apart for the matcher.

@@ -50,7 +50,8 @@ def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date)
         else:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov
-        parts.append(ScorePart(imp, round(PART_POINTS[imp] * cov, 1), PART_POINTS[imp], tuple(link.skill for link in got)))
+        parts.append(ScorePart(imp, round(PART_POINTS[imp] * cov, 1), PART_POINTS[imp],
+                               tuple(link.skill for link in got)))
     core = by_importance["essential"] + by_importance["important"]
     core_total = sum(link.weight for link in core) or 1.0
     held_core = [link for link in core if link.skill in profile.skills]
@@ -59,7 +60,8 @@ def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date)
                            tuple(link.skill for link in held_core if _depth(profile.skills[link.skill], today) > 0)))
     shown = [link for link in held_core
              if any(m.section in STRONG_SECTIONS for m in profile.skills[link.skill].mentions)]
-    parts.append(ScorePart("evidence", round(PART_POINTS["evidence"] * sum(link.weight for link in shown) / core_total, 1),
+    evidence = sum(link.weight for link in shown) / core_total
+    parts.append(ScorePart("evidence", round(PART_POINTS["evidence"] * evidence, 1),
                            PART_POINTS["evidence"], tuple(link.skill for link in shown)))
     score = round(sum(p.points for p in parts), 1)
     missing = []
@@ -121,4 +123,5 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
                default=ladder[0])
     salary = step.salary.model_dump() if step.salary else None
     source = (step.salary.source if step.salary else None) or step.source
-    return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id, step.title, salary, source)
+    return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id,
+                     step.title, salary, source)

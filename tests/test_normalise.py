@@ -157,7 +157,7 @@ def test_every_line_of_every_sample_has_a_section_and_offsets_hold(path):
     assert doc.lines, "no lines"
     assert doc.text == "\n".join(tl.text for tl in doc.lines)
     assert [tl.number for tl in doc.lines] == list(range(1, len(doc.lines) + 1))
-    for tl, start in zip(doc.lines, doc.line_starts):
+    for tl, start in zip(doc.lines, doc.line_starts, strict=True):
         assert tl.section in SECTIONS
         assert tl.text and tl.text == tl.text.strip()
         assert doc.text[start:start + len(tl.text)] == tl.text

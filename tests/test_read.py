@@ -17,8 +17,8 @@ from gapcheck.errors import (
     FileMissingError,
     GapcheckError,
     LimitExceededError,
-    NoTextLayerError,
     NotAFileError,
+    NoTextLayerError,
     UnsupportedFormatError,
 )
 from gapcheck.read import (

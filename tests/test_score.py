@@ -117,7 +117,8 @@ def test_missing_skills_sorted_by_importance_then_weight(stem, analyzed_sample, 
 
 
 def test_weak_and_absent_gaps(today):
-    text = "Jane Doe\nEXPERIENCE\nData Analyst, 2019 - 2024\n- Wrote Python and SQL reports.\nSKILLS\nFamiliar with Docker"
+    text = ("Jane Doe\nEXPERIENCE\nData Analyst, 2019 - 2024\n- Wrote Python and SQL reports.\n"
+            "SKILLS\nFamiliar with Docker")
     result = analyze_text(text, today=today)
     missing = {m.id: m for m in result.role("mlops_engineer").missing}
     assert (missing["docker"].status, missing["docker"].held_as) == ("weak", "basic")
