@@ -152,7 +152,16 @@ class Taxonomy(_Model):
                           ("role", [r.id for r in self.roles])):
             for dup in sorted({i for i in ids if ids.count(i) > 1}):
                 problems.append(f"{kind} {dup!r}: id is used more than once; ids must be unique.")
-        owners: dict[str, str] = {}
+        def shared(kind: str, owner: str, terms: list[str], owners: dict[str, str]) -> None:
+            # Lookups go by name and alias; a term two entries share would pick one silently.
+            for term in terms:
+                other = owners.setdefault(term.casefold(), owner)
+                if other != owner:
+                    problems.append(f"{kind} {owner!r}: alias {term!r} is also used by {kind} {other!r};"
+                                    " remove it from one of them.")
+
+        skill_owners: dict[str, str] = {}
+        role_owners: dict[str, str] = {}
         for skill in self.skills:
             if skill.phase not in phase_ids:
                 unknown("phase", f"skill {skill.id!r}", skill.phase, phase_ids)
@@ -162,25 +171,10 @@ class Taxonomy(_Model):
             for ref in skill.prerequisites:
                 if ref not in known:
                     unknown("skill", f"skill {skill.id!r} prerequisites", ref, known)
-            for term in [skill.name, *skill.aliases, *(a.term for a in skill.ambiguous_aliases)]:
-                key = term.casefold()
-                other = owners.get(key)
-                if other is not None and other != skill.id:
-                    problems.append(
-                        f"skill {skill.id!r}: alias {term!r} is also used by skill {other!r};"
-                        " remove it from one of them."
-                    )
-                owners.setdefault(key, skill.id)
-        role_owners: dict[str, str] = {}
+            shared("skill", skill.id, [skill.name, *skill.aliases, *(a.term for a in skill.ambiguous_aliases)],
+                   skill_owners)
         for role in self.roles:
-            # find_role and the builder look roles up by name; a shared alias would pick one silently.
-            for term in [role.name, *role.aliases]:
-                other = role_owners.setdefault(term.casefold(), role.id)
-                if other != role.id:
-                    problems.append(
-                        f"role {role.id!r}: alias {term!r} is also used by role {other!r};"
-                        " remove it from one of them."
-                    )
+            shared("role", role.id, [role.name, *role.aliases], role_owners)
             for link in role.skills:
                 if link.skill not in known:
                     unknown("skill", f"role {role.id!r}", link.skill, known)
