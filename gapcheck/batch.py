@@ -90,12 +90,11 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
     """Analyse one file and return its output line; never raises for a bad document."""
     from gapcheck.errors import GapcheckError
     from gapcheck.pipeline import analyze
-    from gapcheck.taxonomy import load_taxonomy
 
     digest = file_hash(path)
     try:
         with deadline(options.limits.timeout_s, path), memory_cap(options.limits.max_memory_mb, path):
-            result = analyze(path, taxonomy=load_taxonomy(taxonomy_path), options=options)
+            result = analyze(path, taxonomy=_taxonomy(taxonomy_path), options=options)
         data = result.to_dict()
         if not options.include_contact:
             data = json.loads(scrub(json.dumps(data, ensure_ascii=False)))
@@ -106,16 +105,52 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
         return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
 
 
+_TAXONOMIES: dict[tuple[str, int, int], Any] = {}
+
+
+def _taxonomy(path: str | None) -> Any:
+    """The taxonomy at ``path``, parsed and validated once per process (20 ms a file otherwise)."""
+    from gapcheck.taxonomy import load_taxonomy
+
+    if path is None:
+        return load_taxonomy()  # the shipped taxonomy is cached by load_taxonomy itself
+    try:
+        st = os.stat(path)
+        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return load_taxonomy(path)  # raises the usual error
+    if key not in _TAXONOMIES:
+        _TAXONOMIES[key] = load_taxonomy(path)
+    return _TAXONOMIES[key]
+
+
+def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
+    """Load spaCy, the PDF engine and the taxonomy, and build the matcher and fuzzy model.
+
+    ``analyze_many`` calls this before it forks its workers, so that they (and every
+    replacement after ``recycle`` files) start with all of it in shared memory instead of
+    spending two seconds each on imports and building.
+    """
+    from gapcheck.extract import default_nlp, get_matcher
+
+    matcher = get_matcher(default_nlp(), _taxonomy(taxonomy_path))
+    if options.fuzzy:
+        matcher.fuzzy_lookup("warm up")  # fits the character model on first use
+    if options.pdf_engine == "pdfium":
+        import pypdfium2  # noqa: F401
+    else:
+        import pdfplumber  # noqa: F401
+
+
 # -- local worker pool -----------------------------------------------------------------------
 
 
 def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Options,
             taxonomy_path: str | None, recycle: int) -> None:
     from gapcheck.extract import default_nlp, get_matcher
-    from gapcheck.taxonomy import load_taxonomy
 
     set_memory_cap(options.limits.max_memory_mb)  # for the life of the worker
-    get_matcher(default_nlp(), load_taxonomy(taxonomy_path))  # build once per worker
+    get_matcher(default_nlp(), _taxonomy(taxonomy_path))  # no-op when inherited from _prepare()
     done = 0
     while done < recycle:
         task = tasks.get()
@@ -153,6 +188,11 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
             yield analyze_one(f, options, taxonomy_path)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":
+        try:
+            _prepare(options, taxonomy_path)
+        except Exception:  # a bad taxonomy or a missing engine: each file's row reports it
+            pass
     tasks, results = ctx.Queue(), ctx.Queue()
     for i, f in enumerate(files):
         tasks.put((i, f))
