@@ -31,12 +31,26 @@ _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
     r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hope|intend|aim)(?:s|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
-    r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b",
+    r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
+    r"\b(?:taking|completing|attending|doing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:course|class|"
+    r"bootcamp|certificate|programme|program|tutorial|mooc)\b",
     re.I,
 )
 _OTHERS = re.compile(
     r"\b(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
     r"interviewing|screened|screening|staffed|staffing)\b",
+    re.I,
+)
+# Other people as the subject of the clause: "our analysts, who run ...", "the data scientists
+# build ...", "the fraud team's models".
+_PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues|group|desk|"
+           r"department|vendors?|contractors?|partners)")
+_OTHER_PEOPLE_DO = re.compile(
+    rf"\b{_PEOPLE},?\s+(?:who|whose)\b|"
+    rf"\b(?:the|their|his|her)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\s+(?:build|builds|built|own|owns|owned|run|runs|"
+    r"ran|handle|handles|handled|maintain|maintains|maintained|use|uses|used|develop|develops|developed|"
+    r"write|writes|wrote|train|trains|trained|do|does|did)\b|"
+    r"\b(?:the|their)\s+(?:[\w-]+ ){0,2}?(?:team's|teams')\s",
     re.I,
 )
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
@@ -259,9 +273,18 @@ _ITEM_BREAK = re.compile(r"[,·*/]|\s-\s")
 CONTEXT_REASONS = {"negated", "others_work", "learning"}
 
 
+def _line_start(text: str, pos: int) -> int:
+    """Start of the sentence line holding ``pos``: a line that begins in lower case after one
+    that ends without a full stop continues it (hard-wrapped text, PDF columns)."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 1 and text[start : start + 1].islower() and text[start - 2] not in ".;:!?":
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
 def _clause_before(text: str, start: int, extra: re.Pattern[str] | None = None) -> tuple[int, str]:
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
+    line_start = _line_start(text, start)
+    before = text[line_start:start].replace("\n", " ")
     cut = 0
     for rx in (_CLAUSE_BREAK, extra) if extra else (_CLAUSE_BREAK,):
         for m in rx.finditer(before):
@@ -289,12 +312,12 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
                 before = before[:a] + " " * (b - a) + before[b:]
         if _NEGATION.search(before):
             return replace(mention, status="rejected", reason="negated")
-        if _OTHERS.search(before) or (mention.skill_id not in soft and _PEOPLE_AFTER.match(text, mention.end)):
+        if (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before)
+                or (mention.skill_id not in soft and _PEOPLE_AFTER.match(text, mention.end))):
             return replace(mention, status="rejected", reason="others_work")
         if _LEARNING.search(before):
             return replace(mention, status="rejected", reason="learning")
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    if _HEDGE.search(text[line_start : mention.start]):
+    if _HEDGE.search(text[_line_start(text, mention.start) : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)
     return mention
 
@@ -417,6 +440,9 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
     placed = []
     for m in raw:
         tl = ndoc.lines[bisect_right(ndoc.line_starts, m.start) - 1]
+        # A heading ("PUBLICATIONS") or a contact line ("Ray Chen, Director, ray@x.com") claims nothing.
+        if tl.heading or _is_contact_line(tl.text):
+            continue
         placed.append(replace(m, line=tl.number, section=tl.section, line_text=tl.text))
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
     headers = _entry_headers(ndoc)
@@ -426,10 +452,14 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
             reason = _place_reason(ndoc, m, headers, taxonomy)
             if reason:
                 m = replace(m, status="rejected", reason=reason)
-            elif _degree_subject(ndoc, m):  # studied, not yet shown in work: like coursework
-                m = replace(m, hedged=True)
+            elif _degree_subject(ndoc, m):
+                m = replace(m, status="rejected", reason="degree")
         final.append(m)
     return final
+
+
+def _is_contact_line(text: str) -> bool:
+    return len(text.split()) <= 16 and bool(_EMAIL.search(text) or _PHONE.search(text))
 
 
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)

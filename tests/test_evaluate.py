@@ -31,11 +31,11 @@ def test_recall_floor(dev):
 
 
 def test_precision_floor(dev):
-    assert dev.precision >= 0.80, dev.lines("dev")
+    assert dev.precision >= 0.82, dev.lines("dev")
 
 
 def test_must_not_count_mentions_are_rejected(dev):
-    assert dev.reject_ok / dev.reject_total >= 0.85, dev.lines("dev")
+    assert dev.reject_ok / dev.reject_total >= 0.90, dev.lines("dev")
 
 
 def test_people_outside_ml_get_no_role(dev):
@@ -47,6 +47,6 @@ def test_best_role_floor(dev):
     assert dev.ml_role_ok / dev.ml_role_total >= 0.75, dev.lines("dev")
 
 
-@pytest.mark.xfail(strict=True, reason="precision is 0.807 on the dev set, under the 0.90 bar; see the README")
+@pytest.mark.xfail(strict=True, reason="precision is 0.833 on the dev set, under the 0.90 bar; see the README")
 def test_precision_bar(dev):
     assert dev.precision >= 0.90

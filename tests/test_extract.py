@@ -363,12 +363,11 @@ def test_title_on_its_own_line_above_the_dates(mentions):
     assert _of(mentions(text), "data_science").reason == "job_title"
 
 
-def test_degree_subject_is_basic_and_thesis_topic_is_not(today):
-    text = ("Jane Doe\nEDUCATION\nB.S. Mathematics, Rice University, 2018 (thesis: reinforcement learning)\n"
-            "EXPERIENCE\nAnalyst, Acme, 2018 - 2024\n- Forecasting with Python and SQL.")
-    skills = {s.id: s for s in analyze_text(text, today=today).skills}
-    assert skills["mathematics"].proficiency == "basic"
-    assert skills["reinforcement_learning"].proficiency != "basic"
+def test_degree_subject_is_not_a_skill_claim_but_a_thesis_topic_is(mentions):
+    text = "EDUCATION\nB.S. Mathematics, Rice University, 2018 (thesis: reinforcement learning)"
+    found = mentions(text)
+    assert (_of(found, "mathematics").status, _of(found, "mathematics").reason) == ("rejected", "degree")
+    assert _of(found, "reinforcement_learning").status == "held"
 
 
 @pytest.mark.parametrize("text", ["Co-supervised two PhD students.", "Mentored NLP interns over the summer.",
@@ -393,3 +392,38 @@ def test_tail_of_a_hyphenated_compound_is_not_the_skill(mentions):
 
 def test_fuzzy_pair_does_not_swallow_a_stop_word(mentions):
     assert "supervised_learning" not in {m.skill_id for m in mentions("Supervised four master's theses.")}
+
+
+@pytest.mark.parametrize(("text", "skill"), [
+    ("Partner with our solutions engineers, who build demos in Python.", "python"),
+    ("The data scientists build the models in TensorFlow; I package them.", "tensorflow"),
+    ("Wrote the endpoint that calls the fraud team's TensorFlow models.", "tensorflow"),
+    ("Work with the platform group, who own the Kafka ingestion layer.", "kafka"),
+])
+def test_other_people_as_the_subject_is_others_work(mentions, text, skill):
+    assert _of(mentions(text), skill).reason == "others_work"
+
+
+@pytest.mark.parametrize("text", ["My team built PyTorch models.", "Led a team of engineers and built PyTorch models.",
+                                  "Wrote the modules every ML team uses to run PyTorch jobs."])
+def test_the_candidates_own_team_is_not_others_work(mentions, text):
+    assert _of(mentions(text), "pytorch").status == "held"
+
+
+@pytest.mark.parametrize("text", ["Taking an evening course on Kubeflow.",
+                                  "Currently completing an online course in causal inference."])
+def test_a_course_in_progress_is_learning(mentions, text):
+    found = [m for m in mentions(text) if m.skill_id in ("kubeflow", "causal_inference")]
+    assert found and all(m.reason == "learning" for m in found)
+
+
+def test_context_carries_over_a_soft_line_wrap(mentions):
+    text = "EXPERIENCE\nPartner with our solutions engineers, who build demos in Python and\nscikit-learn; I sell."
+    assert _of(mentions(text), "scikit_learn").reason == "others_work"
+
+
+def test_headings_and_contact_lines_claim_nothing(mentions):
+    text = ("PUBLICATIONS\nLee, A. Graph models. ICML 2023.\nREFERENCES\n"
+            "Ray Chen, Director of Risk Analytics, ray@example.com")
+    ids = {m.skill_id for m in mentions(text)}
+    assert "paper_publishing" not in ids and "ray" not in ids and "risk_modeling" not in ids
