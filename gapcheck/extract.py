@@ -29,7 +29,7 @@ _CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|w
 _NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b", re.I)
 _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
-    r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|"
+    r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hope|intend|aim)(?:s|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
     r"\b(?:taking|completing|attending|doing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:course|class|"
@@ -53,6 +53,12 @@ _OTHER_PEOPLE_DO = re.compile(
     r"\b(?:the|their)\s+(?:[\w-]+ ){0,2}?(?:team's|teams')\s",
     re.I,
 )
+# After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
+_LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b", re.I)
+_OTHERS_AFTER = re.compile(
+    rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:trained|built|developed|written|owned|maintained|designed|created|run)\s+by\s+"
+    rf"(?:the|our|their|another|other|an?)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.I)
+_BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$", re.I)
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
 _PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b", re.I)
 _HEDGE = re.compile(
@@ -64,6 +70,10 @@ _HEDGE = re.compile(
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
 STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
+# Skills any software or data job shows; an entry counts towards ML-related years only with a
+# skill outside these (a backend developer's Java and Kubernetes years are not ML years).
+GENERIC_CATEGORIES = {"programming_languages", "software_engineering", "databases", "cloud_platforms",
+                      "data_engineering", "soft_skills", "math"}
 
 
 @dataclass(frozen=True)
@@ -312,10 +322,13 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
                 before = before[:a] + " " * (b - a) + before[b:]
         if _NEGATION.search(before):
             return replace(mention, status="rejected", reason="negated")
-        if (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before)
-                or (mention.skill_id not in soft and _PEOPLE_AFTER.match(text, mention.end))):
+        after = text[mention.end : mention.end + 120]
+        people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
+        team_after = _BY_PEOPLE.search(before) and re.match(rf"\s+{_PEOPLE}\b", after, re.I)
+        if (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before) or people_after or team_after
+                or _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
-        if _LEARNING.search(before):
+        if _LEARNING.search(before) or _LEARNING_AFTER.match(after):
             return replace(mention, status="rejected", reason="learning")
     if _HEDGE.search(text[_line_start(text, mention.start) : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)
@@ -639,15 +652,20 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             rec = skills.get(parent)
             parents = (rec.implied_by if rec else ()) + (skill_id,)
             skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(set(parents))))
-    # Relevant years: entries that show at least two technical skills, one beyond the
-    # foundations (a maths teacher's decade before a bootcamp does not make a senior ML engineer).
+    # Relevant years: entries that show at least two technical skills, one of them ML-specific:
+    # beyond the foundations and outside the generic categories (a maths teacher's decade
+    # before a bootcamp, or a backend developer's years, do not make a senior ML engineer).
     per_entry: dict[int, set[str]] = {}
     for m in mentions:
         if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
     first_phase = min(taxonomy.phases, key=lambda p: p.order).id
-    relevant = [r for i, ids in per_entry.items()
-                if len(ids) >= 2 and any(taxonomy.skill_by_id[s].phase != first_phase for s in ids)
+
+    def ml_specific(sid: str) -> bool:
+        skill = taxonomy.skill_by_id[sid]
+        return skill.phase != first_phase and skill.category not in GENERIC_CATEGORIES
+
+    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and any(ml_specific(s) for s in ids)
                 for r in entries[i]]
     relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
     signals = tuple(sorted(k for k, rx in _SIGNALS.items() if rx.search(ndoc.text)))

@@ -48,7 +48,8 @@ for _section, _names in {
     for _name in _names.split("|"):
         _HEADINGS[_name] = _section
 
-_BULLET = re.compile(r"^\s*(?:[-*•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
+# "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
+_BULLET = re.compile(r"^\s*(?:\*(?!\*)|[-•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 

@@ -427,3 +427,24 @@ def test_headings_and_contact_lines_claim_nothing(mentions):
             "Ray Chen, Director of Risk Analytics, ray@example.com")
     ids = {m.skill_id for m in mentions(text)}
     assert "paper_publishing" not in ids and "ray" not in ids and "risk_modeling" not in ids
+
+
+@pytest.mark.parametrize(("text", "skill", "reason"), [
+    ("Comfortable with Java, picking up PyTorch.", "pytorch", "learning"),
+    ("Andrew Ng's Machine Learning Specialization (in progress).", "machine_learning", "learning"),
+    ("Wrote an API that serves an XGBoost model trained by our data science team.", "xgboost", "others_work"),
+    ("Wrote an API that serves an XGBoost model trained by our data science team.", "data_science", "others_work"),
+])
+def test_context_after_the_mention(mentions, text, skill, reason):
+    assert _of(mentions(text), skill).reason == reason
+
+
+def test_backend_years_are_not_ml_years(today):
+    text = ("Jane Doe\nEXPERIENCE\n**Senior Software Engineer**, Kestrel, 2018 - 2024\n"
+            "* Built Java and Go microservices on Kubernetes with PostgreSQL.\n"
+            "ML Engineer, Beta, 2024 - 2025\n* Trained PyTorch models for churn with scikit-learn.")
+    result = analyze_text(text, today=today)
+    assert result.seniority.years_experience == 7.0
+    assert result.seniority.relevant_years == 1.0
+    # "**Senior Software Engineer**" is Markdown bold, not a bullet: the line is a job title.
+    assert "software_engineering" in {r.id for r in result.rejected if r.reason == "job_title"}
