@@ -25,6 +25,7 @@ from gapcheck.read import SUPPORTED
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
 _POLL_S = 0.05
+_ORPHAN_CHECK_S = 1.0  # an idle worker checks this often that its batch is still alive
 
 
 @dataclass(frozen=True)
@@ -151,9 +152,17 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
 
     set_memory_cap(options.limits.max_memory_mb)  # for the life of the worker
     get_matcher(default_nlp(), _taxonomy(taxonomy_path))  # no-op when inherited from _prepare()
+    parent = os.getppid()
     done = 0
     while done < recycle:
-        task = tasks.get()
+        # A killed batch (SIGKILL, the OOM killer) cannot stop its workers; without this check
+        # they would go on with its files and then wait on the task queue for ever, 200 MB each.
+        if os.getppid() != parent:
+            os._exit(0)
+        try:
+            task = tasks.get(timeout=_ORPHAN_CHECK_S)
+        except queue.Empty:
+            continue
         if task is None:
             break
         index, path = task
