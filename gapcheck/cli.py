@@ -227,7 +227,8 @@ def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
         tax = load_taxonomy(taxonomy_path)
         if role:
             r = tax.find_role(role)
-            for link in sorted(r.skills, key=lambda lk: (["essential", "important", "optional"].index(lk.importance), -lk.weight)):
+            order = ["essential", "important", "optional"]
+            for link in sorted(r.skills, key=lambda lk: (order.index(lk.importance), -lk.weight)):
                 s = tax.skill_by_id[link.skill]
                 click.echo(f"{link.importance:<10} {link.weight:>5.2f}  {s.id:<30} {s.name}")
             return
@@ -245,7 +246,8 @@ def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
 @click.option("--candidates", type=click.Path(dir_okay=False), default=None,
               help="Write candidate terms not yet in the skill list here (default: OUTPUT.candidates.txt).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, candidates: str | None, force: bool) -> None:
+def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, candidates: str | None,
+                   force: bool) -> None:
     """Build a taxonomy from career guides or job postings (text/PDF files or folders)."""
     from gapcheck.errors import GapcheckError, OutputExistsError
 
