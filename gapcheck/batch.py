@@ -87,6 +87,27 @@ def scrub(text: str) -> str:
     return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _scrubbed(value: Any) -> Any:
+    """``value`` (a result dict) with contact details replaced in every string in it.
+
+    Only strings that could hold one are searched: an address needs an "@" and a phone
+    number ten digits. Running the patterns over a whole serialised result (80 kB) took
+    12 ms a file, more than the analysis of a text resume.
+    """
+    if isinstance(value, str):
+        if "@" in value or (len(value) >= 10 and len(value) - len(value.translate(_NO_DIGITS)) >= 10):
+            return scrub(value)
+        return value
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrubbed(v) for v in value]
+    return value
+
+
 def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -> BatchItem:
     """Analyse one file and return its output line; never raises for a bad document."""
     from gapcheck.errors import GapcheckError
@@ -98,7 +119,7 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
             result = analyze(path, taxonomy=_taxonomy(taxonomy_path), options=options)
         data = result.to_dict()
         if not options.include_contact:
-            data = json.loads(scrub(json.dumps(data, ensure_ascii=False)))
+            data = _scrubbed(data)
         return BatchItem(path, digest, "ok", result=data)
     except GapcheckError as exc:
         return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
