@@ -94,6 +94,7 @@ class Timing:
     cpu: float
     wall: float
     n: int
+    lookups: float = 0.0  # new words per item scored by the fuzzy model, when counted
 
     @property
     def per_item_ms(self) -> float:
