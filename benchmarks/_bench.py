@@ -79,8 +79,11 @@ def machine() -> str:
             libs.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
             libs.append(f"{dist} (not installed)")
+    import gapcheck
+
     return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; " + ", ".join(libs))
+            f"Python {platform.python_version()}; " + ", ".join(libs)
+            + f"; gapcheck {gapcheck.__version__} from {Path(gapcheck.__file__).parent.parent}")
 
 
 def header(title: str) -> None:
