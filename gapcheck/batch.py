@@ -233,6 +233,7 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         proc = ctx.Process(target=_worker, args=(tasks, results, current, started, options, taxonomy_path, recycle),
                            daemon=True)
         proc.start()
+        assert proc.pid is not None  # set by start()
         procs[proc.pid] = (proc, current, started)
 
     pending = set(range(len(files)))

@@ -429,7 +429,8 @@ def default_nlp(model: str | None = None) -> Language:
         # that text (explosion/spaCy#13950), so a resume took 2-6 ms instead of 0.1 ms.
         # Without them, emoticon rules no longer glue "8)" or "):" into one token, which
         # lets "(Java 8)" and "510(k):" match. benchmarks/README.md has the measurements.
-        nlp.tokenizer.rules = {}
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.rules = {}
         _BLANK = nlp
     return _BLANK
 
