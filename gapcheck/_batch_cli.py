@@ -6,6 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,8 +80,9 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
                    + (" (interrupted: run again with --resume)" if interrupted else ""), err=True)
     if interrupted:
         raise SystemExit(130)
-    rows = [BatchItem(d["file"], d.get("sha256"), d["status"], d.get("result"), d.get("error"))
-            for d in (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip())]
+    if not (csv_path or summary_path or html_path or role_id):
+        return
+    rows = _report_rows(out)
     from gapcheck import _batch_report as rep
 
     if csv_path:
@@ -93,3 +95,30 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
         click.echo(rep.shortlist_text(rows, role_id, top, taxonomy))
 
 
+
+
+def _slim(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The part of a result the batch reports use (scores, gaps, best role, plan target)."""
+    if not result:
+        return result
+    roles = [{"id": r["id"], "name": r["name"], "score": r["score"],
+              "missing": [{"name": m["name"], "importance": m["importance"]} for m in r["missing"]]}
+             for r in result["roles"]]
+    plan = {"role": result["learning_plan"]["role"]}
+    return {"roles": roles, "best_role": result["best_role"], "learning_plan": plan}
+
+
+def _report_rows(out: Path) -> list[BatchItem]:
+    """Read the JSONL back line by line, keeping only what the reports need, so that memory
+    stays near the size of the reports rather than of every full result."""
+    rows = []
+    with out.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError:  # a torn last line of an interrupted run
+                continue
+            rows.append(BatchItem(d["file"], d.get("sha256"), d["status"], _slim(d.get("result")), d.get("error")))
+    return rows
