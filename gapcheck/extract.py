@@ -217,36 +217,53 @@ class SkillMatcher:
     def fuzzy_lookup(self, word: str) -> tuple[str, str, float] | None:
         """Return (skill id, term, similarity) for a likely misspelling of a skill term."""
         key = word.casefold()
-        if key in self._fuzzy_cache:
-            return self._fuzzy_cache[key]
+        if key not in self._fuzzy_cache:
+            self._lookup_many([key])
+        return self._fuzzy_cache[key]
+
+    def _lookup_many(self, words: list[str]) -> None:
+        """Score every uncached word against the skill terms in one vectoriser call (per-call
+        overhead of scikit-learn is about a millisecond; per word it is microseconds)."""
+        keys = list(dict.fromkeys(w.casefold() for w in words if w.casefold() not in self._fuzzy_cache))
+        if not keys:
+            return
         vec, matrix, terms = self._fuzzy_model()
-        sims = (matrix @ vec.transform([key]).T).toarray().ravel()
-        best = int(sims.argmax())
-        result = None
-        skill_id, term, folded = terms[best]
-        sim = float(sims[best])
-        if (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
-                and 0.8 <= len(key) / len(folded) <= 1.25):
-            result = (skill_id, term, round(sim, 3))
-        self._fuzzy_cache[key] = result
-        return result
+        sims = (vec.transform(keys) @ matrix.T).toarray()
+        for key, row in zip(keys, sims, strict=True):
+            best = int(row.argmax())
+            skill_id, term, folded = terms[best]
+            sim = float(row[best])
+            ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
+                  and 0.8 <= len(key) / len(folded) <= 1.25)
+            self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
 
     def _fuzzy_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
         from spacy.lang.en.stop_words import STOP_WORDS
 
         out: list[Mention] = []
         tokens = list(doc)
+
+        def candidate(i: int) -> bool:
+            tok = tokens[i]
+            return i not in taken and tok.is_alpha and len(tok) >= FUZZY_MIN_LEN and tok.lower_ not in STOP_WORDS
+
+        def pair_ok(i: int) -> bool:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            return (nxt is not None and i + 1 not in taken and nxt.is_alpha and len(nxt) >= 3
+                    and nxt.lower_ not in STOP_WORDS)
+
+        # Score every word and word pair that may be looked up in one batch.
+        wanted = [i for i in range(len(tokens)) if candidate(i)]
+        self._lookup_many([tokens[i].text for i in wanted] + [doc[i : i + 2].text for i in wanted if pair_ok(i)])
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if i in taken or not tok.is_alpha or len(tok) < FUZZY_MIN_LEN or tok.lower_ in STOP_WORDS:
+            if not candidate(i):
                 i += 1
                 continue
             found = None
             # Try the two-word form first ("scikit lern"), then the single word.
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if (nxt is not None and i + 1 not in taken and nxt.is_alpha and len(nxt) >= 3
-                    and nxt.lower_ not in STOP_WORDS):
+            if pair_ok(i):
                 pair = doc[i : i + 2]
                 hit = self.fuzzy_lookup(pair.text)
                 if hit:
