@@ -41,7 +41,7 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
         items = analyze_many_dask(todo, scheduler=scheduler, options=options, taxonomy_path=taxonomy_path,
                                   chunk_size=chunk_size, workers=workers)
     else:
-        items = analyze_many(todo, workers=workers, options=options, taxonomy_path=taxonomy_path)
+        items = analyze_many(todo, workers=workers, options=options, taxonomy_path=taxonomy_path, lines_only=True)
     mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
     skipped = len(files) - len(todo)
     if skipped and mode != "quiet":
@@ -62,7 +62,7 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
         try:
             for n, item in enumerate(items, 1):
                 # One write per line, flushed: a kill leaves at most one torn line, which --resume drops.
-                fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                fh.write(item.json_line() + "\n")
                 fh.flush()
                 counts[item.status] += 1
                 rate = n / max(time.monotonic() - start, 1e-9)

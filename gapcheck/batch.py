@@ -14,7 +14,7 @@ import queue
 import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from glob import glob
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,12 @@ class BatchItem:
     status: str  # ok | error
     result: dict[str, Any] | None = None
     error: dict[str, str] | None = None
+    # The JSON line, when a worker process has already made it (so the parent only writes it).
+    line: str | None = field(default=None, compare=False, repr=False)
+
+    def json_line(self) -> str:
+        """This item as one line of JSONL (without the newline)."""
+        return self.line if self.line is not None else json.dumps(self.to_dict(), ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "sha256": self.sha256, "status": self.status}
@@ -168,7 +174,7 @@ def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
 
 
 def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Options,
-            taxonomy_path: str | None, recycle: int) -> None:
+            taxonomy_path: str | None, recycle: int, lines_only: bool = False) -> None:
     from gapcheck.extract import default_nlp, get_matcher
 
     set_memory_cap(options.limits.max_memory_mb)  # for the life of the worker
@@ -190,13 +196,16 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
         current.value, started.value = index, time.monotonic()
         item = analyze_one(path, options, taxonomy_path)
         current.value = -1
-        results.put((index, item))
+        # Serialise here, in parallel, rather than in the parent that writes every line.
+        line = item.json_line()
+        results.put((index, replace(item, line=line, result=None) if lines_only else replace(item, line=line)))
         done += 1
     results.put(("exit", os.getpid()))
 
 
 def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: Options | None = None,
-                 taxonomy_path: str | None = None, recycle: int = DEFAULT_RECYCLE) -> Iterator[BatchItem]:
+                 taxonomy_path: str | None = None, recycle: int = DEFAULT_RECYCLE,
+                 lines_only: bool = False) -> Iterator[BatchItem]:
     """Analyse files in worker processes and yield one :class:`BatchItem` per file as each finishes.
 
     Args:
@@ -206,6 +215,8 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
             enforced by killing the worker.
         taxonomy_path: a taxonomy file; default: the shipped one.
         recycle: files a worker handles before it is replaced.
+        lines_only: yield items whose ``result`` is None and whose ``json_line()`` is the full
+            output line (what ``gapcheck batch`` writes), so the parent does not unpack results.
 
     Yields:
         One item per input path, in completion order.
@@ -230,8 +241,8 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
 
     def spawn() -> None:
         current, started = ctx.Value("i", -1), ctx.Value("d", 0.0)
-        proc = ctx.Process(target=_worker, args=(tasks, results, current, started, options, taxonomy_path, recycle),
-                           daemon=True)
+        proc = ctx.Process(target=_worker, daemon=True,
+                           args=(tasks, results, current, started, options, taxonomy_path, recycle, lines_only))
         proc.start()
         assert proc.pid is not None  # set by start()
         procs[proc.pid] = (proc, current, started)
@@ -275,7 +286,8 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
                                "or raise --timeout." if overdue else
                                f"{files[idx]}: the worker died while reading it (exit code {proc.exitcode}); "
                                "the file may be hostile.")
-                        yield BatchItem(files[idx], file_hash(files[idx]), "error", error={"kind": kind, "message": msg})
+                        yield BatchItem(files[idx], file_hash(files[idx]), "error",
+                                        error={"kind": kind, "message": msg})
                     if pending:
                         spawn()
     finally:
