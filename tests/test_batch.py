@@ -75,6 +75,16 @@ def test_batch_result_equals_single_file_result(folder, tmp_path):
     assert row["result"] == json.loads(single.stdout)
 
 
+def test_lines_only_items_carry_the_same_line_without_the_result(folder):
+    files = sorted(str(p) for p in folder.iterdir() if p.suffix == ".txt")[:3]
+    full = {i.file: i for i in analyze_many(files, workers=2)}
+    slim = {i.file: i for i in analyze_many(files, workers=2, lines_only=True)}
+    assert set(full) == set(slim) == set(files)
+    for f in files:
+        assert slim[f].result is None and slim[f].status == full[f].status
+        assert json.loads(slim[f].json_line()) == full[f].to_dict()
+
+
 def test_privacy_scrubs_contact_unless_asked(folder, tmp_path):
     out = tmp_path / "out.jsonl"
     CliRunner().invoke(main, ["batch", str(folder / "nlp_engineer.txt"), "-o", str(out), "--progress", "quiet"])
