@@ -160,27 +160,23 @@ class Taxonomy(_Model):
                     problems.append(f"{kind} {owner!r}: alias {term!r} is also used by {kind} {other!r};"
                                     " remove it from one of them.")
 
+        def refs(kind: str, where: str, values: list[str], pool: set[str]) -> None:
+            for value in values:
+                if value not in pool:
+                    unknown(kind, where, value, pool)
+
         skill_owners: dict[str, str] = {}
         role_owners: dict[str, str] = {}
         for skill in self.skills:
-            if skill.phase not in phase_ids:
-                unknown("phase", f"skill {skill.id!r}", skill.phase, phase_ids)
-            for ref in skill.broader:
-                if ref not in known:
-                    unknown("skill", f"skill {skill.id!r} broader", ref, known)
-            for ref in skill.prerequisites:
-                if ref not in known:
-                    unknown("skill", f"skill {skill.id!r} prerequisites", ref, known)
+            refs("phase", f"skill {skill.id!r}", [skill.phase], phase_ids)
+            refs("skill", f"skill {skill.id!r} broader", skill.broader, known)
+            refs("skill", f"skill {skill.id!r} prerequisites", skill.prerequisites, known)
             shared("skill", skill.id, [skill.name, *skill.aliases, *(a.term for a in skill.ambiguous_aliases)],
                    skill_owners)
         for role in self.roles:
             shared("role", role.id, [role.name, *role.aliases], role_owners)
-            for link in role.skills:
-                if link.skill not in known:
-                    unknown("skill", f"role {role.id!r}", link.skill, known)
-            for ref in role.related:
-                if ref not in role_ids:
-                    unknown("role", f"role {role.id!r} related", ref, role_ids)
+            refs("skill", f"role {role.id!r}", [link.skill for link in role.skills], known)
+            refs("role", f"role {role.id!r} related", role.related, role_ids)
         cycle = _find_cycle({s.id: [p for p in s.prerequisites if p in known] for s in self.skills})
         if cycle:
             problems.append("prerequisites form a cycle: " + " -> ".join(cycle) + "; break one link.")
