@@ -91,6 +91,9 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
 
     taxonomy = taxonomy or load_taxonomy()
     labels = load_labels(folder)
+    # Credentials (a PhD, papers at top venues) are scored for roles but are not skills:
+    # the labels list skills only, so credentials are left out on both sides.
+    credentials = {sk.id for sk in taxonomy.skills if sk.type == "credential"}
     m = Metrics()
     for name, label in sorted(labels.items()):
         path = folder / name
@@ -98,9 +101,6 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             path = folder / "pdf" / (Path(name).stem + ".pdf")
             if not path.exists():
                 continue
-        # Credentials (a PhD, papers at top venues) are scored for roles but are not skills:
-        # the labels list skills only, so credentials are left out on both sides.
-        credentials = {sk.id for sk in taxonomy.skills if sk.type == "credential"}
         gold = resolve(label["skills"], taxonomy, m.unresolved) - credentials
         try:
             result = analyze(path, taxonomy=taxonomy, **analyze_kw)

@@ -198,7 +198,7 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
         current.value = -1
         # Serialise here, in parallel, rather than in the parent that writes every line.
         line = item.json_line()
-        results.put((index, replace(item, line=line, result=None) if lines_only else replace(item, line=line)))
+        results.put((index, replace(item, line=line, result=None if lines_only else item.result)))
         done += 1
     results.put(("exit", os.getpid()))
 

@@ -59,6 +59,7 @@ _OTHERS_AFTER = re.compile(
     rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:trained|built|developed|written|owned|maintained|designed|created|run)\s+by\s+"
     rf"(?:the|our|their|another|other|an?)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.I)
 _BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$", re.I)
+_PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b", re.I)
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
 _PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b", re.I)
 _HEDGE = re.compile(
@@ -341,7 +342,7 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
             return replace(mention, status="rejected", reason="negated")
         after = text[mention.end : mention.end + 120]
         people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
-        team_after = _BY_PEOPLE.search(before) and re.match(rf"\s+{_PEOPLE}\b", after, re.I)
+        team_after = _BY_PEOPLE.search(before) and _PEOPLE_NEXT.match(after)
         if (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before) or people_after or team_after
                 or _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
@@ -483,8 +484,6 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
             reason = _place_reason(ndoc, m, headers, taxonomy)
             if reason:
                 m = replace(m, status="rejected", reason=reason)
-            elif _degree_subject(ndoc, m):
-                m = replace(m, status="rejected", reason="degree")
         final.append(m)
     return final
 
@@ -521,15 +520,17 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
 def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy: Taxonomy) -> str | None:
     """Why a mention is not a skill claim because of where it stands, or None.
 
-    - ``job_title``: part of a job title line ("Software Engineer, Acme, 2016-2019");
-    - ``interest``: listed under interests or hobbies.
+    - ``interest``: listed under interests or hobbies;
+    - ``job_title``: part of a job title line ("Software Engineer, Acme, 2016-2019"), unless it
+      is a credential;
+    - ``degree``: the subject of a degree ("B.S. Mathematics").
     """
     if m.section == "interests":
         return "interest"
-    if taxonomy.skill_by_id[m.skill_id].type == "credential":
-        return None
-    if m.line in headers:
+    if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
         return "job_title"
+    if _degree_subject(ndoc, m):
+        return "degree"
     return None
 
 
