@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Ambiguity, Taxonomy
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # Cosine similarity of character n-gram TF-IDF vectors above which an unmatched word is
 # taken as a misspelling of a skill term (measured in benchmarks/accuracy.py --fuzzy-sweep).
 FUZZY_THRESHOLD = 0.78
-FUZZY_MIN_LEN = 5
+FUZZY_MIN_LEN = MIN_TERM_LEN
 
 _CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|whereas|while)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b", re.I)
@@ -155,7 +156,7 @@ class SkillMatcher:
             self.lower.add(key, docs)
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
-        self._fuzzy: Any = None
+        self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
 
     # Mentions are found on a Doc so that the component works in any user pipeline.
@@ -199,20 +200,9 @@ class SkillMatcher:
         return mentions
 
     # -- fuzzy ---------------------------------------------------------------------------
-    def _fuzzy_model(self) -> Any:
+    def _fuzzy_model(self) -> FuzzyModel:
         if self._fuzzy is None:
-            from sklearn.feature_extraction.text import TfidfVectorizer
-
-            terms: list[tuple[str, str, str]] = []
-            for skill in self.taxonomy.skills:
-                if skill.ambiguous is not None:
-                    continue
-                for term in [skill.name, *skill.aliases]:
-                    if len(term) >= FUZZY_MIN_LEN and re.fullmatch(r"[A-Za-z][A-Za-z .\-]*", term):
-                        terms.append((skill.id, term, term.casefold()))
-            vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True)
-            matrix = vec.fit_transform([t[2] for t in terms])
-            self._fuzzy = (vec, matrix, terms)
+            self._fuzzy = fuzzy_model(self.taxonomy)
         return self._fuzzy
 
     def fuzzy_lookup(self, word: str) -> tuple[str, str, float] | None:
@@ -223,17 +213,14 @@ class SkillMatcher:
         return self._fuzzy_cache[key]
 
     def _lookup_many(self, words: list[str]) -> None:
-        """Score every uncached word against the skill terms in one vectoriser call (per-call
-        overhead of scikit-learn is about a millisecond; per word it is microseconds)."""
+        """Score every uncached word against the skill terms in one call."""
         keys = list(dict.fromkeys(w.casefold() for w in words if w.casefold() not in self._fuzzy_cache))
         if not keys:
             return
-        vec, matrix, terms = self._fuzzy_model()
-        sims = (vec.transform(keys) @ matrix.T).toarray()
-        for key, row in zip(keys, sims, strict=True):
-            best = int(row.argmax())
-            skill_id, term, folded = terms[best]
-            sim = float(row[best])
+        model = self._fuzzy_model()
+        for key, (best, sim) in zip(keys, model.best(keys), strict=True):
+            skill_id, term = model.terms[best]
+            folded = term.casefold()
             ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
                   and 0.8 <= len(key) / len(folded) <= 1.25)
             self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.errors import InvalidTaxonomyError
+from gapcheck.fuzzy import MODEL_FILE, FuzzyModel
 from gapcheck.taxonomy import Taxonomy, taxonomy_from_data
 
 DOC_SUFFIXES = (".txt", ".md", ".pdf")
@@ -304,6 +305,13 @@ def write_taxonomy(taxonomy: Taxonomy, path: Path) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
 
 
+def write_fuzzy_model(taxonomy: Taxonomy, path: Path) -> Path:
+    """Fit the misspelling model on ``taxonomy`` with scikit-learn and store it beside it, so
+    that analysing a resume need not import scikit-learn (see gapcheck/fuzzy.py)."""
+    path.write_text(FuzzyModel.fit(taxonomy).to_json(), encoding="utf-8")
+    return path
+
+
 def main() -> None:  # pragma: no cover - convenience for `python -m skill_taxonomy.build`
     import sys
 
@@ -311,8 +319,9 @@ def main() -> None:  # pragma: no cover - convenience for `python -m skill_taxon
     report = build_taxonomy([seeds])
     target = Path(__file__).parent / "data" / "taxonomy.json"
     write_taxonomy(report.taxonomy, target)
+    model = write_fuzzy_model(report.taxonomy, target.with_name(MODEL_FILE))
     print("\n".join(report.summary_lines()))
-    print(f"wrote {target}")
+    print(f"wrote {target} and {model}")
 
 
 if __name__ == "__main__":

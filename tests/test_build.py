@@ -13,7 +13,13 @@ from click.testing import CliRunner
 from gapcheck.cli import main
 from gapcheck.errors import InvalidTaxonomyError
 from gapcheck.taxonomy import load_taxonomy
-from skill_taxonomy.build import TITLE_VOTES, _inherit_seed_sources, build_taxonomy, write_taxonomy
+from skill_taxonomy.build import (
+    TITLE_VOTES,
+    _inherit_seed_sources,
+    build_taxonomy,
+    write_fuzzy_model,
+    write_taxonomy,
+)
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "shared" / "seeds"
@@ -65,6 +71,8 @@ def test_shipped_taxonomy_is_rebuilt_exactly_from_the_seeds(seed_build, tmp_path
     out = tmp_path / "taxonomy.json"
     write_taxonomy(seed_build.taxonomy, out)
     assert out.read_text(encoding="utf-8") == SHIPPED_JSON.read_text(encoding="utf-8")
+    model = write_fuzzy_model(seed_build.taxonomy, tmp_path / "fuzzy_model.json")
+    assert model.read_text(encoding="utf-8") == SHIPPED_JSON.with_name("fuzzy_model.json").read_text(encoding="utf-8")
 
 
 def test_seed_guides_feed_the_roles_they_describe(seed_build):
