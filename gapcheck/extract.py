@@ -427,15 +427,8 @@ def default_nlp(model: str | None = None) -> Language:
                 "to use the built-in blank English pipeline."
             ) from exc
     if _BLANK is None:
-        nlp = spacy.blank("en")
-        # English special cases (contractions, abbreviations, emoticons) add nothing to
-        # skill matching: patterns and text go through the same tokenizer. They cost a lot:
-        # once a span hits one ("—", "C++", "Ph.D."), spaCy 3.8 caches no later span of
-        # that text (explosion/spaCy#13950), so a resume took 2-6 ms instead of 0.1 ms.
-        # Without them, emoticon rules no longer glue "8)" or "):" into one token, which
-        # lets "(Java 8)" and "510(k):" match. benchmarks/README.md has the measurements.
-        tokenizer: Any = nlp.tokenizer
-        tokenizer.rules = {}
+        # English punctuation rules without the special cases (see spacy_component).
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "gapcheck.Tokenizer.v1"}}})
         _BLANK = nlp
     return _BLANK
 

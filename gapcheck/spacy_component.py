@@ -9,8 +9,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from gapcheck.extract import SkillComponent
 
@@ -25,3 +29,28 @@ def make_component(nlp: Language, name: str, taxonomy_path: str | None, fuzzy: b
     from gapcheck.taxonomy import load_taxonomy
 
     return SkillComponent(nlp, load_taxonomy(taxonomy_path), fuzzy=fuzzy)
+
+
+@registry.tokenizers("gapcheck.Tokenizer.v1")
+def create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """The language's own punctuation rules without its special cases (contractions,
+    abbreviations, emoticons). Skill matching gains nothing from them: patterns and text go
+    through the same tokenizer. They cost a lot: once a span hits one ("—", "C++", "Ph.D."),
+    spaCy 3.8 caches no later span of that text (explosion/spaCy#13950), so a resume took
+    2-6 ms instead of 0.1 ms; and adding them takes 0.1 s at start-up. Without the emoticon
+    rules, "8)" and "):" are no longer glued into one token, which lets "(Java 8)" and
+    "510(k):" match. benchmarks/README.md has the measurements."""
+
+    def make(nlp: Language) -> Tokenizer:
+        d = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules={},
+            prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+            suffix_search=compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+            infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
+            token_match=d.token_match,
+            url_match=d.url_match,
+        )
+
+    return make

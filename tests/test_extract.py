@@ -448,3 +448,27 @@ def test_backend_years_are_not_ml_years(today):
     assert result.seniority.relevant_years == 1.0
     # "**Senior Software Engineer**" is Markdown bold, not a bullet: the line is a job title.
     assert "software_engineering" in {r.id for r in result.rejected if r.reason == "job_title"}
+
+
+# -- the default tokenizer --------------------------------------------------------------------
+
+
+def test_default_pipeline_tokenizer_has_punctuation_rules_but_no_special_cases():
+    nlp = extract.default_nlp()
+    english = spacy.blank("en")
+    assert nlp.tokenizer.rules == {}
+    text = "Built (Java 8) services; C++/CUDA, e.g. ONNX—see https://example.com/x. Don't stop!"
+    ours = [t.text for t in nlp(text)]
+    assert "".join(ours) == "".join(t.text for t in english(text)) == text.replace(" ", "")
+    assert ours[:5] == ["Built", "(", "Java", "8", ")"]  # English's emoticon rule makes "8)" one token
+    assert "https://example.com/x" in ours and "Don't" in ours
+
+
+def test_tokenizer_is_registered_for_users_configs():
+    import subprocess
+    import sys
+
+    code = ("import spacy; nlp = spacy.blank('en', config={'nlp': {'tokenizer': "
+            "{'@tokenizers': 'gapcheck.Tokenizer.v1'}}}); print(len(nlp.tokenizer.rules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "0"
