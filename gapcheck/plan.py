@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import deque
 
 from gapcheck.extract import Profile
 from gapcheck.results import LearningPlan, PlanPhase, PlanSkill, RoleFit
@@ -54,9 +55,12 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         held = f" (you show it only as {m.held_as})" if m.held_as else ""
         reason[m.id] = f"{m.importance} for {fit.name}{held}"
     need = set(reason)
-    todo = list(need)
-    while todo:  # add unmet prerequisites, transitively
-        sid = todo.pop()
+    # Add unmet prerequisites, transitively; breadth first in gap order, so that a prerequisite
+    # is named after the most important skill that needs it (and not after set order, which
+    # changes with the process's hash seed).
+    todo = deque(reason)
+    while todo:
+        sid = todo.popleft()
         for pre in taxonomy.skill_by_id[sid].prerequisites:
             rec = profile.skills.get(pre)
             if (pre not in need and (rec is None or rec.proficiency not in KNOWN)

@@ -14,11 +14,12 @@ basic (hedged or coursework) 0.4, implied 0.25. Same profile and taxonomy, same 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from gapcheck.extract import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import MissingSkill, RoleFit, ScorePart, Seniority
-from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, Taxonomy
+from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
 CREDIT = {"strong": 1.0, "assumed": 1.0, "listed": 0.75, "basic": 0.4, "implied": 0.25}
@@ -35,46 +36,76 @@ def _depth(rec: SkillRecord, today: date) -> float:
     return 0.3 if rec.proficiency == "strong" else 0.0
 
 
+@dataclass(frozen=True)
+class _RoleLinks:
+    """A role's links arranged for scoring, computed once per taxonomy."""
+
+    groups: tuple[tuple[str, tuple[tuple[str, float], ...], float], ...]  # (importance, links, total)
+    core: tuple[tuple[str, float], ...]  # essential and important
+    core_total: float
+    # Links in gap order, each with the MissingSkill it becomes when absent.
+    gap_order: tuple[tuple[RoleSkill, MissingSkill], ...]
+    order: tuple[str, ...]  # skill ids in the role's own order
+
+
+def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
+    by_imp = {imp: tuple((link.skill, link.weight) for link in role.skills if link.importance == imp)
+              for imp in IMPORTANCE_ORDER}
+    groups = tuple((imp, by_imp[imp], sum(w for _, w in by_imp[imp])) for imp in ("essential", "important", "optional"))
+    core = by_imp["essential"] + by_imp["important"]
+    gaps = []
+    for link in sorted(role.skills, key=lambda k: (IMPORTANCE_ORDER[k.importance], -k.weight, k.skill)):
+        skill = taxonomy.skill_by_id[link.skill]
+        gaps.append((link, MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)))
+    return _RoleLinks(groups, core, sum(w for _, w in core) or 1.0, tuple(gaps),
+                      tuple(link.skill for link in role.skills))
+
+
+_ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
+
+
+def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
+    """The taxonomy's own roles are arranged once per process; ad-hoc roles (--job) each time."""
+    shelf = _ARRANGED.setdefault(taxonomy.content_hash, {})
+    if taxonomy.role_by_id.get(role.id) is not role:
+        return _arrange(role, taxonomy)
+    if role.id not in shelf:
+        shelf[role.id] = _arrange(role, taxonomy)
+    return shelf[role.id]
+
+
 def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
     """Score one role: named parts that add up to the score, matched and missing skills."""
+    links = _arranged(role, taxonomy)
+    skills = profile.skills
     parts: list[ScorePart] = []
-    links = role.skills
-    by_importance = {imp: [link for link in links if link.importance == imp] for imp in IMPORTANCE_ORDER}
     essential_cov = None
-    for imp in ("essential", "important", "optional"):
-        group = by_importance[imp]
-        total = sum(link.weight for link in group)
-        got = [link for link in group if link.skill in profile.skills]
+    for imp, group, total in links.groups:
+        got = [(sid, w) for sid, w in group if sid in skills]
         if total:
-            cov = sum(link.weight * CREDIT[profile.skills[link.skill].proficiency] for link in got) / total
+            cov = sum(w * CREDIT[skills[sid].proficiency] for sid, w in got) / total
         else:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov
-        parts.append(ScorePart(imp, round(PART_POINTS[imp] * cov, 1), PART_POINTS[imp],
-                               tuple(link.skill for link in got)))
-    core = by_importance["essential"] + by_importance["important"]
-    core_total = sum(link.weight for link in core) or 1.0
-    held_core = [link for link in core if link.skill in profile.skills]
-    depth = sum(link.weight * _depth(profile.skills[link.skill], today) for link in held_core) / core_total
+        parts.append(ScorePart(imp, round(PART_POINTS[imp] * cov, 1), PART_POINTS[imp], tuple(sid for sid, _ in got)))
+    held_core = [(sid, w) for sid, w in links.core if sid in skills]
+    depths = [(sid, w, _depth(skills[sid], today)) for sid, w in held_core]
+    depth = sum(w * d for _, w, d in depths) / links.core_total
     parts.append(ScorePart("depth", round(PART_POINTS["depth"] * depth, 1), PART_POINTS["depth"],
-                           tuple(link.skill for link in held_core if _depth(profile.skills[link.skill], today) > 0)))
-    shown = [link for link in held_core
-             if any(m.section in STRONG_SECTIONS for m in profile.skills[link.skill].mentions)]
-    evidence = sum(link.weight for link in shown) / core_total
+                           tuple(sid for sid, _, d in depths if d > 0)))
+    shown = [(sid, w) for sid, w in held_core if any(m.section in STRONG_SECTIONS for m in skills[sid].mentions)]
+    evidence = sum(w for _, w in shown) / links.core_total
     parts.append(ScorePart("evidence", round(PART_POINTS["evidence"] * evidence, 1),
-                           PART_POINTS["evidence"], tuple(link.skill for link in shown)))
+                           PART_POINTS["evidence"], tuple(sid for sid, _ in shown)))
     score = round(sum(p.points for p in parts), 1)
     missing = []
-    for link in links:
-        rec = profile.skills.get(link.skill)
-        if rec is not None and rec.proficiency not in WEAK:
-            continue
-        skill = taxonomy.skill_by_id[link.skill]
-        missing.append(MissingSkill(skill.id, skill.name, link.importance, link.weight,
-                                    "absent" if rec is None else "weak", None if rec is None else rec.proficiency))
-    missing.sort(key=lambda m: (IMPORTANCE_ORDER[m.importance], -m.weight, m.id))
-    matched = tuple(link.skill for link in links if link.skill in profile.skills
-                    and profile.skills[link.skill].proficiency not in WEAK)
+    for link, absent in links.gap_order:
+        rec = skills.get(link.skill)
+        if rec is None:
+            missing.append(absent)
+        elif rec.proficiency in WEAK:
+            missing.append(replace(absent, status="weak", held_as=rec.proficiency))
+    matched = tuple(sid for sid in links.order if sid in skills and skills[sid].proficiency not in WEAK)
     return RoleFit(role.id, role.name, score, tuple(parts), matched, tuple(missing))
 
 

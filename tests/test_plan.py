@@ -152,3 +152,22 @@ def test_plan_in_an_analysis_targets_the_best_role(analyzed_sample):
     # Skills shown with real evidence are never planned; weak ones (basic) may be.
     held = {s.id for s in result.skills if s.proficiency in {"strong", "listed"}}
     assert held and not held & set(_ordered(result.learning_plan))
+
+
+def test_plan_does_not_depend_on_the_hash_seed():
+    """Set iteration order changes with PYTHONHASHSEED; the plan (and its reasons) must not."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[1] / "sample_resumes"
+    code = ("import json, sys; from datetime import date; from gapcheck import analyze;"
+            "plans = [analyze(p, today=date(2026, 11, 23)).to_dict()['learning_plan'] for p in sys.argv[1:]];"
+            "print(json.dumps(plans))")
+    files = [str(samples / "junior_career_changer.txt"), str(samples / "nurse_non_ml.txt"),
+             str(samples / "data_scientist_mid.txt")]
+    outs = {subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1
+    assert "prerequisite of" in outs.pop()
