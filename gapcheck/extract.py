@@ -31,7 +31,7 @@ _NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n
 _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
     r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
-    r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hope|intend|aim)(?:s|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
+    r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hop|intend|aim)(?:s|es|e|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
     r"\b(?:taking|completing|attending|doing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:course|class|"
     r"bootcamp|certificate|programme|program|tutorial|mooc)\b",
@@ -222,7 +222,7 @@ class SkillMatcher:
             skill_id, term = model.terms[best]
             folded = term.casefold()
             ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
-                  and 0.8 <= len(key) / len(folded) <= 1.25)
+                  and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded))
             self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
 
     def _fuzzy_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
@@ -267,6 +267,17 @@ class SkillMatcher:
             else:
                 i += 1
         return out
+
+
+def _words_agree(key: str, term: str) -> bool:
+    """A word pair is a misspelling of a two-word term only when each word looks like its
+    counterpart ("scikit lern"), not when one exact word carries the similarity ("supervised
+    pilot" is not "supervised learning")."""
+    if " " not in key:
+        return True
+    words, parts = key.split(), re.split(r"[ \-]+", term)
+    return len(words) == len(parts) and all(
+        w[0] == t[0] and 0.6 <= len(w) / len(t) <= 1.6 for w, t in zip(words, parts, strict=True))
 
 
 def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text: str, span: Any) -> bool:
@@ -458,14 +469,46 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         placed.append(replace(m, line=tl.number, section=tl.section, line_text=tl.text))
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
     headers = _entry_headers(ndoc)
+    labels = _category_labels(ndoc, out, taxonomy)
     final = []
-    for m in out:
+    for i, m in enumerate(out):
         if m.status == "held":
-            reason = _place_reason(ndoc, m, headers, taxonomy)
+            reason = "category_label" if i in labels else _place_reason(ndoc, m, headers, taxonomy)
             if reason:
                 m = replace(m, status="rejected", reason=reason)
         final.append(m)
     return final
+
+
+_LABEL = re.compile(r"^\W*([A-Za-z][\w &/+.-]{0,30}):\s*\S")
+
+
+def _category_labels(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
+    """Indexes of mentions that only name the group of a grouped skills line ("Maths: linear
+    algebra, probability"; "ML: PyTorch, deep learning"): the label is a top-level field
+    (nothing is broader than it) and broader than a skill listed after it, so the items are
+    the claim and the field is implied by them. A narrower label keeps its claim
+    ("Statistics: hypothesis testing"), and so do tools and languages ("Python: pandas")."""
+    out: set[int] = set()
+    by_line: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_line.setdefault(m.line, []).append(i)
+    for idxs in by_line.values():
+        first = mentions[idxs[0]]
+        label = _LABEL.match(first.line_text)
+        if label is None or len(idxs) < 2:
+            continue
+        line_start = ndoc.line_starts[bisect_right(ndoc.line_starts, first.start) - 1]
+        colon = line_start + label.end(1)
+        items = {mentions[i].skill_id for i in idxs if mentions[i].start > colon}
+        for i in idxs:
+            m = mentions[i]
+            skill = taxonomy.skill_by_id[m.skill_id]
+            if (m.end <= colon and not skill.broader and skill.type != "tool"
+                    and skill.category != "programming_languages"
+                    and any(m.skill_id in taxonomy.ancestors(item) for item in items)):
+                out.add(i)
+    return out
 
 
 def _is_contact_line(text: str) -> bool:

@@ -48,6 +48,14 @@ CONTEXT = [
     # "machine learning" right before Docker must not read as "learning Docker".
     ("Applied machine learning, Docker and SQL daily.", "docker", "held", None),
     ("INTERESTS\nReading about Kubernetes, chess", "kubernetes", "rejected", "interest"),
+    ("Hoping to move from games into robotics.", "robotics", "rejected", "learning"),
+    # A top-level field naming a group of listed skills is a label, not a claim ...
+    ("SKILLS\nMaths: linear algebra, probability, optimisation", "mathematics", "rejected", "category_label"),
+    ("SKILLS\nML: PyTorch, deep learning, ONNX Runtime", "machine_learning", "rejected", "category_label"),
+    # ... but a narrower field, a language or a field with nothing under it keeps its claim.
+    ("SKILLS\nStatistics: hypothesis testing, Bayesian inference", "statistics", "held", None),
+    ("SKILLS\nPython: pandas, NumPy, scikit-learn", "python", "held", None),
+    ("SKILLS\nMachine learning: a broad interest since school", "machine_learning", "held", None),
 ]
 
 
@@ -178,6 +186,24 @@ def test_misspelling_is_matched_fuzzily(mentions, text, skill, typo):
 ])
 def test_plain_english_words_are_not_fuzzy_skills(mentions, word):
     assert [m for m in mentions(f"Enjoyed {word} with friends.") if m.match == "fuzzy"] == []
+
+
+def test_fuzzy_pair_needs_both_words_to_look_like_the_term(mentions):
+    lern = _of(mentions("Built classifiers with scikit lern."), "scikit_learn")
+    assert (lern.match, lern.term) == ("fuzzy", "scikit lern")
+    # One exact word does not make a pair a misspelling of a two-word term.
+    assert "supervised_learning" not in {m.skill_id for m in mentions("Ran a supervised pilot at two sites.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Former chemist retraining as a data scientist.",  # career retraining, not model retraining
+    "Kept precise clinical documentation.",  # not technical writing
+    "Raised sepsis-bundle compliance to 90%.",  # not regulatory compliance
+    "Replaced a lidar-only pipeline.",  # a sensor, not sensor fusion
+])
+def test_everyday_words_are_not_skill_aliases(mentions, text):
+    held = {m.skill_id for m in mentions(text) if m.status == "held"}
+    assert not held & {"model_retraining", "technical_writing", "regulatory_compliance", "sensor_fusion"}
 
 
 @pytest.mark.parametrize(("text", "skill", "term"), [
