@@ -33,7 +33,7 @@ def _json(runner: CliRunner, *args: str) -> dict:
 def test_json_has_documented_fields_and_every_role(runner, taxonomy):
     data = _json(runner, str(SAMPLES / "nlp_engineer.pdf"))
     jsonschema.validate(data, SCHEMA)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["taxonomy"]["name"] == taxonomy.name and data["taxonomy"]["hash"] == taxonomy.content_hash
     assert {r["id"] for r in data["roles"]} == {r.id for r in taxonomy.roles}
     scores = [r["score"] for r in data["roles"]]
