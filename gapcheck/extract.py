@@ -162,9 +162,10 @@ class SkillMatcher:
     # Mentions are found on a Doc so that the component works in any user pipeline.
     def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
         """Every skill mention in ``doc``, classified by its context in ``doc.text``."""
-        return classify_context(self.match(doc, fuzzy=fuzzy), doc.text, taxonomy=self.taxonomy)
+        text = doc.text  # spaCy joins the tokens anew on every access
+        return classify_context(self.match(doc, fuzzy=fuzzy, text=text), text, taxonomy=self.taxonomy)
 
-    def match(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
+    def match(self, doc: Doc, *, fuzzy: bool = True, text: str | None = None) -> list[Mention]:
         """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied."""
         from spacy.util import filter_spans
 
@@ -176,8 +177,8 @@ class SkillMatcher:
                 span.label_ = vocab.strings[match_id]
                 spans.append(span)
         spans = filter_spans(spans)
-        text = doc.text
-        lowered_tokens = [t.lower_ for t in doc]
+        text = doc.text if text is None else text
+        lowered_tokens: list[str] | None = None
         mentions: list[Mention] = []
         taken: set[int] = set()
         for span in spans:
@@ -187,15 +188,17 @@ class SkillMatcher:
             if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
                 continue
             status, reason = "held", None
-            if rule is not None and not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
-                status, reason = "rejected", "ambiguous"
+            if rule is not None:
+                lowered_tokens = lowered_tokens or _lowered(doc)
+                if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
+                    status, reason = "rejected", "ambiguous"
             match = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[skill_id].name.casefold() else kind
             if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
                 match = "exact"
             mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
                                     1.0 if match == "exact" else 0.95, status, reason))
         if fuzzy:
-            mentions.extend(self._fuzzy_mentions(doc, taken))
+            mentions.extend(self._fuzzy_mentions(doc, taken, text))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -225,48 +228,52 @@ class SkillMatcher:
                   and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded))
             self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
 
-    def _fuzzy_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+    def _fuzzy_mentions(self, doc: Doc, taken: set[int], text: str) -> list[Mention]:
+        from spacy.attrs import IDX, IS_ALPHA, LENGTH
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        out: list[Mention] = []
-        tokens = list(doc)
+        # Token attributes as arrays: no Token objects for the hundreds of words that cannot
+        # be misspelt skill names.
+        arr = doc.to_array([IS_ALPHA, LENGTH, IDX])
+        starts, lengths = arr[:, 2].tolist(), arr[:, 1].tolist()
+        rows = ((arr[:, 0] == 1) & (arr[:, 1] >= 3)).nonzero()[0].tolist()
+        # Words that may be part of a misspelt term: alphabetic, 3+ letters, not a stop word,
+        # not matched exactly already.
+        usable = {i for i in rows if i not in taken
+                  and text[starts[i] : starts[i] + lengths[i]].lower() not in STOP_WORDS}
 
-        def candidate(i: int) -> bool:
-            tok = tokens[i]
-            return i not in taken and tok.is_alpha and len(tok) >= FUZZY_MIN_LEN and tok.lower_ not in STOP_WORDS
+        def span(i: int, n: int) -> tuple[int, int]:
+            return starts[i], starts[i + n - 1] + lengths[i + n - 1]
 
-        def pair_ok(i: int) -> bool:
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            return (nxt is not None and i + 1 not in taken and nxt.is_alpha and len(nxt) >= 3
-                    and nxt.lower_ not in STOP_WORDS)
-
+        wanted = [i for i in sorted(usable) if lengths[i] >= FUZZY_MIN_LEN]
+        pairs = {i: span(i, 2) for i in wanted if i + 1 in usable}
+        singles = {i: span(i, 1) for i in wanted}
         # Score every word and word pair that may be looked up in one batch.
-        wanted = [i for i in range(len(tokens)) if candidate(i)]
-        self._lookup_many([tokens[i].text for i in wanted] + [doc[i : i + 2].text for i in wanted if pair_ok(i)])
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if not candidate(i):
-                i += 1
+        self._lookup_many([text[a:b] for a, b in singles.values()] + [text[a:b] for a, b in pairs.values()])
+        out: list[Mention] = []
+        free = 0  # the first token not yet part of a fuzzy mention
+        for i in wanted:
+            if i < free:
                 continue
-            found = None
             # Try the two-word form first ("scikit lern"), then the single word.
-            if pair_ok(i):
-                pair = doc[i : i + 2]
-                hit = self.fuzzy_lookup(pair.text)
+            for n, where in ((2, pairs.get(i)), (1, singles[i])):
+                if where is None:
+                    continue
+                hit = self.fuzzy_lookup(text[where[0] : where[1]])
                 if hit:
-                    found = (pair, hit)
-            if found is None:
-                hit = self.fuzzy_lookup(tok.text)
-                if hit:
-                    found = (doc[i : i + 1], hit)
-            if found:
-                span, (skill_id, _term, sim) = found
-                out.append(Mention(skill_id, span.text, span.start_char, span.end_char, "fuzzy", sim))
-                i = span.end
-            else:
-                i += 1
+                    skill_id, _term, sim = hit
+                    out.append(Mention(skill_id, text[where[0] : where[1]], where[0], where[1], "fuzzy", sim))
+                    free = i + n
+                    break
         return out
+
+
+def _lowered(doc: Doc) -> list[str]:
+    """The lower-case form of every token (through the string store, without Token objects)."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    return [strings[x] for x in doc.to_array([LOWER]).ravel().tolist()]
 
 
 def _words_agree(key: str, term: str) -> bool:
@@ -458,7 +465,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         doc = nlp(flat)
         raw = doc._.skill_mentions
     else:
-        raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy)
+        raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy, text=flat)
     # Context stops at a line end, so classify on the real text with its line breaks.
     placed = []
     for m in raw:
