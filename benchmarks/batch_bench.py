@@ -167,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         big = run_batch(pdfs[: args.files], 2, args.pdf_engine, args.interval, work)
         print(f"{args.files} files in {big.wall:.1f} s ({args.files / big.wall:.1f} files/s), {big.errors} errors")
         scoring = [s for s in big.samples if 0 < s[1] < args.files]
-        after = [s for s in big.samples if s[1] >= args.files]
+        # After the last line: samples of the command still alive (an exiting process reads as 0 MB).
+        after = [s for s in big.samples if s[1] >= args.files and s[4] > 0]
         print(f"{'files done':>12} {'procs':>6} {'RSS sum MB':>11} {'PSS sum MB':>11}   (highest sample in each tenth)")
         step = max(1, args.files // 10)
         for mark in range(step, args.files + 1, step):
@@ -186,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         growth = second / first - 1 if first else 0.0
         print(f"while scoring: peak RSS sum {peak_rss:.0f} MB, PSS sum {peak_pss:.0f} MB; highest PSS in the "
               f"second half vs the first: {growth:+.1%}")
-        print(f"after the last file (the batch command reads its whole output back): PSS {peak_after:.0f} MB")
+        print(f"after the last file, until the command exits: PSS {peak_after:.0f} MB" if after else
+              "after the last file: the command exited within one sample interval")
         ends = [s[4] for s in after]
 
     header("against the targets")
