@@ -184,6 +184,18 @@ def test_version(runner):
     assert res.exit_code == 0 and __version__ in res.output
 
 
+def test_python_dash_m_runs_the_same_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "gapcheck", str(SAMPLES / "nurse_non_ml.txt"), "--json"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["best_role"] is None
+    usage = subprocess.run([sys.executable, "-m", "gapcheck", "--help"], capture_output=True, text=True, check=True)
+    assert usage.stdout.startswith("Usage: gapcheck")
+
+
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
     for name, cmd in group.commands.items():
         yield (*prefix, name)
