@@ -63,6 +63,10 @@ _BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$", re.I)
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b", re.I)
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
 _PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b", re.I)
+# ... and so does one that names a group who did the work ("the data science team, who built"),
+# or the people a role or search is for ("profiles for machine learning researchers").
+_GROUP_WHO = re.compile(rf"\s+{_PEOPLE},?\s+(?:who|whose)\b", re.I)
+_FOR_PEOPLE = re.compile(r"\bfor\s+(?:the\s+|our\s+|senior\s+|junior\s+|\d+\s+)?$", re.I)
 _HEDGE = re.compile(
     r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
@@ -347,7 +351,8 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
             return replace(mention, status="rejected", reason="negated")
         after = text[mention.end : mention.end + 120]
         people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
-        team_after = _BY_PEOPLE.search(before) and _PEOPLE_NEXT.match(after)
+        team_after = ((_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
+                      or _GROUP_WHO.match(after))
         if (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before) or people_after or team_after
                 or _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")

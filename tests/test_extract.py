@@ -49,6 +49,10 @@ CONTEXT = [
     ("Applied machine learning, Docker and SQL daily.", "docker", "held", None),
     ("INTERESTS\nReading about Kubernetes, chess", "kubernetes", "rejected", "interest"),
     ("Hoping to move from games into robotics.", "robotics", "rejected", "learning"),
+    ("Briefed the agency's data science team, who built a churn model.", "data_science", "rejected", "others_work"),
+    ("Defined profiles for machine learning researchers.", "machine_learning", "rejected", "others_work"),
+    ("Built a feature store for our data scientists.", "feature_stores", "held", None),
+    ("Joined the data science team in 2021 and built churn models.", "data_science", "held", None),
     # A top-level field naming a group of listed skills is a label, not a claim ...
     ("SKILLS\nMaths: linear algebra, probability, optimisation", "mathematics", "rejected", "category_label"),
     ("SKILLS\nML: PyTorch, deep learning, ONNX Runtime", "machine_learning", "rejected", "category_label"),
