@@ -335,6 +335,11 @@ def _in_quotes(text: str, start: int) -> bool:
     return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
 
 
+_ANY_CUE_BEFORE = re.compile(
+    "|".join(f"(?:{rx.pattern})" for rx in (_NEGATION, _OTHERS, _OTHER_PEOPLE_DO, _LEARNING, _BY_PEOPLE, _FOR_PEOPLE)),
+    re.I)
+
+
 def _classify_one(mention: Mention, text: str, mentions: list[Mention], section: str | None,
                   soft: set[str]) -> Mention:
     if mention.status == "rejected":
@@ -347,16 +352,18 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
             if clause_start <= other.start and other.end <= mention.start:
                 a, b = other.start - clause_start, other.end - clause_start
                 before = before[:a] + " " * (b - a) + before[b:]
-        if _NEGATION.search(before):
+        # One scan finds whether any clause rule can apply; most mentions meet none.
+        cue = _ANY_CUE_BEFORE.search(before) is not None
+        if cue and _NEGATION.search(before):
             return replace(mention, status="rejected", reason="negated")
         after = text[mention.end : mention.end + 120]
         people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
-        team_after = ((_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
+        team_after = (cue and (_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
                       or _GROUP_WHO.match(after))
-        if (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before) or people_after or team_after
+        if (cue and (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before)) or people_after or team_after
                 or _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
-        if _LEARNING.search(before) or _LEARNING_AFTER.match(after):
+        if cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after):
             return replace(mention, status="rejected", reason="learning")
     if _HEDGE.search(text[_line_start(text, mention.start) : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)
@@ -478,7 +485,8 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         # A heading ("PUBLICATIONS") or a contact line ("Ray Chen, Director, ray@x.com") claims nothing.
         if tl.heading or _is_contact_line(tl.text):
             continue
-        placed.append(replace(m, line=tl.number, section=tl.section, line_text=tl.text))
+        placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
+                              m.hedged, tl.number, tl.section, tl.text))
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
     headers = _entry_headers(ndoc)
     labels = _category_labels(ndoc, out, taxonomy)

@@ -72,12 +72,15 @@ class NormalDocument:
     line_starts: tuple[int, ...]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
+
+
 def normalise_text(text: str) -> str:
     """NFKC-normalise, unify line ends and dashes, drop control characters."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    return "".join(ch for ch in text if ch >= " " or ch in "\n\t").replace("\t", " ")
+    return _CONTROL.sub("", text).replace("\t", " ")
 
 
 def _close_spacing(line: str) -> str:
