@@ -24,6 +24,7 @@ lives in benchmarks/out/, which git ignores.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import statistics
 import subprocess
@@ -146,7 +147,8 @@ def per_pdf(pdfs: list[Path], warm: list[Path]) -> dict[str, Timing]:
     """pdfplumber extract_text, gapcheck (both engines) and raw PDFium text, on the same files.
 
     Each gapcheck run is timed file by file alternately with its engine's raw extraction, so
-    that the machine slowing down or speeding up during the run (it is shared) affects both.
+    that the machine slowing down or speeding up during the run (it is shared) affects both,
+    and each call starts after a garbage collection, so that neither pays for the other's.
     """
     from gapcheck.config import Options
     from gapcheck.pipeline import analyze
@@ -162,6 +164,9 @@ def per_pdf(pdfs: list[Path], warm: list[Path]) -> dict[str, Timing]:
         spent = {raw_key: [0.0, 0.0], key: [0.0, 0.0]}
         for p in pdfs:
             for name, func in ((raw_key, raw), (key, lambda f, o=options: analyze(f, today=today, options=o))):
+                # pdfminer leaves many objects behind; without a collection here, the garbage of
+                # one call is collected during whichever call comes next, and is billed to it.
+                gc.collect()
                 c0, w0 = time.process_time(), time.perf_counter()
                 func(p)
                 spent[name][0] += time.process_time() - c0

@@ -173,14 +173,7 @@ class SkillMatcher:
         """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied."""
         from spacy.util import filter_spans
 
-        vocab = doc.vocab
-        spans = []
-        for matcher in (self.lower, self.exact):
-            for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                span.label_ = vocab.strings[match_id]
-                spans.append(span)
-        spans = filter_spans(spans)
+        spans = filter_spans([*self.lower(doc, as_spans=True), *self.exact(doc, as_spans=True)])
         text = doc.text if text is None else text
         lowered_tokens: list[str] | None = None
         mentions: list[Mention] = []
@@ -480,10 +473,13 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy, text=flat)
     # Context stops at a line end, so classify on the real text with its line breaks.
     placed = []
+    contact: dict[int, bool] = {}
     for m in raw:
         tl = ndoc.lines[bisect_right(ndoc.line_starts, m.start) - 1]
         # A heading ("PUBLICATIONS") or a contact line ("Ray Chen, Director, ray@x.com") claims nothing.
-        if tl.heading or _is_contact_line(tl.text):
+        if tl.number not in contact:
+            contact[tl.number] = tl.heading or _is_contact_line(tl.text)
+        if contact[tl.number]:
             continue
         placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
                               m.hedged, tl.number, tl.section, tl.text))
