@@ -1,5 +1,5 @@
 """``python -m gapcheck``: the same command line as ``gapcheck``."""
 
-from gapcheck.cli import main
+from gapcheck.cli import run
 
-main(prog_name="gapcheck")
+run()

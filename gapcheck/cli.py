@@ -310,5 +310,36 @@ def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, timeout
         raise _fail(exc) from exc
 
 
+def run() -> None:
+    """The ``gapcheck`` console command: :func:`main`, then a quick exit.
+
+    Tearing down the interpreter (clearing modules, collecting spaCy's and pydantic's objects)
+    took 0.3-0.4 s, a fifth of a one-file run. After the command has finished and written its
+    output, exit handlers run and the streams are flushed as usual; only that teardown is
+    skipped. An unexpected exception still ends the normal way, with its traceback.
+    """
+    try:
+        main(prog_name="gapcheck")
+    except SystemExit as exc:
+        code = exc.code
+        if code is not None and not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
+        _leave(code or 0)
+
+
+def _leave(code: int) -> None:
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()  # multiprocessing, logging and others clean up here
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away ("| head"), or a closed stream
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

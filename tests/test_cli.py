@@ -196,6 +196,30 @@ def test_python_dash_m_runs_the_same_command():
     assert usage.stdout.startswith("Usage: gapcheck")
 
 
+def test_console_command_exits_quickly_but_keeps_codes_and_output(runner, tmp_path):
+    """run() skips the interpreter's teardown; exit codes, files and messages must not suffer."""
+    import subprocess
+    import sys
+
+    def gapcheck(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "gapcheck", *args], capture_output=True, text=True,
+                              check=False)
+
+    out = tmp_path / "r.md"
+    done = gapcheck(str(SAMPLES / "cv_scientist.txt"), "--format", "markdown", "-o", str(out))
+    same = tmp_path / "same.md"
+    in_process = runner.invoke(main, [str(SAMPLES / "cv_scientist.txt"), "--format", "markdown", "-o", str(same)])
+    assert in_process.exit_code == 0
+    assert done.returncode == 0 and out.read_bytes() == same.read_bytes()
+    missing = gapcheck(str(tmp_path / "nope.pdf"))
+    assert missing.returncode == 1 and "nope.pdf" in missing.stderr
+    assert gapcheck("--no-such-option").returncode == 2
+    # A reader that stops early ("| head") gets no traceback from the writer.
+    head = subprocess.run(f'"{sys.executable}" -m gapcheck "{SAMPLES / "cv_scientist.txt"}" --json | head -c 10',
+                          shell=True, capture_output=True, text=True, check=False)
+    assert head.stdout == "{\n  \"schem" and "Traceback" not in head.stderr
+
+
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
     for name, cmd in group.commands.items():
         yield (*prefix, name)
