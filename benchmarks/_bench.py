@@ -146,4 +146,4 @@ def fresh_env() -> dict[str, str]:
 
 
 # The console script `gapcheck` runs exactly this; -c keeps the measurement on this checkout.
-CLI = "import sys; from gapcheck.cli import main; sys.exit(main(prog_name='gapcheck'))"
+CLI = "from gapcheck.cli import run; run()"  # what the installed `gapcheck` command runs
