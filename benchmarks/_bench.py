@@ -146,4 +146,4 @@ def fresh_env() -> dict[str, str]:
 
 
 # The console script `gapcheck` runs exactly this; -c keeps the measurement on this checkout.
-CLI = "from gapcheck.cli import run; run()"  # what the installed `gapcheck` command runs
+CLI = "from gapcheck.cli import run; run()"
