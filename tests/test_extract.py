@@ -502,3 +502,11 @@ def test_tokenizer_is_registered_for_users_configs():
             "{'@tokenizers': 'gapcheck.Tokenizer.v1'}}}); print(len(nlp.tokenizer.rules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "0"
+
+
+def test_default_pipeline_keeps_the_word_attributes_matching_reads():
+    doc = extract.default_nlp()("Zyxwvut PyTorch and 42 apples")
+    first = doc[0]
+    assert (first.lower_, first.norm_, first.is_alpha, first.is_title, first.is_stop) == (
+        "zyxwvut", "zyxwvut", True, True, False)
+    assert doc[2].is_stop and doc[3].is_digit and not doc[3].is_alpha
