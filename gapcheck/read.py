@@ -338,6 +338,7 @@ def find_gutter(words: list[Word], width: float) -> float | None:
             both[j] -= 1
     lows = sorted(min(w["x1"] for w in r) for r in rows)
     highs = sorted(max(w["x0"] for w in r) for r in rows)
+    spans = [(min(w["x0"] for w in r), max(w["x1"] for w in r), r[0]["top"]) for r in rows]
     scored: list[tuple[float, int]] = []
     cross_n = both_n = 0
     for k, x in enumerate(xs):
@@ -346,7 +347,7 @@ def find_gutter(words: list[Word], width: float) -> float | None:
         if cross_n <= 0.12 * len(rows):
             left = bisect_right(lows, x)
             right = len(rows) - bisect_left(highs, x)
-            if left >= 5 and right >= 5 and both_n >= 3:
+            if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):
                 scored.append((x, both_n))
     if not scored:
         return None
@@ -362,6 +363,18 @@ def find_gutter(words: list[Word], width: float) -> float | None:
             runs.append([x])
     run = max(runs, key=lambda r: (r[-1] - r[0], -r[0]))
     return (run[0] + run[-1]) / 2
+
+
+def _side_by_side(spans: list[tuple[float, float, float]], x: float) -> bool:
+    """True when rows wholly left of ``x`` and rows wholly right of it run down the page
+    alongside each other: columns whose lines do not share baselines (a sidebar in a smaller
+    font) rarely put words of both columns in one row."""
+    left = [top for x0, x1, top in spans if x1 <= x]
+    right = [top for x0, x1, top in spans if x0 >= x]
+    if len(left) < 5 or len(right) < 5:
+        return False
+    overlap = min(max(left), max(right)) - max(min(left), min(right))
+    return overlap > 0.5 * min(max(left) - min(left), max(right) - min(right))
 
 
 def layout_page(words: list[Word], width: float, height: float) -> list[Line]:

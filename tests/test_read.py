@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gapcheck import analyze
 from gapcheck.config import Limits
 from gapcheck.errors import (
     BinaryTextError,
@@ -299,6 +300,38 @@ def test_layout_page_single_column_keeps_rows():
     assert find_gutter(words, 600.0) is None
     assert [t for t, _ in layout_page(words, 600.0, 800.0)] == [f"Row{i:02d} {'x' * 70}" for i in range(12)]
     assert layout_page([], 600.0, 800.0) == []
+
+
+def test_columns_whose_lines_never_share_a_row_are_still_found():
+    # A sidebar in a smaller font: its lines fall between the main column's, so no row holds
+    # words of both columns.
+    def row(top: float, x: float, texts: list[str]) -> tuple[float, list[tuple[float, str]]]:
+        items = []
+        for text in texts:  # words 4 units apart, as set text would be
+            items.append((x, text))
+            x += 6.0 * len(text) + 4.0
+        return top, items
+
+    side = [[f"S{i}", "x" * (2 + i % 3)] for i in range(12)]
+    main = [[f"M{i}" + "q" * (i % 3), "y" * (3 + i % 4), "z" * (2 + i % 3), "w" * (4 - i % 2)] for i in range(9)]
+    words = _words([row(100.0 + 11 * i, 40.0, t) for i, t in enumerate(side)]
+                   + [row(105.5 + 22 * i, 300.0, t) for i, t in enumerate(main)])
+    gutter = find_gutter(words, 600.0)
+    assert gutter is not None and 95.0 < gutter < 300.0
+    lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
+    assert lines == [" ".join(t) for t in side] + [" ".join(t) for t in main]
+
+
+def test_sidebar_pdf_with_offset_baselines_keeps_its_clauses_whole():
+    """tests/fixtures/layout/sidebar_offset.pdf comes from its .txt twin with
+    `python scripts/make_pdfs.py tests/fixtures/layout/sidebar_offset.txt -o tests/fixtures/layout
+    --layout two-column`; its sidebar lines fall between the main column's."""
+    folder = FIXTURES / "layout"
+    text = read_document(folder / "sidebar_offset.pdf").text
+    assert "Currently learning Kubernetes; no\nexperience with PyTorch yet." in text
+    pdf, txt = analyze(folder / "sidebar_offset.pdf"), analyze(folder / "sidebar_offset.txt")
+    assert {s.id for s in pdf.skills} == {s.id for s in txt.skills}
+    assert {(r.id, r.reason) for r in pdf.rejected} >= {("pytorch", "negated"), ("kubernetes", "learning")}
 
 
 def test_find_gutter_needs_enough_words():
