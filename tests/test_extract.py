@@ -49,6 +49,9 @@ CONTEXT = [
     ("Applied machine learning, Docker and SQL daily.", "docker", "held", None),
     ("INTERESTS\nReading about Kubernetes, chess", "kubernetes", "rejected", "interest"),
     ("Hoping to move from games into robotics.", "robotics", "rejected", "learning"),
+    # EMR is also Amazon EMR.
+    ("Cloud: AWS (S3, EMR, SageMaker)", "ehr_data", "rejected", "ambiguous"),
+    ("Extracted notes from the Epic EMR for 30k patients.", "ehr_data", "held", None),
     ("Briefed the agency's data science team, who built a churn model.", "data_science", "rejected", "others_work"),
     ("Defined profiles for machine learning researchers.", "machine_learning", "rejected", "others_work"),
     ("Built a feature store for our data scientists.", "feature_stores", "held", None),
