@@ -520,7 +520,8 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
     return final
 
 
-_LABEL = re.compile(r"^\W*([A-Za-z][\w &/+.-]{0,30}):\s*\S")
+# "Maths: linear algebra, ..." or a table row "| ML | PyTorch, scikit-learn |".
+_LABEL = re.compile(r"^\W*([A-Za-z][\w&/+.-]*(?: [\w&/+.-]+){0,3})(?::|\s+\|)\s*\S")
 
 
 def _category_labels(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:

@@ -59,6 +59,9 @@ CONTEXT = [
     # A top-level field naming a group of listed skills is a label, not a claim ...
     ("SKILLS\nMaths: linear algebra, probability, optimisation", "mathematics", "rejected", "category_label"),
     ("SKILLS\nML: PyTorch, deep learning, ONNX Runtime", "machine_learning", "rejected", "category_label"),
+    ("## Skills\n| Area | Tools |\n|---|---|\n| ML | PyTorch, scikit-learn |", "machine_learning", "rejected",
+     "category_label"),
+    ("Excel and SQL reporting for the finance team.", "excel", "held", None),
     # ... but a narrower field, a language or a field with nothing under it keeps its claim.
     ("SKILLS\nStatistics: hypothesis testing, Bayesian inference", "statistics", "held", None),
     ("SKILLS\nPython: pandas, NumPy, scikit-learn", "python", "held", None),
