@@ -27,9 +27,8 @@ class _DefaultGroup(click.Group):
 
 
 def _fail(exc: Exception) -> click.ClickException:
-    err = click.ClickException(str(exc))
-    err.exit_code = 1
-    return err
+    """A document or data error: click exits with 1 (its own usage errors exit with 2)."""
+    return click.ClickException(str(exc))
 
 
 @click.group(cls=_DefaultGroup, context_settings=CONTEXT)

@@ -160,12 +160,13 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
         title = text.split("\n", 1)[0]
         title_roles = roles_in(title)
         doc_role = title_roles.most_common(1)[0][0] if title_roles else None
-        headed = []
+        headed: list[tuple[str, str, str]] = []
         for h, body in segs:
             named = roles_in(h) if h else Counter()
             if named:
                 # A heading naming the document's own role keeps it (FAQ headings compare roles).
-                headed.append((doc_role if doc_role in named else named.most_common(1)[0][0], h, body))
+                own = doc_role if doc_role is not None and doc_role in named else named.most_common(1)[0][0]
+                headed.append((own, h, body))
         if len(headed) >= 2:
             assigned = [(rid, body) for rid, _, body in headed]
             if doc_role:
@@ -195,22 +196,22 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
     role_ids = sorted(role_texts)
     skill_ids = [s.id for s in base.skills]
     col = {s: i for i, s in enumerate(skill_ids)}
-    counts = [[0] * len(skill_ids) for _ in role_ids]
+    mentions = [[0] * len(skill_ids) for _ in role_ids]  # role x skill
     support: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r, rid in enumerate(role_ids):
         for doc_name, body in role_texts[rid]:
             for m in matcher.find(nlp.make_doc(body.replace("\n", " ")), fuzzy=False):
                 if m.reason == "ambiguous":
                     continue
-                counts[r][col[m.skill_id]] += 1
+                mentions[r][col[m.skill_id]] += 1
                 support[(rid, m.skill_id)].add(doc_name)
     weights: dict[tuple[str, str], float] = {}
     if role_ids:
-        tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts).toarray()
+        tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(mentions).toarray()
         for r, rid in enumerate(role_ids):
             top = max(tfidf[r]) or 1.0
             for c, sid in enumerate(skill_ids):
-                if counts[r][c]:
+                if mentions[r][c]:
                     weights[(rid, sid)] = round(float(tfidf[r][c] / top), 3)
 
     out = json.loads(json.dumps(data))  # deep copy of plain data
@@ -233,16 +234,17 @@ def build_taxonomy(paths: list[Path], curation: Path | None = None) -> BuildRepo
         role["sources"] = sorted(set(role.get("sources", [])) | {d for d, _ in role_texts.get(rid, [])})
         roles_out.append(role)
     for rid, info in sorted(new_roles.items()):
-        links = [{"skill": sid, "importance": "important" if w >= IMPORTANT_AT else "optional",
-                  "weight": round(0.3 + 0.5 * w, 3), "sources": sorted(support[(rid, sid)]), "curated": False}
-                 for (wr, sid), w in sorted(weights.items()) if wr == rid]
-        if links:
-            found_links += len(links)
+        new_links: list[dict[str, Any]] = [
+            {"skill": sid, "importance": "important" if w >= IMPORTANT_AT else "optional",
+             "weight": round(0.3 + 0.5 * w, 3), "sources": sorted(support[(rid, sid)]), "curated": False}
+            for (wr, sid), w in sorted(weights.items()) if wr == rid]
+        if new_links:
+            found_links += len(new_links)
             # The most distinctive third of a new role's skills are taken as essential.
-            ranked = sorted(links, key=lambda lk: -lk["weight"])
+            ranked = sorted(new_links, key=lambda lk: -lk["weight"])
             for lk in ranked[: max(1, len(ranked) // 3)]:
                 lk["importance"] = "essential"
-            roles_out.append({"id": rid, "name": info["name"], "aliases": [], "skills": links,
+            roles_out.append({"id": rid, "name": info["name"], "aliases": [], "skills": new_links,
                               "description": f"Role found in {', '.join(info['docs'])}.", "sources": info["docs"]})
     out["roles"] = roles_out
     for skill in out["skills"]:
