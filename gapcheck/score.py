@@ -9,7 +9,8 @@ Score (0-100) = the sum of five named parts, each traceable to its skills:
 * evidence   (10 points): share of those skills shown in experience, projects or publications
 
 Coverage credits a skill by proficiency: strong 1.0, listed (skills list only) 0.75,
-basic (hedged or coursework) 0.4, implied 0.25. Same profile and taxonomy, same numbers.
+basic (hedged or coursework) 0.4, implied 0.25 (0.5 when implied by a skill shown strongly).
+Same profile and taxonomy, same numbers.
 """
 
 from __future__ import annotations
@@ -23,8 +24,17 @@ from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
 CREDIT = {"strong": 1.0, "assumed": 1.0, "listed": 0.75, "basic": 0.4, "implied": 0.25}
+IMPLIED_BY_STRONG = 0.5
 WEAK = {"basic", "implied"}
 FULL_DEPTH_YEARS = 3.0
+
+
+def _credit(rec: SkillRecord, skills: dict[str, SkillRecord]) -> float:
+    """Coverage credit of a held skill; a broader skill implied by one shown in experience,
+    projects or publications (strong) counts for more than one implied by a listed term."""
+    if rec.proficiency == "implied" and any(skills[c].proficiency == "strong" for c in rec.implied_by if c in skills):
+        return IMPLIED_BY_STRONG
+    return CREDIT[rec.proficiency]
 
 
 def _depth(rec: SkillRecord, today: date) -> float:
@@ -83,7 +93,7 @@ def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date)
     for imp, group, total in links.groups:
         got = [(sid, w) for sid, w in group if sid in skills]
         if total:
-            cov = sum(w * CREDIT[skills[sid].proficiency] for sid, w in got) / total
+            cov = sum(w * _credit(skills[sid], skills) for sid, w in got) / total
         else:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov

@@ -208,3 +208,26 @@ def test_role_option_picks_the_plan_target(analyzed_sample, today):
     assert result.learning_plan.role == "data_scientist"
     with pytest.raises(UnknownRoleError, match="Did you mean 'data_scientist'"):
         analyze(base.source, today=today, role="data scientst")
+
+
+def test_implied_skill_counts_more_when_implied_by_a_skill_shown_at_work(taxonomy, today):
+    role = taxonomy.role_by_id["ml_engineer"]
+    assert "deep_learning" in {link.skill for link in role.skills if link.importance == "essential"}
+    shown = Mention("x", "x", 0, 1, "exact", 1.0, section="experience")
+    listed = Mention("x", "x", 0, 1, "exact", 1.0, section="skills")
+
+    def essential_points(child_proficiency: str, mention: Mention) -> float:
+        skills = {
+            "diffusion_models": SkillRecord("diffusion_models", "exact", child_proficiency, (mention,)),
+            "deep_learning": SkillRecord("deep_learning", "implied", "implied", (), None, None, ("diffusion_models",)),
+        }
+        fit = score_role(role, Profile(skills, (), 5.0, 1), taxonomy, today=today)
+        return next(p.points for p in fit.parts if p.name == "essential")
+
+    by_strong, by_listed = essential_points("strong", shown), essential_points("listed", listed)
+    assert by_strong == pytest.approx(2 * by_listed, abs=0.1) and by_listed > 0
+    # Still a gap to close: the resume should name it.
+    fit = score_role(role, Profile({"deep_learning": SkillRecord("deep_learning", "implied", "implied", (), None,
+                                                                   None, ("diffusion_models",))}, (), 5.0, 1),
+                     taxonomy, today=today)
+    assert any(m.id == "deep_learning" and m.status == "weak" for m in fit.missing)
