@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
     done = read_done(out) if resume_run else set()
     if force and not resume_run and out.exists():
         out.unlink()
-    todo = [f for f in files if (f, file_hash(f)) not in done]
+    todo = [f for f in files if (f, file_hash(f)) not in done] if done else files
     options = Options(limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout_s=timeout,
                                     max_memory_mb=max_memory),
                       pdf_engine=pdf_engine, include_contact=include_contact)
@@ -52,11 +53,12 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
     with out.open("a", encoding="utf-8") as fh:
         bar = None
         if mode == "bar" and todo:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                            TextColumn("{task.fields[rate]:.1f} files/s"), TimeRemainingColumn(),
-                           transient=False, console=__import__("rich.console").console.Console(stderr=True))
+                           transient=False, console=Console(stderr=True))
             task = bar.add_task("batch", total=len(todo), rate=0.0)
             bar.start()
         try:
@@ -96,7 +98,6 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
 
 
 
-
 def _slim(result: dict[str, Any] | None) -> dict[str, Any] | None:
     """The part of a result the batch reports use (scores, gaps, best role, plan target)."""
     if not result:
@@ -120,5 +121,5 @@ def _report_rows(out: Path) -> list[BatchItem]:
                 d = json.loads(line)
             except json.JSONDecodeError:  # a torn last line of an interrupted run
                 continue
-            rows.append(BatchItem(d["file"], d.get("sha256"), d["status"], _slim(d.get("result")), d.get("error")))
+            rows.append(replace(BatchItem.from_dict(d), result=_slim(d.get("result"))))
     return rows

@@ -25,6 +25,16 @@ def _top_missing(result: dict[str, Any], n: int = 3) -> list[str]:
     return [m["name"] for m in fit["missing"][:n]] if fit else []
 
 
+def _best_roles(ok: list[BatchItem]) -> Counter[str]:
+    """How many resumes have each role as their best ("(no fit)" for none)."""
+    return Counter(r.result["best_role"]["name"] if r.result["best_role"] else "(no fit)" for r in ok)  # type: ignore[index]
+
+
+def _common_gaps(ok: list[BatchItem]) -> Counter[str]:
+    """How many resumes miss each skill among the top five gaps of their target role."""
+    return Counter(m for r in ok for m in _top_missing(r.result, 5))  # type: ignore[arg-type]
+
+
 def write_csv(rows: list[BatchItem], path: Path, taxonomy: Taxonomy) -> None:
     """Resume × role score matrix with best role and top missing skills; errors as rows too."""
     role_ids = [r.id for r in taxonomy.roles]
@@ -46,9 +56,9 @@ def summary_markdown(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     """Counts, score distribution and the most common gaps, as Markdown."""
     ok = _ok(rows)
     errors = Counter((r.error or {}).get("kind", "error") for r in rows if r.status != "ok")
-    best = Counter(r.result["best_role"]["name"] if r.result["best_role"] else "(no fit)" for r in ok)  # type: ignore[index]
+    best = _best_roles(ok)
     bins = Counter(min(int(max(_scores(r.result).values()) // 10), 9) for r in ok)  # type: ignore[arg-type]
-    gaps = Counter(m for r in ok for m in _top_missing(r.result, 5))  # type: ignore[arg-type]
+    gaps = _common_gaps(ok)
     out = ["# gapcheck batch summary", "", f"- files: {len(rows)}", f"- scored: {len(ok)}",
            f"- errors: {sum(errors.values())}"
            + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else ""),
@@ -87,8 +97,8 @@ def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     names = [Path(r.file).name for r in ok]
     # Show bare file names unless two resumes in different folders share one.
     files = names if len(set(names)) == len(names) else [r.file for r in ok]
-    best = Counter(r.result["best_role"]["name"] if r.result["best_role"] else "(no fit)" for r in ok)  # type: ignore[index]
-    gaps = Counter(m for r in ok for m in _top_missing(r.result, 5))  # type: ignore[arg-type]
+    best = _best_roles(ok)
+    gaps = _common_gaps(ok)
     errors = [(r.file, (r.error or {}).get("kind", "error"), (r.error or {}).get("message", ""))
               for r in rows if r.status != "ok" or not r.result]
     return batch_page(total=len(rows), files=files, roles=[(role.id, role.name) for role in taxonomy.roles],

@@ -14,7 +14,19 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable
 
-from gapcheck.render import category_label, evidence_lines, plan_reason, salary_note, salary_text, years_text
+from gapcheck.render import (
+    IMPORTANCE,
+    by_category,
+    category_label,
+    evidence_lines,
+    implied_by_text,
+    plan_fit,
+    plan_reason,
+    salary_note,
+    salary_text,
+    skill_names,
+    years_text,
+)
 from gapcheck.results import AnalysisResult, Evidence, FoundSkill, PlanPhase, RoleFit
 
 INK = "#1f2328"
@@ -35,7 +47,6 @@ PART_COLOURS = {"essential": "#0969da", "important": "#8250df", "optional": "#bf
                 "depth": "#bc4c00", "evidence": "#1a7f37"}
 PART_LABELS = {"essential": "Essential skills", "important": "Important skills", "optional": "Optional skills",
                "depth": "Depth (years, recency)", "evidence": "Evidence in experience"}
-IMPORTANCE = ("essential", "important", "optional")
 CHART_W = 1000  # user units; the SVGs scale down to the page width
 FONT = 14
 SMALL = 13
@@ -301,6 +312,7 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
     top = 30
     body: list[str] = [_label(x0, 16, f"weeks at {hours:g} hours a week", size=SMALL, fill=MUTED)]
     rows: list[str] = []
+    desc_parts: list[str] = []
     y = top
     start = 0.0
     for i, phase in enumerate(sorted(phases, key=lambda p: p.order)):
@@ -318,8 +330,11 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
                 rows.append(_label(x + 24, y + 17, note, fill=BEST, weight="bold"))
             else:
                 rows.append(_label(x - 6, y + 17, note, anchor="end", fill=BEST, weight="bold"))
+            desc_parts.append(f"{phase.order}. {phase.name}: done")
             y += row + 6
             continue
+        desc_parts.append(f"{phase.order}. {phase.name}: weeks {start:g} to {start + phase.weeks:g} ("
+                          + ", ".join(f"{s.name} {s.weeks:g}" for s in phase.skills) + ")")
         w = phase.weeks * scale
         rows.append(_label(x0 - 10, y + 17, _clip(title, 44), anchor="end", weight="bold"))
         rows.append(f'<rect x="{_n(x)}" y="{y + 2}" width="{_n(max(w, 2))}" height="{bar_h + 4}" rx="3" '
@@ -353,15 +368,6 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
     body += _axis(x0, x1, top - 4, bottom, total, _nice_step(total), "")
     body += rows
     body.append(_label(x1, bottom + 34, f"total {total_weeks:g} weeks", anchor="end", size=SMALL, weight="bold"))
-    desc_parts = []
-    start = 0.0
-    for phase in sorted(phases, key=lambda p: p.order):
-        if phase.status == "done" or phase.weeks <= 0:
-            desc_parts.append(f"{phase.order}. {phase.name}: done")
-            continue
-        desc_parts.append(f"{phase.order}. {phase.name}: weeks {start:g} to {start + phase.weeks:g} ("
-                          + ", ".join(f"{s.name} {s.weeks:g}" for s in phase.skills) + ")")
-        start += phase.weeks
     return _svg("plan-timeline", CHART_W, bottom + 44, f"Learning plan timeline, {total_weeks:g} weeks in total",
                 "; ".join(desc_parts), body)
 
@@ -393,17 +399,13 @@ def _evidence_line(ev_terms: tuple[Evidence, list[str]]) -> str:
 def _skills_table(skills: tuple[FoundSkill, ...], names: dict[str, str]) -> str:
     if not skills:
         return "<p>No skills were found.</p>"
-    groups: dict[str, list[FoundSkill]] = defaultdict(list)
-    for s in skills:
-        groups[s.category].append(s)
     rows = []
-    for cat, members in sorted(groups.items()):
+    for cat, members in by_category(skills).items():
         rows.append(f'<tr class="group"><td colspan="4">{_e(category_label(cat))} '
                     f'<span class="muted">({len(members)})</span></td></tr>')
         for s in sorted(members, key=lambda s: s.name.lower()):
             if s.match == "implied":
-                by = ", ".join(names.get(i, i.replace("_", " ")) for i in s.implied_by)
-                where = f'<span class="muted">implied by {_e(by)}</span>'
+                where = f'<span class="muted">implied by {_e(implied_by_text(s, names))}</span>'
             elif s.evidence:
                 lines = evidence_lines(s)
                 where = _evidence_line(lines[0])
@@ -483,13 +485,11 @@ def to_html(result: AnalysisResult) -> str:
     plan = result.learning_plan
     sen = result.seniority
     tax = result.taxonomy
-    names = {s.id: s.name for s in result.skills}
+    names = skill_names(result)
     categories = {s.id: s.category for s in result.skills}
-    for fit in result.roles:
-        names.update((m.id, m.name) for m in fit.missing)
     best = (next((f for f in result.roles if result.best_role and f.id == result.best_role.id), None)
             or (result.roles[0] if result.roles else None))
-    plan_fit = next((f for f in result.roles if f.id == plan.role), None)
+    target = plan_fit(result)
 
     years = years_text(sen)
     pay = salary_text(sen)
@@ -513,15 +513,15 @@ def to_html(result: AnalysisResult) -> str:
             "<div class='card'>"
             "<p class='muted'>Points earned in each part of the score against the most the part can give.</p>"
             f"{_score_chart(best, names)}</div>")
-    if plan_fit is not None:
+    if target is not None:
         sections.append(
-            f"<h2>Skill coverage for {_e(plan_fit.name)}</h2><div class='card'>"
-            f"<p class='muted'>{len(plan_fit.matched)} of the role's skills held, {len(plan_fit.missing)} "
+            f"<h2>Skill coverage for {_e(target.name)}</h2><div class='card'>"
+            f"<p class='muted'>{len(target.matched)} of the role's skills held, {len(target.missing)} "
             "missing or weak. Skills absent from the resume are grouped by importance.</p>"
-            f"{_coverage_chart(plan_fit, categories)}<h3>The gap</h3>{_gap_list(plan_fit)}</div>")
+            f"{_coverage_chart(target, categories)}<h3>The gap</h3>{_gap_list(target)}</div>")
         notes = "".join(f"<p class='muted'>{_e(n)}</p>" for n in plan.notes)
         sections.append(
-            f"<h2>Learning plan for {_e(plan.role_name or plan_fit.name)}</h2><div class='card long'>"
+            f"<h2>Learning plan for {_e(plan.role_name or target.name)}</h2><div class='card long'>"
             f"<p>About <strong>{plan.total_weeks:g} weeks</strong> at {plan.hours_per_week:g} hours a week; "
             "phases in order, each skill as long as it takes.</p>"
             f"{_timeline(plan.phases, plan.total_weeks, plan.hours_per_week)}"

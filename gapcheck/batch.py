@@ -6,6 +6,7 @@ or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing as mp
@@ -22,6 +23,7 @@ from typing import Any
 from gapcheck.config import Options
 from gapcheck.guards import deadline, memory_cap, set_memory_cap
 from gapcheck.read import SUPPORTED
+from gapcheck.taxonomy import load_taxonomy
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
 _POLL_S = 0.05
@@ -51,6 +53,11 @@ class BatchItem:
         if self.error is not None:
             out["error"] = self.error
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BatchItem:
+        """The item a :meth:`to_dict` (or an output line) describes."""
+        return cls(data["file"], data.get("sha256"), data["status"], data.get("result"), data.get("error"))
 
 
 def discover(inputs: Iterable[str]) -> list[str]:
@@ -122,7 +129,7 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
     digest = file_hash(path)
     try:
         with deadline(options.limits.timeout_s, path), memory_cap(options.limits.max_memory_mb, path):
-            result = analyze(path, taxonomy=_taxonomy(taxonomy_path), options=options)
+            result = analyze(path, taxonomy=load_taxonomy(taxonomy_path), options=options)
         data = result.to_dict()
         if not options.include_contact:
             data = _scrubbed(data)
@@ -131,25 +138,6 @@ def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -
         return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
     except Exception as exc:  # a bug must cost one row, not the batch
         return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
-
-
-_TAXONOMIES: dict[tuple[str, int, int], Any] = {}
-
-
-def _taxonomy(path: str | None) -> Any:
-    """The taxonomy at ``path``, parsed and validated once per process (20 ms a file otherwise)."""
-    from gapcheck.taxonomy import load_taxonomy
-
-    if path is None:
-        return load_taxonomy()  # the shipped taxonomy is cached by load_taxonomy itself
-    try:
-        st = os.stat(path)
-        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
-    except OSError:
-        return load_taxonomy(path)  # raises the usual error
-    if key not in _TAXONOMIES:
-        _TAXONOMIES[key] = load_taxonomy(path)
-    return _TAXONOMIES[key]
 
 
 def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
@@ -161,7 +149,7 @@ def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
     """
     from gapcheck.extract import default_nlp, get_matcher
 
-    matcher = get_matcher(default_nlp(), _taxonomy(taxonomy_path))
+    matcher = get_matcher(default_nlp(), load_taxonomy(taxonomy_path))
     if options.fuzzy:
         matcher.fuzzy_lookup("warm up")  # fits the character model on first use
     if options.pdf_engine == "pdfium":
@@ -178,7 +166,7 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
     from gapcheck.extract import default_nlp, get_matcher
 
     set_memory_cap(options.limits.max_memory_mb)  # for the life of the worker
-    get_matcher(default_nlp(), _taxonomy(taxonomy_path))  # no-op when inherited from _prepare()
+    get_matcher(default_nlp(), load_taxonomy(taxonomy_path))  # no-op when inherited from _prepare()
     parent = os.getppid()
     done = 0
     while done < recycle:
@@ -196,9 +184,9 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
         current.value, started.value = index, time.monotonic()
         item = analyze_one(path, options, taxonomy_path)
         current.value = -1
-        # Serialise here, in parallel, rather than in the parent that writes every line.
-        line = item.json_line()
-        results.put((index, replace(item, line=line, result=None if lines_only else item.result)))
+        if lines_only:  # serialise here, in parallel, rather than in the parent that writes every line
+            item = replace(item, line=item.json_line(), result=None)
+        results.put((index, item))
         done += 1
     results.put(("exit", os.getpid()))
 
@@ -230,10 +218,8 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if ctx.get_start_method() == "fork":
-        try:
+        with contextlib.suppress(Exception):  # a bad taxonomy or a missing engine: each file's row reports it
             _prepare(options, taxonomy_path)
-        except Exception:  # a bad taxonomy or a missing engine: each file's row reports it
-            pass
     tasks, results = ctx.Queue(), ctx.Queue()
     for i, f in enumerate(files):
         tasks.put((i, f))
@@ -334,7 +320,7 @@ def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, opt
         futures = [client.submit(_dask_chunk, c, options, taxonomy_path, pure=False) for c in chunks]
         for fut in as_completed(futures):
             for d in fut.result():
-                yield BatchItem(d["file"], d["sha256"], d["status"], d.get("result"), d.get("error"))
+                yield BatchItem.from_dict(d)
     finally:
         client.close()
         if cluster is not None:

@@ -13,6 +13,15 @@ from typing import Any
 import click
 
 from gapcheck import __version__
+from gapcheck.config import (
+    DEFAULT_HOURS_PER_WEEK,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MIN_FIT,
+    DEFAULT_TIMEOUT_S,
+)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -52,25 +61,14 @@ def _options(**kw: Any) -> Any:
 
     return Options(
         limits=Limits(max_bytes=kw["max_bytes"], max_pages=kw["max_pages"], max_chars=kw["max_chars"],
-                      timeout_s=kw.get("timeout") or Limits().timeout_s,
-                      max_memory_mb=kw.get("max_memory") or Limits().max_memory_mb),
+                      timeout_s=kw["timeout"], max_memory_mb=kw["max_memory"]),
         pdf_engine=kw["pdf_engine"], password=kw["password"], fuzzy=not kw["no_fuzzy"],
         min_fit=kw["min_fit"], hours_per_week=kw["hours_per_week"],
-        include_contact=kw.get("include_contact", False), ocr=kw.get("ocr", False),
+        include_contact=kw["include_contact"], ocr=kw["ocr"],
     )
 
 
 def common_analysis_options(func: Any) -> Any:
-    from gapcheck.config import (
-        DEFAULT_HOURS_PER_WEEK,
-        DEFAULT_MAX_BYTES,
-        DEFAULT_MAX_CHARS,
-        DEFAULT_MAX_MEMORY_MB,
-        DEFAULT_MAX_PAGES,
-        DEFAULT_MIN_FIT,
-        DEFAULT_TIMEOUT_S,
-    )
-
     decorators = [
         click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
                      help="Taxonomy file (JSON/YAML) to score against. Default: the shipped one."),
@@ -270,7 +268,7 @@ def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, can
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSONL file, one line per resume.")
 @click.option("--workers", type=click.IntRange(min=0), default=None, help="Worker processes (default: CPU count).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
               help="Seconds per file before its parse is stopped and recorded as an error.")
 @click.option("--resume", "resume_run", is_flag=True, help="Skip files already in OUTPUT (same path and content).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT instead of refusing.")
@@ -288,10 +286,11 @@ def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, can
               help="Progress display on stderr (auto: a bar on a terminal, plain lines otherwise).")
 @click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), help="Taxonomy file.")
 @click.option("--pdf-engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True)
-@click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True)
-@click.option("--max-pages", type=click.IntRange(min=1), default=30, show_default=True)
-@click.option("--max-chars", type=click.IntRange(min=1), default=300_000, show_default=True)
-@click.option("--max-memory", type=click.IntRange(min=64), default=2048, show_default=True, metavar="MB",
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
+@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True)
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True)
+@click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+              metavar="MB",
               help="Memory cap per worker; a file that needs more gets a limit_exceeded row.")
 def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, timeout: float, resume_run: bool,
               force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,

@@ -324,8 +324,8 @@ def _line_start(text: str, pos: int) -> int:
     return start
 
 
-def _clause_before(text: str, start: int, extra: re.Pattern[str] | None = None) -> tuple[int, str]:
-    line_start = _line_start(text, start)
+def _clause_before(text: str, start: int, line_start: int,
+                   extra: re.Pattern[str] | None = None) -> tuple[int, str]:
     before = text[line_start:start].replace("\n", " ")
     cut = 0
     for rx in (_CLAUSE_BREAK, extra) if extra else (_CLAUSE_BREAK,):
@@ -349,9 +349,11 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
                   soft: set[str]) -> Mention:
     if mention.status == "rejected":
         return mention
+    line_start = _line_start(text, mention.start)
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
     if section != "publications" and not _in_quotes(text, mention.start):
-        clause_start, before = _clause_before(text, mention.start, _ITEM_BREAK if section == "skills" else None)
+        clause_start, before = _clause_before(text, mention.start, line_start,
+                                              _ITEM_BREAK if section == "skills" else None)
         # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
         for other in mentions:
             if clause_start <= other.start and other.end <= mention.start:
@@ -370,7 +372,7 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
             return replace(mention, status="rejected", reason="others_work")
         if cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after):
             return replace(mention, status="rejected", reason="learning")
-    if _HEDGE.search(text[_line_start(text, mention.start) : mention.start].replace("\n", " ")):
+    if _HEDGE.search(text[line_start : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)
     return mention
 
@@ -539,17 +541,21 @@ def _category_labels(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Ta
         label = _LABEL.match(first.line_text)
         if label is None or len(idxs) < 2:
             continue
-        line_start = ndoc.line_starts[bisect_right(ndoc.line_starts, first.start) - 1]
-        colon = line_start + label.end(1)
-        items = {mentions[i].skill_id for i in idxs if mentions[i].start > colon}
+        colon = label.end(1)
+        items = {mentions[i].skill_id for i in idxs if _column(ndoc, mentions[i]) > colon}
         for i in idxs:
             m = mentions[i]
             skill = taxonomy.skill_by_id[m.skill_id]
-            if (m.end <= colon and not skill.broader and skill.type != "tool"
+            if (_column(ndoc, m) + (m.end - m.start) <= colon and not skill.broader and skill.type != "tool"
                     and skill.category != "programming_languages"
                     and any(m.skill_id in taxonomy.ancestors(item) for item in items)):
                 out.add(i)
     return out
+
+
+def _column(ndoc: NormalDocument, m: Mention) -> int:
+    """Where the mention starts within its line."""
+    return m.start - ndoc.line_starts[m.line - 1]
 
 
 def _is_contact_line(text: str) -> bool:
@@ -606,7 +612,7 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
     degree = _DEGREE.search(text)
     if not degree:
         return False
-    a = m.start - ndoc.line_starts[m.line - 1]
+    a = _column(ndoc, m)
     end = _TITLE_END.search(text, degree.end())
     return degree.end() <= a and a + (m.end - m.start) <= (end.start() if end else len(text))
 
@@ -677,8 +683,8 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 def _list_item(ndoc: NormalDocument, m: Mention) -> str:
     """The comma- or semicolon-separated item of its line that holds the mention, so that
     "5 years of Python, 1 year of Scala" gives each skill its own figure."""
-    line_start = ndoc.line_starts[m.line - 1]
-    a, b = m.start - line_start, m.end - line_start
+    a = _column(ndoc, m)
+    b = a + (m.end - m.start)
     text = m.line_text
     left = max(text.rfind(",", 0, a), text.rfind(";", 0, a)) + 1
     ends = [i for i in (text.find(",", b), text.find(";", b)) if i >= 0]

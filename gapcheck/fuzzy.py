@@ -108,7 +108,10 @@ class FuzzyModel:
 
     @classmethod
     def from_json(cls, text: str) -> FuzzyModel:
-        data = json.loads(text)
+        return cls._from_data(json.loads(text))
+
+    @classmethod
+    def _from_data(cls, data: dict) -> FuzzyModel:
         return cls.from_fitted(data["taxonomy_hash"], [(s, t) for s, t in data["terms"]], data["vocabulary"],
                                data["idf"])
 
@@ -173,16 +176,20 @@ def fuzzy_model(taxonomy: Taxonomy) -> FuzzyModel:
     otherwise fitted now with scikit-learn; built once per process and taxonomy."""
     key = taxonomy.content_hash
     if key not in _CACHE:
-        stored = _stored_model()
-        _CACHE[key] = stored if stored is not None and stored.taxonomy_hash == key else FuzzyModel.fit(taxonomy)
+        _CACHE[key] = _stored_model(key) or FuzzyModel.fit(taxonomy)
     return _CACHE[key]
 
 
-def _stored_model() -> FuzzyModel | None:
+def _stored_model(taxonomy_hash: str | None = None) -> FuzzyModel | None:
+    """The stored model when it is readable and (given a hash) was fitted on that taxonomy; the
+    hash is compared before the term index is built."""
     from importlib.resources import files
 
     resource = files("skill_taxonomy") / "data" / MODEL_FILE
     try:
-        return FuzzyModel.from_json(resource.read_text(encoding="utf-8"))
+        data = json.loads(resource.read_text(encoding="utf-8"))
+        if taxonomy_hash is not None and data["taxonomy_hash"] != taxonomy_hash:
+            return None
+        return FuzzyModel._from_data(data)
     except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: fit instead
         return None

@@ -322,7 +322,9 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     # Counted with sorted edges and interval marks instead of testing every word at every x.
     crossing = [0] * (len(xs) + 1)
     both = [0] * (len(xs) + 1)
-    for r in rows:
+    # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0).
+    edges = [(min(w["x1"] for w in r), r[-1]["x0"]) for r in rows]
+    for r, (lo, hi) in zip(rows, edges, strict=True):
         marks = sorted((bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])) for w in r)
         reach = -1
         for i, j in marks:
@@ -331,14 +333,13 @@ def find_gutter(words: list[Word], width: float) -> float | None:
                 crossing[i] += 1
                 crossing[j] -= 1
                 reach = j
-        lo, hi = min(w["x1"] for w in r), max(w["x0"] for w in r)
         i, j = bisect_left(xs, lo), bisect_right(xs, hi)
         if i < j:
             both[i] += 1
             both[j] -= 1
-    lows = sorted(min(w["x1"] for w in r) for r in rows)
-    highs = sorted(max(w["x0"] for w in r) for r in rows)
-    spans = [(min(w["x0"] for w in r), max(w["x1"] for w in r), r[0]["top"]) for r in rows]
+    lows = sorted(lo for lo, _ in edges)
+    highs = sorted(hi for _, hi in edges)
+    spans = [(r[0]["x0"], max(w["x1"] for w in r), r[0]["top"]) for r in rows]
     scored: list[tuple[float, int]] = []
     cross_n = both_n = 0
     for k, x in enumerate(xs):

@@ -165,12 +165,18 @@ def phase_spans(plan: LearningPlan) -> list[tuple[Any, float, float]]:
     return spans
 
 
+def plan_axis(plan: LearningPlan) -> tuple[list[tuple[Any, float, float]], float]:
+    """The phase spans and the length of the week axis that holds them all."""
+    spans = phase_spans(plan)
+    return spans, max([end for _, _, end in spans] + [plan.total_weeks, 1e-9])
+
+
 def _roles(result: AnalysisResult, top: int) -> list[RoleFit]:
     roles = list(result.roles)
     return roles[:top] if top else roles
 
 
-def _plan_fit(result: AnalysisResult) -> RoleFit | None:
+def plan_fit(result: AnalysisResult) -> RoleFit | None:
     return next((f for f in result.roles if f.id == result.learning_plan.role), None)
 
 
@@ -198,21 +204,21 @@ def _span_bar(start: float, end: float, total: float, width: int = TIMELINE_WIDT
     return "·" * a + "█" * (b - a) + "·" * (width - b)
 
 
-def _by_category(skills: tuple[FoundSkill, ...]) -> dict[str, list[FoundSkill]]:
+def by_category(skills: tuple[FoundSkill, ...]) -> dict[str, list[FoundSkill]]:
     groups: dict[str, list[FoundSkill]] = defaultdict(list)
     for s in skills:
         groups[s.category].append(s)
     return dict(sorted(groups.items()))
 
 
-def _skill_names(result: AnalysisResult) -> dict[str, str]:
+def skill_names(result: AnalysisResult) -> dict[str, str]:
     names = {s.id: s.name for s in result.skills}
     for fit in result.roles:
         names.update((m.id, m.name) for m in fit.missing)
     return names
 
 
-def _implied_by(skill: FoundSkill, names: dict[str, str]) -> str:
+def implied_by_text(skill: FoundSkill, names: dict[str, str]) -> str:
     return ", ".join(names.get(i, i.replace("_", " ")) for i in skill.implied_by)
 
 
@@ -255,7 +261,7 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
     # markup=False: resume text such as "[skills]" or "C[++]" must print as written, not as styles.
     console = Console(file=buf, force_terminal=bool(color), no_color=not color, width=line_w,
                       highlight=False, soft_wrap=False, markup=False, emoji=False)
-    names = _skill_names(result)
+    names = skill_names(result)
     tax = result.taxonomy
 
     def heading(text: str) -> None:
@@ -314,7 +320,7 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
     heading(f"Skills found: {len(result.skills)}{counts}")
     if not evidence:
         skills = grid(None, None)
-        for category, members in _by_category(result.skills).items():
+        for category, members in by_category(result.skills).items():
             items = Text()
             for k, s in enumerate(members):
                 items.append(", " if k else "")
@@ -332,12 +338,12 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
         rows.add_column(no_wrap=True, overflow="ellipsis",
                         width=min(34, max([len(s.name) + 2 for s in result.skills] + [12])))
         rows.add_column()
-        for category, members in _by_category(result.skills).items():
+        for category, members in by_category(result.skills).items():
             rows.add_row(Text(category_label(category), style="cyan"), "")
             for s in members:
                 label = Text("  " + s.name)
                 if s.match == "implied":
-                    rows.add_row(label, Text(f"implied by {_implied_by(s, names)}", style="dim"))
+                    rows.add_row(label, Text(f"implied by {implied_by_text(s, names)}", style="dim"))
                     continue
                 lines = evidence_lines(s)
                 if not lines:
@@ -361,7 +367,7 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
 
     # -- gap and plan
     plan = result.learning_plan
-    fit = _plan_fit(result)
+    fit = plan_fit(result)
     if fit is not None:
         groups = missing_by_importance(fit)
         heading(f"Gap for {fit.name}: " + (f"{len(fit.missing)} skills missing or weak" if fit.missing
@@ -374,8 +380,7 @@ def to_text(result: AnalysisResult, *, top: int = 0, evidence: bool = False, col
     if plan.role:
         heading(f"Learning plan for {plan.role_name}: about {plan.total_weeks:g} weeks "
                 f"at {plan.hours_per_week:g} hours a week")
-        spans = phase_spans(plan)
-        total = max([end for _, _, end in spans] + [plan.total_weeks, 1e-9])
+        spans, total = plan_axis(plan)
         titles = [f"{phase.order}. {phase.name}" for phase, _, _ in spans]
         ranges = [f"{start:g}–{end:g}" for _, start, end in spans]
         # The timeline takes what the other columns leave, between 16 and TIMELINE_WIDTH.
@@ -438,7 +443,7 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
     Returns:
         GitHub-flavoured Markdown: tables, lists and a plan timeline in code spans.
     """
-    names = _skill_names(result)
+    names = skill_names(result)
     out = [f"# gapcheck report: {md_escape(result.source)}", "", f"**{md_escape(result.verdict)}**", ""]
     if result.comparison:
         out += [md_escape(result.comparison), ""]
@@ -470,10 +475,10 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
     if result.skills:
         out += [f"{len(result.skills)} skills: {_proficiency_counts(result.skills)}.", "",
                 "| Category | Skill | Proficiency | Years | Evidence |", "|---|---|---|---:|---|"]
-        for category, members in _by_category(result.skills).items():
+        for category, members in by_category(result.skills).items():
             for k, s in enumerate(members):
                 if s.match == "implied":
-                    ev = "implied by " + md_escape(_implied_by(s, names))
+                    ev = "implied by " + md_escape(implied_by_text(s, names))
                 else:
                     lines = evidence_lines(s)
                     shown = lines if evidence else lines[:1]
@@ -492,9 +497,9 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
 
     # -- gap and plan
     plan = result.learning_plan
-    plan_fit = _plan_fit(result)
-    if plan_fit is not None:
-        fit = plan_fit
+    target = plan_fit(result)
+    if target is not None:
+        fit = target
         out += ["", f"## Gap for {md_escape(fit.name)}", ""]
         groups = missing_by_importance(fit)
         if groups:
@@ -504,8 +509,7 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
         else:
             out.append("Nothing missing for this role.")
     if plan.role:
-        spans = phase_spans(plan)
-        total = max([end for _, _, end in spans] + [plan.total_weeks, 1e-9])
+        spans, total = plan_axis(plan)
         out += ["", f"## Learning plan for {md_escape(plan.role_name or '')}", "",
                 f"About **{plan.total_weeks:g} weeks** at {plan.hours_per_week:g} hours a week, phases in order.", "",
                 f"| Phase | Weeks | From–to | Timeline (0–{total:g} weeks) |", "|---|---:|---|---|"]

@@ -152,6 +152,7 @@ class Taxonomy(_Model):
                           ("role", [r.id for r in self.roles])):
             for dup in sorted({i for i in ids if ids.count(i) > 1}):
                 problems.append(f"{kind} {dup!r}: id is used more than once; ids must be unique.")
+
         def shared(kind: str, owner: str, terms: list[str], owners: dict[str, str]) -> None:
             # Lookups go by name and alias; a term two entries share would pick one silently.
             for term in terms:
@@ -352,6 +353,21 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     if path is None:
         return _shipped_taxonomy()
     path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return _read_taxonomy(path)  # raises the usual error
+    # Parsed and validated once per process and file version (a batch loads it per file).
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _LOADED:
+        _LOADED[key] = _read_taxonomy(path)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple[str, int, int], Taxonomy] = {}
+
+
+def _read_taxonomy(path: Path) -> Taxonomy:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
