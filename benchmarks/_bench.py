@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 TODAY = "2026-11-23"  # "Present" in the corpus resumes stands for this date
 
 
-def ensure_corpus(name: str, n: int, *, pdf: bool = True) -> Path:
+def ensure_corpus(name: str, n: int) -> Path:
     """Return ``benchmarks/out/<name>``, generating ``n`` resumes there first if it is missing or short.
 
     The generator draws resumes one after another from one seed, so the first ``n`` of a
@@ -36,11 +36,9 @@ def ensure_corpus(name: str, n: int, *, pdf: bool = True) -> Path:
     if manifest.exists():
         data = json.loads(manifest.read_text(encoding="utf-8"))
         has_pdf = all("pages" in f for f in data["files"])
-        if data.get("n", 0) >= n and (has_pdf or not pdf):
+        if data.get("n", 0) >= n and has_pdf:
             return folder
     args = [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--n", str(n), "--out", str(folder)]
-    if not pdf:
-        args.append("--no-pdf")
     print(f"generating {n} resumes in {folder} ...", file=sys.stderr, flush=True)
     subprocess.run(args, check=True, cwd=ROOT)
     return folder

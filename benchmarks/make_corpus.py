@@ -221,8 +221,7 @@ def _misspell(rnd: random.Random, word: str) -> str:
     return word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
 
-def _date(rnd: random.Random, style: str, y0: int, m0: int, y1: int | None, m1: int) -> str:
-    end_year = y1
+def _date(style: str, y0: int, m0: int, end_year: int | None, m1: int) -> str:
     if style == "mon":
         a, b = f"{MONTHS[m0 - 1]} {y0}", f"{MONTHS[m1 - 1]} {end_year}" if end_year else "Present"
         return f"{a} - {b}"
@@ -285,7 +284,7 @@ def make_resume(rnd: random.Random, index: int) -> Resume:
         m0, m1 = rnd.randint(1, 12), rnd.randint(1, 12)
         company = f"{rnd.choice(CO_A)} {rnd.choice(CO_B)}"
         role = title if job == 0 else rnd.choice(prof.titles + ("Analyst", "Software Engineer", "Intern"))
-        dates = _date(rnd, date_style, start, m0, end_year, m1)
+        dates = _date(date_style, start, m0, end_year, m1)
         head = rnd.choice((f"{role}, {company} ({dates})", f"{role} | {company} | {dates}",
                            f"{company} - {role}, {dates}"))
         exp.append(head)
@@ -380,17 +379,6 @@ def generate(n: int, seed: int = 7) -> list[Resume]:
     """Return ``n`` resumes drawn from one seeded generator."""
     rnd = random.Random(seed)
     return [make_resume(rnd, i + 1) for i in range(n)]
-
-
-def write_texts(folder: Path, n: int, seed: int = 7) -> list[Path]:
-    """Write ``n`` resumes as .txt files into ``folder`` and return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for r in generate(n, seed):
-        path = folder / f"{r.ident}.txt"
-        path.write_text(to_text(r), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def _pdf_renderer():  # noqa: ANN202 - a module loaded from scripts/, not a package

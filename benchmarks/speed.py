@@ -143,8 +143,12 @@ def _fresh_pipeline() -> None:
     extract._BLANK = None
 
 
-def per_pdf(pdfs: list[Path], warm: list[Path]) -> dict[str, Timing]:
+def per_pdf(pdfs: list[Path], warm: list[Path],
+            held: dict[str, list[set[str]]] | None = None) -> dict[str, Timing]:
     """pdfplumber extract_text, gapcheck (both engines) and raw PDFium text, on the same files.
+
+    ``held``, when given, receives each engine's held skills per PDF (for :func:`agreement`),
+    collected outside the timed calls.
 
     Each gapcheck run is timed file by file alternately with its engine's raw extraction, so
     that the machine slowing down or speeding up during the run (it is shared) affects both,
@@ -168,9 +172,11 @@ def per_pdf(pdfs: list[Path], warm: list[Path]) -> dict[str, Timing]:
                 # one call is collected during whichever call comes next, and is billed to it.
                 gc.collect()
                 c0, w0 = time.process_time(), time.perf_counter()
-                func(p)
+                res = func(p)
                 spent[name][0] += time.process_time() - c0
                 spent[name][1] += time.perf_counter() - w0
+                if name == key and held is not None:
+                    held.setdefault(key, []).append({s.id for s in res.skills if s.match != "implied"})
         out.update({name: Timing(cpu, wall, len(pdfs)) for name, (cpu, wall) in spent.items()})
         out[key].lookups = _fuzzy_lookups() / len(pdfs)
     return out
@@ -270,17 +276,13 @@ def cold_breakdown(pdf: Path) -> list[tuple[str, float]]:
     return [(name, float(secs)) for name, secs in (line.split("\t") for line in proc.stdout.splitlines())]
 
 
-def agreement(pdfs: list[Path]) -> tuple[int, int, float, list[str]]:
-    """Files whose held skills are identical under both engines; mean Jaccard; a few differences."""
-    from gapcheck.config import Options
-    from gapcheck.pipeline import analyze
-
-    today = date.fromisoformat(TODAY)
-    same, jac, notes = 0, [], []
-    for p in pdfs:
-        a = {s.id for s in analyze(p, today=today).skills if s.match != "implied"}
-        b = {s.id for s in analyze(p, today=today, options=Options(pdf_engine="pdfium")).skills
-             if s.match != "implied"}
+def agreement(pdfs: list[Path], plumber: list[set[str]], pdfium: list[set[str]]) -> tuple[int, int, float, list[str]]:
+    """Files whose held skills (from :func:`per_pdf`) are identical under both engines; mean
+    Jaccard; a few differences."""
+    same = 0
+    jac: list[float] = []
+    notes: list[str] = []
+    for p, a, b in zip(pdfs, plumber, pdfium, strict=True):
         same += a == b
         jac.append(len(a & b) / len(a | b) if a | b else 1.0)
         if a != b and len(notes) < 5:
@@ -313,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<52} {t.per_item_ms:7.3f} ms/resume  {t.rate:8.0f} resumes/s" + words)
 
     header("PDF per resume, first sight: gapcheck vs pdfplumber extract_text (same files)")
-    pp = per_pdf(pdfs, warm)
+    held: dict[str, list[set[str]]] = {}
+    pp = per_pdf(pdfs, warm, held)
     for key, label in (("plumber", "pdfplumber extract_text"), ("gapcheck", "gapcheck analyze (pdfplumber)"),
                        ("pdfium_raw", "pypdfium2 get_text_range"), ("gapcheck_pdfium", "gapcheck analyze (pdfium)")):
         t = pp[key]
@@ -328,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<44} {ms:8.3f}")
 
     header("engine agreement (held skills per PDF)")
-    same, total, jaccard, notes = agreement(pdfs)
+    same, total, jaccard, notes = agreement(pdfs, held["gapcheck"], held["gapcheck_pdfium"])
     print(f"identical skill sets: {same}/{total} = {same / total:.1%}; mean Jaccard {jaccard:.3f}")
     for note in notes:
         print("  " + note)

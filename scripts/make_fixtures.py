@@ -56,11 +56,13 @@ def png_bytes(width: int = 64, height: int = 64) -> bytes:
 
 def bomb_pdf(megabytes: int = 600) -> bytes:
     """A one-page PDF whose content stream inflates from under 1 MB to ``megabytes`` MB."""
-    import zlib
-
-    content = (b"BT /F1 12 Tf 72 720 Td (Python and SQL) Tj ET\n" + b" " * (megabytes * 1024 * 1024)
-               + b"\nBT /F1 12 Tf 72 700 Td (Docker) Tj ET\n")
-    packed = zlib.compress(content, 9)
+    # Compressed a megabyte at a time: the same bytes as zlib.compress of the whole stream,
+    # without holding it in memory.
+    pack = zlib.compressobj(9)
+    chunks = [pack.compress(b"BT /F1 12 Tf 72 720 Td (Python and SQL) Tj ET\n")]
+    chunks += [pack.compress(b" " * (1024 * 1024)) for _ in range(megabytes)]
+    chunks += [pack.compress(b"\nBT /F1 12 Tf 72 700 Td (Docker) Tj ET\n"), pack.flush()]
+    packed = b"".join(chunks)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

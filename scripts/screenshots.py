@@ -15,11 +15,10 @@ import argparse
 import os
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 from gapcheck._chromium import find_chromium, load_page
-from gapcheck._png import read_png, write_png
+from gapcheck._png import colour_counts, read_png, write_png
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -38,10 +37,8 @@ def quantize(width: int, channels: int, rows: list[bytes]) -> tuple[bytes, list[
 
     A page is mostly flat colour and anti-aliased text, so 256 colours show no visible change.
     """
-    counts: Counter[bytes] = Counter()
+    counts = colour_counts(width, channels, rows)
     pixels = [[row[i:i + 3] for i in range(0, width * channels, channels)] for row in rows]
-    for line in pixels:
-        counts.update(line)
     palette = [c for c, _ in counts.most_common(256)]
     index = {c: i for i, c in enumerate(palette)}
     for colour in counts:
