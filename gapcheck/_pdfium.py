@@ -13,7 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Limits
-from gapcheck.errors import CorruptPdfError, EncryptedPdfError, GapcheckError, LimitExceededError
+from gapcheck.errors import EncryptedPdfError, GapcheckError, LimitExceededError
+from gapcheck.read import check_page_count, damaged_pdf, encrypted_pdf
 
 if TYPE_CHECKING:
     from gapcheck.read import PageWords, Word
@@ -58,22 +59,17 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
         if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            hint = "the password is wrong" if password else "pass --password"
-            raise EncryptedPdfError(f"{name}: the PDF is encrypted; {hint}.") from exc
+            raise encrypted_pdf(name, password) from exc
         if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
             raise EncryptedPdfError(
                 f"{name}: the PDF uses an encryption scheme PDFium cannot open; "
                 "try --pdf-engine pdfplumber, or save an unencrypted copy."
             ) from exc
-        raise CorruptPdfError(f"{name}: the PDF is damaged ({str(exc).rstrip('.')}); export it again.") from exc
+        raise damaged_pdf(name, str(exc).rstrip(".")) from exc
     out: list[PageWords] = []
     try:
         count = len(pdf)
-        if count > limits.max_pages:
-            raise LimitExceededError(
-                f"{name}: {count} pages, over the {limits.max_pages}-page limit; "
-                "a resume is rarely this long: raise --max-pages if it is genuine."
-            )
+        check_page_count(count, name, limits)
         for index in range(count):
             page = pdf[index]
             try:
@@ -89,7 +85,7 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
     except LimitExceededError:
         raise
     except Exception as exc:  # PdfiumError, or a ctypes failure on a hostile file
-        raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
+        raise damaged_pdf(name, repr(exc)) from exc
     finally:
         pdf.close()
     return out

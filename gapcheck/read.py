@@ -235,6 +235,24 @@ Word = dict[str, Any]
 PageWords = tuple[list[Word], float, float, bool]
 
 
+# Messages both PDF engines give.
+def damaged_pdf(name: str, detail: str) -> CorruptPdfError:
+    return CorruptPdfError(f"{name}: the PDF is damaged ({detail}); export it again.")
+
+
+def encrypted_pdf(name: str, password: str | None) -> EncryptedPdfError:
+    hint = "the password is wrong" if password else "pass --password"
+    return EncryptedPdfError(f"{name}: the PDF is encrypted; {hint}.")
+
+
+def check_page_count(count: int, name: str, limits: Limits) -> None:
+    if count > limits.max_pages:
+        raise LimitExceededError(
+            f"{name}: {count} pages, over the {limits.max_pages}-page limit; "
+            "a resume is rarely this long: raise --max-pages if it is genuine."
+        )
+
+
 def _pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
     import io
     import logging
@@ -250,23 +268,18 @@ def _pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str |
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            hint = "the password is wrong" if password else "pass --password"
-            raise EncryptedPdfError(f"{name}: the PDF is encrypted; {hint}.") from exc
-        raise CorruptPdfError(f"{name}: the PDF is damaged ({cause!r}); export it again.") from exc
+            raise encrypted_pdf(name, password) from exc
+        raise damaged_pdf(name, repr(cause)) from exc
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
+        raise damaged_pdf(name, repr(exc)) from exc
     out: list[PageWords] = []
     try:
         with pdf:
             try:
                 count = len(pdf.pages)
             except Exception as exc:
-                raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
-            if count > limits.max_pages:
-                raise LimitExceededError(
-                    f"{name}: {count} pages, over the {limits.max_pages}-page limit; "
-                    "a resume is rarely this long: raise --max-pages if it is genuine."
-                )
+                raise damaged_pdf(name, repr(exc)) from exc
+            check_page_count(count, name, limits)
             for page in pdf.pages:
                 words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
                 out.append((words, float(page.width), float(page.height), bool(page.images)))
@@ -276,7 +289,7 @@ def _pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str |
     except Exception as exc:
         if isinstance(exc.args[0] if exc.args else None, MemoryError):  # pdfplumber wraps it
             raise exc.args[0] from exc
-        raise CorruptPdfError(f"{name}: the PDF is damaged ({exc!r}); export it again.") from exc
+        raise damaged_pdf(name, repr(exc)) from exc
     return out
 
 
