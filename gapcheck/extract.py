@@ -8,7 +8,7 @@ rejected (negated, only being learned, other people's work, ambiguous word, inte
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -26,21 +26,19 @@ if TYPE_CHECKING:
 FUZZY_THRESHOLD = 0.78
 FUZZY_MIN_LEN = MIN_TERM_LEN
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|whereas|while)\b", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|whereas|while)\b")
+_NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b")
 _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
     r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hop|intend|aim)(?:s|es|e|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
     r"\b(?:taking|completing|attending|doing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:course|class|"
-    r"bootcamp|certificate|programme|program|tutorial|mooc)\b",
-    re.I,
+    r"bootcamp|certificate|programme|program|tutorial|mooc)\b"
 )
 _OTHERS = re.compile(
     r"\b(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
-    r"interviewing|screened|screening|staffed|staffing)\b",
-    re.I,
+    r"interviewing|screened|screening|staffed|staffing)\b"
 )
 # Other people as the subject of the clause: "our analysts, who run ...", "the data scientists
 # build ...", "the fraud team's models".
@@ -51,27 +49,25 @@ _OTHER_PEOPLE_DO = re.compile(
     rf"\b(?:the|their|his|her)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\s+(?:build|builds|built|own|owns|owned|run|runs|"
     r"ran|handle|handles|handled|maintain|maintains|maintained|use|uses|used|develop|develops|developed|"
     r"write|writes|wrote|train|trains|trained|do|does|did)\b|"
-    r"\b(?:the|their)\s+(?:[\w-]+ ){0,2}?(?:team's|teams')\s",
-    re.I,
+    r"\b(?:the|their)\s+(?:[\w-]+ ){0,2}?(?:team's|teams')\s"
 )
 # After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
-_LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b", re.I)
+_LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
 _OTHERS_AFTER = re.compile(
     rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:trained|built|developed|written|owned|maintained|designed|created|run)\s+by\s+"
-    rf"(?:the|our|their|another|other|an?)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\b", re.I)
-_BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$", re.I)
-_PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b", re.I)
+    rf"(?:the|our|their|another|other|an?)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\b")
+_BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$")
+_PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
-_PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b", re.I)
+_PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b")
 # ... and so does one that names a group who did the work ("the data science team, who built"),
 # or the people a role or search is for ("profiles for machine learning researchers").
-_GROUP_WHO = re.compile(rf"\s+{_PEOPLE},?\s+(?:who|whose)\b", re.I)
-_FOR_PEOPLE = re.compile(r"\bfor\s+(?:the\s+|our\s+|senior\s+|junior\s+|\d+\s+)?$", re.I)
+_GROUP_WHO = re.compile(rf"\s+{_PEOPLE},?\s+(?:who|whose)\b")
+_FOR_PEOPLE = re.compile(r"\bfor\s+(?:the\s+|our\s+|senior\s+|junior\s+|\d+\s+)?$")
 _HEDGE = re.compile(
     r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
-    r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in)\b",
-    re.I,
+    r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in)\b"
 )
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
@@ -315,6 +311,15 @@ _ITEM_BREAK = re.compile(r"[,·*/]|\s-\s")
 CONTEXT_REASONS = {"negated", "others_work", "learning"}
 
 
+def lower_in_place(text: str) -> str:
+    """``text.lower()`` with every offset kept: the few characters whose lower case is longer
+    ("İ") stay as they are. Rules run without re.I on this text, several times faster."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def _line_start(text: str, pos: int) -> int:
     """Start of the sentence line holding ``pos``: a line that begins in lower case after one
     that ends without a full stop continues it (hard-wrapped text, PDF columns)."""
@@ -340,30 +345,38 @@ def _in_quotes(text: str, start: int) -> bool:
     return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
 
 
-_ANY_CUE_BEFORE = re.compile(
-    "|".join(f"(?:{rx.pattern})" for rx in (_NEGATION, _OTHERS, _OTHER_PEOPLE_DO, _LEARNING, _BY_PEOPLE, _FOR_PEOPLE)),
-    re.I)
+# Every clause rule above needs one of these words in the clause (or "by"/"for" right before
+# the mention), so one scan of the whole text tells which mentions may meet a rule at all;
+# most meet none. tests/test_extract.py checks that the list covers every rule.
+_CUE_WORD = re.compile(
+    r"\b(?:no|not|never|without|lacks?|lacking|zero|none|learning|studying|exploring|picking|plan(?:s|ning|ned)?|"
+    r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|course|class|bootcamp|"
+    r"certificate|programme|program|tutorial|mooc|hired|hiring|recruited|recruiting|sourced|sourcing|placed|"
+    rf"placing|interviewed|interviewing|screened|screening|staffed|staffing|{_PEOPLE})(?!\w)|n't\b")
+_CUE_AT_END = re.compile(f"(?:{_BY_PEOPLE.pattern})|(?:{_FOR_PEOPLE.pattern})")
 
 
-def _classify_one(mention: Mention, text: str, mentions: list[Mention], section: str | None,
-                  soft: set[str]) -> Mention:
+def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],
+                  section: str | None, soft: set[str]) -> Mention:
+    """Context verdict for ``mentions[i]``; the rules read ``low``, the lower-cased ``text``."""
+    mention = mentions[i]
     if mention.status == "rejected":
         return mention
     line_start = _line_start(text, mention.start)
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
     if section != "publications" and not _in_quotes(text, mention.start):
-        clause_start, before = _clause_before(text, mention.start, line_start,
+        clause_start, before = _clause_before(low, mention.start, line_start,
                                               _ITEM_BREAK if section == "skills" else None)
         # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
-        for other in mentions:
-            if clause_start <= other.start and other.end <= mention.start:
+        for other in mentions[bisect_left(starts, clause_start) : i]:
+            if other.end <= mention.start:
                 a, b = other.start - clause_start, other.end - clause_start
                 before = before[:a] + " " * (b - a) + before[b:]
-        # One scan finds whether any clause rule can apply; most mentions meet none.
-        cue = _ANY_CUE_BEFORE.search(before) is not None
+        cue = (bisect_left(cues, clause_start) < bisect_left(cues, mention.start)
+               or _CUE_AT_END.search(before) is not None)
         if cue and _NEGATION.search(before):
             return replace(mention, status="rejected", reason="negated")
-        after = text[mention.end : mention.end + 120]
+        after = low[mention.end : mention.end + 120]
         people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
         team_after = (cue and (_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
                       or _GROUP_WHO.match(after))
@@ -372,7 +385,7 @@ def _classify_one(mention: Mention, text: str, mentions: list[Mention], section:
             return replace(mention, status="rejected", reason="others_work")
         if cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after):
             return replace(mention, status="rejected", reason="learning")
-    if _HEDGE.search(text[line_start : mention.start].replace("\n", " ")):
+    if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)
     return mention
 
@@ -393,7 +406,13 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     soft = {s.id for s in taxonomy.skills if s.type == "soft"} if taxonomy else set()
     fresh = [replace(m, status="held", reason=None, hedged=False) if m.reason in CONTEXT_REASONS or m.hedged
              else m for m in mentions]
-    return [_classify_one(m, text, fresh, sections[i] if sections else None, soft) for i, m in enumerate(fresh)]
+    starts = [m.start for m in fresh]
+    if starts != sorted(starts):
+        raise ValueError("classify_context: mentions must be sorted by start")
+    low = lower_in_place(text)
+    cues = [m.start() for m in _CUE_WORD.finditer(low)]
+    return [_classify_one(i, text, low, fresh, starts, cues, sections[i] if sections else None, soft)
+            for i in range(len(fresh))]
 
 
 _VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
