@@ -161,6 +161,7 @@ class SkillMatcher:
             self.exact.add(key, docs)
         self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
+        self._kinds: dict[int, int] = {}
 
     # Mentions are found on a Doc so that the component works in any user pipeline.
     def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
@@ -228,43 +229,56 @@ class SkillMatcher:
                   and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded))
             self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
 
-    def _fuzzy_mentions(self, doc: Doc, taken: set[int], text: str) -> list[Mention]:
-        from spacy.attrs import IDX, IS_ALPHA, LENGTH
+    def _word_kind(self, orth: int, word: str) -> int:
+        """What a vocabulary word can be in a misspelt term: 0 nothing (not alphabetic, shorter
+        than 3 letters, or a stop word), 1 the second word of a pair, 2 also a term on its own."""
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        # Token attributes as arrays: no Token objects for the hundreds of words that cannot
-        # be misspelt skill names.
-        arr = doc.to_array([IS_ALPHA, LENGTH, IDX])
-        starts, lengths = arr[:, 2].tolist(), arr[:, 1].tolist()
-        rows = ((arr[:, 0] == 1) & (arr[:, 1] >= 3)).nonzero()[0].tolist()
-        # Words that may be part of a misspelt term: alphabetic, 3+ letters, not a stop word,
-        # not matched exactly already.
-        usable = {i for i in rows if i not in taken
-                  and text[starts[i] : starts[i] + lengths[i]].lower() not in STOP_WORDS}
+        kind = 0 if not word.isalpha() or len(word) < 3 or word.lower() in STOP_WORDS else (
+            2 if len(word) >= FUZZY_MIN_LEN else 1)
+        self._kinds[orth] = kind
+        return kind
 
-        def span(i: int, n: int) -> tuple[int, int]:
-            return starts[i], starts[i + n - 1] + lengths[i + n - 1]
+    def _fuzzy_mentions(self, doc: Doc, taken: set[int], text: str) -> list[Mention]:
+        from spacy.attrs import IDX, ORTH
 
-        wanted = [i for i in sorted(usable) if lengths[i] >= FUZZY_MIN_LEN]
-        pairs = {i: span(i, 2) for i in wanted if i + 1 in usable}
-        singles = {i: span(i, 1) for i in wanted}
-        # Score every word and word pair that may be looked up in one batch.
-        self._lookup_many([text[a:b] for a, b in singles.values()] + [text[a:b] for a, b in pairs.values()])
+        # Words are sorted out once per vocabulary entry, not once per occurrence: no Token
+        # objects or slices for the hundreds of words that cannot be misspelt skill names.
+        arr = doc.to_array([ORTH, IDX]).tolist()
+        kinds, strings = self._kinds, doc.vocab.strings
+        kind = [kinds.get(o) for o, _ in arr]
+        for i, k in enumerate(kind):
+            if k is None:
+                kind[i] = self._word_kind(arr[i][0], strings[arr[i][0]])
+        for i in taken:
+            kind[i] = 0
+        wanted = [i for i, k in enumerate(kind) if k == 2]
+        if not wanted:
+            return []
+        cache = self._fuzzy_cache
+        last = len(arr) - 1
+        # Both forms of every candidate: the two-word form first ("scikit lern"), then the word.
+        forms: list[tuple[int, int, int, str]] = []
+        for i in wanted:
+            start = arr[i][1]
+            if i < last and kind[i + 1]:
+                nxt = arr[i + 1]
+                end = nxt[1] + len(strings[nxt[0]])
+                forms.append((i, 2, end, text[start:end].casefold()))
+            forms.append((i, 1, start + len(strings[arr[i][0]]), strings[arr[i][0]].casefold()))
+        unseen = [key for *_, key in forms if key not in cache]
+        if unseen:
+            self._lookup_many(unseen)
         out: list[Mention] = []
         free = 0  # the first token not yet part of a fuzzy mention
-        for i in wanted:
+        for i, n, end, key in forms:
             if i < free:
                 continue
-            # Try the two-word form first ("scikit lern"), then the single word.
-            for n, where in ((2, pairs.get(i)), (1, singles[i])):
-                if where is None:
-                    continue
-                hit = self.fuzzy_lookup(text[where[0] : where[1]])
-                if hit:
-                    skill_id, _term, sim = hit
-                    out.append(Mention(skill_id, text[where[0] : where[1]], where[0], where[1], "fuzzy", sim))
-                    free = i + n
-                    break
+            hit = cache[key]
+            if hit:
+                start = arr[i][1]
+                out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
+                free = i + n
         return out
 
 
