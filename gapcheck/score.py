@@ -84,44 +84,63 @@ def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     return shelf[role.id]
 
 
-def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
+@dataclass(frozen=True)
+class _Held:
+    """What scoring reads of each held skill, computed once per profile, not once per role."""
+
+    credit: dict[str, float]
+    depth: dict[str, float]
+    shown: set[str]  # shown in experience, projects or publications
+    weak: dict[str, str]  # held only as basic or implied: its proficiency
+
+
+def _held(profile: Profile, today: date) -> _Held:
+    skills = profile.skills
+    return _Held({sid: _credit(rec, skills) for sid, rec in skills.items()},
+                 {sid: _depth(rec, today) for sid, rec in skills.items()},
+                 {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
+                 {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK})
+
+
+def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date, held: _Held | None = None) -> RoleFit:
     """Score one role: named parts that add up to the score, matched and missing skills."""
     links = _arranged(role, taxonomy)
-    skills = profile.skills
+    h = held or _held(profile, today)
+    credit = h.credit
     parts: list[ScorePart] = []
     essential_cov = None
     for imp, group, total in links.groups:
-        got = [(sid, w) for sid, w in group if sid in skills]
+        got = [(sid, w) for sid, w in group if sid in credit]
         if total:
-            cov = sum(w * _credit(skills[sid], skills) for sid, w in got) / total
+            cov = sum(w * credit[sid] for sid, w in got) / total
         else:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov
         parts.append(ScorePart(imp, round(PART_POINTS[imp] * cov, 1), PART_POINTS[imp], tuple(sid for sid, _ in got)))
-    held_core = [(sid, w) for sid, w in links.core if sid in skills]
-    depths = [(sid, w, _depth(skills[sid], today)) for sid, w in held_core]
+    held_core = [(sid, w) for sid, w in links.core if sid in credit]
+    depths = [(sid, w, h.depth[sid]) for sid, w in held_core]
     depth = sum(w * d for _, w, d in depths) / links.core_total
     parts.append(ScorePart("depth", round(PART_POINTS["depth"] * depth, 1), PART_POINTS["depth"],
                            tuple(sid for sid, _, d in depths if d > 0)))
-    shown = [(sid, w) for sid, w in held_core if any(m.section in STRONG_SECTIONS for m in skills[sid].mentions)]
+    shown = [(sid, w) for sid, w in held_core if sid in h.shown]
     evidence = sum(w for _, w in shown) / links.core_total
     parts.append(ScorePart("evidence", round(PART_POINTS["evidence"] * evidence, 1),
                            PART_POINTS["evidence"], tuple(sid for sid, _ in shown)))
     score = round(sum(p.points for p in parts), 1)
     missing = []
     for link, absent in links.gap_order:
-        rec = skills.get(link.skill)
-        if rec is None:
+        if link.skill not in credit:
             missing.append(absent)
-        elif rec.proficiency in WEAK:
-            missing.append(replace(absent, status="weak", held_as=rec.proficiency))
-    matched = tuple(sid for sid in links.order if sid in skills and skills[sid].proficiency not in WEAK)
+        elif link.skill in h.weak:
+            missing.append(replace(absent, status="weak", held_as=h.weak[link.skill]))
+    matched = tuple(sid for sid in links.order if sid in credit and sid not in h.weak)
     return RoleFit(role.id, role.name, score, tuple(parts), matched, tuple(missing))
 
 
 def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: list[Role] = ()) -> list[RoleFit]:  # type: ignore[assignment]
     """Score every role of the taxonomy (plus ``extra`` ad-hoc roles), best first."""
-    fits = [score_role(role, profile, taxonomy, today=today) for role in [*taxonomy.roles, *extra]]
+    held = _held(profile, today)
+    fits = [score_role(role, profile, taxonomy, today=today, held=held) for role in [*taxonomy.roles, *extra]]
     return sorted(fits, key=lambda f: (-f.score, f.id))
 
 
