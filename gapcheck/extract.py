@@ -663,6 +663,9 @@ _RANGE = re.compile(
 )
 
 
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+
+
 def _month(mon: str | None, num: str | None, default: int) -> int:
     if mon:
         return _MONTHS[mon[:3].lower()]
@@ -673,7 +676,9 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
 
 def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     """Return (start, end) in fractional years for each date range in a line."""
-    out = []
+    out: list[tuple[float, float]] = []
+    if not _FOUR_DIGITS.search(line):  # every range starts with a year; most lines have none
+        return out
     for m in _RANGE.finditer(line):
         start = int(m["ayear"]) + (_month(m["amon"], m["anum"], 1) - 1) / 12
         if m["present"]:
@@ -704,11 +709,11 @@ def _union_length(intervals: list[tuple[float, float]]) -> float:
 
 
 _SIGNALS = {
-    "lead": re.compile(r"\b(?:led|lead|leading|head of|managed a team|manager of)\b", re.I),
-    "mentoring": re.compile(r"\b(?:mentor(?:ed|ing|s)?|coached)\b", re.I),
-    "principal": re.compile(r"\b(?:principal|staff|distinguished|director|chief)\b", re.I),
-    "phd": re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b", re.I),
-}
+    "lead": re.compile(r"\b(?:led|lead|leading|head of|managed a team|manager of)\b"),
+    "mentoring": re.compile(r"\b(?:mentor(?:ed|ing|s)?|coached)\b"),
+    "principal": re.compile(r"\b(?:principal|staff|distinguished|director|chief)\b"),
+    "phd": re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b"),
+}  # searched in the lower-cased text
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 
@@ -754,7 +759,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
         years = round(_union_length(intervals), 1) if intervals else None
         for m in ms:
-            stated = [float(x) for x in _YEARS_OF.findall(_list_item(ndoc, m))]
+            item = _list_item(ndoc, m)
+            low = item.lower()
+            stated = [float(x) for x in _YEARS_OF.findall(item)] if "year" in low or "yr" in low else []
             if stated and (years is None or max(stated) > years):
                 years = max(stated)
         last_used = int(max(e for _, e in intervals)) if intervals else None
@@ -790,9 +797,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and any(ml_specific(s) for s in ids)
                 for r in entries[i]]
     relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
-    signals = tuple(sorted(k for k, rx in _SIGNALS.items() if rx.search(ndoc.text)))
+    low = ndoc.text.lower()
+    signals = tuple(sorted(k for k, rx in _SIGNALS.items() if rx.search(low)))
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
-    contact = {"emails": sorted(set(_EMAIL.findall(ndoc.text))), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
+    emails = _EMAIL.findall(ndoc.text) if "@" in ndoc.text else []
+    contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact)
