@@ -99,6 +99,14 @@ _KEYWORDS = (("experience", "experience"), ("employment", "experience"), ("skill
 _ENTRY_SECTIONS = {"experience", "projects", "education", "publications"}
 
 
+_SPACES = re.compile(r"\s+")
+_HYPHEN_END = re.compile(r"[a-z]{2}-$")
+_LOWER_START = re.compile(r"^[a-z]{2}")
+_DECIMAL = re.compile(r"^\s*\d{1,2}[.)]\d")  # "1.5 years", not a numbered bullet
+_RUN_OF_SPACES = re.compile(r"[ \u00a0]+")
+_INLINE_HEADING = re.compile(r"^([A-Za-z &/]{3,40}):\s+\S")
+
+
 def heading_section(line: str, current: str | None = None) -> str | None:
     """Return the section a heading line opens, or None when the line is not a heading.
 
@@ -115,7 +123,7 @@ def heading_section(line: str, current: str | None = None) -> str | None:
     if stripped[:1].islower() and not marked:
         return None
     cleaned = _HEADING_CLEAN.sub("", stripped).strip().strip("*").strip()
-    cleaned = re.sub(r"\s+", " ", cleaned).casefold()
+    cleaned = _SPACES.sub(" ", cleaned).casefold()
     if cleaned in _HEADINGS:
         return _HEADINGS[cleaned]
     # An unknown heading in heading style (ALL CAPS, "## x", "=== x ===", "x:") still opens a
@@ -139,7 +147,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     # Join words hyphenated across a line end ("engin-\neering").
     merged: list[str] = []
     for line in raw_lines:
-        if merged and re.search(r"[a-z]{2}-$", merged[-1]) and re.match(r"^[a-z]{2}", line.strip()):
+        if merged and merged[-1].endswith("-") and _HYPHEN_END.search(merged[-1]) and _LOWER_START.match(line.strip()):
             merged[-1] = merged[-1][:-1] + line.strip()
         else:
             merged.append(line)
@@ -147,9 +155,9 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     section = "header"
     for raw in merged:
         line = _close_spacing(raw)
-        bullet = bool(_BULLET.match(line)) and not re.match(r"^\s*\d{1,2}[.)]\d", line)
+        bullet = bool(_BULLET.match(line)) and not _DECIMAL.match(line)
         body = _BULLET.sub("", line) if bullet else line
-        body = re.sub(r"[ \u00a0]+", " ", body).strip()
+        body = _RUN_OF_SPACES.sub(" ", body).strip()
         if not body:
             continue
         found = heading_section(body, section)
@@ -157,7 +165,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))
             continue
-        inline = re.match(r"^([A-Za-z &/]{3,40}):\s+\S", body)
+        inline = _INLINE_HEADING.match(body)
         line_section = section
         if inline and section in ("header", "other", "summary"):
             found = heading_section(inline.group(1))
