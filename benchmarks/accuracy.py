@@ -15,7 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": (ROOT / "tests/data/labelled", True),
         "held-out (text)": (ROOT / "tests/data/heldout", False),
-        "held-out 2 (text)": (ROOT / "tests/data/heldout2", False)}
+        "held-out 2 (text)": (ROOT / "tests/data/heldout2", False),
+        "held-out 3 (text)": (ROOT / "tests/data/heldout3", False)}
 
 
 def main() -> int:
