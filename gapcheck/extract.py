@@ -7,6 +7,7 @@ rejected (negated, only being learned, other people's work, ambiguous word, inte
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
@@ -226,7 +227,8 @@ class SkillMatcher:
             skill_id, term = model.terms[best]
             folded = term.casefold()
             ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
-                  and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded))
+                  and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded)
+                  and not _other_word_form(key, folded))
             self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
 
     def _word_kind(self, orth: int, word: str) -> int:
@@ -304,6 +306,33 @@ def _words_agree(key: str, term: str) -> bool:
     words, parts = key.split(), re.split(r"[ \-]+", term)
     return len(words) == len(parts) and all(
         w[0] == t[0] and 0.6 <= len(w) / len(t) <= 1.6 for w, t in zip(words, parts, strict=True))
+
+
+# Word endings of English inflection and derivation. A word that differs from a term's word
+# only by swapping one of these for another is another form of that word, not a misspelling
+# of it: "engineer" is not "engineering", "prototype" not "prototyping", "analyst" not
+# "analysis". Plurals ("microservice", "Kubernets") are the same skill.
+_ENDINGS = {"", "s", "es", "e", "ed", "d", "ing", "er", "ers", "r", "rs", "or", "ors", "ist", "ists", "t", "ts",
+            "is", "ion", "ions", "ation", "ations", "al", "ive", "ic", "ics", "ment", "ments", "ian", "ians",
+            "y", "ies"}
+_PLURAL = ({"", "s"}, {"", "es"}, {"s", "es"}, {"y", "ies"})
+
+
+def _other_word_form(key: str, term: str) -> bool:
+    """True when ``key`` differs from ``term`` only by word endings, and not only as a plural."""
+    words, parts = key.split(), re.split(r"[ \-]+", term)
+    if len(words) != len(parts):
+        return False
+    other_form = False
+    for w, t in zip(words, parts, strict=True):
+        if w == t:
+            continue
+        stem = len(os.path.commonprefix([w, t]))
+        ends = {w[stem:], t[stem:]}
+        if stem < 3 or not ends <= _ENDINGS:
+            return False  # a misspelling inside the word
+        other_form = other_form or ends not in _PLURAL
+    return other_form
 
 
 def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text: str, span: Any) -> bool:

@@ -198,6 +198,33 @@ def test_plain_english_words_are_not_fuzzy_skills(mentions, word):
     assert [m for m in mentions(f"Enjoyed {word} with friends.") if m.match == "fuzzy"] == []
 
 
+@pytest.mark.parametrize(("text", "skill"), [
+    ("Worked as a software engineer at a bank.", "software_engineering"),  # a person, not the skill
+    ("Senior demand forecaster for the grocery chain.", "supply_chain_analytics"),
+    ("Prototyped a ranking service in two weeks.", "prototyping"),  # a verb form
+    ("Built a prototype for the sales team.", "prototyping"),
+])
+def test_another_form_of_a_word_is_not_a_misspelling(mentions, text, skill):
+    assert skill not in {m.skill_id for m in mentions(text) if m.match == "fuzzy"}
+
+
+@pytest.mark.parametrize(("text", "skill", "word"), [
+    ("Split the monolith into one microservice per domain.", "microservices", "microservice"),
+    ("Ran jobs on Kubernets clusters.", "kubernetes", "Kubernets"),
+])
+def test_a_plural_or_a_misspelt_ending_is_still_the_skill(mentions, text, skill, word):
+    m = _of(mentions(text), skill)
+    assert (m.match, m.term) == ("fuzzy", word)
+
+
+def test_other_word_form_compares_endings_only():
+    assert extract._other_word_form("software engineer", "software engineering")
+    assert extract._other_word_form("analyst", "analysis")
+    assert not extract._other_word_form("microservice", "microservices")  # plural
+    assert not extract._other_word_form("kubernets", "kubernetes")  # both plural endings
+    assert not extract._other_word_form("tensorflw", "tensorflow")  # a letter missing inside
+
+
 def test_fuzzy_pair_needs_both_words_to_look_like_the_term(mentions):
     lern = _of(mentions("Built classifiers with scikit lern."), "scikit_learn")
     assert (lern.match, lern.term) == ("fuzzy", "scikit lern")
@@ -386,10 +413,10 @@ def test_analyze_text_with_user_pipelines(user_pipeline, today):
 
 
 def test_job_title_line_is_not_a_skill_claim(mentions):
-    text = ("EXPERIENCE\nSoftware Engineer, Brightwater Logistics, 2016 - 2018\n"
+    text = ("EXPERIENCE\nComputer Vision Engineer, Brightwater Logistics, 2016 - 2018\n"
             "- Wrote Python services for route planning.")
     found = mentions(text)
-    title = _of(found, "software_engineering")
+    title = _of(found, "computer_vision")
     assert (title.status, title.reason) == ("rejected", "job_title")
     assert _of(found, "python").status == "held"
 
@@ -476,13 +503,13 @@ def test_context_after_the_mention(mentions, text, skill, reason):
 
 
 def test_backend_years_are_not_ml_years(today):
-    text = ("Jane Doe\nEXPERIENCE\n**Senior Software Engineer**, Kestrel, 2018 - 2024\n"
+    text = ("Jane Doe\nEXPERIENCE\n**Senior Software Engineering Lead**, Kestrel, 2018 - 2024\n"
             "* Built Java and Go microservices on Kubernetes with PostgreSQL.\n"
             "ML Engineer, Beta, 2024 - 2025\n* Trained PyTorch models for churn with scikit-learn.")
     result = analyze_text(text, today=today)
     assert result.seniority.years_experience == 7.0
     assert result.seniority.relevant_years == 1.0
-    # "**Senior Software Engineer**" is Markdown bold, not a bullet: the line is a job title.
+    # "**Senior Software Engineering Lead**" is Markdown bold, not a bullet: the line is a job title.
     assert "software_engineering" in {r.id for r in result.rejected if r.reason == "job_title"}
 
 
