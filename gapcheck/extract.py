@@ -61,9 +61,10 @@ _BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$")
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
 _PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b")
-# ... and so does one that names a group who did the work ("the data science team, who built"),
+# ... and so does one that names a group who did the work ("the data science team, who built",
+# "the data science team's models"),
 # or the people a role or search is for ("profiles for machine learning researchers").
-_GROUP_WHO = re.compile(rf"\s+{_PEOPLE},?\s+(?:who|whose)\b")
+_GROUP_WHO = re.compile(rf"\s+{_PEOPLE}(?:,?\s+(?:who|whose)\b|(?:'s|'|\u2019s|\u2019)\s)")
 _FOR_PEOPLE = re.compile(r"\bfor\s+(?:the\s+|our\s+|senior\s+|junior\s+|\d+\s+)?$")
 _HEDGE = re.compile(
     r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"

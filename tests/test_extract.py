@@ -497,6 +497,8 @@ def test_headings_and_contact_lines_claim_nothing(mentions):
     ("Andrew Ng's Machine Learning Specialization (in progress).", "machine_learning", "learning"),
     ("Wrote an API that serves an XGBoost model trained by our data science team.", "xgboost", "others_work"),
     ("Wrote an API that serves an XGBoost model trained by our data science team.", "data_science", "others_work"),
+    ("Packaged the data science team's models as Docker images.", "data_science", "others_work"),
+    ("Moved the NLP team\u2019s notebooks into pipelines.", "nlp", "others_work"),
 ])
 def test_context_after_the_mention(mentions, text, skill, reason):
     assert _of(mentions(text), skill).reason == reason
