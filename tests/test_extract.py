@@ -147,6 +147,8 @@ AMBIGUOUS = [
     ("Built pivot tables in Excel spreadsheets.", "excel", True),
     ("Excel at explaining ideas to customers.", "excel", False),
     ("I excel at explaining ideas to customers.", "excel", False),
+    ("Wrote SQL queries against the asset database.", "databases", False),  # a thing, not the skill
+    ("Database design and tuning for PostgreSQL.", "databases", True),
 ]
 
 
