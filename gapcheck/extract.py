@@ -161,6 +161,7 @@ class SkillMatcher:
             self.lower.add(key, docs)
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
+        self.patterns = [(skill.id, re.compile(p)) for skill in taxonomy.skills for p in skill.patterns]
         self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
         self._kinds: dict[int, int] = {}
@@ -200,10 +201,24 @@ class SkillMatcher:
                 match = "exact"
             mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
                                     1.0 if match == "exact" else 0.95, status, reason))
+        if self.patterns:
+            mentions.extend(self._pattern_mentions(text, mentions))
         if fuzzy:
             mentions.extend(self._fuzzy_mentions(doc, taken, text))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _pattern_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Mentions from the taxonomy's patterns, where no term of that skill matched already."""
+        low = lower_in_place(text)
+        out: list[Mention] = []
+        for skill_id, rx in self.patterns:
+            for m in rx.finditer(low):
+                a, b = m.span()
+                if any(f.skill_id == skill_id and f.start < b and a < f.end for f in (*found, *out)):
+                    continue
+                out.append(Mention(skill_id, text[a:b], a, b, "alias", 0.9))
+        return out
 
     # -- fuzzy ---------------------------------------------------------------------------
     def _fuzzy_model(self) -> FuzzyModel:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -66,10 +67,28 @@ class Skill(_Model):
     effort_weeks: float = Field(ge=0.5, le=104)
     ambiguous: Ambiguity | None = None
     ambiguous_aliases: list[AmbiguousAlias] = []
+    # Regular expressions over lower-case text for a skill stated in too many wordings for a
+    # list of aliases ("lead a five-person team", "presented the results to the board").
+    patterns: list[str] = []
     # Seed documents that mention the skill (found by the builder) or that motivated a
     # curated entry; never empty in a built taxonomy.
     sources: list[str] = []
     curated_reason: str | None = None
+
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                rx = re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+            if rx.search(""):
+                raise ValueError(f"pattern {pattern!r} matches empty text; it must need at least a word")
+            if re.search("[A-Z]", re.sub(r"\\.", "", pattern)):
+                raise ValueError(f"pattern {pattern!r} has upper-case letters; patterns run on lower-cased text")
+        return value
 
 
 class SalaryBand(_Model):

@@ -581,3 +581,25 @@ def test_lower_in_place_keeps_offsets(text):
     low = extract.lower_in_place(text)
     assert len(low) == len(text)
     assert all(a == b.lower() or (a == b and len(b.lower()) > 1) for a, b in zip(low, text, strict=True))
+
+
+@pytest.mark.parametrize(("text", "skill", "term"), [
+    ("Lead a five-person team on retrieval.", "leadership", "Lead a five-person team"),
+    ("Presented findings to the board every quarter.", "communication", "Presented findings to the board"),
+    ("Explained model results to non-technical stakeholders.", "communication",
+     "Explained model results to non-technical stakeholders"),
+    ("Train and evaluate transformer models for search.", "model_evaluation", "evaluate transformer models"),
+])
+def test_taxonomy_patterns_find_skills_stated_in_many_wordings(mentions, text, skill, term):
+    m = _of(mentions(text), skill)
+    assert (m.term, m.match, m.status) == (term, "alias", "held")
+
+
+def test_a_pattern_adds_nothing_where_a_term_matched(mentions):
+    found = [m for m in mentions("Led a team of four analysts.") if m.skill_id == "leadership"]
+    assert [m.term for m in found] == ["Led a team"]  # the alias, not also the pattern
+
+
+def test_pattern_mentions_meet_the_context_rules(mentions):
+    m = _of(mentions("I have never led a project team myself."), "leadership")
+    assert (m.status, m.reason) == ("rejected", "negated")

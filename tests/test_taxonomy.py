@@ -336,6 +336,15 @@ BROKEN: list[tuple[str, Mutation, list[str]]] = [
     ("ambiguity_without_cues",
      lambda d: _skill(d, "r_language")["ambiguous"].update(cues=[]),
      ["skills['r_language'].ambiguous.cues", "at least 1 item"]),
+    ("pattern_not_a_regex",
+     lambda d: _skill(d, "leadership")["patterns"].append(r"\bled (a team"),
+     ["skills['leadership'].patterns", "not a valid regular expression"]),
+    ("pattern_matches_nothing_at_all",
+     lambda d: _skill(d, "leadership")["patterns"].append(r"(?:team)?"),
+     ["skills['leadership'].patterns", "matches empty text"]),
+    ("pattern_with_capitals",
+     lambda d: _skill(d, "leadership")["patterns"].append(r"\bLed\s+\S+ team"),
+     ["skills['leadership'].patterns", "upper-case letters"]),
 ]
 
 
