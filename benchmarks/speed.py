@@ -252,9 +252,9 @@ def lap(name):
     out.append((name, now - last))
     last = now
 from datetime import date
-import gapcheck.cli; lap("import gapcheck.cli (click)")
+import gapcheck.cli; from gapcheck import _spacy_cli; _spacy_cli.defer(); lap("import gapcheck.cli (click)")
 from gapcheck.taxonomy import load_taxonomy; taxonomy = load_taxonomy(); lap("import pydantic, load the taxonomy")
-import spacy; lap("import spacy")
+import spacy; lap("import spacy (not its CLI package)")
 from gapcheck.extract import default_nlp, get_matcher; nlp = default_nlp(); lap("spacy.blank('en')")
 matcher = get_matcher(nlp, taxonomy); lap("build the phrase matchers")
 matcher.fuzzy_lookup("warm up"); lap("fuzzy model (imports and fit)")

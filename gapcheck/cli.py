@@ -314,8 +314,12 @@ def run() -> None:
     Tearing down the interpreter (clearing modules, collecting spaCy's and pydantic's objects)
     took 0.3-0.4 s, a fifth of a one-file run. After the command has finished and written its
     output, exit handlers run and the streams are flushed as usual; only that teardown is
-    skipped. An unexpected exception still ends the normal way, with its traceback.
+    skipped. An unexpected exception still ends the normal way, with its traceback. spaCy's
+    own command-line package is not imported (see :mod:`gapcheck._spacy_cli`).
     """
+    from gapcheck import _spacy_cli
+
+    _spacy_cli.defer()
     try:
         main(prog_name="gapcheck")
     except SystemExit as exc:

@@ -535,6 +535,10 @@ def default_nlp(model: str | None = None) -> Language:
     import spacy
     from spacy.attrs import IDS
 
+    from gapcheck import _spacy_cli
+
+    _spacy_cli.imported()  # a later `import spacy.cli` is the real package
+
     _register()
     if model:
         try:

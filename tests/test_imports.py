@@ -131,3 +131,32 @@ def test_batch_workers_inherit_the_prepared_matcher() -> None:
     _prepare(Options())
     matcher = extract.get_matcher(extract.default_nlp(), load_taxonomy())
     assert matcher._fuzzy is not None  # fitted before the fork, so workers share it
+
+
+_SPACY_CLI_PROBE = """
+import json, sys
+from gapcheck import _spacy_cli
+if sys.argv[1] == "command":
+    _spacy_cli.defer()  # what the gapcheck command does first
+from gapcheck import analyze_text
+analyze_text("EXPERIENCE\\nBuilt PyTorch models in Python.")
+skipped = sorted(m for m in ("typer", "weasel", "requests") if m in sys.modules)
+import spacy
+import spacy.cli
+from spacy.cli import download
+info = spacy.info()
+print(json.dumps({"skipped_loaded": skipped, "cli_real": hasattr(spacy.cli, "setup_cli"),
+                  "download": download.__module__, "info": type(info).__name__}))
+"""
+
+
+@pytest.mark.parametrize("mode", ["command", "library"])
+def test_the_command_skips_spacys_cli_package_and_it_still_works_later(mode) -> None:
+    proc = subprocess.run([sys.executable, "-c", _SPACY_CLI_PROBE, mode], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, check=True)
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    # The command never loads spaCy's CLI dependencies (a library user's import is left as spaCy makes it).
+    if mode == "command":
+        assert data["skipped_loaded"] == []
+    # Either way the real spacy.cli, its commands and spacy.info work afterwards.
+    assert data["cli_real"] and data["download"] == "spacy.cli.download" and data["info"] == "dict"
