@@ -34,9 +34,14 @@ _LEARNING = re.compile(
     r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hop|intend|aim)(?:s|es|e|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
-    r"\b(?:taking|completing|attending|doing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:course|class|"
+    r"\b(?:taking|completing|attending|doing|auditing|following|working\s+through)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:course|class|"
     r"bootcamp|certificate|programme|program|tutorial|mooc)\b"
 )
+# The skill named inside a course's title: "working through a Kubeflow tutorial".
+_COURSE_NEXT = re.compile(r"\s+(?:course|class|bootcamp|certificate|programme|program|tutorial|mooc)\b")
+_COURSE_VERB_BEFORE = re.compile(
+    r"\b(?:taking|completing|attending|doing|auditing|following|working\s+through)\s+(?:an?\s+|the\s+)?$")
 _OTHERS = re.compile(
     r"\b(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
     r"interviewing|screened|screening|staffed|staffing)\b"
@@ -45,19 +50,23 @@ _OTHERS = re.compile(
 # build ...", "the fraud team's models".
 _PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues|group|desk|"
            r"department|vendors?|contractors?|partners)")
+_DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
+         r"maintained|use|uses|used|develop|develops|developed|write|writes|wrote|train|trains|trained|do|does|"
+         r"did)\b")
 _OTHER_PEOPLE_DO = re.compile(
     rf"\b{_PEOPLE},?\s+(?:who|whose)\b|"
-    rf"\b(?:the|their|his|her)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\s+(?:build|builds|built|own|owns|owned|run|runs|"
-    r"ran|handle|handles|handled|maintain|maintains|maintained|use|uses|used|develop|develops|developed|"
-    r"write|writes|wrote|train|trains|trained|do|does|did)\b|"
-    r"\b(?:the|their)\s+(?:[\w-]+ ){0,2}?(?:team's|teams')\s"
+    rf"\b(?:the|their|his|her)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\s+{_DOES}|"
+    r"\b(?:the|their)\s+(?:[\w&-]+ ){0,2}?(?:team's|teams')\s|"
+    # "... our data scientist; she ran the causal inference studies"
+    rf"\b(?:she|he|they)\s+{_DOES}"
 )
 # After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
 _LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
+_MADE = r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed)"
 _OTHERS_AFTER = re.compile(
-    rf"^(?:\s+[\w-]+){{0,2}}?\s+(?:trained|built|developed|written|owned|maintained|designed|created|run)\s+by\s+"
-    rf"(?:the|our|their|another|other|an?)\s+(?:[\w-]+ ){{0,2}}?{_PEOPLE}\b")
-_BY_PEOPLE = re.compile(r"\bby\s+(?:the|our|their|another|an?)\s+$")
+    rf"^\W*?(?:\s+[\w-]+){{0,2}}?\s+{_MADE}(?:\s+and\s+{_MADE})?\s+by\s+"
+    rf"(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b")
+_BY_PEOPLE = re.compile(r"\b(?:by|with|alongside)\s+(?:the|our|their|another|an?)\s+$")
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
 _PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|recruits)\b")
@@ -66,6 +75,11 @@ _PEOPLE_AFTER = re.compile(r"\s+(?:students|interns|candidates|hires|applicants|
 # or the people a role or search is for ("profiles for machine learning researchers").
 _GROUP_WHO = re.compile(rf"\s+{_PEOPLE}(?:,?\s+(?:who|whose)\b|(?:'s|'|\u2019s|\u2019)\s)")
 _FOR_PEOPLE = re.compile(r"\bfor\s+(?:the\s+|our\s+|senior\s+|junior\s+|\d+\s+)?$")
+# Words that are a skill but also name a group of people: "presented to product leadership",
+# "the charity's leadership team", "when leadership asked".
+_GROUP_WORDS = {"leadership"}
+_AUDIENCE_BEFORE = re.compile(r"(?:\b(?:to|for|with|from|by)\s+(?:[\w&-]+\s+){0,3}|'s\s+|\u2019s\s+)$")
+_GROUP_AFTER = re.compile(r"\s+(?:team|teams|asked|approved|decided|wanted|requested|signed)\b")
 _HEDGE = re.compile(
     r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
@@ -316,9 +330,10 @@ def _lowered(doc: Doc) -> list[str]:
 def _words_agree(key: str, term: str) -> bool:
     """A word pair is a misspelling of a two-word term only when each word looks like its
     counterpart ("scikit lern"), not when one exact word carries the similarity ("supervised
-    pilot" is not "supervised learning")."""
+    pilot" is not "supervised learning"); and one word is not a misspelt phrase
+    ("conversational" is not "conversational AI", "agricultural" not "precision agriculture")."""
     if " " not in key:
-        return True
+        return " " not in term
     words, parts = key.split(), re.split(r"[ \-]+", term)
     return len(words) == len(parts) and all(
         w[0] == t[0] and 0.6 <= len(w) / len(t) <= 1.6 for w, t in zip(words, parts, strict=True))
@@ -411,7 +426,7 @@ _CUE_WORD = re.compile(
     r"\b(?:no|not|never|without|lacks?|lacking|zero|none|learning|studying|exploring|picking|plan(?:s|ning|ned)?|"
     r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|course|class|bootcamp|"
     r"certificate|programme|program|tutorial|mooc|hired|hiring|recruited|recruiting|sourced|sourcing|placed|"
-    rf"placing|interviewed|interviewing|screened|screening|staffed|staffing|{_PEOPLE})(?!\w)|n't\b")
+    rf"placing|interviewed|interviewing|screened|screening|staffed|staffing|she|he|they|{_PEOPLE})(?!\w)|n't\b")
 _CUE_AT_END = re.compile(f"(?:{_BY_PEOPLE.pattern})|(?:{_FOR_PEOPLE.pattern})")
 
 
@@ -436,13 +451,17 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
         if cue and _NEGATION.search(before):
             return replace(mention, status="rejected", reason="negated")
         after = low[mention.end : mention.end + 120]
+        if low[mention.start : mention.end] in _GROUP_WORDS and (_AUDIENCE_BEFORE.search(before)
+                                                                 or _GROUP_AFTER.match(after)):
+            return replace(mention, status="rejected", reason="ambiguous")
         people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
         team_after = (cue and (_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
                       or _GROUP_WHO.match(after))
         if (cue and (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before)) or people_after or team_after
                 or _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
-        if cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after):
+        if (cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after)
+                or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)):
             return replace(mention, status="rejected", reason="learning")
     if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)

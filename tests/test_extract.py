@@ -557,7 +557,8 @@ _RULE_WORDS = ("no not never without lack lacks lacking zero none don't isn't cu
                "completing attending doing an a the course class bootcamp certificate mooc hired hiring "
                "recruited sourced placed screened staffed team teams team's teams' scientists engineers analysts "
                "colleagues group desk vendor contractors partners who whose their his her build built own owns "
-               "run ran use used trained by for our another senior junior 3 with and python data of").split()
+               "run ran use used trained by for our another senior junior 3 with and python data of she he "
+               "they auditing following working through alongside fp&a").split()
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -603,3 +604,36 @@ def test_a_pattern_adds_nothing_where_a_term_matched(mentions):
 def test_pattern_mentions_meet_the_context_rules(mentions):
     m = _of(mentions("I have never led a project team myself."), "leadership")
     assert (m.status, m.reason) == ("rejected", "negated")
+
+
+@pytest.mark.parametrize(("text", "skill", "reason"), [
+    ("Currently auditing a course on causal inference.", "causal_inference", "learning"),
+    ("Working through a Kubeflow tutorial in my own time.", "kubeflow", "learning"),
+    ("Paired with our data scientist, who is great; she ran the causal inference studies.", "causal_inference",
+     "others_work"),
+    ("Review the forecasting model that the FP&A data team built in Python.", "python", "others_work"),
+    ("The models themselves (readmission risk, XGBoost) are built by the data science team.", "xgboost",
+     "others_work"),
+    ("Our A/B tests are designed and analysed by the analytics team.", "ab_testing", "others_work"),
+    ("Worked alongside the data science team on a fraud project.", "data_science", "others_work"),
+    ("Presented findings to retail banking leadership every quarter.", "leadership", "ambiguous"),
+    ("Built reports for the charity's leadership team.", "leadership", "ambiguous"),
+])
+def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
+    m = _of(mentions(text), skill)
+    assert (m.status, m.reason) == ("rejected", reason)
+
+
+@pytest.mark.parametrize(("text", "skill"), [
+    ("Led the data science team through a platform migration.", "data_science"),  # still their own field
+    ("Technical leadership of a team of six.", "leadership"),
+    ("Built dashboards in Plotly Dash and Flask.", "plotly"),
+])
+def test_claims_near_those_words_still_count(mentions, text, skill):
+    assert _of(mentions(text), skill).status == "held"
+
+
+def test_one_word_is_not_a_misspelt_phrase(mentions):
+    assert "chatbots" not in {m.skill_id for m in mentions("Mandarin (conversational), English (fluent)")}
+    assert "plotly" not in {m.skill_id for m in mentions("Own checkout and Dash, our express delivery tier.")
+                            if m.status == "held"}
