@@ -457,7 +457,10 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
         people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
         team_after = (cue and (_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
                       or _GROUP_WHO.match(after))
-        if (cue and (_OTHERS.search(before) or _OTHER_PEOPLE_DO.search(before)) or people_after or team_after
+        # Hiring words make a technical skill the hires' ("hired engineers skilled in Go"), not a
+        # soft one ("interviewed candidates and mentored a junior").
+        recruiting = mention.skill_id not in soft and _OTHERS.search(before)
+        if (cue and (recruiting or _OTHER_PEOPLE_DO.search(before)) or people_after or team_after
                 or _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
         if (cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after)

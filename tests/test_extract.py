@@ -590,6 +590,11 @@ def test_lower_in_place_keeps_offsets(text):
     ("Explained model results to non-technical stakeholders.", "communication",
      "Explained model results to non-technical stakeholders"),
     ("Train and evaluate transformer models for search.", "model_evaluation", "evaluate transformer models"),
+    ("Wrote the team's model-card template.", "technical_writing", "Wrote the team's model-card template"),
+    ("Co-supervised two MSc theses.", "mentoring", "Co-supervised two MSc theses"),
+    ("Annotated 180k images for the detector.", "data_labeling", "Annotated 180k images"),
+    ("I cleaned five years of attendance records in R.", "data_cleaning", "cleaned five years of attendance records"),
+    ("I give talks at the local NLP meetup.", "storytelling", "give talks"),
 ])
 def test_taxonomy_patterns_find_skills_stated_in_many_wordings(mentions, text, skill, term):
     m = _of(mentions(text), skill)
@@ -637,3 +642,9 @@ def test_one_word_is_not_a_misspelt_phrase(mentions):
     assert "chatbots" not in {m.skill_id for m in mentions("Mandarin (conversational), English (fluent)")}
     assert "plotly" not in {m.skill_id for m in mentions("Own checkout and Dash, our express delivery tier.")
                             if m.status == "held"}
+
+
+def test_hiring_words_do_not_make_a_soft_skill_someone_elses(mentions):
+    found = mentions("Interviewed candidates and mentored one junior developer.")
+    assert _of(found, "mentoring").status == "held"
+    assert _of(mentions("Hired engineers skilled in Kubernetes."), "kubernetes").reason == "others_work"
