@@ -49,7 +49,8 @@ for _section, _names in {
         _HEADINGS[_name] = _section
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
-_BULLET = re.compile(r"^\s*(?:\*(?!\*)|[-•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
+# A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
+_BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 
@@ -137,6 +138,11 @@ def heading_section(line: str, current: str | None = None) -> str | None:
     return None
 
 
+def _is_prose(line: str) -> bool:
+    """A sentence of some length: at least 15 words with a full stop in or at the end."""
+    return len(line.split()) >= 15 and (line.rstrip().endswith(".") or ". " in line)
+
+
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
@@ -171,6 +177,10 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             found = heading_section(inline.group(1))
             if found in ("skills", "courses", "interests", "certifications"):
                 line_section = found
+        if line_section in ("header", "other") and _is_prose(body):
+            # A paragraph under the name or under a heading gapcheck does not know ("RESEARCH")
+            # tells what the person did, as a summary does.
+            line_section = "summary"
         lines.append(TextLine(len(lines) + 1, body, line_section, bullet=bullet))
     starts, offset = [], 0
     for tl in lines:

@@ -175,3 +175,19 @@ def test_wrapped_word_in_skills_is_not_a_heading(tail):
 def test_all_caps_employer_line_stays_in_experience():
     lines = _sections("EXPERIENCE\nACME CORP\nMachine Learning Engineer, 2019 - 2024\n- Trained PyTorch models")
     assert [section for _, section, _ in lines] == ["experience"] * 4
+
+
+def test_dashes_around_a_heading_are_decoration_not_a_bullet():
+    doc = split_sections("ANA LIMA\n--- WORK EXPERIENCE ---\nNLP Engineer, Acme, 2021 - 2024\n- Built parsers\n-- EDUCATION --\nBSc")
+    heads = [(tl.text, tl.section) for tl in doc.lines if tl.heading]
+    assert ("--- WORK EXPERIENCE ---", "experience") in heads and ("-- EDUCATION --", "education") in heads
+    assert [tl.bullet for tl in doc.lines if tl.text == "Built parsers"] == [True]
+
+
+def test_a_paragraph_under_the_name_or_an_unknown_heading_reads_as_a_summary():
+    para = ("At Halcyon I lead a group of six researchers and we built the deduplication pipeline "
+            "for our pretraining corpus in JAX.")
+    doc = split_sections(f"YEVGENIA S\nStaff Research Scientist\n\nRESEARCH\n{para}\n\nLanguages: Russian, English")
+    sections = {tl.text[:10]: tl.section for tl in doc.lines}
+    assert sections[para[:10]] == "summary"
+    assert sections["Staff Rese"] != "summary"  # a short title line stays where it is
