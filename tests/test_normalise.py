@@ -178,7 +178,8 @@ def test_all_caps_employer_line_stays_in_experience():
 
 
 def test_dashes_around_a_heading_are_decoration_not_a_bullet():
-    doc = split_sections("ANA LIMA\n--- WORK EXPERIENCE ---\nNLP Engineer, Acme, 2021 - 2024\n- Built parsers\n-- EDUCATION --\nBSc")
+    doc = split_sections("ANA LIMA\n--- WORK EXPERIENCE ---\nNLP Engineer, Acme, 2021 - 2024\n"
+                         "- Built parsers\n-- EDUCATION --\nBSc")
     heads = [(tl.text, tl.section) for tl in doc.lines if tl.heading]
     assert ("--- WORK EXPERIENCE ---", "experience") in heads and ("-- EDUCATION --", "education") in heads
     assert [tl.bullet for tl in doc.lines if tl.text == "Built parsers"] == [True]
