@@ -673,12 +673,16 @@ _DEGREE = re.compile(
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
 
 
+_COMPANY_SUFFIX = re.compile(r"\b(?:ltd|inc|co|corp|llc|plc|pte|gmbh|b\.v|bv|ag|s\.a|sa|s\.p\.a|oy|ab|kk)\.$", re.I)
+
+
 def _entry_headers(ndoc: NormalDocument) -> set[int]:
     """Line numbers of experience entry headers: short, non-bullet lines that carry a date or
     sit next to a dated header line ("Software Engineer, Acme" above "2019 - 2023")."""
     def short(tl: TextLine) -> bool:
+        text = _COMPANY_SUFFIX.sub("", tl.text.rstrip())  # "Acme Pte. Ltd." ends a name, not a sentence
         return (tl.section == "experience" and not tl.heading and not tl.bullet
-                and len(tl.text.split()) <= 14 and not tl.text.rstrip().endswith("."))
+                and len(tl.text.split()) <= 14 and not text.endswith("."))
 
     lines = ndoc.lines
     dated = {i for i, tl in enumerate(lines) if short(tl) and _DATED.search(tl.text)}
@@ -725,8 +729,9 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01" or "2020".
 _DATE = (r"(?:(?:(?P<{p}mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)|"
-         r"(?P<{p}num>\d{{1,2}})/)?(?P<{p}year>(?:19|20)\d{{2}})")
+         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.]))?")
 _RANGE = re.compile(
     _DATE.format(p="a") + r"\s*(?:-|–|—|to|until|through|till)\s*(?:"
     + _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date))",
@@ -734,6 +739,10 @@ _RANGE = re.compile(
 )
 
 
+# A job held since a date: "since 2021  NLP Engineer", "Postdoc since 01/2025 at ...", but not
+# "Python 3.10 since 2019" (a skill used since then, inside some job).
+_SINCE = re.compile(r"(?:^\W*since\s+" + _DATE.format(p="a") + r"|\bsince\s+" + _DATE.format(p="c")
+                    + r"\s+(?:at|with|as|in)\b)", re.I)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 
 
@@ -750,12 +759,18 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     if not _FOUR_DIGITS.search(line):  # every range starts with a year; most lines have none
         return out
+    for m in _SINCE.finditer(line):  # up to today
+        p = "a" if m["ayear"] else "c"
+        start = int(m[p + "year"]) + (_month(m[p + "mon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        end = today.year + (today.month - 1) / 12
+        if end > start:
+            out.append((start, end))
     for m in _RANGE.finditer(line):
-        start = int(m["ayear"]) + (_month(m["amon"], m["anum"], 1) - 1) / 12
+        start = int(m["ayear"]) + (_month(m["amon"], m["anum"] or m["anum2"], 1) - 1) / 12
         if m["present"]:
             end = today.year + (today.month - 1) / 12
-        elif m["bmon"] or m["bnum"]:
-            end = int(m["byear"]) + _month(m["bmon"], m["bnum"], 12) / 12
+        elif m["bmon"] or m["bnum"] or m["bnum2"]:
+            end = int(m["byear"]) + _month(m["bmon"], m["bnum"] or m["bnum2"], 12) / 12
         else:
             # "2017-2019" reads as about two years; a same-year range as half a year.
             end = max(float(int(m["byear"])), start + 0.5)
@@ -807,8 +822,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Experience entries: a dated line in the experience section opens an entry.
     entry_of_line: dict[int, int] = {}
     entries: list[list[tuple[float, float]]] = []
+    # Without an experience section (a resume in paragraphs, or with headings gapcheck does not
+    # know), jobs are dated in the other prose; degrees are left out.
+    work = {"experience"} if any(tl.section == "experience" for tl in ndoc.lines) else {"header", "summary", "other"}
     for tl in ndoc.lines:
-        if tl.section != "experience" or tl.heading:
+        if tl.section not in work or tl.heading or (work != {"experience"} and _DEGREE.search(tl.text)):
             continue
         ranges = date_ranges(tl.text, today)
         if ranges:

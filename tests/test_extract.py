@@ -293,6 +293,11 @@ def test_spelling_variants(term, variants):
     ("2019 - 2019", [(2019.0, 2019.5)]),
     ("Acme 2012-2014, Beta 2015 - 2016", [(2012.0, 2014.0), (2015.0, 2016.0)]),
     ("Jan 2025 – Dec 2031", [(2025.0, 2026 + 11 / 12)]),  # a future end is cut at today
+    ("2022.06 – 2022.09", [(2022 + 5 / 12, 2022.75)]),  # year.month
+    ("09.2019 – 12.2020", [(2019 + 8 / 12, 2021.0)]),  # month.year
+    ("2015-08 to 2020-08", [(2015 + 7 / 12, 2020 + 8 / 12)]),  # ISO year-month
+    ("since 2021    NLP Engineer", [(2021.0, 2026 + 10 / 12)]),
+    ("Postdoc since 01/2025 at the Centre", [(2025.0, 2026 + 10 / 12)]),
 ])
 def test_date_ranges_good(today, line, expected):
     got = date_ranges(line, today)
@@ -332,6 +337,14 @@ def test_stated_years_belong_to_their_own_skill(today):
     skills = {s.id: s for s in result.skills}
     assert skills["python"].years == 5.0
     assert skills["scala"].years == 1.0
+
+
+def test_years_of_a_resume_without_an_experience_heading(today):
+    text = ("Ana Lima\nSince 2021 I have built search systems at Kestrel, mostly in Python and Elasticsearch.\n"
+            "Before that I was a data analyst at Beta Corp (March 2017 – April 2020), writing SQL reports.\n"
+            "MSc Computer Science, Rio University, 2015 - 2017")
+    result = analyze_text(text, today=today)
+    assert result.seniority.years_experience == pytest.approx(3.1 + 5.8, abs=0.15)  # the degree is not a job
 
 
 def test_total_years_are_the_union_of_jobs(today):
