@@ -64,7 +64,7 @@ _OTHER_PEOPLE_DO = re.compile(
 _LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
 _MADE = r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed)"
 _OTHERS_AFTER = re.compile(
-    rf"^\W*?(?:\s+[\w-]+){{0,2}}?\s+{_MADE}(?:\s+and\s+{_MADE})?\s+by\s+"
+    rf"^\W*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+by\s+"
     rf"(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b")
 _BY_PEOPLE = re.compile(r"\b(?:by|with|alongside)\s+(?:the|our|their|another|an?)\s+$")
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
