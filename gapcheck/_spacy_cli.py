@@ -36,8 +36,9 @@ class _StandIn(types.ModuleType):
 
 def _drop() -> None:
     for name in _NAMES:
-        if isinstance(sys.modules.get(name), _StandIn):
-            del sys.modules[name]
+        module = sys.modules.get(name)
+        if isinstance(module, _StandIn):
+            sys.modules.pop(name, None)
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -60,5 +61,10 @@ def defer() -> None:
 
 
 def imported() -> None:
-    """Call once spaCy is imported: later imports of ``spacy.cli`` get the real package."""
+    """Call once spaCy is imported: later imports of ``spacy.cli`` get the real package, and
+    ``spacy.cli`` (the attribute) is a stand-in that imports it on first use."""
+    cli = sys.modules.get("spacy.cli")
     _drop()
+    spacy = sys.modules.get("spacy")
+    if isinstance(cli, _StandIn) and spacy is not None and not hasattr(spacy, "cli"):
+        spacy.cli = cli  # type: ignore[attr-defined]

@@ -102,7 +102,7 @@ class Mention:
     term: str
     start: int
     end: int
-    match: str  # exact | alias | fuzzy
+    match: str  # exact | alias | pattern | fuzzy
     confidence: float
     status: str = "held"  # held | rejected
     reason: str | None = None  # negated | learning | others_work | ambiguous | interest
@@ -117,7 +117,7 @@ class SkillRecord:
     """A skill the candidate holds (or that is implied), with its evidence and depth."""
 
     skill_id: str
-    match: str  # exact | alias | fuzzy | implied | assumed
+    match: str  # exact | alias | pattern | fuzzy | implied | assumed
     proficiency: str  # strong | listed | basic | implied | assumed
     mentions: tuple[Mention, ...]
     years: float | None = None
@@ -186,8 +186,12 @@ class SkillMatcher:
         text = doc.text  # spaCy joins the tokens anew on every access
         return classify_context(self.match(doc, fuzzy=fuzzy, text=text), text, taxonomy=self.taxonomy)
 
-    def match(self, doc: Doc, *, fuzzy: bool = True, text: str | None = None) -> list[Mention]:
-        """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied."""
+    def match(self, doc: Doc, *, fuzzy: bool = True, text: str | None = None,
+              lines: str | None = None) -> list[Mention]:
+        """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied.
+
+        ``lines`` is ``text`` with its line breaks, when ``doc`` was made from a flattened copy:
+        the taxonomy's patterns never match across a line break (two bullets are two claims)."""
         from spacy.util import filter_spans
 
         exact = self.exact(doc, as_spans=True)
@@ -216,22 +220,28 @@ class SkillMatcher:
             mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
                                     1.0 if match == "exact" else 0.95, status, reason))
         if self.patterns:
-            mentions.extend(self._pattern_mentions(text, mentions))
+            mentions.extend(self._pattern_mentions(text, lines or text, mentions))
         if fuzzy:
             mentions.extend(self._fuzzy_mentions(doc, taken, text))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _pattern_mentions(self, text: str, found: list[Mention]) -> list[Mention]:
-        """Mentions from the taxonomy's patterns, where no term of that skill matched already."""
-        low = lower_in_place(text)
+    def _pattern_mentions(self, text: str, lines: str, found: list[Mention]) -> list[Mention]:
+        """Mentions (match kind ``pattern``) from the taxonomy's patterns, within one line and
+        where no term of that skill matched already."""
+        low = lower_in_place(lines)
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for f in found:
+            taken.setdefault(f.skill_id, []).append((f.start, f.end))
         out: list[Mention] = []
         for skill_id, rx in self.patterns:
+            spans = taken.setdefault(skill_id, [])
             for m in rx.finditer(low):
                 a, b = m.span()
-                if any(f.skill_id == skill_id and f.start < b and a < f.end for f in (*found, *out)):
+                if a == b or _HARD_BREAK.search(lines, a, b) or any(s < b and a < e for s, e in spans):
                     continue
-                out.append(Mention(skill_id, text[a:b], a, b, "alias", 0.9))
+                spans.append((a, b))
+                out.append(Mention(skill_id, text[a:b], a, b, "pattern", 0.9))
         return out
 
     # -- fuzzy ---------------------------------------------------------------------------
@@ -360,8 +370,8 @@ def _other_word_form(key: str, term: str) -> bool:
             continue
         stem = len(os.path.commonprefix([w, t]))
         ends = {w[stem:], t[stem:]}
-        if stem < 3 or not ends <= _ENDINGS:
-            return False  # a misspelling inside the word
+        if stem < 3 or not ends <= _ENDINGS or max(map(len, ends)) < 2:
+            return False  # a misspelling inside the word, or of its last letter ("Snowflak", "Dockerr")
         other_form = other_form or ends not in _PLURAL
     return other_form
 
@@ -386,12 +396,21 @@ CONTEXT_REASONS = {"negated", "others_work", "learning"}
 
 
 def lower_in_place(text: str) -> str:
-    """``text.lower()`` with every offset kept: the few characters whose lower case is longer
-    ("İ") stay as they are. Rules run without re.I on this text, several times faster."""
+    """``text.lower()`` with every offset kept: the Turkish dotted and dotless i become "i" (as
+    re.I reads them) and the few other characters whose lower case is longer stay as they are.
+    Rules run without re.I on this text, several times faster."""
+    text = text.translate(_DOTTED_I)
     low = text.lower()
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# A line break that ends a line rather than wrapping a sentence: the next line does not go on
+# in lower case ("- Led the data migration" / "- Staff training" are two claims).
+_HARD_BREAK = re.compile(r"\n(?![ \t]*[a-z])")
+# re.I matches Turkish dotted and dotless i as "i"; lower() alone would not.
+_DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -443,7 +462,7 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
                                               _ITEM_BREAK if section == "skills" else None)
         # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
         for other in mentions[bisect_left(starts, clause_start) : i]:
-            if other.end <= mention.start:
+            if other.end <= mention.start and other.match != "pattern":  # a phrase, not a term
                 a, b = other.start - clause_start, other.end - clause_start
                 before = before[:a] + " " * (b - a) + before[b:]
         cue = (bisect_left(cues, clause_start) < bisect_left(cues, mention.start)
@@ -454,14 +473,16 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
         if low[mention.start : mention.end] in _GROUP_WORDS and (_AUDIENCE_BEFORE.search(before)
                                                                  or _GROUP_AFTER.match(after)):
             return replace(mention, status="rejected", reason="ambiguous")
-        people_after = mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
-        team_after = (cue and (_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before)) and _PEOPLE_NEXT.match(after)
-                      or _GROUP_WHO.match(after))
+        # What follows a term can make it name people ("NLP hires"); a pattern is a whole phrase.
+        term = mention.match != "pattern"
+        people_after = term and mention.skill_id not in soft and _PEOPLE_AFTER.match(after)
+        team_after = term and (cue and (_BY_PEOPLE.search(before) or _FOR_PEOPLE.search(before))
+                               and _PEOPLE_NEXT.match(after) or _GROUP_WHO.match(after))
         # Hiring words make a technical skill the hires' ("hired engineers skilled in Go"), not a
         # soft one ("interviewed candidates and mentored a junior").
         recruiting = mention.skill_id not in soft and _OTHERS.search(before)
         if (cue and (recruiting or _OTHER_PEOPLE_DO.search(before)) or people_after or team_after
-                or _OTHERS_AFTER.match(after)):
+                or term and _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
         if (cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after)
                 or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)):
@@ -487,13 +508,16 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     soft = {s.id for s in taxonomy.skills if s.type == "soft"} if taxonomy else set()
     fresh = [replace(m, status="held", reason=None, hedged=False) if m.reason in CONTEXT_REASONS or m.hedged
              else m for m in mentions]
-    starts = [m.start for m in fresh]
-    if starts != sorted(starts):
-        raise ValueError("classify_context: mentions must be sorted by start")
+    # The rules look back through the mentions in position order; the result keeps the caller's.
+    order = sorted(range(len(fresh)), key=lambda i: fresh[i].start)
+    ordered = [fresh[i] for i in order]
+    starts = [m.start for m in ordered]
     low = lower_in_place(text)
     cues = [m.start() for m in _CUE_WORD.finditer(low)]
-    return [_classify_one(i, text, low, fresh, starts, cues, sections[i] if sections else None, soft)
-            for i in range(len(fresh))]
+    out = list(fresh)
+    for k, i in enumerate(order):
+        out[i] = _classify_one(k, text, low, ordered, starts, cues, sections[i] if sections else None, soft)
+    return out
 
 
 _VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
@@ -600,7 +624,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         doc = nlp(flat)
         raw = doc._.skill_mentions
     else:
-        raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy, text=flat)
+        raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy, text=flat, lines=ndoc.text)
     # Context stops at a line end, so classify on the real text with its line breaks.
     placed = []
     contact: dict[int, bool] = {}
@@ -860,7 +884,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             proficiency = "strong"
         else:
             proficiency = "listed"
-        best = min(ms, key=lambda m: ("exact", "alias", "fuzzy").index(m.match))
+        best = min(ms, key=lambda m: ("exact", "alias", "pattern", "fuzzy").index(m.match))
         skills[skill_id] = SkillRecord(skill_id, best.match, proficiency, tuple(ms), years, last_used)
     # Implied skills: broader parents of held skills, marked as implied, never as found.
     for skill_id in list(skills):

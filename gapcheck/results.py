@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -44,7 +44,7 @@ class FoundSkill:
     name: str
     category: str
     type: str
-    match: str  # exact | alias | fuzzy | implied | assumed
+    match: str  # exact | alias | pattern | fuzzy | implied | assumed
     proficiency: str  # strong | listed | basic | implied | assumed
     evidence: tuple[Evidence, ...]
     years: float | None

@@ -84,7 +84,7 @@ def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     return shelf[role.id]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Held:
     """What scoring reads of each held skill, computed once per profile, not once per role."""
 
@@ -102,10 +102,13 @@ def _held(profile: Profile, today: date) -> _Held:
                  {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK})
 
 
-def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date, held: _Held | None = None) -> RoleFit:
+def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
     """Score one role: named parts that add up to the score, matched and missing skills."""
+    return _score_role(role, taxonomy, _held(profile, today))
+
+
+def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
     links = _arranged(role, taxonomy)
-    h = held or _held(profile, today)
     credit = h.credit
     parts: list[ScorePart] = []
     essential_cov = None
@@ -140,7 +143,7 @@ def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date,
 def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: list[Role] = ()) -> list[RoleFit]:  # type: ignore[assignment]
     """Score every role of the taxonomy (plus ``extra`` ad-hoc roles), best first."""
     held = _held(profile, today)
-    fits = [score_role(role, profile, taxonomy, today=today, held=held) for role in [*taxonomy.roles, *extra]]
+    fits = [_score_role(role, taxonomy, held) for role in [*taxonomy.roles, *extra]]
     return sorted(fits, key=lambda f: (-f.score, f.id))
 
 

@@ -33,7 +33,7 @@ def _json(runner: CliRunner, *args: str) -> dict:
 def test_json_has_documented_fields_and_every_role(runner, taxonomy):
     data = _json(runner, str(SAMPLES / "nlp_engineer.pdf"))
     jsonschema.validate(data, SCHEMA)
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     assert data["taxonomy"]["name"] == taxonomy.name and data["taxonomy"]["hash"] == taxonomy.content_hash
     assert {r["id"] for r in data["roles"]} == {r.id for r in taxonomy.roles}
     scores = [r["score"] for r in data["roles"]]
@@ -41,7 +41,7 @@ def test_json_has_documented_fields_and_every_role(runner, taxonomy):
     assert data["best_role"]["id"] == "nlp_engineer"
     skill = data["skills"][0]
     assert {"id", "name", "category", "match", "evidence", "years"} <= set(skill)
-    assert skill["match"] in {"exact", "alias", "fuzzy", "implied"}
+    assert skill["match"] in {"exact", "alias", "pattern", "fuzzy", "implied"}
     assert {"text", "section", "line"} <= set(skill["evidence"][0])
     assert {"level", "years_experience"} <= set(data["seniority"])
     assert data["learning_plan"]["role"] == "nlp_engineer"

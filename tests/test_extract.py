@@ -594,7 +594,9 @@ def test_cue_scan_passes_every_clause_a_rule_matches(seed):
 def test_lower_in_place_keeps_offsets(text):
     low = extract.lower_in_place(text)
     assert len(low) == len(text)
-    assert all(a == b.lower() or (a == b and len(b.lower()) > 1) for a, b in zip(low, text, strict=True))
+    # Turkish dotted and dotless i read as "i" (as re.I matches them); other letters lower-cased.
+    assert all(a == ("i" if b in "\u0130\u0131" else b.lower()) or (a == b and len(b.lower()) > 1)
+               for a, b in zip(low, text, strict=True))
 
 
 @pytest.mark.parametrize(("text", "skill", "term"), [
@@ -611,7 +613,7 @@ def test_lower_in_place_keeps_offsets(text):
 ])
 def test_taxonomy_patterns_find_skills_stated_in_many_wordings(mentions, text, skill, term):
     m = _of(mentions(text), skill)
-    assert (m.term, m.match, m.status) == (term, "alias", "held")
+    assert (m.term, m.match, m.status) == (term, "pattern", "held")
 
 
 def test_a_pattern_adds_nothing_where_a_term_matched(mentions):
@@ -661,3 +663,45 @@ def test_hiring_words_do_not_make_a_soft_skill_someone_elses(mentions):
     found = mentions("Interviewed candidates and mentored one junior developer.")
     assert _of(found, "mentoring").status == "held"
     assert _of(mentions("Hired engineers skilled in Kubernetes."), "kubernetes").reason == "others_work"
+
+
+@pytest.mark.parametrize("text", [
+    "- Led the data migration\n- Staff training on SQL",  # two bullets, not "Led the data migration Staff"
+    "Managed the project budget.",
+    "Evaluated commercial insurance policies for clients.",
+    "Validated request payloads with Pydantic models.",
+])
+def test_patterns_do_not_reach_across_claims_or_into_other_meanings(mentions, text):
+    assert not [m for m in mentions(text) if m.match == "pattern"], text
+
+
+def test_a_pattern_may_follow_a_wrapped_sentence(mentions):
+    m = _of(mentions("Present model results and audits to the clinical\ngovernance committee."), "communication")
+    assert (m.match, m.status) == ("pattern", "held")
+
+
+def test_a_pattern_mention_does_not_hide_the_context_of_a_term_after_it(mentions):
+    found = mentions("Explained results to the analytics team, who build Tableau dashboards.")
+    assert _of(found, "tableau").reason == "others_work"
+    assert _of(found, "communication").status == "held"
+    assert _of(mentions("Explained results to product teams who build apps."), "communication").status == "held"
+
+
+@pytest.mark.parametrize(("typo", "skill"), [("Snowflak", "snowflake"), ("Jupyte", "jupyter"), ("Dockerr", "docker")])
+def test_a_misspelt_last_letter_is_still_a_misspelling(mentions, typo, skill):
+    assert _of(mentions(f"Worked with {typo} every day."), skill).match == "fuzzy"
+
+
+@pytest.mark.parametrize(("word", "reason"), [("wıthout", "negated"), ("learnıng", "learning")])
+def test_context_rules_read_dotless_i_as_re_i_does(mentions, word, reason):
+    text = {"negated": f"Built APIs {word} Docker.", "learning": f"Currently {word} Docker."}[reason]
+    assert _of(mentions(text), "docker").reason == reason
+
+
+def test_classify_context_keeps_the_callers_order(taxonomy):
+    text = "No experience with Java. Built Python services."
+    ordered = extract.classify_context(extract.get_matcher(extract.default_nlp(), taxonomy).match(
+        extract.default_nlp().make_doc(text), text=text), text)
+    shuffled = extract.classify_context(list(reversed(ordered)), text)
+    assert shuffled == list(reversed(ordered))
+    assert {m.skill_id: m.reason for m in shuffled}["java"] == "negated"

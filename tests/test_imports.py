@@ -142,10 +142,11 @@ from gapcheck import analyze_text
 analyze_text("EXPERIENCE\\nBuilt PyTorch models in Python.")
 skipped = sorted(m for m in ("typer", "weasel", "requests") if m in sys.modules)
 import spacy
+attribute = spacy.cli.download.__module__  # through the attribute, with no import of spacy.cli
 import spacy.cli
 from spacy.cli import download
 info = spacy.info()
-print(json.dumps({"skipped_loaded": skipped, "cli_real": hasattr(spacy.cli, "setup_cli"),
+print(json.dumps({"skipped_loaded": skipped, "cli_real": hasattr(spacy.cli, "setup_cli"), "attribute": attribute,
                   "download": download.__module__, "info": type(info).__name__}))
 """
 
@@ -160,3 +161,4 @@ def test_the_command_skips_spacys_cli_package_and_it_still_works_later(mode) -> 
         assert data["skipped_loaded"] == []
     # Either way the real spacy.cli, its commands and spacy.info work afterwards.
     assert data["cli_real"] and data["download"] == "spacy.cli.download" and data["info"] == "dict"
+    assert data["attribute"] == "spacy.cli.download"
