@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Skill-extraction and best-role accuracy on the labelled sets.
 
-    python benchmarks/accuracy.py            # dev set (text and PDF) and held-out set
+    python benchmarks/accuracy.py            # dev sets (text and PDF) and the held-out sets
     python benchmarks/accuracy.py --details  # per-file false positives / negatives
     python benchmarks/accuracy.py --fuzzy-sweep  # precision/recall for fuzzy thresholds
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": (ROOT / "tests/data/labelled", True),
+        "dev 2 (text)": (ROOT / "tests/data/dev2", False),
         "held-out (text)": (ROOT / "tests/data/heldout", False),
         "held-out 2 (text)": (ROOT / "tests/data/heldout2", False),
         "held-out 3 (text)": (ROOT / "tests/data/heldout3", False)}

@@ -399,7 +399,8 @@ def lower_in_place(text: str) -> str:
     """``text.lower()`` with every offset kept: the Turkish dotted and dotless i become "i" (as
     re.I reads them) and the few other characters whose lower case is longer stay as they are.
     Rules run without re.I on this text, several times faster."""
-    text = text.translate(_DOTTED_I)
+    if "\u0130" in text or "\u0131" in text:
+        text = text.translate(_DOTTED_I)
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -480,7 +481,7 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
                                and _PEOPLE_NEXT.match(after) or _GROUP_WHO.match(after))
         # Hiring words make a technical skill the hires' ("hired engineers skilled in Go"), not a
         # soft one ("interviewed candidates and mentored a junior").
-        recruiting = mention.skill_id not in soft and _OTHERS.search(before)
+        recruiting = cue and mention.skill_id not in soft and _OTHERS.search(before)
         if (cue and (recruiting or _OTHER_PEOPLE_DO.search(before)) or people_after or team_after
                 or term and _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
