@@ -50,19 +50,23 @@ _OTHERS = re.compile(
 # build ...", "the fraud team's models".
 _PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues|group|desk|"
            r"department|vendors?|contractors?|partners)")
+_MADE = r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed)"
+_MADE_BY = rf"{_MADE}\s+by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b"
 _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
          r"maintained|use|uses|used|develop|develops|developed|write|writes|wrote|train|trains|trained|do|does|"
          r"did)\b")
 _OTHER_PEOPLE_DO = re.compile(
     rf"\b{_PEOPLE},?\s+(?:who|whose)\b|"
     rf"\b(?:the|their|his|her)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\s+{_DOES}|"
-    r"\b(?:the|their)\s+(?:[\w&-]+ ){0,2}?(?:team's|teams')\s|"
+    # a named team's things ("the fraud team's models"); a bare "the team's" is usually their own
+    r"\b(?:the|their)\s+(?:[\w&-]+ ){1,2}?(?:team's|teams')\s|"
+    # a clause about things built by other people ("dashboards built by the BI team in Power BI")
+    rf"\b{_MADE_BY}|"
     # "... our data scientist; she ran the causal inference studies"
     rf"\b(?:she|he|they)\s+{_DOES}"
 )
 # After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
 _LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
-_MADE = r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed)"
 _OTHERS_AFTER = re.compile(
     rf"^\W*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+by\s+"
     rf"(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b")

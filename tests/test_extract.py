@@ -638,6 +638,7 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Worked alongside the data science team on a fraud project.", "data_science", "others_work"),
     ("Presented findings to retail banking leadership every quarter.", "leadership", "ambiguous"),
     ("Built reports for the charity's leadership team.", "leadership", "ambiguous"),
+    ("Our dashboards are built by the BI team in Power BI.", "power_bi", "others_work"),
 ])
 def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     m = _of(mentions(text), skill)
@@ -648,6 +649,7 @@ def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     ("Led the data science team through a platform migration.", "data_science"),  # still their own field
     ("Technical leadership of a team of six.", "leadership"),
     ("Built dashboards in Plotly Dash and Flask.", "plotly"),
+    ("Wrote the team's runbook for the retraining job (Airflow).", "airflow"),  # their own team
 ])
 def test_claims_near_those_words_still_count(mentions, text, skill):
     assert _of(mentions(text), skill).status == "held"
