@@ -93,9 +93,10 @@ _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?",
 
 STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
 # Skills any software or data job shows; an entry counts towards ML-related years only with a
-# skill outside these (a backend developer's Java and Kubernetes years are not ML years).
+# skill outside these (a backend developer's Java and Kubernetes years, or a project manager's
+# Excel and Power BI reports, are not ML years).
 GENERIC_CATEGORIES = {"programming_languages", "software_engineering", "databases", "cloud_platforms",
-                      "data_engineering", "soft_skills", "math"}
+                      "data_engineering", "data_analysis", "soft_skills", "math"}
 
 
 @dataclass(frozen=True)

@@ -707,3 +707,10 @@ def test_classify_context_keeps_the_callers_order(taxonomy):
     shuffled = extract.classify_context(list(reversed(ordered)), text)
     assert shuffled == list(reversed(ordered))
     assert {m.skill_id: m.reason for m in shuffled}["java"] == "negated"
+
+
+def test_spreadsheet_reporting_years_are_not_ml_years(today):
+    text = ("EXPERIENCE\nSenior Project Manager, Vistula Build, 03/2019 - present\n"
+            "- Built Excel and Power BI reports on cost and schedule variance.\n")
+    result = analyze_text(text, today=today)
+    assert result.seniority.years_experience > 7 and result.seniority.relevant_years == 0.0
