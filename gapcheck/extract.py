@@ -419,6 +419,9 @@ _HARD_BREAK = re.compile(r"\n(?![ \t]*[a-z])")
 _DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
+_MAX_CONTEXT = 400  # characters
+
+
 def _line_start(text: str, pos: int) -> int:
     """Start of the sentence line holding ``pos``: a line that begins in lower case after one
     that ends without a full stop continues it (hard-wrapped text, PDF columns)."""
@@ -439,8 +442,8 @@ def _clause_before(text: str, start: int, line_start: int,
 
 
 def _in_quotes(text: str, start: int) -> bool:
-    """True when ``start`` lies inside a quoted title on its line."""
-    line_start = text.rfind("\n", 0, start) + 1
+    """True when ``start`` lies inside a quoted title on its line (within the context window)."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - _MAX_CONTEXT)
     return sum(text.count(q, line_start, start) for q in _QUOTES) % 2 == 1
 
 
@@ -461,7 +464,9 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
     mention = mentions[i]
     if mention.status == "rejected":
         return mention
-    line_start = _line_start(text, mention.start)
+    # The rules read the clause back to its line start, but no further than _MAX_CONTEXT: a
+    # clause is rarely longer, and a text of one huge line would cost line length x mentions.
+    line_start = max(_line_start(text, mention.start), mention.start - _MAX_CONTEXT)
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
     if section != "publications" and not _in_quotes(text, mention.start):
         clause_start, before = _clause_before(low, mention.start, line_start,

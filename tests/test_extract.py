@@ -714,3 +714,12 @@ def test_spreadsheet_reporting_years_are_not_ml_years(today):
             "- Built Excel and Power BI reports on cost and schedule variance.\n")
     result = analyze_text(text, today=today)
     assert result.seniority.years_experience > 7 and result.seniority.relevant_years == 0.0
+
+
+def test_context_reads_back_a_bounded_window(mentions):
+    # A clause longer than the window (a text of one huge line) is read only near the mention,
+    # so analysis stays linear in the text: "no" 500 characters back no longer negates.
+    filler = "worked on billing systems and " * 17
+    far = _of(mentions(f"No {filler}built Docker images."), "docker")
+    near = _of(mentions("No Docker images were built."), "docker")
+    assert far.status == "held" and near.reason == "negated"
