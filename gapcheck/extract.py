@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
@@ -29,29 +30,29 @@ FUZZY_MIN_LEN = MIN_TERM_LEN
 
 _CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|whereas|while)\b")
 _NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b")
+# Taking a course, and the words that name one ("auditing a course on X", "a Kubeflow tutorial").
+_COURSE_VERBS = r"(?:taking|completing|attending|doing|auditing|following|working\s+through)\s+(?:an?\s+|the\s+)?"
+_COURSE_WORDS = r"(?:course|class|bootcamp|certificate|programme|program|tutorial|mooc)\b"
 _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
     r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hop|intend|aim)(?:s|es|e|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
-    r"\b(?:taking|completing|attending|doing|auditing|following|working\s+through)\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:course|class|"
-    r"bootcamp|certificate|programme|program|tutorial|mooc)\b"
+    rf"\b{_COURSE_VERBS}(?:[\w-]+\s+){{0,2}}?{_COURSE_WORDS}"
 )
 # The skill named inside a course's title: "working through a Kubeflow tutorial".
-_COURSE_NEXT = re.compile(r"\s+(?:course|class|bootcamp|certificate|programme|program|tutorial|mooc)\b")
-_COURSE_VERB_BEFORE = re.compile(
-    r"\b(?:taking|completing|attending|doing|auditing|following|working\s+through)\s+(?:an?\s+|the\s+)?$")
-_OTHERS = re.compile(
-    r"\b(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
-    r"interviewing|screened|screening|staffed|staffing)\b"
-)
+_COURSE_NEXT = re.compile(rf"\s+{_COURSE_WORDS}")
+_COURSE_VERB_BEFORE = re.compile(rf"\b{_COURSE_VERBS}$")
+_HIRING = (r"(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
+           r"interviewing|screened|screening|staffed|staffing)\b")
+_OTHERS = re.compile(rf"\b{_HIRING}")
 # Other people as the subject of the clause: "our analysts, who run ...", "the data scientists
 # build ...", "the fraud team's models".
 _PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues|group|desk|"
            r"department|vendors?|contractors?|partners)")
 _MADE = r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed)"
-_MADE_BY = rf"{_MADE}\s+by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b"
+_BY_GROUP = rf"by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b"
+_MADE_BY = rf"{_MADE}\s+{_BY_GROUP}"
 _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
          r"maintained|use|uses|used|develop|develops|developed|write|writes|wrote|train|trains|trained|do|does|"
          r"did)\b")
@@ -68,8 +69,7 @@ _OTHER_PEOPLE_DO = re.compile(
 # After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
 _LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
 _OTHERS_AFTER = re.compile(
-    rf"^\W*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+by\s+"
-    rf"(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b")
+    rf"^\W*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+{_BY_GROUP}")
 _BY_PEOPLE = re.compile(r"\b(?:by|with|alongside)\s+(?:the|our|their|another|an?)\s+$")
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
@@ -400,10 +400,12 @@ _ITEM_BREAK = re.compile(r"[,·*/]|\s-\s")
 CONTEXT_REASONS = {"negated", "others_work", "learning"}
 
 
+@lru_cache(maxsize=4)
 def lower_in_place(text: str) -> str:
     """``text.lower()`` with every offset kept: the Turkish dotted and dotless i become "i" (as
     re.I reads them) and the few other characters whose lower case is longer stay as they are.
-    Rules run without re.I on this text, several times faster."""
+    Rules run without re.I on this text, several times faster. The patterns and the context
+    rules both read a document's lower-cased text, so the last few are kept."""
     if "\u0130" in text or "\u0131" in text:
         text = text.translate(_DOTTED_I)
     low = text.lower()
@@ -452,9 +454,8 @@ def _in_quotes(text: str, start: int) -> bool:
 # most meet none. tests/test_extract.py checks that the list covers every rule.
 _CUE_WORD = re.compile(
     r"\b(?:no|not|never|without|lacks?|lacking|zero|none|learning|studying|exploring|picking|plan(?:s|ning|ned)?|"
-    r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|course|class|bootcamp|"
-    r"certificate|programme|program|tutorial|mooc|hired|hiring|recruited|recruiting|sourced|sourcing|placed|"
-    rf"placing|interviewed|interviewing|screened|screening|staffed|staffing|she|he|they|{_PEOPLE})(?!\w)|n't\b")
+    r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|she|he|they|"
+    rf"{_PEOPLE})(?!\w)|\b{_COURSE_WORDS}|\b{_HIRING}|n't\b")
 _CUE_AT_END = re.compile(f"(?:{_BY_PEOPLE.pattern})|(?:{_FOR_PEOPLE.pattern})")
 
 
