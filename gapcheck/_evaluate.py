@@ -9,6 +9,9 @@ from typing import Any
 
 from gapcheck.taxonomy import Taxonomy
 
+# A second, independent reading of the same resumes (skills and hedged only), where a set has one.
+SECOND_READER = "labels_second_reader.json"
+
 
 @dataclass
 class Metrics:
@@ -24,6 +27,8 @@ class Metrics:
     unresolved: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     per_file: list[dict[str, Any]] = field(default_factory=list)
+    # Set when the folder has a second reader's labels (labels_second_reader.json).
+    second: SecondReader | None = None
 
     @property
     def precision(self) -> float:
@@ -51,6 +56,7 @@ class Metrics:
             f" = {self.ml_role_ok / max(self.ml_role_total, 1):.3f}",
             f"  label terms not in the taxonomy (not scored): {len(self.unresolved)}",
             self.calibration(),
+            *(self.second.lines() if self.second else []),
         ]
 
     def calibration(self) -> str:
@@ -63,8 +69,45 @@ class Metrics:
                 f"ML: min {inside[0]:.1f}, median {inside[len(inside) // 2]:.1f} (n={len(inside)})")
 
 
-def load_labels(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, found: set[str], gold: set[str]) -> None:
+        self.tp += len(found & gold)
+        self.fp += len(found - gold)
+        self.fn += len(gold - found)
+
+    def text(self) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+
+
+@dataclass
+class SecondReader:
+    """How two independent readers' skill labels agree, and gapcheck against each and both.
+
+    ``agreement`` scores reader 2 as if it were a prediction of reader 1: the ceiling a tool
+    can expect against one reader's conventions. ``consensus`` scores gapcheck only on skills
+    both readers decided alike: gold is what both list, and a skill only one lists counts
+    neither way."""
+
+    agreement: Counts = field(default_factory=Counts)
+    against_second: Counts = field(default_factory=Counts)
+    consensus: Counts = field(default_factory=Counts)
+
+    def lines(self) -> list[str]:
+        return [f"  second reader against the first (human agreement): {self.agreement.text()}",
+                f"  gapcheck against the second reader:                 {self.against_second.text()}",
+                f"  gapcheck where both readers agree:                  {self.consensus.text()}"]
+
+
+def load_labels(folder: Path, name: str = "labels.json") -> dict[str, Any]:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
 def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str]) -> set[str]:
@@ -95,6 +138,9 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
     # the labels list skills only, so credentials are left out on both sides.
     credentials = {sk.id for sk in taxonomy.skills if sk.type == "credential"}
     m = Metrics()
+    second = load_labels(folder, SECOND_READER) if (folder / SECOND_READER).exists() else None
+    if second is not None:
+        m.second = SecondReader()
     for name, label in sorted(labels.items()):
         path = folder / name
         if use_pdf:
@@ -112,7 +158,14 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             found, best, top = set(), None, 0.0
         # Terms a stuffed skills list claims with nothing behind them are neither gold nor
         # errors: gapcheck reports them as "listed", and the scorer must not be fooled by them.
-        found -= resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
+        claimed = resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
+        found -= claimed
+        if second is not None and m.second is not None:
+            gold2 = resolve(second[name]["skills"], taxonomy, set()) - credentials - claimed
+            disputed = gold ^ gold2
+            m.second.agreement.add(gold2, gold)
+            m.second.against_second.add(found, gold2)
+            m.second.consensus.add(found - disputed, gold & gold2)
         tp, fp, fn = gold & found, found - gold, gold - found
         m.tp, m.fp, m.fn = m.tp + len(tp), m.fp + len(fp), m.fn + len(fn)
         bad = resolve([x["term"] for x in label.get("must_not_count", [])], taxonomy, set()) - gold

@@ -63,3 +63,22 @@ def test_second_dev_set_floors(dev2):
     assert dev2.precision >= 0.84 and dev2.recall >= 0.81, dev2.lines("dev 2")
     assert dev2.reject_ok / dev2.reject_total >= 0.89, dev2.lines("dev 2")
     assert dev2.role_ok >= 23, dev2.lines("dev 2")
+
+
+def test_second_reader_agreement_and_consensus(tmp_path, taxonomy, today):
+    import json
+
+    (tmp_path / "a.txt").write_text("Jo Bloggs\n\nSkills: Python, SQL, Docker\n", encoding="utf-8")
+    (tmp_path / "labels.json").write_text(json.dumps({"a.txt": {"skills": ["Python", "SQL"]}}), encoding="utf-8")
+    m = evaluate(tmp_path, taxonomy=taxonomy, today=today)
+    assert m.second is None and not any("second reader" in line for line in m.lines("x"))
+    (tmp_path / "labels_second_reader.json").write_text(
+        json.dumps({"a.txt": {"skills": ["python", "Docker"], "hedged": []}}), encoding="utf-8")
+    m = evaluate(tmp_path, taxonomy=taxonomy, today=today)
+    assert (m.tp, m.fp, m.fn) == (2, 1, 0)
+    s = m.second
+    assert (s.agreement.tp, s.agreement.fp, s.agreement.fn) == (1, 1, 1)  # Docker extra, SQL missed
+    assert (s.against_second.tp, s.against_second.fp, s.against_second.fn) == (2, 1, 0)
+    # SQL and Docker are disputed: only Python is scored where the readers agree.
+    assert (s.consensus.tp, s.consensus.fp, s.consensus.fn) == (1, 0, 0)
+    assert "human agreement): precision 0.500  recall 0.500" in "\n".join(m.lines("x"))
