@@ -43,14 +43,20 @@ _LEARNING = re.compile(
 # The skill named inside a course's title: "working through a Kubeflow tutorial".
 _COURSE_NEXT = re.compile(rf"\s+{_COURSE_WORDS}")
 _COURSE_VERB_BEFORE = re.compile(rf"\b{_COURSE_VERBS}$")
+# Going to an event about a subject is not holding it ("attended a machine learning conference").
+_EVENT_NEXT = re.compile(r"\s+(?:(?:conference|summit|meetup|meet-up|webinar|seminar|symposium|expo|lecture|talk)s?|"
+                         r"symposia)\b")
+_EVENT_VERB_BEFORE = re.compile(r"\b(?:attend|attends|attended|attending|went\s+to|go\s+to|goes\s+to|going\s+to)\s+"
+                                r"(?:an?\s+|the\s+|several\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?$")
 _HIRING = (r"(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
            r"interviewing|screened|screening|staffed|staffing)\b")
 _OTHERS = re.compile(rf"\b{_HIRING}")
 # Other people as the subject of the clause: "our analysts, who run ...", "the data scientists
 # build ...", "the fraud team's models".
-_PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues|group|desk|"
-           r"department|vendors?|contractors?|partners)")
-_MADE = r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed)"
+_PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues?|group|desk|"
+           r"department|vendors?|contractors?|partners|suppliers?|consultants?)")
+_MADE = (r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed|"
+         r"validated)")
 _BY_GROUP = rf"by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b"
 _MADE_BY = rf"{_MADE}\s+{_BY_GROUP}"
 _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
@@ -69,7 +75,7 @@ _OTHER_PEOPLE_DO = re.compile(
 # After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
 _LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
 _OTHERS_AFTER = re.compile(
-    rf"^\W*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+{_BY_GROUP}")
+    rf"^[^\w.;!?]*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+{_BY_GROUP}")
 _BY_PEOPLE = re.compile(r"\b(?:by|with|alongside)\s+(?:the|our|their|another|an?)\s+$")
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
@@ -497,7 +503,8 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
                 or term and _OTHERS_AFTER.match(after)):
             return replace(mention, status="rejected", reason="others_work")
         if (cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after)
-                or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)):
+                or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)
+                or _EVENT_NEXT.match(after) and _EVENT_VERB_BEFORE.search(before)):
             return replace(mention, status="rejected", reason="learning")
     if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")):
         return replace(mention, hedged=True)

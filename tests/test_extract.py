@@ -639,6 +639,11 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Presented findings to retail banking leadership every quarter.", "leadership", "ambiguous"),
     ("Built reports for the charity's leadership team.", "leadership", "ambiguous"),
     ("Our dashboards are built by the BI team in Power BI.", "power_bi", "others_work"),
+    ("In 2024 I attended a machine learning conference in London.", "machine_learning", "learning"),
+    ("Went to two MLOps meetups last year.", "mlops", "learning"),
+    ("Run the Python scripts written by our data colleague.", "python", "others_work"),
+    ("Cell counts come from software whose deep-learning model was built and validated by the supplier.",
+     "deep_learning", "others_work"),
 ])
 def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     m = _of(mentions(text), skill)
@@ -650,6 +655,10 @@ def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     ("Technical leadership of a team of six.", "leadership"),
     ("Built dashboards in Plotly Dash and Flask.", "plotly"),
     ("Wrote the team's runbook for the retraining job (Airflow).", "airflow"),  # their own team
+    ("Presented two papers at a machine learning conference.", "machine_learning"),  # not attending
+    # Another people's clause on the next line or after a full stop says nothing of this one.
+    ("SQL reports and trend charts in Excel.\nRun the scripts written by our data colleague.", "excel"),
+    ("SQL reports and trend charts in Excel. Ran the scripts written by our data colleague.", "excel"),
 ])
 def test_claims_near_those_words_still_count(mentions, text, skill):
     assert _of(mentions(text), skill).status == "held"
