@@ -58,11 +58,14 @@ def dev2(taxonomy, today):
 
 
 def test_second_dev_set_floors(dev2):
-    # A second writer's conventions (measured 0.857 / 0.828 / 34 of 37 / 24 of 30, rounded down).
+    # A second writer's conventions (measured 0.864 / 0.832 / 36 of 37 / 25 of 30, rounded down).
     assert not dev2.errors and len(dev2.per_file) == 30
-    assert dev2.precision >= 0.84 and dev2.recall >= 0.81, dev2.lines("dev 2")
-    assert dev2.reject_ok / dev2.reject_total >= 0.89, dev2.lines("dev 2")
-    assert dev2.role_ok >= 23, dev2.lines("dev 2")
+    assert dev2.precision >= 0.85 and dev2.recall >= 0.82, dev2.lines("dev 2")
+    assert dev2.reject_ok / dev2.reject_total >= 0.94, dev2.lines("dev 2")
+    assert dev2.role_ok >= 24, dev2.lines("dev 2")
+    # Where both readers agree (measured 0.906 / 0.892).
+    assert dev2.second is not None
+    assert dev2.second.consensus.tp / (dev2.second.consensus.tp + dev2.second.consensus.fp) >= 0.89
 
 
 def test_second_reader_agreement_and_consensus(tmp_path, taxonomy, today):
