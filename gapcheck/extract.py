@@ -37,12 +37,13 @@ _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
     r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hop|intend|aim)(?:s|es|e|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
-    r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
+    r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step|up)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
     rf"\b{_COURSE_VERBS}(?:[\w-]+\s+){{0,2}}?{_COURSE_WORDS}"
 )
 # The skill named inside a course's title: "working through a Kubeflow tutorial".
 _COURSE_NEXT = re.compile(rf"\s+{_COURSE_WORDS}")
-_COURSE_VERB_BEFORE = re.compile(rf"\b{_COURSE_VERBS}$")
+# (with up to three words of a course's name between: "working through the Made With ML course")
+_COURSE_VERB_BEFORE = re.compile(rf"\b{_COURSE_VERBS}(?:[\w-]+\s+){{0,3}}$")
 # Going to an event about a subject is not holding it ("attended a machine learning conference").
 _EVENT_NEXT = re.compile(r"\s+(?:(?:conference|summit|meetup|meet-up|webinar|seminar|symposium|expo|lecture|talk)s?|"
                          r"symposia)\b")
@@ -95,6 +96,9 @@ _HEDGE = re.compile(
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
     r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in)\b"
 )
+# ... or a level in brackets right after the skill ("Scala (rusty)", "Terraform (basic)").
+_HEDGE_AFTER = re.compile(r"\s*\(\s*(?:basic|basics|beginner|elementary|rusty|familiar|some|limited|introductory|"
+                          r"novice|exposure)\b")
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
 STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
@@ -515,7 +519,8 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
                 or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)
                 or _EVENT_NEXT.match(after) and _EVENT_VERB_BEFORE.search(before)):
             return replace(mention, status="rejected", reason="learning")
-    if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")):
+    if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")) or (
+            mention.match != "pattern" and _HEDGE_AFTER.match(low, mention.end)):
         return replace(mention, hedged=True)
     return mention
 

@@ -85,6 +85,10 @@ def test_context_skills_exist_in_the_taxonomy(taxonomy, name):
     ("Some exposure to TensorFlow at university.", True),
     ("Basic knowledge of TensorFlow", True),
     ("Shipped TensorFlow models to production.", False),
+    ("Python, TensorFlow (basic), SQL", True),
+    ("Keras, TensorFlow ( rusty ), SQL", True),
+    ("TensorFlow (2019-2023), SQL", False),
+    ("Python (basic), TensorFlow, SQL", False),  # the level belongs to Python
 ])
 def test_hedged_mentions(mentions, text, hedged):
     m = _of(mentions(text), "tensorflow")
@@ -640,6 +644,9 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Built reports for the charity's leadership team.", "leadership", "ambiguous"),
     ("Our dashboards are built by the BI team in Power BI.", "power_bi", "others_work"),
     ("In 2024 I attended a machine learning conference in London.", "machine_learning", "learning"),
+    ("Working through the Made With ML course; next up is Kubeflow.", "kubeflow", "learning"),
+    ("Working through the Made With ML course.", "machine_learning", "learning"),
+    ("Taking the Andrew Ng Deep Learning course this spring.", "deep_learning", "learning"),
     ("Went to two MLOps meetups last year.", "mlops", "learning"),
     ("Run the Python scripts written by our data colleague.", "python", "others_work"),
     ("Cell counts come from software whose deep-learning model was built and validated by the supplier.",
