@@ -253,6 +253,14 @@ def test_everyday_words_are_not_skill_aliases(mentions, text):
     ("Deployed services to k8s clusters.", "kubernetes", "k8s"),
     ("Trained classifiers with sklearn.", "scikit_learn", "sklearn"),
     ("Wrote Golang services.", "go_language", "Golang"),
+    # Common ways of naming a method by what was built with it.
+    ("Hotel ranking with gradient-boosted trees.", "gradient_boosting", "gradient-boosted"),
+    ("Rebuilt our churn model in scikit-learn.", "customer_churn_modeling", "churn model"),
+    ("Own the churn-propensity model for the cards business.", "customer_churn_modeling", "churn-propensity"),
+    ("I build text classifiers for support tickets.", "text_classification", "text classifiers"),
+    ("Terraform for everything, drift checks in CI.", "data_drift", "drift checks"),
+    ("Wrote the model-monitoring service in Go.", "model_monitoring", "model-monitoring"),
+    ("Wrote Spark jobs that turned clickstream logs into training data.", "apache_spark", "Spark"),
 ])
 def test_aliases(mentions, text, skill, term):
     m = _of(mentions(text), skill)
