@@ -747,3 +747,27 @@ def test_context_reads_back_a_bounded_window(mentions):
     far = _of(mentions(f"No {filler}built Docker images."), "docker")
     near = _of(mentions("No Docker images were built."), "docker")
     assert far.status == "held" and near.reason == "negated"
+
+
+def test_quick_search_agrees_with_re_search():
+    import random
+
+    rnd = random.Random(7)
+    words = ["led", "lead", "misled", "head of", "mentored", "tormentor", "ph.d", "phd", "graph d", "doctoral",
+             "principal", "unprincipled", "staff", "chief", "mischief", "x", "-", ".", "\n"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice([" ", "", "\n", "-"]) for _ in range(rnd.randint(0, 8)))
+        for rx in extract._SIGNALS.values():
+            assert extract._search(rx, text) == bool(rx.search(text)), (rx.pattern, text)
+
+
+def test_phone_pattern_finds_what_the_one_prefix_form_found():
+    import random
+    import re
+
+    old = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+    rnd = random.Random(11)
+    parts = ["+1", "+44 ", "(", ")", "555", "010", "0199", "12", " ", ".", "-", "x", "\n"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
+        assert extract._PHONE.findall(text) == old.findall(text), text
