@@ -26,7 +26,7 @@ IMPORTANCE_ORDER: dict[str, int] = {"essential": 0, "important": 1, "optional": 
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Ambiguity(_Model):
