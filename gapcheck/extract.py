@@ -939,13 +939,13 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         best = min(ms, key=lambda m: ("exact", "alias", "pattern", "fuzzy").index(m.match))
         skills[skill_id] = SkillRecord(skill_id, best.match, proficiency, tuple(ms), years, last_used)
     # Implied skills: broader parents of held skills, marked as implied, never as found.
+    implied: dict[str, set[str]] = {}
     for skill_id in list(skills):
         for parent in taxonomy.ancestors(skill_id):
-            if parent in held:
-                continue
-            rec = skills.get(parent)
-            parents = (rec.implied_by if rec else ()) + (skill_id,)
-            skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(set(parents))))
+            if parent not in held:
+                implied.setdefault(parent, set()).add(skill_id)
+    for parent, children in implied.items():
+        skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(children)))
     # Relevant years: entries that show at least two technical skills, one of them ML-specific:
     # beyond the foundations and outside the generic categories (a maths teacher's decade
     # before a bootcamp, or a backend developer's years, do not make a senior ML engineer).
@@ -967,6 +967,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
-    emails = _EMAIL.findall(ndoc.text) if "@" in ndoc.text else []
+    # No address spans a line, so only lines with an "@" are searched (same result, sooner).
+    emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
     contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact)

@@ -53,8 +53,9 @@ class _RoleLinks:
     groups: tuple[tuple[str, tuple[tuple[str, float], ...], float], ...]  # (importance, links, total)
     core: tuple[tuple[str, float], ...]  # essential and important
     core_total: float
-    # Links in gap order, each with the MissingSkill it becomes when absent.
-    gap_order: tuple[tuple[RoleSkill, MissingSkill], ...]
+    # Links in gap order, each with the MissingSkill it becomes when absent, and when held only
+    # weakly (by proficiency).
+    gap_order: tuple[tuple[RoleSkill, MissingSkill, dict[str, MissingSkill]], ...]
     order: tuple[str, ...]  # skill ids in the role's own order
 
 
@@ -66,7 +67,8 @@ def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     gaps = []
     for link in sorted(role.skills, key=lambda k: (IMPORTANCE_ORDER[k.importance], -k.weight, k.skill)):
         skill = taxonomy.skill_by_id[link.skill]
-        gaps.append((link, MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)))
+        absent = MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)
+        gaps.append((link, absent, {w: replace(absent, status="weak", held_as=w) for w in sorted(WEAK)}))
     return _RoleLinks(groups, core, sum(w for _, w in core) or 1.0, tuple(gaps),
                       tuple(link.skill for link in role.skills))
 
@@ -131,11 +133,11 @@ def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
                            PART_POINTS["evidence"], tuple(sid for sid, _ in shown)))
     score = round(sum(p.points for p in parts), 1)
     missing = []
-    for link, absent in links.gap_order:
+    for link, absent, weak in links.gap_order:
         if link.skill not in credit:
             missing.append(absent)
         elif link.skill in h.weak:
-            missing.append(replace(absent, status="weak", held_as=h.weak[link.skill]))
+            missing.append(weak[h.weak[link.skill]])
     matched = tuple(sid for sid in links.order if sid in credit and sid not in h.weak)
     return RoleFit(role.id, role.name, score, tuple(parts), matched, tuple(missing))
 
