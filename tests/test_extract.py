@@ -261,6 +261,8 @@ def test_everyday_words_are_not_skill_aliases(mentions, text):
     ("Terraform for everything, drift checks in CI.", "data_drift", "drift checks"),
     ("Wrote the model-monitoring service in Go.", "model_monitoring", "model-monitoring"),
     ("Wrote Spark jobs that turned clickstream logs into training data.", "apache_spark", "Spark"),
+    ("Statistics: hypothesis testing, time-series models, HMMs", "time_series_analysis", "time-series"),
+    ("Wrapped the route-scoring model as a REST service.", "rest_apis", "REST service"),
 ])
 def test_aliases(mentions, text, skill, term):
     m = _of(mentions(text), skill)
