@@ -814,6 +814,12 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
     return default
 
 
+_OPEN_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*(?:[-\u2013\u2014]|to|until)$", re.I)
+_RANGE_TAIL = re.compile(
+    r"(?:present|current|now|today|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}|"
+    r"\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2})\b", re.I)
+
+
 def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     """Return (start, end) in fractional years for each date range in a line."""
     out: list[tuple[float, float]] = []
@@ -901,10 +907,17 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Without an experience section (a resume in paragraphs, or with headings gapcheck does not
     # know), jobs are dated in the other prose; degrees are left out.
     work = {"experience"} if any(tl.section == "experience" for tl in ndoc.lines) else {"header", "summary", "other"}
-    for tl in ndoc.lines:
+    lines = ndoc.lines
+    for k, tl in enumerate(lines):
         if tl.section not in work or tl.heading or (work != {"experience"} and _DEGREE.search(tl.text)):
             continue
-        ranges = date_ranges(tl.text, today)
+        text = tl.text
+        # A range wrapped after its dash ("Acme, 2021 -" / "present ...") is read across the break.
+        if k + 1 < len(lines) and _OPEN_RANGE.search(text) and not lines[k + 1].heading:
+            tail = _RANGE_TAIL.match(lines[k + 1].text)
+            if tail:
+                text = f"{text} {tail.group(0)}"
+        ranges = date_ranges(text, today)
         if ranges:
             entries.append(ranges)
         if entries:

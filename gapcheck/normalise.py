@@ -53,6 +53,7 @@ for _section, _names in {
 _BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
+_QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,30}\)\s*:?$")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,12 @@ def heading_section(line: str, current: str | None = None) -> str | None:
     if len(line) > 60:
         return None
     stripped = line.strip()
+    # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before.
+    qualified = _QUALIFIER.match(stripped)
+    if qualified:
+        found = heading_section(qualified.group(1), current)
+        if found is not None:
+            return found
     marked = stripped.startswith(("#", "=")) or stripped.endswith(":")
     # A lower-case line is the tail of a wrapped line ("training"), not a heading.
     if stripped[:1].islower() and not marked:

@@ -361,6 +361,14 @@ def test_years_of_a_resume_without_an_experience_heading(today):
     assert result.seniority.years_experience == pytest.approx(3.1 + 5.8, abs=0.15)  # the degree is not a job
 
 
+def test_a_date_range_wrapped_after_its_dash_is_read(today):
+    # A narrow PDF column breaks "2021 - present" after the dash.
+    text = ("EXPERIENCE\nSenior Data Scientist, Te Whatu Health, 2021 -\npresent\n- Built readmission models in "
+            "Python.\nBiostatistician, Pacific Health, 2014 - 2021\n- Survival analysis in R.")
+    result = analyze_text(text, today=today)
+    assert result.seniority.years_experience == pytest.approx(2026 + 10 / 12 - 2014, abs=0.15)
+
+
 def test_total_years_are_the_union_of_jobs(today):
     text = ("EXPERIENCE\nEngineer, Acme, 2015 - 2018\n- Python services\n"
             "Engineer, Beta, 2017 - 2020\n- SQL reports\nEngineer, Gamma, 2022 - 2023\n- Docker images")

@@ -85,6 +85,10 @@ HEADINGS = [
     ("Professional Summary", "summary"),
     ("References", "other"),
     ("VOLUNTEERING", "other"),
+    # A qualifier in brackets after the heading.
+    ("Publications (selected)", "publications"),
+    ("SELECTED PUBLICATIONS (3 of 14)", "publications"),
+    ("EXPERIENCE (continued)", "experience"),
 ]
 
 
@@ -100,6 +104,8 @@ def test_heading_section_good(line, section):
     "Machine Learning Engineer, Acme, 2019 - Present",
     "Experience with large language models is a plus and we value it highly in every single team",
     "skills that pay the bills",  # lower case, no heading style
+    "Data Scientist (contract)",
+    "Python (5 years)",
     "",
 ])
 def test_heading_section_bad(line):
