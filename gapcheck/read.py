@@ -319,6 +319,11 @@ def _row_text(row: list[Word]) -> str:
     return "".join(parts)
 
 
+def _reads_across(row: list[Word]) -> bool:
+    """True when no gap in the row is as wide as a column gap or a table cell's (see _row_text)."""
+    return all(b["x0"] - a["x1"] <= 2.5 * max(a["bottom"] - a["top"], 1.0) for a, b in zip(row, row[1:], strict=False))
+
+
 def find_gutter(words: list[Word], width: float) -> float | None:
     """Return the x of an empty vertical band that splits the page into two columns, or None."""
     if len(words) < 20:
@@ -400,9 +405,12 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
         return [(_row_text(r), r[0]["top"]) for r in _rows(words)]
     rows = _rows(words)
     spanning = [r for r in rows if any(w["x0"] < gutter < w["x1"] for w in r)]
-    first_split = min((r[0]["top"] for r in rows if r not in spanning), default=0.0)
-    head = [r for r in spanning if r[0]["top"] < first_split]
-    rest = [w for r in rows if r not in head for w in r]
+    # Everything above the right column's first line is the page head, read across: the name
+    # (left-aligned, short) and a contact line that runs over the gutter stay whole.
+    first_right = min((r[0]["top"] for r in rows
+                       if r[-1]["x0"] >= gutter and not (r in spanning and _reads_across(r))), default=0.0)
+    head = [r for r in rows if r[0]["top"] < first_right]
+    rest = [w for r in rows if r[0]["top"] >= first_right for w in r]
     left = [w for w in rest if w["x0"] < gutter]
     right = [w for w in rest if w["x0"] >= gutter]
     ordered = head + _rows(left) + _rows(right)

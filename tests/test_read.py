@@ -293,6 +293,34 @@ def test_layout_page_reads_left_column_then_right_column():
     assert lines == [f"L{i}a L{i}b" for i in range(10)] + [f"R{i}a R{i}b" for i in range(10)]
 
 
+def _set_row(top: float, x: float, texts: list[str]) -> tuple[float, list[tuple[float, str]]]:
+    items = []
+    for text in texts:  # words 4 units apart, as set text would be
+        items.append((x, text))
+        x += 6.0 * len(text) + 4.0
+    return top, items
+
+
+def test_the_page_head_above_the_columns_is_read_whole():
+    # A short name, then a contact line that runs over the gutter, then two columns.
+    columns = [(100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")])
+               for i in range(10)]
+    head = [_set_row(40.0, 50.0, ["Dr.", "Mele", "Fifita"]),
+            _set_row(60.0, 50.0, ["Clinical", "data", "scientist", "mele@example.com", "+64", "21", "555", "0142"])]
+    lines = [text for text, _ in layout_page(_words(head + columns), 600.0, 800.0)]
+    assert lines[:2] == ["Dr. Mele Fifita", "Clinical data scientist mele@example.com +64 21 555 0142"]
+    assert lines[2:] == [f"L{i}a L{i}b" for i in range(10)] + [f"R{i}a R{i}b" for i in range(10)]
+
+
+def test_a_left_line_over_the_gutter_beside_the_right_column_is_still_split():
+    columns = [(100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")])
+               for i in range(1, 10)]
+    # The first row: a left line that runs a little over the gutter, a column gap, the right column.
+    first = (100.0, [(50.0, "L0a"), (80.0, "Lxxxxxxxxxxxxxxxxxxxxxxxxxxxx0b"), (330.0, "R0a"), (360.0, "R0b")])
+    lines = [text for text, _ in layout_page(_words([first, *columns]), 600.0, 800.0)]
+    assert "R0a R0b" in lines and not any("L0a" in line and "R0a" in line for line in lines)
+
+
 def test_layout_page_single_column_keeps_rows():
     # Full-width prose: a long token crosses the middle of every row, so there is no gutter.
     rows = [(100.0 + 14 * i, [(50.0, f"Row{i:02d}"), (95.0, "x" * 70)]) for i in range(12)]
