@@ -643,6 +643,18 @@ def test_a_pattern_adds_nothing_where_a_term_matched(mentions):
     assert [m.term for m in found] == ["Led a team"]  # the alias, not also the pattern
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Eight years pricing credit derivatives at a bank.", True),
+    ("Ran Monte Carlo pricing for CDS and CDOs in Python.", True),
+    ("Priced exotic options with finite differences.", True),
+    ("Set the pricing for our software licences.", False),
+    ("Dynamic pricing models for hotel rooms.", False),
+])
+def test_derivatives_pricing_in_sentences(mentions, text, found):
+    held = {m.skill_id for m in mentions(text) if m.status == "held"}
+    assert ("derivatives_pricing" in held) is found
+
+
 def test_pattern_mentions_meet_the_context_rules(mentions):
     m = _of(mentions("I have never led a project team myself."), "leadership")
     assert (m.status, m.reason) == ("rejected", "negated")
