@@ -96,6 +96,8 @@ _HEDGE = re.compile(
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
     r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in)\b"
 )
+# ... or a level word right before it ("basic Python", "elementary SQL") ...
+_BASIC_BEFORE = re.compile(r"\b(?:basic|elementary|rudimentary|beginner)\s+$")
 # ... or a level in brackets right after the skill ("Scala (rusty)", "Terraform (basic)").
 _HEDGE_AFTER = re.compile(r"\s*\(\s*(?:basic|basics|beginner|elementary|rusty|familiar|some|limited|introductory|"
                           r"novice|exposure)\b")
@@ -519,7 +521,8 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
                 or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)
                 or _EVENT_NEXT.match(after) and _EVENT_VERB_BEFORE.search(before)):
             return replace(mention, status="rejected", reason="learning")
-    if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")) or (
+    if _HEDGE.search(low[line_start : mention.start].replace("\n", " ")) or _BASIC_BEFORE.search(
+            low, max(line_start, mention.start - 12), mention.start) or (
             mention.match != "pattern" and _HEDGE_AFTER.match(low, mention.end)):
         return replace(mention, hedged=True)
     return mention

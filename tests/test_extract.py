@@ -89,6 +89,8 @@ def test_context_skills_exist_in_the_taxonomy(taxonomy, name):
     ("Keras, TensorFlow ( rusty ), SQL", True),
     ("TensorFlow (2019-2023), SQL", False),
     ("Python (basic), TensorFlow, SQL", False),  # the level belongs to Python
+    ("Learnt basic TensorFlow to retrain one model.", True),
+    ("Built a basic demo, then moved it to TensorFlow.", False),  # "basic" is the demo's
 ])
 def test_hedged_mentions(mentions, text, hedged):
     m = _of(mentions(text), "tensorflow")
@@ -641,6 +643,12 @@ def test_taxonomy_patterns_find_skills_stated_in_many_wordings(mentions, text, s
 def test_a_pattern_adds_nothing_where_a_term_matched(mentions):
     found = [m for m in mentions("Led a team of four analysts.") if m.skill_id == "leadership"]
     assert [m.term for m in found] == ["Led a team"]  # the alias, not also the pattern
+
+
+def test_explaining_to_an_executive_is_communication(mentions):
+    held = {m.skill_id for m in mentions("I check their outputs and explain the numbers to the CMO.")
+            if m.status == "held"}
+    assert "communication" in held
 
 
 @pytest.mark.parametrize(("text", "found"), [
