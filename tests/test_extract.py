@@ -265,6 +265,7 @@ def test_everyday_words_are_not_skill_aliases(mentions, text):
     ("Wrote Spark jobs that turned clickstream logs into training data.", "apache_spark", "Spark"),
     ("Statistics: hypothesis testing, time-series models, HMMs", "time_series_analysis", "time-series"),
     ("Wrapped the route-scoring model as a REST service.", "rest_apis", "REST service"),
+    ("Own weekly trading dashboards in Looker for 40 stakeholders.", "data_visualization", "Looker"),
 ])
 def test_aliases(mentions, text, skill, term):
     m = _of(mentions(text), skill)
