@@ -333,17 +333,10 @@ def test_layout_page_single_column_keeps_rows():
 def test_columns_whose_lines_never_share_a_row_are_still_found():
     # A sidebar in a smaller font: its lines fall between the main column's, so no row holds
     # words of both columns.
-    def row(top: float, x: float, texts: list[str]) -> tuple[float, list[tuple[float, str]]]:
-        items = []
-        for text in texts:  # words 4 units apart, as set text would be
-            items.append((x, text))
-            x += 6.0 * len(text) + 4.0
-        return top, items
-
     side = [[f"S{i}", "x" * (2 + i % 3)] for i in range(12)]
     main = [[f"M{i}" + "q" * (i % 3), "y" * (3 + i % 4), "z" * (2 + i % 3), "w" * (4 - i % 2)] for i in range(9)]
-    words = _words([row(100.0 + 11 * i, 40.0, t) for i, t in enumerate(side)]
-                   + [row(105.5 + 22 * i, 300.0, t) for i, t in enumerate(main)])
+    words = _words([_set_row(100.0 + 11 * i, 40.0, t) for i, t in enumerate(side)]
+                   + [_set_row(105.5 + 22 * i, 300.0, t) for i, t in enumerate(main)])
     gutter = find_gutter(words, 600.0)
     assert gutter is not None and 95.0 < gutter < 300.0
     lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
