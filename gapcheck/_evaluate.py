@@ -14,21 +14,17 @@ SECOND_READER = "labels_second_reader.json"
 
 
 @dataclass
-class Metrics:
+class Counts:
+    """True positives, false positives and false negatives of one comparison."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    reject_ok: int = 0
-    reject_total: int = 0
-    role_ok: int = 0
-    role_total: int = 0
-    ml_role_ok: int = 0
-    ml_role_total: int = 0
-    unresolved: set[str] = field(default_factory=set)
-    errors: list[str] = field(default_factory=list)
-    per_file: list[dict[str, Any]] = field(default_factory=list)
-    # Set when the folder has a second reader's labels (labels_second_reader.json).
-    second: SecondReader | None = None
+
+    def add(self, found: set[str], gold: set[str]) -> None:
+        self.tp += len(found & gold)
+        self.fp += len(found - gold)
+        self.fn += len(gold - found)
 
     @property
     def precision(self) -> float:
@@ -43,11 +39,29 @@ class Metrics:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def text(self) -> str:
+        return (f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}"
+                f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})")
+
+
+@dataclass
+class Metrics(Counts):
+    reject_ok: int = 0
+    reject_total: int = 0
+    role_ok: int = 0
+    role_total: int = 0
+    ml_role_ok: int = 0
+    ml_role_total: int = 0
+    unresolved: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+    per_file: list[dict[str, Any]] = field(default_factory=list)
+    # Set when the folder has a second reader's labels (labels_second_reader.json).
+    second: SecondReader | None = None
+
     def lines(self, name: str) -> list[str]:
         return [
             f"{name}: {len(self.per_file)} documents",
-            f"  skills     precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})",
+            f"  skills     {self.text()}",
             f"  must-not-count mentions rejected: {self.reject_ok}/{self.reject_total}"
             f" = {self.reject_ok / max(self.reject_total, 1):.3f}",
             f"  best role acceptable (all): {self.role_ok}/{self.role_total}"
@@ -67,24 +81,6 @@ class Metrics:
             return "  calibration: needs both ML and non-ML documents"
         return (f"  top score, non-ML: max {outside[-1]:.1f} (n={len(outside)}); "
                 f"ML: min {inside[0]:.1f}, median {inside[len(inside) // 2]:.1f} (n={len(inside)})")
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, found: set[str], gold: set[str]) -> None:
-        self.tp += len(found & gold)
-        self.fp += len(found - gold)
-        self.fn += len(gold - found)
-
-    def text(self) -> str:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
 
 
 @dataclass
@@ -166,8 +162,7 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             m.second.agreement.add(gold2, gold)
             m.second.against_second.add(found, gold2)
             m.second.consensus.add(found - disputed, gold & gold2)
-        tp, fp, fn = gold & found, found - gold, gold - found
-        m.tp, m.fp, m.fn = m.tp + len(tp), m.fp + len(fp), m.fn + len(fn)
+        m.add(found, gold)
         bad = resolve([x["term"] for x in label.get("must_not_count", [])], taxonomy, set()) - gold
         m.reject_total += len(bad)
         m.reject_ok += len(bad - found)
@@ -178,7 +173,7 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
         if not label.get("no_fit"):
             m.ml_role_total += 1
             m.ml_role_ok += ok
-        m.per_file.append({"file": name, "fp": sorted(fp), "fn": sorted(fn), "kept_bad": sorted(bad & found),
-                           "best": best, "acceptable": sorted(acceptable), "role_ok": ok,
-                           "top_score": top, "no_fit": bool(label.get("no_fit"))})
+        m.per_file.append({"file": name, "fp": sorted(found - gold), "fn": sorted(gold - found),
+                           "kept_bad": sorted(bad & found), "best": best, "acceptable": sorted(acceptable),
+                           "role_ok": ok, "top_score": top, "no_fit": bool(label.get("no_fit"))})
     return m
