@@ -49,6 +49,12 @@ _EVENT_NEXT = re.compile(r"\s+(?:(?:conference|summit|meetup|meet-up|webinar|sem
                          r"symposia)\b")
 _EVENT_VERB_BEFORE = re.compile(r"\b(?:attend|attends|attended|attending|went\s+to|go\s+to|goes\s+to|going\s+to)\s+"
                                 r"(?:an?\s+|the\s+|several\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,2}?$")
+# A role the person is after names a goal, not a skill they hold ("seeking an entry-level AI / Data
+# Science role", "looking for a computer vision position").
+_SEEKING_BEFORE = re.compile(r"\b(?:seeking|looking\s+for|searching\s+for|targeting|applying\s+for)\s+"
+                             r"(?:an?\s+|the\s+|my\s+first\s+)?(?:[\w/&+-]+\s+){0,6}?$")
+_ROLE_NEXT = re.compile(r"(?:\s*[/,&]\s*[\w.+-]+(?:\s+[\w.+-]+)?){0,3}\s+(?:roles?|positions?|jobs?|"
+                        r"opportunit(?:y|ies)|openings?|internships?)\b")
 _HIRING = (r"(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placing|interviewed|"
            r"interviewing|screened|screening|staffed|staffing)\b")
 _OTHERS = re.compile(rf"\b{_HIRING}")
@@ -487,7 +493,8 @@ def _in_quotes(text: str, start: int) -> bool:
 # most meet none. tests/test_extract.py checks that the list covers every rule.
 _CUE_WORD = re.compile(
     r"\b(?:no|not|never|without|lacks?|lacking|zero|none|learning|studying|exploring|picking|plan(?:s|ning|ned)?|"
-    r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|she|he|they|"
+    r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|she|he|they|seeking|looking|"
+    r"searching|targeting|applying|"
     rf"{_PEOPLE})(?!\w)|\b{_COURSE_WORDS}|\b{_HIRING}|n't\b")
 _CUE_AT_END = re.compile(f"(?:{_BY_PEOPLE.pattern})|(?:{_FOR_PEOPLE.pattern})")
 
@@ -531,7 +538,8 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
             return replace(mention, status="rejected", reason="others_work")
         if (cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after)
                 or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)
-                or _EVENT_NEXT.match(after) and _EVENT_VERB_BEFORE.search(before)):
+                or _EVENT_NEXT.match(after) and _EVENT_VERB_BEFORE.search(before)
+                or cue and _ROLE_NEXT.match(after) and _SEEKING_BEFORE.search(before)):
             return replace(mention, status="rejected", reason="learning")
     return replace(mention, hedged=True) if _hedged(low, line_start, mention) else mention
 

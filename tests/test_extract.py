@@ -596,7 +596,8 @@ _RULE_WORDS = ("no not never without lack lacks lacking zero none don't isn't cu
                "recruited sourced placed screened staffed team teams team's teams' scientists engineers analysts "
                "colleagues group desk vendor contractors partners who whose their his her build built own owns "
                "run ran use used trained by for our another senior junior 3 with and python data of she he "
-               "they auditing following working through alongside fp&a").split()
+               "they auditing following working through alongside fp&a seeking looking searching targeting "
+               "applying ai / ml").split()
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -605,7 +606,7 @@ def test_cue_scan_passes_every_clause_a_rule_matches(seed):
 
     rng = random.Random(seed)
     rules = (extract._NEGATION, extract._OTHERS, extract._OTHER_PEOPLE_DO, extract._LEARNING,
-             extract._BY_PEOPLE, extract._FOR_PEOPLE)
+             extract._BY_PEOPLE, extract._FOR_PEOPLE, extract._SEEKING_BEFORE)
     matched = 0
     for _ in range(3000):
         before = " ".join(rng.choice(_RULE_WORDS) for _ in range(rng.randint(1, 6))) + rng.choice(("", " ", ", "))
@@ -690,6 +691,10 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Run the Python scripts written by our data colleague.", "python", "others_work"),
     ("Cell counts come from software whose deep-learning model was built and validated by the supplier.",
      "deep_learning", "others_work"),
+    # a role the person is after is a goal
+    ("Self-starter seeking an entry-level AI / ML / Data Science role.", "data_science", "learning"),
+    ("Self-starter seeking an entry-level AI / ML / Data Science role.", "machine_learning", "learning"),
+    ("Looking for a computer vision position in robotics.", "computer_vision", "learning"),
 ])
 def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     m = _of(mentions(text), skill)
@@ -702,6 +707,8 @@ def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     ("Built dashboards in Plotly Dash and Flask.", "plotly"),
     ("Wrote the team's runbook for the retraining job (Airflow).", "airflow"),  # their own team
     ("Presented two papers at a machine learning conference.", "machine_learning"),  # not attending
+    ("Looking for anomalies in claims data with Python scripts.", "python"),  # no role after it
+    ("Seeking a role where I can use PyTorch daily.", "pytorch"),  # the role is not named by the skill
     # Another people's clause on the next line or after a full stop says nothing of this one.
     ("SQL reports and trend charts in Excel.\nRun the scripts written by our data colleague.", "excel"),
     ("SQL reports and trend charts in Excel. Ran the scripts written by our data colleague.", "excel"),
