@@ -40,6 +40,11 @@ _LEARNING = re.compile(
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step|up)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
     rf"\b{_COURSE_VERBS}(?:[\w-]+\s+){{0,2}}?{_COURSE_WORDS}"
 )
+# Working towards a certificate that names the skill ("studying for the AWS Machine Learning exam").
+_TOWARDS_BEFORE = re.compile(r"\b(?:working|studying|preparing)\s+(?:towards?|for)\s+(?:the\s+|an?\s+|my\s+)?"
+                             r"(?:[\w&/-]+\s+){0,4}?$")
+_CERT_NEXT = re.compile(r"(?:\s+[\w&/-]+){0,4}?\s+(?:certification|certificate|exam|degree|qualification|"
+                        r"credential|accreditation)s?\b")
 # The skill named inside a course's title: "working through a Kubeflow tutorial".
 _COURSE_NEXT = re.compile(rf"\s+{_COURSE_WORDS}")
 # (with up to three words of a course's name between: "working through the Made With ML course")
@@ -64,6 +69,9 @@ _PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|
            r"department|vendors?|contractors?|partners|suppliers?|consultants?)")
 _MADE = (r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed|"
          r"validated)")
+# Making something (not using it: "reports in Tableau that the finance team uses" are still hers).
+_MAKES = (r"(?:build|builds|built|develop|develops|developed|train|trains|trained|design|designs|designed|"
+          r"maintain|maintains|maintained|own|owns|owned|wrote|written|created)\b")
 _BY_GROUP = rf"by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b"
 _MADE_BY = rf"{_MADE}\s+{_BY_GROUP}"
 _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
@@ -77,12 +85,17 @@ _OTHER_PEOPLE_DO = re.compile(
     # a clause about things built by other people ("dashboards built by the BI team in Power BI")
     rf"\b{_MADE_BY}|"
     # "... our data scientist; she ran the causal inference studies"
-    rf"\b(?:she|he|they)\s+{_DOES}"
+    rf"\b(?:she|he|they)\s+{_DOES}|"
+    # the people the candidate manages: "my two direct reports built the pipelines in Airflow"
+    rf"\bdirect\s+reports\s+(?:have\s+|had\s+)?{_DOES}"
 )
 # After the mention, in the same clause: "(in progress)"; "a model trained by our data team".
 _LEARNING_AFTER = re.compile(r"^[^.;!?\n]*?\b(?:in progress|ongoing|not yet (?:complete|completed|finished))\b")
 _OTHERS_AFTER = re.compile(
-    rf"^[^\w.;!?]*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+{_BY_GROUP}")
+    rf"^[^\w.;!?]*?(?:\s+[\w-]+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?{_MADE}(?:\s+and\s+{_MADE})?\s+{_BY_GROUP}|"
+    # "the churn models that the analytics team built"
+    rf"^[^\w.;!?]*?(?:\s+[\w-]+){{0,2}}?\s+(?:that|which)\s+(?:the|their|another|other)\s+(?:[\w&-]+\s+){{0,2}}?"
+    rf"{_PEOPLE}\s+(?:had\s+|have\s+|has\s+)?{_MAKES}")
 _BY_PEOPLE = re.compile(r"\b(?:by|with|alongside)\s+(?:the|our|their|another|an?)\s+$")
 _PEOPLE_NEXT = re.compile(rf"\s+{_PEOPLE}\b")
 # A skill term naming a group of people ("PhD students", "NLP hires") describes them, not the candidate.
@@ -494,7 +507,7 @@ def _in_quotes(text: str, start: int) -> bool:
 _CUE_WORD = re.compile(
     r"\b(?:no|not|never|without|lacks?|lacking|zero|none|learning|studying|exploring|picking|plan(?:s|ning|ned)?|"
     r"(?:want|hop|intend|aim)(?:s|es|e|ing)?|will|enrolled|next|goal|upskilling|she|he|they|seeking|looking|"
-    r"searching|targeting|applying|"
+    r"searching|targeting|applying|towards?|preparing|reports|"
     rf"{_PEOPLE})(?!\w)|\b{_COURSE_WORDS}|\b{_HIRING}|n't\b")
 _CUE_AT_END = re.compile(f"(?:{_BY_PEOPLE.pattern})|(?:{_FOR_PEOPLE.pattern})")
 
@@ -539,7 +552,8 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
         if (cue and _LEARNING.search(before) or _LEARNING_AFTER.match(after)
                 or _COURSE_NEXT.match(after) and _COURSE_VERB_BEFORE.search(before)
                 or _EVENT_NEXT.match(after) and _EVENT_VERB_BEFORE.search(before)
-                or cue and _ROLE_NEXT.match(after) and _SEEKING_BEFORE.search(before)):
+                or cue and _ROLE_NEXT.match(after) and _SEEKING_BEFORE.search(before)
+                or cue and _CERT_NEXT.match(after) and _TOWARDS_BEFORE.search(before)):
             return replace(mention, status="rejected", reason="learning")
     return replace(mention, hedged=True) if _hedged(low, line_start, mention) else mention
 

@@ -597,7 +597,7 @@ _RULE_WORDS = ("no not never without lack lacks lacking zero none don't isn't cu
                "colleagues group desk vendor contractors partners who whose their his her build built own owns "
                "run ran use used trained by for our another senior junior 3 with and python data of she he "
                "they auditing following working through alongside fp&a seeking looking searching targeting "
-               "applying ai / ml").split()
+               "applying ai / ml working towards toward preparing direct reports my two").split()
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -606,7 +606,7 @@ def test_cue_scan_passes_every_clause_a_rule_matches(seed):
 
     rng = random.Random(seed)
     rules = (extract._NEGATION, extract._OTHERS, extract._OTHER_PEOPLE_DO, extract._LEARNING,
-             extract._BY_PEOPLE, extract._FOR_PEOPLE, extract._SEEKING_BEFORE)
+             extract._BY_PEOPLE, extract._FOR_PEOPLE, extract._SEEKING_BEFORE, extract._TOWARDS_BEFORE)
     matched = 0
     for _ in range(3000):
         before = " ".join(rng.choice(_RULE_WORDS) for _ in range(rng.randint(1, 6))) + rng.choice(("", " ", ", "))
@@ -695,6 +695,11 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Self-starter seeking an entry-level AI / ML / Data Science role.", "data_science", "learning"),
     ("Self-starter seeking an entry-level AI / ML / Data Science role.", "machine_learning", "learning"),
     ("Looking for a computer vision position in robotics.", "computer_vision", "learning"),
+    ("Working towards the AWS Machine Learning Specialty certification.", "aws", "learning"),
+    ("Studying for the Azure AI Engineer exam.", "azure", "learning"),
+    ("My two direct reports built the ingestion pipelines in Airflow.", "airflow", "others_work"),
+    ("Reported on the churn models that the analytics team built in Python.", "customer_churn_modeling",
+     "others_work"),
 ])
 def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     m = _of(mentions(text), skill)
@@ -709,6 +714,8 @@ def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     ("Presented two papers at a machine learning conference.", "machine_learning"),  # not attending
     ("Looking for anomalies in claims data with Python scripts.", "python"),  # no role after it
     ("Seeking a role where I can use PyTorch daily.", "pytorch"),  # the role is not named by the skill
+    ("Working towards lower latency with ONNX and TensorRT exports.", "onnx"),  # no certificate
+    ("Wrote the reports in Tableau that the finance team uses.", "tableau"),  # they use, she wrote
     # Another people's clause on the next line or after a full stop says nothing of this one.
     ("SQL reports and trend charts in Excel.\nRun the scripts written by our data colleague.", "excel"),
     ("SQL reports and trend charts in Excel. Ran the scripts written by our data colleague.", "excel"),
