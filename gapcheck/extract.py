@@ -86,6 +86,9 @@ _OTHER_PEOPLE_DO = re.compile(
     rf"\b{_MADE_BY}|"
     # "... our data scientist; she ran the causal inference studies"
     rf"\b(?:she|he|they)\s+{_DOES}|"
+    # things that belong to outside people: "evaluated the vendors' computer vision tools"
+    r"\b(?:vendors?|suppliers?|contractors?|consultants?|partners?|clients?|customers?)(?:'s|'|\u2019s|\u2019)\s+"
+    r"(?:[\w-]+\s+)?$|"
     # the people the candidate manages: "my two direct reports built the pipelines in Airflow"
     rf"\bdirect\s+reports\s+(?:have\s+|had\s+)?{_DOES}"
 )
@@ -113,7 +116,8 @@ _GROUP_AFTER = re.compile(r"\s+(?:team|teams|asked|approved|decided|wanted|reque
 _HEDGE = re.compile(
     r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|"
     r"familiarity)|basics\s+of|introductory|coursework|course(?:s)?\s+(?:in|on)|beginner|some\s+"
-    r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in)\b"
+    r"experience|limited\s+experience|introduced\s+to|awareness\s+of|class(?:es)?\s+in|"
+    r"dabbl(?:ed|ing)\s+(?:in|with)|tinker(?:ed|ing)\s+with)\b"
 )
 # ... or a level word right before it ("basic Python", "elementary SQL") ...
 _BASIC_BEFORE = re.compile(r"\b(?:basic|elementary|rudimentary|beginner)\s+$")

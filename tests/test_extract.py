@@ -91,6 +91,8 @@ def test_context_skills_exist_in_the_taxonomy(taxonomy, name):
     ("Python (basic), TensorFlow, SQL", False),  # the level belongs to Python
     ("Learnt basic TensorFlow to retrain one model.", True),
     ("Built a basic demo, then moved it to TensorFlow.", False),  # "basic" is the demo's
+    ("Dabbled in TensorFlow for a side project.", True),
+    ("Tinkered with TensorFlow on a Raspberry Pi.", True),
 ])
 def test_hedged_mentions(mentions, text, hedged):
     m = _of(mentions(text), "tensorflow")
@@ -698,6 +700,8 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Working towards the AWS Machine Learning Specialty certification.", "aws", "learning"),
     ("Studying for the Azure AI Engineer exam.", "azure", "learning"),
     ("My two direct reports built the ingestion pipelines in Airflow.", "airflow", "others_work"),
+    ("Evaluated vendors' computer vision tools for the warehouse.", "computer_vision", "others_work"),
+    ("Audited the supplier's Python scripts before go-live.", "python", "others_work"),
     ("Reported on the churn models that the analytics team built in Python.", "customer_churn_modeling",
      "others_work"),
 ])
