@@ -35,7 +35,7 @@ _COURSE_VERBS = r"(?:taking|completing|attending|doing|auditing|following|workin
 _COURSE_WORDS = r"(?:course|class|bootcamp|certificate|programme|program|tutorial|mooc)\b"
 _LEARNING = re.compile(
     r"\b(?:currently|actively|now|still|presently|am|i'm|been|begun|began|started)\s+"
-    r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b|\bpicking\s+up\b|"
+    r"(?:learning|studying|exploring|picking up)\b|^\W*(?:learning|studying)\b(?!-)|\bpicking\s+up\b|"
     r"\bplan(?:s|ning|ned)?\s+to\b|\b(?:want|hop|intend|aim)(?:s|es|e|ing)?\s+to\b|\bwill\s+(?:learn|study)\b|"
     r"\benrolled\s+in\b|\bnext\s+(?:year|quarter|semester|step|up)\b|\bgoal\s+is\s+to\b|\bupskilling\b|"
     rf"\b{_COURSE_VERBS}(?:[\w-]+\s+){{0,2}}?{_COURSE_WORDS}"

@@ -25,13 +25,16 @@ for _section, _names in {
                   "work history|career history|relevant experience|research experience|industry experience|"
                   "experience highlights|positions|professional background|teaching experience|"
                   "clinical experience|volunteer experience|work|appointments|academic appointments|positions held|"
-                  "employment experience|career|professional history|roles",
+                  "employment experience|career|professional history|roles|achievements|key achievements|"
+                  "selected achievements",
     "education": "education|academic background|education and training|academic history|degrees|"
                  "education & training|qualifications",
     "skills": "skills|technical skills|core skills|key skills|skills and tools|skills & tools|tools|"
               "technologies|tech stack|technical toolkit|toolkit|competencies|core competencies|"
               "expertise|areas of expertise|skills summary|technical proficiencies|programming|"
-              "programming languages|tools and technologies|tools & technologies|technical expertise",
+              "programming languages|tools and technologies|tools & technologies|technical expertise|toolbox|"
+              "stack|technical stack|skills and technologies|skills & technologies|tools and platforms|"
+              "tools & platforms|software",
     "projects": "projects|selected projects|personal projects|side projects|portfolio|key projects|"
                 "academic projects|open source|open-source|open source contributions|kaggle",
     "publications": "publications|selected publications|papers|research papers|patents|"

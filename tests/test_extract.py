@@ -718,6 +718,7 @@ def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     ("Presented two papers at a machine learning conference.", "machine_learning"),  # not attending
     ("Looking for anomalies in claims data with Python scripts.", "python"),  # no role after it
     ("Seeking a role where I can use PyTorch daily.", "pytorch"),  # the role is not named by the skill
+    ("Learning-to-rank models with LightGBM.", "lightgbm"),  # a method's name, not "learning"
     ("Working towards lower latency with ONNX and TensorRT exports.", "onnx"),  # no certificate
     ("Wrote the reports in Tableau that the finance team uses.", "tableau"),  # they use, she wrote
     # Another people's clause on the next line or after a full stop says nothing of this one.

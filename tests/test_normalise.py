@@ -89,6 +89,9 @@ HEADINGS = [
     ("Publications (selected)", "publications"),
     ("SELECTED PUBLICATIONS (3 of 14)", "publications"),
     ("EXPERIENCE (continued)", "experience"),
+    ("## Toolbox", "skills"),
+    ("Tech Stack", "skills"),
+    ("KEY ACHIEVEMENTS", "experience"),
 ]
 
 
