@@ -847,6 +847,9 @@ _RANGE = re.compile(_DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})"
 _SINCE = re.compile(r"(?:^\W*since\s+" + _DATE.format(p="a") + r"|\bsince\s+" + _DATE.format(p="c")
                     + r"\s+(?:at|with|as|in)\b)", re.I)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
+# A season on its own dates a short job: "Summer 2019 · Data Science Intern" (three months).
+_SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|—|to)\s)", re.I)
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
 def _month(mon: str | None, num: str | None, default: int) -> int:
@@ -885,6 +888,12 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         end = min(end, today.year + today.month / 12)
         if end > start:
             out.append((start, end))
+    if not out:
+        for m in _SEASON.finditer(line):
+            start = int(m[2]) + (_SEASON_START[m[1].lower()] - 1) / 12
+            end = min(start + 0.25, today.year + today.month / 12)
+            if end > start:
+                out.append((start, end))
     return out
 
 

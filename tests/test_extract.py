@@ -317,6 +317,8 @@ def test_spelling_variants(term, variants):
     ("2015-08 to 2020-08", [(2015 + 7 / 12, 2020 + 8 / 12)]),  # ISO year-month
     ("since 2021    NLP Engineer", [(2021.0, 2026 + 10 / 12)]),
     ("Postdoc since 01/2025 at the Centre", [(2025.0, 2026 + 10 / 12)]),
+    ("**Summer 2019** · Data Science Intern", [(2019 + 5 / 12, 2019 + 8 / 12)]),  # a season: three months
+    ("Intern, Fall 2021, then 2022 - 2023", [(2022.0, 2023.0)]),  # a range wins over a season
 ])
 def test_date_ranges_good(today, line, expected):
     got = date_ranges(line, today)
