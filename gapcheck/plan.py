@@ -22,6 +22,28 @@ def is_study_item(skill: Skill) -> bool:
     return skill.type != "credential" and skill.effort_weeks <= MAX_PLAN_WEEKS
 
 
+def covered_by_degree(profile: Profile, taxonomy: Taxonomy) -> set[str]:
+    """Skills a degree's subject covers: the subject itself ("MSc Statistics") and the
+    foundational mathematics under it or needed by it (a mathematics degree covers calculus and
+    linear algebra, not causal inference). Tools and languages are not covered: a computer
+    science degree is not Python."""
+    subjects = {m.skill_id for m in profile.rejected if m.reason == "degree"}
+    children: dict[str, list[str]] = {}
+    for sk in taxonomy.skills:
+        for parent in sk.broader:
+            children.setdefault(parent, []).append(sk.id)
+    covered = set(subjects)
+    todo = list(subjects)
+    while todo:
+        sid = todo.pop()
+        for other in (*children.get(sid, ()), *taxonomy.skill_by_id[sid].prerequisites):
+            sk = taxonomy.skill_by_id[other]
+            if other not in covered and sk.type == "math" and sk.phase == "foundations":
+                covered.add(other)
+                todo.append(other)
+    return covered
+
+
 def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
                   hours_per_week: float = BASE_HOURS_PER_WEEK) -> LearningPlan:
     """Place the essential and important missing skills of ``fit`` (and their unmet
@@ -43,8 +65,13 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
     reason: dict[str, str] = {}
     notes: list[str] = []
     soft: list[str] = []
+    degree = covered_by_degree(profile, taxonomy)
+    by_degree: list[str] = []
     for m in fit.missing:
         if m.importance == "optional":
+            continue
+        if m.id in degree:
+            by_degree.append(m.name)
             continue
         if taxonomy.skill_by_id[m.id].type == "soft":
             soft.append(m.name)
@@ -63,7 +90,7 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         sid = todo.popleft()
         for pre in taxonomy.skill_by_id[sid].prerequisites:
             rec = profile.skills.get(pre)
-            if (pre not in need and (rec is None or rec.proficiency not in KNOWN)
+            if (pre not in need and pre not in degree and (rec is None or rec.proficiency not in KNOWN)
                     and is_study_item(taxonomy.skill_by_id[pre])):
                 need.add(pre)
                 todo.append(pre)
@@ -98,6 +125,8 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         )
         weeks = round(sum(i.weeks for i in items), 1)
         out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks))
+    if by_degree:
+        notes.append(f"Not planned, as your degree covers them: {', '.join(by_degree)}.")
     if soft:
         notes.append(f"Soft skills {fit.name} asks for that the resume does not show: {', '.join(soft)}; "
                      "show them in your experience lines rather than study them.")

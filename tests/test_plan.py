@@ -8,7 +8,7 @@ import pytest
 
 from gapcheck.extract import Profile, build_profile, find_mentions
 from gapcheck.normalise import split_sections
-from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, is_study_item, learning_plan
+from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, covered_by_degree, is_study_item, learning_plan
 from gapcheck.results import MissingSkill, RoleFit
 from gapcheck.score import score_roles
 
@@ -66,11 +66,13 @@ def test_plans_for_every_role_put_prerequisites_first(stem, profiles, prerequisi
         for sid in _ordered(plan):
             rec = profile.skills.get(sid)
             assert sid in gaps or rec is None or rec.proficiency not in KNOWN, (fit.id, sid)
-        # Every essential or important gap that is a study item is planned.
+        # Every essential or important gap that is a study item is planned, unless a degree covers it.
         wanted = {m.id for m in fit.missing if m.importance != "optional"
                   and taxonomy.skill_by_id[m.id].type not in ("soft", "credential")
                   and taxonomy.skill_by_id[m.id].effort_weeks <= MAX_PLAN_WEEKS}
-        assert wanted <= set(_ordered(plan))
+        degree = covered_by_degree(profile, taxonomy)
+        assert wanted - degree <= set(_ordered(plan))
+        assert not degree & set(_ordered(plan))
 
 
 def test_single_gap_pulls_in_all_its_prerequisites_in_order(taxonomy, prerequisites):
@@ -171,3 +173,34 @@ def test_plan_does_not_depend_on_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1
     assert "prerequisite of" in outs.pop()
+
+
+def _profile_of(text, taxonomy, nlp, today):
+    ndoc = split_sections(text, "degree")
+    return build_profile(ndoc, find_mentions(ndoc, taxonomy, nlp), taxonomy, today=today)
+
+
+@pytest.mark.parametrize(("degree", "covered", "not_covered"), [
+    ("BSc Mathematics, University of Leeds, 2017 - 2020",
+     {"mathematics", "calculus", "linear_algebra", "probability", "statistics"}, {"causal_inference", "python"}),
+    ("MSc Statistics, University of Leeds, 2018 - 2019", {"statistics", "probability", "calculus"},
+     {"linear_algebra", "ab_testing"}),
+    ("Online course in Mathematics for data science, 2022", set(), {"mathematics"}),  # not a degree
+])
+def test_a_degree_covers_its_subject_and_the_mathematics_under_it(taxonomy, nlp, today, degree, covered, not_covered):
+    text = f"Dana Example\n\nEXPERIENCE\nAnalyst, Acme, 2021 - Present\n- Reports in SQL.\n\nEDUCATION\n{degree}\n"
+    got = covered_by_degree(_profile_of(text, taxonomy, nlp, today), taxonomy)
+    assert covered <= got and not (not_covered & got)
+
+
+def test_the_plan_leaves_out_what_a_degree_covers(taxonomy, nlp, today):
+    text = ("Dana Example\n\nEXPERIENCE\nAnalyst, Acme, 2021 - Present\n- Reports in SQL and Excel.\n\n"
+            "EDUCATION\nBSc Mathematics and Statistics, University of Leeds, 2017 - 2020\n")
+    profile = _profile_of(text, taxonomy, nlp, today)
+    fit = next(f for f in score_roles(profile, taxonomy, today=today) if f.id == "data_scientist")
+    plan = learning_plan(fit, profile, taxonomy)
+    planned = set(_ordered(plan))
+    assert not planned & {"statistics", "probability", "calculus", "linear_algebra", "mathematics"}
+    assert any(n.startswith("Not planned, as your degree covers them") for n in plan.notes)
+    without = learning_plan(fit, EMPTY, taxonomy)  # the same gaps with no degree are planned
+    assert {"statistics"} <= set(_ordered(without))
