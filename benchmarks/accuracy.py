@@ -17,7 +17,8 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "dev 2 (text)": (ROOT / "tests/data/dev2", False),
         "held-out (text)": (ROOT / "tests/data/heldout", False),
         "held-out 2 (text)": (ROOT / "tests/data/heldout2", False),
-        "held-out 3 (text)": (ROOT / "tests/data/heldout3", False)}
+        "held-out 3 (text)": (ROOT / "tests/data/heldout3", False),
+        "held-out 4 (text)": (ROOT / "tests/data/heldout4", False)}
 
 
 def main() -> int:
