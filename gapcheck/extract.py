@@ -65,7 +65,7 @@ _HIRING = (r"(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placin
 _OTHERS = re.compile(rf"\b{_HIRING}")
 # Other people as the subject of the clause: "our analysts, who run ...", "the data scientists
 # build ...", "the fraud team's models".
-_PEOPLE = (r"(?:team|teams|scientists|engineers|analysts|researchers|developers|colleagues?|group|desk|"
+_PEOPLE = (r"(?:team|teams|squad|squads|scientists|engineers|analysts|researchers|developers|colleagues?|group|desk|"
            r"department|vendors?|contractors?|partners|suppliers?|consultants?)")
 _MADE = (r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed|"
          r"validated)")

@@ -597,7 +597,7 @@ _RULE_WORDS = ("no not never without lack lacks lacking zero none don't isn't cu
                "been started learning studying exploring picking up plan plans planning planned to want wants "
                "hope hoping intend aims will learn study enrolled in next year goal is upskilling taking "
                "completing attending doing an a the course class bootcamp certificate mooc hired hiring "
-               "recruited sourced placed screened staffed team teams team's teams' scientists engineers analysts "
+               "recruited sourced placed screened staffed team teams squad team's teams' scientists engineers analysts "
                "colleagues group desk vendor contractors partners who whose their his her build built own owns "
                "run ran use used trained by for our another senior junior 3 with and python data of she he "
                "they auditing following working through alongside fp&a seeking looking searching targeting "
@@ -704,6 +704,8 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("My two direct reports built the ingestion pipelines in Airflow.", "airflow", "others_work"),
     ("Evaluated vendors' computer vision tools for the warehouse.", "computer_vision", "others_work"),
     ("Audited the supplier's Python scripts before go-live.", "python", "others_work"),
+    ("The research squad trains its recommendation models in JAX; I containerise the artefacts.", "jax",
+     "others_work"),
     ("Reported on the churn models that the analytics team built in Python.", "customer_churn_modeling",
      "others_work"),
 ])
