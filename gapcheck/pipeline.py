@@ -147,7 +147,9 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
         best_role=RoleRef(best.id, best.name) if best else None,
         verdict=verdict,
         comparison=comparison,
-        seniority=seniority(profile, target_role or (taxonomy.role_by_id.get(best.id) if best else None)),
+        # A ladder step and salary only for a role that fits or that the user asked about.
+        seniority=seniority(profile, target_role if best is not None or role is not None or job is not None
+                            else None),
         learning_plan=plan,
         sections=tuple(dict.fromkeys(tl.section for tl in ndoc.lines if tl.heading)),
         job=job_info,

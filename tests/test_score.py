@@ -159,6 +159,15 @@ def test_seniority_names_a_ladder_step_with_a_sourced_salary(analyzed_sample):
         assert s.salary["source"] and s.source
 
 
+def test_no_ladder_step_or_salary_when_no_role_fits(analyzed_sample, today):
+    nurse = analyzed_sample("nurse_non_ml")
+    assert nurse.best_role is None
+    assert (nurse.seniority.role, nurse.seniority.ladder_title, nurse.seniority.salary) == (None, None, None)
+    # Asking about a role by name still places the person on its ladder.
+    asked = analyze(nurse.source, today=today, role="data_scientist")
+    assert asked.seniority.role == "data_scientist" and asked.seniority.ladder_title
+
+
 def test_assume_known_raises_the_mlops_score(analyzed_sample, today):
     base = analyzed_sample("data_scientist_mid")
     what_if = analyze(base.source, today=today, assume_known=["docker", "Kubernetes"])
