@@ -22,7 +22,7 @@ from typing import Any
 
 from gapcheck.config import Options
 from gapcheck.guards import deadline, memory_cap, set_memory_cap
-from gapcheck.read import SUPPORTED
+from gapcheck.read import RESUME_LIKE, SUPPORTED
 from gapcheck.taxonomy import load_taxonomy
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
@@ -61,7 +61,9 @@ class BatchItem:
 
 
 def discover(inputs: Iterable[str]) -> list[str]:
-    """Expand folders (recursively, not following symlinked folders) and globs into files."""
+    """Expand folders (recursively, not following symlinked folders) and globs into files.
+
+    Resumes gapcheck cannot read (Word files, images) are kept, so each gets an error row."""
     found: dict[str, None] = {}
     for item in inputs:
         p = Path(item)
@@ -69,11 +71,11 @@ def discover(inputs: Iterable[str]) -> list[str]:
             for root, dirs, names in os.walk(p, followlinks=False):
                 dirs.sort()
                 for name in sorted(names):
-                    if name.lower().endswith(SUPPORTED) and not name.startswith("."):
+                    if name.lower().endswith(SUPPORTED + RESUME_LIKE) and not name.startswith("."):
                         found.setdefault(os.path.join(root, name))
         elif any(ch in item for ch in "*?["):
             for match in sorted(glob(item, recursive=True)):
-                if Path(match).is_file() and match.lower().endswith(SUPPORTED):
+                if Path(match).is_file() and match.lower().endswith(SUPPORTED + RESUME_LIKE):
                     found.setdefault(match)
         else:
             found.setdefault(item)  # a missing or odd file still gets its error line

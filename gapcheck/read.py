@@ -29,6 +29,10 @@ from gapcheck.errors import (
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 PDF_SUFFIXES = (".pdf",)
 SUPPORTED = TEXT_SUFFIXES + PDF_SUFFIXES
+# Resumes in formats gapcheck cannot read: a batch lists them as error rows rather than skip them.
+WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".heic")
+RESUME_LIKE = WORD_SUFFIXES + IMAGE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,13 @@ def read_document(path: str | Path, *, limits: Limits = Limits(), password: str 
         raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise UnsupportedFormatError(
-            f"{name}: unsupported file type {suffix or '(none)'!r}; use .pdf, .txt or .md "
-            "(save a .docx as PDF first)."
-        )
+        if suffix in IMAGE_SUFFIXES:
+            fix = "it is an image with no text; export the resume as a PDF with text, or OCR it first (e.g. ocrmypdf)"
+        elif suffix in WORD_SUFFIXES:
+            fix = "save it as PDF (or plain text) from your word processor"
+        else:
+            fix = "use .pdf, .txt or .md"
+        raise UnsupportedFormatError(f"{name}: unsupported file type {suffix or '(none)'!r}; {fix}.")
     size = p.stat().st_size
     if size == 0:
         raise EmptyDocumentError(f"{name}: the file is empty (0 bytes); export the resume again.")

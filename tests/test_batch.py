@@ -33,7 +33,8 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(SAMPLES / "cv_scientist.pdf", d / "nested" / "cv_scientist.pdf")
     for name in ("truncated.pdf", "empty.txt", "binary.txt", "scanned.pdf"):
         shutil.copy(FIXTURES / name, d / name)
-    (d / "notes.docx").write_bytes(b"ignored: not a resume type")
+    (d / "resume.docx").write_bytes(b"PK\x03\x04 a Word file: listed as an error row, not skipped")
+    (d / "labels.json").write_text("{}", encoding="utf-8")  # not a resume: skipped
     return d
 
 
@@ -43,13 +44,14 @@ def _lines(path: Path) -> list[dict]:
 
 def test_discover_recursive_and_filters(folder):
     files = discover([str(folder)])
-    assert len(files) == 7 and not any(f.endswith(".docx") for f in files)
+    assert len(files) == 8 and any(f.endswith(".docx") for f in files)
+    assert not any(f.endswith(".json") for f in files)
     assert discover([str(folder / "*.txt")]) == sorted(str(p) for p in folder.glob("*.txt"))
 
 
 def test_discover_survives_symlink_loop(folder):
     os.symlink(folder, folder / "nested" / "loop")
-    assert len(discover([str(folder)])) == 7
+    assert len(discover([str(folder)])) == 8
 
 
 def test_batch_one_line_per_file_with_errors(folder, tmp_path):
@@ -61,7 +63,7 @@ def test_batch_one_line_per_file_with_errors(folder, tmp_path):
     kinds = {Path(r["file"]).name: (r["error"]["kind"] if r["status"] == "error" else "ok") for r in rows}
     assert kinds == {"nlp_engineer.txt": "ok", "mlops_engineer.txt": "ok", "cv_scientist.pdf": "ok",
                      "truncated.pdf": "corrupt_pdf", "empty.txt": "empty", "binary.txt": "binary_text",
-                     "scanned.pdf": "no_text_layer"}
+                     "scanned.pdf": "no_text_layer", "resume.docx": "unsupported_format"}
     ok = next(r for r in rows if r["file"].endswith("nlp_engineer.txt"))
     assert ok["result"]["best_role"]["id"] == "nlp_engineer" and len(ok["sha256"]) == 64
 
@@ -114,7 +116,7 @@ def test_hanging_file_is_killed_and_recorded(folder, tmp_path, monkeypatch):
     start = time.monotonic()
     items = list(analyze_many(discover([str(folder)]), workers=2, options=opts))
     assert time.monotonic() - start < 30
-    assert len(items) == 8 and len({i.file for i in items}) == 8
+    assert len(items) == 9 and len({i.file for i in items}) == 9
     hung = next(i for i in items if i.file.endswith("hang.txt"))
     assert hung.status == "error" and hung.error["kind"] == "timeout"
     assert sum(i.status == "ok" for i in items) == 3, [i.error for i in items]
@@ -134,13 +136,14 @@ def test_resume_after_sigkill_gives_each_file_once(folder, tmp_path):
     proc.wait()
     with out.open("ab") as fh:  # a torn last line, as a kill mid-write would leave
         fh.write(b'{"file": "torn')
+    total = len(discover([str(folder)]))
     partial = len(read_done(out))
-    assert 3 <= partial < 19
+    assert 3 <= partial < total
     res = subprocess.run([*cmd, "--resume"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     rows = _lines(out)
     files = [r["file"] for r in rows]
-    assert len(files) == len(set(files)) == 19
+    assert len(files) == len(set(files)) == total
     assert set(files) == set(discover([str(folder)]))
 
 
@@ -159,8 +162,8 @@ def test_summaries_csv_markdown_shortlist(folder, tmp_path, taxonomy):
     import csv
 
     rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8").splitlines()))
-    assert len(rows) == 7 and set(r.id for r in taxonomy.roles) <= set(rows[0])
-    assert "errors: 4" in md.read_text(encoding="utf-8")
+    assert len(rows) == 8 and set(r.id for r in taxonomy.roles) <= set(rows[0])
+    assert "errors: 5" in md.read_text(encoding="utf-8")
     assert "Top 2 for Natural Language Processing Engineer" in res.stdout
     first = res.stdout.splitlines()[1]
     assert "nlp_engineer.txt" in first

@@ -152,6 +152,17 @@ def test_bad_input_one_line_error_exit_1(runner, name, fragment):
     assert len(res.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("name, fragment", [
+    ("scan.png", "an image with no text; export the resume as a PDF with text, or OCR it first"),
+    ("resume.odt", "save it as PDF (or plain text) from your word processor"),
+    ("resume.xyz", "use .pdf, .txt or .md"),
+])
+def test_unsupported_types_say_what_to_do(runner, tmp_path, name, fragment):
+    (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n not a resume")
+    res = runner.invoke(main, [str(tmp_path / name)])
+    assert res.exit_code == 1 and fragment in res.output and name in res.output
+
+
 def test_directory_given_as_file(runner):
     res = runner.invoke(main, [str(SAMPLES)])
     assert res.exit_code == 1 and "is a directory" in res.output and "gapcheck batch" in res.output
