@@ -852,6 +852,10 @@ _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b
 _SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
+# An end month reaches to its last day: its year's fraction stays below the next year's.
+_LAST_DAY = 1e-6
+
+
 def _month(mon: str | None, num: str | None, default: int) -> int:
     if mon:
         return _MONTHS[mon[:3].lower()]
@@ -861,7 +865,9 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
 
 
 # A range cut after its separator at a line end, and what may end it on the next line.
-_OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}$", re.I)
+# ("2021 -" / "present", or with the end's month before the break: "Mar 2019 - Dec" / "2020")
+_OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
+                         r"nov|dec)[a-z]*\.?)?$", re.I)
 _RANGE_TAIL = re.compile(rf"(?:{_RANGE_END})\b", re.I)
 
 
@@ -881,7 +887,8 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         if m["present"]:
             end = today.year + (today.month - 1) / 12
         elif m["bmon"] or m["bnum"] or m["bnum2"]:
-            end = int(m["byear"]) + _month(m["bmon"], m["bnum"] or m["bnum2"], 12) / 12
+            # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
+            end = int(m["byear"]) + _month(m["bmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY
         else:
             # "2017-2019" reads as about two years; a same-year range as half a year.
             end = max(float(int(m["byear"])), start + 0.5)

@@ -376,6 +376,15 @@ def test_a_date_range_wrapped_after_its_dash_is_read(today):
     assert result.seniority.years_experience == pytest.approx(2026 + 10 / 12 - 2014, abs=0.15)
 
 
+def test_a_date_range_wrapped_after_its_end_month_is_read(today):
+    text = ("EXPERIENCE\nDevOps Engineer, Acme, Mar 2019 - Dec\n2020\n- Jenkins pipelines and PostgreSQL.\n"
+            "MLOps Engineer, Beta, Jan 2021 - Present\n- Kubeflow on GKE.")
+    result = analyze_text(text, today=today)
+    assert result.seniority.years_experience == pytest.approx(2026 + 10 / 12 - 2019 - 2 / 12, abs=0.15)
+    postgres = next(s for s in result.skills if s.id == "postgresql")
+    assert postgres.last_used == 2020 and postgres.years == pytest.approx(1.8, abs=0.1)
+
+
 def test_total_years_are_the_union_of_jobs(today):
     text = ("EXPERIENCE\nEngineer, Acme, 2015 - 2018\n- Python services\n"
             "Engineer, Beta, 2017 - 2020\n- SQL reports\nEngineer, Gamma, 2022 - 2023\n- Docker images")
