@@ -110,18 +110,25 @@ def common_analysis_options(func: Any) -> Any:
               help="Report format (default: text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of stdout.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
+              help="Write the HTML report to this file (same as --format html -o FILE).")
 @click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
 @click.option("--evidence", is_flag=True, help="Show the lines each skill was found on.")
 @click.option("--job", type=click.Path(dir_okay=False), default=None,
               help="A job posting (.txt/.md/.pdf) to score the resume against as an extra role.")
 @click.option("--include-contact", is_flag=True, help="Include e-mail addresses and phone numbers in JSON.")
 @common_analysis_options
-def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None, force: bool, evidence: bool,
+def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None, html_out: str | None,
+                force: bool, evidence: bool,
                 job: str | None, taxonomy_path: str | None, role: str | None, top: int, assume_known: str,
                 spacy_model: str | None, **kw: Any) -> None:
     """Analyse one resume (.pdf, .txt, .md, or - for stdin)."""
     from gapcheck.errors import GapcheckError, OutputExistsError
 
+    if html_out:
+        if as_json or fmt not in (None, "html") or output not in (None, html_out):
+            raise click.UsageError("--html FILE writes the HTML report; leave out --json, --format and -o with it.")
+        fmt, output = "html", html_out
     fmt = "json" if as_json else (fmt or "text")
     try:
         if output and Path(output).exists() and not force:

@@ -263,3 +263,12 @@ def test_taxonomy_validate_broken_file_exit_1(runner, tmp_path, taxonomy):
     res = runner.invoke(main, ["taxonomy", "validate", str(bad)])
     assert res.exit_code == 1
     assert "bad.json" in res.output and "pytorchh" in res.output and "Did you mean 'pytorch'" in res.output
+
+
+def test_html_option_writes_the_html_report(runner, tmp_path):
+    out = tmp_path / "report.html"
+    res = runner.invoke(main, [str(SAMPLES / "nlp_engineer.txt"), "--html", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    clash = runner.invoke(main, [str(SAMPLES / "nlp_engineer.txt"), "--html", str(out), "--json"])
+    assert clash.exit_code == 2 and "--html FILE" in clash.output
