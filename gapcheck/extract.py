@@ -429,6 +429,8 @@ def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text
     after = text[span.end_char : span.end_char + 3]
     if after.startswith("-") and not after[1:2].isspace():
         return False
+    if start and tokens[start - 1] in rule.cues_before:
+        return True
     window = tokens[max(0, start - rule.window) : start] + tokens[end : end + rule.window]
     return any(t in rule.cues for t in window)
 

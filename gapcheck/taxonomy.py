@@ -37,6 +37,8 @@ class Ambiguity(_Model):
     cues: list[str] = Field(min_length=1)
     # Words that, seen near the token, confirm another reading (e.g. "curriculum" for CV).
     anti_cues: list[str] = []
+    # Words that, right before the token, confirm the skill reading ("analysed in Excel").
+    cues_before: list[str] = []
     window: int = Field(default=8, ge=1, le=50)
 
 

@@ -840,3 +840,29 @@ def test_phone_pattern_finds_what_the_one_prefix_form_found():
     for _ in range(5000):
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
         assert extract._PHONE.findall(text) == old.findall(text), text
+
+
+# -- everyday words and names that are also skill terms ----------------------------------------
+
+@pytest.mark.parametrize(("text", "skill"), [
+    ("Audits, which I analysed in Excel and later in R.", "excel"),  # a preposition right before: the tool
+    ("Audits, which I analysed in Excel and later in R.", "r_language"),  # "R." is one token at a sentence end
+    ("Rewrote the log parser in Rust.", "rust_language"),
+    ("Wrote the ingestion service in Go.", "go_language"),
+    ("Python, CART, ANN, SVM", "decision_trees"),
+    ("Python, CART, ANN, SVM", "neural_networks"),
+    ("Ran fairness audits across age and sex subgroups.", "algorithmic_fairness"),
+])
+def test_skill_readings_are_held(mentions, text, skill):
+    assert _of(mentions(text), skill).status == "held"
+
+
+@pytest.mark.parametrize(("text", "skill"), [
+    ("Ann Lee\nann.lee@example.com", "neural_networks"),
+    ("Cart abandonment reports for the web shop.", "decision_trees"),
+    ("Met with J. R. Smith about pricing.", "r_language"),
+    ("Inspected rust on steel beams after the flood.", "rust_language"),
+    ("Clinical coding (SNOMED CT, ICD-10) of discharge summaries.", "programming"),
+])
+def test_everyday_readings_are_not_skills(mentions, text, skill):
+    assert skill not in {m.skill_id for m in mentions(text) if m.status == "held"}
