@@ -9,7 +9,7 @@ Score (0-100) = the sum of five named parts, each traceable to its skills:
 * evidence   (10 points): share of those skills shown in experience, projects or publications
 
 Coverage credits a skill by proficiency: strong 1.0, listed (skills list only) 0.75,
-basic (hedged or coursework) 0.4, implied 0.25 (0.5 when implied by a skill shown strongly).
+basic (hedged or coursework) 0.4, implied 0.25 (0.5 when implied by a skill shown strongly, 0.75 when by two or more).
 Same profile and taxonomy, same numbers.
 """
 
@@ -32,8 +32,12 @@ FULL_DEPTH_YEARS = 3.0
 def _credit(rec: SkillRecord, skills: dict[str, SkillRecord]) -> float:
     """Coverage credit of a held skill; a broader skill implied by one shown in experience,
     projects or publications (strong) counts for more than one implied by a listed term."""
-    if rec.proficiency == "implied" and any(skills[c].proficiency == "strong" for c in rec.implied_by if c in skills):
-        return IMPLIED_BY_STRONG
+    if rec.proficiency == "implied":
+        strong = sum(skills[c].proficiency == "strong" for c in rec.implied_by if c in skills)
+        if strong >= 2:
+            return CREDIT["listed"]
+        if strong:
+            return IMPLIED_BY_STRONG
     return CREDIT[rec.proficiency]
 
 

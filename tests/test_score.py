@@ -235,6 +235,18 @@ def test_implied_skill_counts_more_when_implied_by_a_skill_shown_at_work(taxonom
 
     by_strong, by_listed = essential_points("strong", shown), essential_points("listed", listed)
     assert by_strong == pytest.approx(2 * by_listed, abs=0.1) and by_listed > 0
+    # Two narrower skills shown at work imply it as firmly as listing it.
+    skills = {
+        "diffusion_models": SkillRecord("diffusion_models", "exact", "strong", (shown,)),
+        "cnn": SkillRecord("cnn", "exact", "strong", (shown,)),
+        "deep_learning": SkillRecord("deep_learning", "implied", "implied", (), None, None,
+                                     ("diffusion_models", "cnn")),
+    }
+    fit = score_role(role, Profile(skills, (), 5.0, 1), taxonomy, today=today)
+    by_two = next(p.points for p in fit.parts if p.name == "essential")
+    listed_dl = {"deep_learning": SkillRecord("deep_learning", "exact", "listed", (listed,))}
+    fit = score_role(role, Profile({**skills, **listed_dl}, (), 5.0, 1), taxonomy, today=today)
+    assert by_two == pytest.approx(next(p.points for p in fit.parts if p.name == "essential"), abs=0.1)
     # Still a gap to close: the resume should name it.
     fit = score_role(role, Profile({"deep_learning": SkillRecord("deep_learning", "implied", "implied", (), None,
                                                                    None, ("diffusion_models",))}, (), 5.0, 1),
