@@ -123,7 +123,7 @@ _HEDGE = re.compile(
 _BASIC_BEFORE = re.compile(r"\b(?:basic|elementary|rudimentary|beginner)\s+$")
 # ... or a level in brackets right after the skill ("Scala (rusty)", "Terraform (basic)").
 _HEDGE_AFTER = re.compile(r"\s*\(\s*(?:basic|basics|beginner|elementary|rusty|familiar|some|limited|introductory|"
-                          r"novice|exposure)\b")
+                          r"novice|exposure|home\s*lab|hobby|not\s+in\s+production|never\s+(?:used\s+)?in\s+production)\b")
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
 STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}

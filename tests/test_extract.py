@@ -93,6 +93,8 @@ def test_context_skills_exist_in_the_taxonomy(taxonomy, name):
     ("Built a basic demo, then moved it to TensorFlow.", False),  # "basic" is the demo's
     ("Dabbled in TensorFlow for a side project.", True),
     ("Tinkered with TensorFlow on a Raspberry Pi.", True),
+    ("Keras, TensorFlow (never used in production, only in a home lab), SQL", True),
+    ("Keras, TensorFlow (home lab), SQL", True),
 ])
 def test_hedged_mentions(mentions, text, hedged):
     m = _of(mentions(text), "tensorflow")
@@ -852,6 +854,9 @@ def test_phone_pattern_finds_what_the_one_prefix_form_found():
     ("Python, CART, ANN, SVM", "decision_trees"),
     ("Python, CART, ANN, SVM", "neural_networks"),
     ("Ran fairness audits across age and sex subgroups.", "algorithmic_fairness"),
+    ("Taught Algebra II and AP Statistics to about 150 students a year.", "teaching"),
+    ("Camera-based detection for ADAS and highway pilot functions.", "autonomous_vehicles"),
+    ("Built auto-labelling with active learning for 2M frames.", "data_labeling"),
 ])
 def test_skill_readings_are_held(mentions, text, skill):
     assert _of(mentions(text), skill).status == "held"
