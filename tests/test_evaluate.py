@@ -27,11 +27,11 @@ def test_dev_set_is_large_enough_and_fully_read(dev):
 
 
 def test_recall_floor(dev):
-    assert dev.recall >= 0.90, dev.lines("dev")
+    assert dev.recall >= 0.93, dev.lines("dev")
 
 
 def test_precision_floor(dev):
-    assert dev.precision >= 0.87, dev.lines("dev")
+    assert dev.precision >= 0.88, dev.lines("dev")
 
 
 def test_must_not_count_mentions_are_rejected(dev):
@@ -44,10 +44,10 @@ def test_people_outside_ml_get_no_role(dev):
 
 
 def test_best_role_floor(dev):
-    assert dev.ml_role_ok / dev.ml_role_total >= 0.75, dev.lines("dev")
+    assert dev.ml_role_ok / dev.ml_role_total >= 0.80, dev.lines("dev")
 
 
-@pytest.mark.xfail(strict=True, reason="precision is 0.880 on the dev set, under the 0.90 bar; see the README")
+@pytest.mark.xfail(strict=True, reason="precision is 0.890 on the dev set, under the 0.90 bar; see the README")
 def test_precision_bar(dev):
     assert dev.precision >= 0.90
 
@@ -58,14 +58,14 @@ def dev2(taxonomy, today):
 
 
 def test_second_dev_set_floors(dev2):
-    # A second writer's conventions (measured 0.864 / 0.832 / 36 of 37 / 25 of 30, rounded down).
+    # A second writer's conventions (measured 0.896 / 0.851 / 39 of 40 / 25 of 30, rounded down).
     assert not dev2.errors and len(dev2.per_file) == 30
-    assert dev2.precision >= 0.85 and dev2.recall >= 0.82, dev2.lines("dev 2")
+    assert dev2.precision >= 0.88 and dev2.recall >= 0.84, dev2.lines("dev 2")
     assert dev2.reject_ok / dev2.reject_total >= 0.94, dev2.lines("dev 2")
     assert dev2.role_ok >= 24, dev2.lines("dev 2")
-    # Where both readers agree (measured 0.906 / 0.892).
+    # Where both readers agree (measured 0.942 / 0.900).
     assert dev2.second is not None
-    assert dev2.second.consensus.tp / (dev2.second.consensus.tp + dev2.second.consensus.fp) >= 0.89
+    assert dev2.second.consensus.tp / (dev2.second.consensus.tp + dev2.second.consensus.fp) >= 0.93
 
 
 def test_second_reader_agreement_and_consensus(tmp_path, taxonomy, today):
