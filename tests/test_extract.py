@@ -862,6 +862,11 @@ def test_skill_readings_are_held(mentions, text, skill):
     assert _of(mentions(text), skill).status == "held"
 
 
+def test_learning_a_language_is_learning_not_an_ambiguous_word(mentions):
+    found = mentions("Currently learning Rust for faster tokenizer tooling. Learning Go on weekends.")
+    assert {(m.skill_id, m.reason) for m in found} >= {("rust_language", "learning"), ("go_language", "learning")}
+
+
 @pytest.mark.parametrize(("text", "skill"), [
     ("Ann Lee\nann.lee@example.com", "neural_networks"),
     ("Cart abandonment reports for the web shop.", "decision_trees"),
