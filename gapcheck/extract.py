@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 FUZZY_THRESHOLD = 0.78
 FUZZY_MIN_LEN = MIN_TERM_LEN
 
-_CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|yet|whereas|while)\b")
+_CLAUSE_BREAK = re.compile(r"[.;!?\n|•]|\b(?:but|however|although|though|(?<!not )yet|whereas|while)\b")
 _NEGATION = re.compile(r"\b(?:no|not|never|without|lacks?|lacking|zero|none)\b|n't\b")
 # Taking a course, and the words that name one ("auditing a course on X", "a Kubeflow tutorial").
 _COURSE_VERBS = r"(?:taking|completing|attending|doing|auditing|following|working\s+through)\s+(?:an?\s+|the\s+)?"
@@ -480,6 +480,7 @@ _DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
 _MAX_CONTEXT = 400  # characters
+_LABEL_WORDS = 5  # a skills line's label ("Currently learning:") is this short
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -531,6 +532,13 @@ def _classify_one(i: int, text: str, low: str, mentions: list[Mention], starts: 
     if section != "publications" and not _in_quotes(text, mention.start):
         clause_start, before = _clause_before(low, mention.start, line_start,
                                               _ITEM_BREAK if section == "skills" else None)
+        if section == "skills":
+            # A list's label speaks for every item after it ("Not yet used: Spark, Kafka").
+            colon = low.find(":", line_start, clause_start)
+            if colon >= 0 and len(low[line_start:colon].split()) <= _LABEL_WORDS:
+                label = low[line_start : colon + 1].replace("\n", " ")
+                before = label + " " * (clause_start - colon - 1) + before
+                clause_start = line_start
         # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
         for other in mentions[bisect_left(starts, clause_start) : i]:
             if other.end <= mention.start and other.match != "pattern":  # a phrase, not a term

@@ -876,3 +876,14 @@ def test_learning_a_language_is_learning_not_an_ambiguous_word(mentions):
 ])
 def test_everyday_readings_are_not_skills(mentions, text, skill):
     assert skill not in {m.skill_id for m in mentions(text) if m.status == "held"}
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Not yet used: deep learning, cloud platforms, Kafka", "negated"),
+    ("Currently learning: Docker, Kubernetes, Terraform", "learning"),
+    ("Python: pandas, NumPy, scikit-learn", None),
+])
+def test_a_skills_lines_label_speaks_for_every_item(mentions, line, reason):
+    found = [m for m in mentions(f"SKILLS\n{line}") if m.line == 2]
+    items = [m for m in found if line.find(m.term) > line.find(":")]
+    assert len(items) == 3 and {m.reason for m in items} == {reason}
