@@ -107,6 +107,10 @@ footer{{margin-top:32px;color:{MUTED};font-size:14px}}
 """
 
 
+
+def _weeks(n: float) -> str:
+    return f"{n:g} week" if n == 1 else f"{n:g} weeks"
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -339,7 +343,7 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
         rows.append(_label(x0 - 10, y + 17, _clip(title, 44), anchor="end", weight="bold"))
         rows.append(f'<rect x="{_n(x)}" y="{y + 2}" width="{_n(max(w, 2))}" height="{bar_h + 4}" rx="3" '
                     f'fill="{colour}"><title>{_e(title)}: weeks {start:g}–{start + phase.weeks:g}</title></rect>')
-        span = f"{phase.weeks:g} weeks"
+        span = _weeks(phase.weeks)
         if w >= _text_w(span, SMALL) + 12:
             rows.append(_label(x + 6, y + 17, span, size=SMALL, weight="bold", fill="#fff"))
         elif x + w + 6 + _text_w(span, SMALL) <= CHART_W:
@@ -367,7 +371,7 @@ def _timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) -
     # Phase boundaries as week marks, then the axis under everything.
     body += _axis(x0, x1, top - 4, bottom, total, _nice_step(total), "")
     body += rows
-    body.append(_label(x1, bottom + 34, f"total {total_weeks:g} weeks", anchor="end", size=SMALL, weight="bold"))
+    body.append(_label(x1, bottom + 34, f"total {_weeks(total_weeks)}", anchor="end", size=SMALL, weight="bold"))
     return _svg("plan-timeline", CHART_W, bottom + 44, f"Learning plan timeline, {total_weeks:g} weeks in total",
                 "; ".join(desc_parts), body)
 
@@ -498,7 +502,7 @@ def to_html(result: AnalysisResult) -> str:
     tiles = [
         (f"{best.score:.1f}" if best else "–", f"best score ({_e(best.name)})" if best else "best score"),
         (_e(sen.level), _e(sen.ladder_title) if sen.ladder_title else years),
-        (f"{plan.total_weeks:g} weeks", f"learning plan at {plan.hours_per_week:g} h/week"),
+        (_weeks(plan.total_weeks), f"learning plan at {plan.hours_per_week:g} h/week"),
         (str(len(result.skills)), f"skills found · {len(result.rejected)} mentions not counted"),
     ]
     sections = [

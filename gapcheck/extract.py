@@ -68,11 +68,12 @@ _OTHERS = re.compile(rf"\b{_HIRING}")
 _PEOPLE = (r"(?:team|teams|squad|squads|scientists|engineers|analysts|researchers|developers|colleagues?|group|desk|"
            r"department|vendors?|contractors?|partners|suppliers?|consultants?)")
 _MADE = (r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed|"
-         r"validated)")
+         r"validated|done|handled|performed)")
 # Making something (not using it: "reports in Tableau that the finance team uses" are still hers).
 _MAKES = (r"(?:build|builds|built|develop|develops|developed|train|trains|trained|design|designs|designed|"
           r"maintain|maintains|maintained|own|owns|owned|wrote|written|created)\b")
-_BY_GROUP = rf"by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\b"
+_BY_GROUP = (rf"by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?"
+             rf"(?:{_PEOPLE}|labs?|agency|agencies|firms?)\b")
 _MADE_BY = rf"{_MADE}\s+{_BY_GROUP}"
 _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
          r"maintained|use|uses|used|develop|develops|developed|write|writes|wrote|train|trains|trained|do|does|"
@@ -81,7 +82,7 @@ _OTHER_PEOPLE_DO = re.compile(
     rf"\b{_PEOPLE},?\s+(?:who|whose)\b|"
     rf"\b(?:the|their|his|her)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\s+{_DOES}|"
     # a named team's things ("the fraud team's models"); a bare "the team's" is usually their own
-    r"\b(?:the|their)\s+(?:[\w&-]+ ){1,2}?(?:team's|teams')\s|"
+    r"\b(?:the|their)\s+(?:[\w&-]+ ){1,2}?(?:team|desk|department|lab)(?:'s|s'|\u2019s)\s|"
     # a clause about things built by other people ("dashboards built by the BI team in Power BI")
     rf"\b{_MADE_BY}|"
     # "... our data scientist; she ran the causal inference studies"
@@ -721,7 +722,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         # A heading ("PUBLICATIONS") or a contact line ("Ray Chen, Director, ray@x.com") claims nothing.
         if tl.number not in contact:
             contact[tl.number] = tl.heading or _is_contact_line(tl.text)
-        if contact[tl.number]:
+        if contact[tl.number] and not _heading_is_the_skill(tl, flat[m.start : m.end]):
             continue
         placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
                               m.hedged, tl.number, tl.section, tl.text))
@@ -736,6 +737,16 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
                 m = replace(m, status="rejected", reason=reason)
         final.append(m)
     return final
+
+
+def _heading_is_the_skill(tl: Any, term: str) -> bool:
+    """An experience heading that is itself a skill ("TEACHING", "Leadership") heads lines
+    that show it; any other heading ("PUBLICATIONS", "Skills") claims nothing."""
+    return tl.heading and tl.section == "experience" and _WORDS_ONLY.sub("", tl.text).casefold() == \
+        _WORDS_ONLY.sub("", term).casefold()
+
+
+_WORDS_ONLY = re.compile(r"[^\w]+")
 
 
 # "Maths: linear algebra, ..." or a table row "| ML | PyTorch, scikit-learn |".
@@ -931,7 +942,10 @@ def _union_length(intervals: list[tuple[float, float]]) -> float:
 _SIGNALS = {
     "lead": re.compile(r"\b(?:led|lead|leading|head of|managed a team|manager of)\b"),
     "mentoring": re.compile(r"\b(?:mentor(?:ed|ing|s)?|coached)\b"),
-    "principal": re.compile(r"\b(?:principal|staff|distinguished|director|chief)\b"),
+    # a principal or staff title, not "principal component analysis" or "trained 60 staff"
+    "principal": re.compile(r"\b(?:principal|staff|distinguished)\s+(?:[\w/-]+\s+)?(?:engineer|scientist|researcher|"
+                            r"analyst|architect|consultant|statistician|developer)s?\b|\bdirector\s+of\b|"
+                            r"\bchief\s+(?:[\w-]+\s+)?(?:officer|scientist|architect)\b|\b(?:head|vp)\s+of\b"),
     "phd": re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b"),
 }  # searched in the lower-cased text
 

@@ -26,7 +26,8 @@ for _section, _names in {
                   "experience highlights|positions|professional background|teaching experience|"
                   "clinical experience|volunteer experience|work|appointments|academic appointments|positions held|"
                   "employment experience|career|professional history|roles|achievements|key achievements|"
-                  "selected achievements",
+                  "selected achievements|teaching|supervision|student supervision|supervised students|"
+                  "mentoring|leadership",
     "education": "education|academic background|education and training|academic history|degrees|"
                  "education & training|qualifications",
     "skills": "skills|technical skills|core skills|key skills|skills and tools|skills & tools|tools|"
@@ -38,7 +39,8 @@ for _section, _names in {
     "projects": "projects|selected projects|personal projects|side projects|portfolio|key projects|"
                 "academic projects|open source|open-source|open source contributions|kaggle",
     "publications": "publications|selected publications|papers|research papers|patents|"
-                    "publications and patents|publications & patents|talks|presentations",
+                    "publications and patents|publications & patents|talks|presentations|invited talks|"
+                    "selected talks|conference talks|talks and presentations|talks & presentations",
     "certifications": "certifications|certificates|licenses|licenses and certifications|"
                       "licenses & certifications|certifications and licenses|credentials|awards|"
                       "honors|awards and honors|honors & awards",
@@ -46,7 +48,9 @@ for _section, _names in {
                "professional development|learning",
     "interests": "interests|hobbies|hobbies and interests|personal interests|activities",
     "other": "references|languages|spoken languages|contact|contact information|volunteering|"
-             "additional information|misc|miscellaneous|activities and leadership",
+             "additional information|misc|miscellaneous|activities and leadership|grants|funding|"
+             "grants and funding|grants & funding|service|professional service|academic service|affiliations|"
+             "memberships|professional memberships",
 }.items():
     for _name in _names.split("|"):
         _HEADINGS[_name] = _section

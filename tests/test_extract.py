@@ -717,6 +717,9 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Audited the supplier's Python scripts before go-live.", "python", "others_work"),
     ("The research squad trains its recommendation models in JAX; I containerise the artefacts.", "jax",
      "others_work"),
+    ("Grant co-investigator; the deep learning work is done by the partner engineering lab.", "deep_learning",
+     "others_work"),
+    ("Reviewed the front-office desk's Monte Carlo engine for model risk.", "monte_carlo_methods", "others_work"),
     ("Reported on the churn models that the analytics team built in Python.", "customer_churn_modeling",
      "others_work"),
 ])
@@ -887,3 +890,23 @@ def test_a_skills_lines_label_speaks_for_every_item(mentions, line, reason):
     found = [m for m in mentions(f"SKILLS\n{line}") if m.line == 2]
     items = [m for m in found if line.find(m.term) > line.find(":")]
     assert len(items) == 3 and {m.reason for m in items} == {reason}
+
+
+def test_an_experience_heading_that_is_a_skill_counts_other_headings_do_not(mentions):
+    found = mentions("TEACHING\nSTATS 601 Bayesian Statistics (PhD core), 2019 - 2024\n\n"
+                     "PUBLICATIONS\nLee, A. Survival models for sepsis. JASA, 2023.")
+    held = {m.skill_id for m in found if m.status == "held"}
+    assert "teaching" in held and "paper_publishing" not in held
+
+
+@pytest.mark.parametrize(("text", "principal"), [
+    ("EXPERIENCE\nPrincipal Data Scientist, Acme, 2019 - Present", True),
+    ("EXPERIENCE\nStaff ML Engineer, Acme, 2019 - Present", True),
+    ("EXPERIENCE\nDirector of Analytics, Acme, 2019 - Present", True),
+    ("EXPERIENCE\nAnalyst, Acme, 2019 - Present\n- Principal component analysis of surveys.", False),
+    ("EXPERIENCE\nHotel supervisor, Acme, 2019 - Present\n- Trained 60 staff in the new booking system.", False),
+])
+def test_principal_signal_needs_a_title(taxonomy, nlp, today, text, principal):
+    ndoc = split_sections(text)
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy, nlp), taxonomy, today=today)
+    assert ("principal" in profile.signals) is principal

@@ -92,6 +92,11 @@ HEADINGS = [
     ("## Toolbox", "skills"),
     ("Tech Stack", "skills"),
     ("KEY ACHIEVEMENTS", "experience"),
+    ("TEACHING", "experience"),
+    ("Supervised Students", "experience"),
+    ("INVITED TALKS", "publications"),
+    ("GRANTS", "other"),
+    ("Professional Service", "other"),
 ]
 
 
