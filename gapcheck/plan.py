@@ -44,6 +44,19 @@ def covered_by_degree(profile: Profile, taxonomy: Taxonomy) -> set[str]:
     return covered
 
 
+def beneath_held(profile: Profile, taxonomy: Taxonomy) -> set[str]:
+    """Prerequisites, direct or not, of the skills the resume shows or lists: nobody fine-tunes
+    transformers without the linear algebra under them, so a plan does not send them back to it."""
+    out: set[str] = set()
+    todo = [sid for sid, rec in profile.skills.items() if rec.proficiency in ("strong", "listed")]
+    while todo:
+        for pre in taxonomy.skill_by_id[todo.pop()].prerequisites:
+            if pre not in out:
+                out.add(pre)
+                todo.append(pre)
+    return out
+
+
 def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
                   hours_per_week: float = BASE_HOURS_PER_WEEK) -> LearningPlan:
     """Place the essential and important missing skills of ``fit`` (and their unmet
@@ -66,12 +79,17 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
     notes: list[str] = []
     soft: list[str] = []
     degree = covered_by_degree(profile, taxonomy)
+    beneath = beneath_held(profile, taxonomy)
     by_degree: list[str] = []
+    by_held: list[str] = []
     for m in fit.missing:
         if m.importance == "optional":
             continue
         if m.id in degree:
             by_degree.append(m.name)
+            continue
+        if m.id in beneath:
+            by_held.append(m.name)
             continue
         if taxonomy.skill_by_id[m.id].type == "soft":
             soft.append(m.name)
@@ -90,7 +108,8 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         sid = todo.popleft()
         for pre in taxonomy.skill_by_id[sid].prerequisites:
             rec = profile.skills.get(pre)
-            if (pre not in need and pre not in degree and (rec is None or rec.proficiency not in KNOWN)
+            if (pre not in need and pre not in degree and pre not in beneath
+                    and (rec is None or rec.proficiency not in KNOWN)
                     and is_study_item(taxonomy.skill_by_id[pre])):
                 need.add(pre)
                 todo.append(pre)
@@ -127,6 +146,8 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks))
     if by_degree:
         notes.append(f"Not planned, as your degree covers them: {', '.join(by_degree)}.")
+    if by_held:
+        notes.append(f"Not planned, as skills you show build on them: {', '.join(by_held)}.")
     if soft:
         notes.append(f"Soft skills {fit.name} asks for that the resume does not show: {', '.join(soft)}; "
                      "show them in your experience lines rather than study them.")

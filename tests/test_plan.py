@@ -8,7 +8,7 @@ import pytest
 
 from gapcheck.extract import Profile, build_profile, find_mentions
 from gapcheck.normalise import split_sections
-from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, covered_by_degree, is_study_item, learning_plan
+from gapcheck.plan import KNOWN, MAX_PLAN_WEEKS, beneath_held, covered_by_degree, is_study_item, learning_plan
 from gapcheck.results import MissingSkill, RoleFit
 from gapcheck.score import score_roles
 
@@ -66,13 +66,14 @@ def test_plans_for_every_role_put_prerequisites_first(stem, profiles, prerequisi
         for sid in _ordered(plan):
             rec = profile.skills.get(sid)
             assert sid in gaps or rec is None or rec.proficiency not in KNOWN, (fit.id, sid)
-        # Every essential or important gap that is a study item is planned, unless a degree covers it.
+        # Every essential or important gap that is a study item is planned, unless a degree covers
+        # it or a skill the resume shows builds on it.
         wanted = {m.id for m in fit.missing if m.importance != "optional"
                   and taxonomy.skill_by_id[m.id].type not in ("soft", "credential")
                   and taxonomy.skill_by_id[m.id].effort_weeks <= MAX_PLAN_WEEKS}
-        degree = covered_by_degree(profile, taxonomy)
-        assert wanted - degree <= set(_ordered(plan))
-        assert not degree & set(_ordered(plan))
+        covered = covered_by_degree(profile, taxonomy) | beneath_held(profile, taxonomy)
+        assert wanted - covered <= set(_ordered(plan))
+        assert not covered & set(_ordered(plan))
 
 
 def test_single_gap_pulls_in_all_its_prerequisites_in_order(taxonomy, prerequisites):
@@ -204,3 +205,13 @@ def test_the_plan_leaves_out_what_a_degree_covers(taxonomy, nlp, today):
     assert any(n.startswith("Not planned, as your degree covers them") for n in plan.notes)
     without = learning_plan(fit, EMPTY, taxonomy)  # the same gaps with no degree are planned
     assert {"statistics"} <= set(_ordered(without))
+
+
+def test_the_plan_leaves_out_what_held_skills_build_on(taxonomy, nlp, today):
+    text = ("Dana Example\n\nEXPERIENCE\nNLP Engineer, Acme, 2019 - Present\n"
+            "- Fine-tuned transformers in PyTorch for contract classification.\n")
+    profile = _profile_of(text, taxonomy, nlp, today)
+    beneath = beneath_held(profile, taxonomy)
+    assert {"linear_algebra", "calculus", "python"} <= beneath
+    for fit in score_roles(profile, taxonomy, today=today):
+        assert not beneath & set(_ordered(learning_plan(fit, profile, taxonomy)))
