@@ -65,8 +65,8 @@ _HIRING = (r"(?:hired|hiring|recruited|recruiting|sourced|sourcing|placed|placin
 _OTHERS = re.compile(rf"\b{_HIRING}")
 # Other people as the subject of the clause: "our analysts, who run ...", "the data scientists
 # build ...", "the fraud team's models".
-_PEOPLE = (r"(?:team|teams|squad|squads|scientists|engineers|analysts|researchers|developers|colleagues?|group|desk|"
-           r"department|vendors?|contractors?|partners|suppliers?|consultants?)")
+_PEOPLE = (r"(?:team|teams|squad|squads|agency|agencies|scientists|engineers|analysts|researchers|developers|"
+           r"colleagues?|group|desk|department|vendors?|contractors?|partners|suppliers?|consultants?)")
 _MADE = (r"(?:trained|built|developed|written|owned|maintained|designed|created|run|analysed|analyzed|managed|"
          r"validated|done|handled|performed)")
 # Making something (not using it: "reports in Tableau that the finance team uses" are still hers).
@@ -80,6 +80,10 @@ _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|hand
          r"did)\b")
 _OTHER_PEOPLE_DO = re.compile(
     rf"\b{_PEOPLE},?\s+(?:who|whose)\b|"
+    # an outside party's work: "the agency that ran our customer segmentation project" (but "I lead
+    # the team that builds the risk models" is the candidate's own)
+    rf"\b(?:the|an?|their)\s+(?:[\w&-]+\s+){{0,2}}?(?:agency|agencies|vendors?|suppliers?|contractors?|"
+    rf"consultants?|partners)\s+that\s+{_DOES}|"
     rf"\b(?:the|their|his|her)\s+(?:[\w&-]+ ){{0,2}}?{_PEOPLE}\s+{_DOES}|"
     # a named team's things ("the fraud team's models"); a bare "the team's" is usually their own
     r"\b(?:the|their)\s+(?:[\w&-]+ ){1,2}?(?:team|desk|department|lab)(?:'s|s'|\u2019s)\s|"
@@ -742,11 +746,14 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
 def _heading_is_the_skill(tl: Any, term: str) -> bool:
     """An experience heading that is itself a skill ("TEACHING", "Leadership") heads lines
     that show it; any other heading ("PUBLICATIONS", "Skills") claims nothing."""
-    return tl.heading and tl.section == "experience" and _WORDS_ONLY.sub("", tl.text).casefold() == \
-        _WORDS_ONLY.sub("", term).casefold()
+    if not (tl.heading and tl.section == "experience"):
+        return False
+    parts = {_WORDS_ONLY.sub("", p) for p in _HEADING_PARTS.split(tl.text.casefold())}
+    return _WORDS_ONLY.sub("", term.casefold()) in parts
 
 
 _WORDS_ONLY = re.compile(r"[^\w]+")
+_HEADING_PARTS = re.compile(r"\s+(?:and|&)\s+|[/,|]")
 
 
 # "Maths: linear algebra, ..." or a table row "| ML | PyTorch, scikit-learn |".
