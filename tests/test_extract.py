@@ -913,3 +913,12 @@ def test_principal_signal_needs_a_title(taxonomy, nlp, today, text, principal):
     ndoc = split_sections(text)
     profile = build_profile(ndoc, find_mentions(ndoc, taxonomy, nlp), taxonomy, today=today)
     assert ("principal" in profile.signals) is principal
+
+
+def test_using_chatgpt_is_an_assistant_not_a_language_model(taxonomy, today):
+    from gapcheck import analyze_text
+
+    result = analyze_text("EXPERIENCE\nMarketing Manager, Acme, 2019 - Present\n- Use ChatGPT to draft ad copy.",
+                          today=today)
+    found = {s.id for s in result.skills}
+    assert "ai_assistants" in found and not found & {"gpt_models", "llms", "deep_learning", "nlp"}
