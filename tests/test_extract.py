@@ -863,6 +863,7 @@ def test_phone_pattern_finds_what_the_one_prefix_form_found():
     ("Taught Algebra II and AP Statistics to about 150 students a year.", "teaching"),
     ("Camera-based detection for ADAS and highway pilot functions.", "autonomous_vehicles"),
     ("Built auto-labelling with active learning for 2M frames.", "data_labeling"),
+    ("Cleaned 20,000 TripAdvisor reviews with pandas.", "data_cleaning"),
 ])
 def test_skill_readings_are_held(mentions, text, skill):
     assert _of(mentions(text), skill).status == "held"
