@@ -73,7 +73,7 @@ _MADE = (r"(?:trained|built|developed|written|owned|maintained|designed|created|
 _MAKES = (r"(?:build|builds|built|develop|develops|developed|train|trains|trained|design|designs|designed|"
           r"maintain|maintains|maintained|own|owns|owned|wrote|written|created)\b")
 _BY_GROUP = (rf"by\s+(?:the|our|their|another|other|an?)\s+(?:[\w&-]+ ){{0,2}}?"
-             rf"(?:{_PEOPLE}|labs?|agency|agencies|firms?)\b")
+             rf"(?:{_PEOPLE}|labs?|firms?)\b")
 _MADE_BY = rf"{_MADE}\s+{_BY_GROUP}"
 _DOES = (r"(?:build|builds|built|own|owns|owned|run|runs|ran|handle|handles|handled|maintain|maintains|"
          r"maintained|use|uses|used|develop|develops|developed|write|writes|wrote|train|trains|trained|do|does|"
@@ -743,17 +743,17 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
     return final
 
 
-def _heading_is_the_skill(tl: Any, term: str) -> bool:
+_WORDS_ONLY = re.compile(r"[^\w]+")
+_HEADING_PARTS = re.compile(r"\s+(?:and|&)\s+|[/,|]")
+
+
+def _heading_is_the_skill(tl: TextLine, term: str) -> bool:
     """An experience heading that is itself a skill ("TEACHING", "Leadership") heads lines
     that show it; any other heading ("PUBLICATIONS", "Skills") claims nothing."""
     if not (tl.heading and tl.section == "experience"):
         return False
     parts = {_WORDS_ONLY.sub("", p) for p in _HEADING_PARTS.split(tl.text.casefold())}
     return _WORDS_ONLY.sub("", term.casefold()) in parts
-
-
-_WORDS_ONLY = re.compile(r"[^\w]+")
-_HEADING_PARTS = re.compile(r"\s+(?:and|&)\s+|[/,|]")
 
 
 # "Maths: linear algebra, ..." or a table row "| ML | PyTorch, scikit-learn |".
@@ -862,8 +862,9 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 # "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01" or "2020".
-_DATE = (r"(?:(?:(?P<{p}mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)|"
+_DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
          r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.]))?")
 _RANGE_SEP = r"(?:-|–|—|to|until|through|till)"
 _RANGE_END = _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date)"
@@ -894,8 +895,7 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
 
 # A range cut after its separator at a line end, and what may end it on the next line.
 # ("2021 -" / "present", or with the end's month before the break: "Mar 2019 - Dec" / "2020")
-_OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
-                         r"nov|dec)[a-z]*\.?)?$", re.I)
+_OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*{_MON}[a-z]*\.?)?$", re.I)
 _RANGE_TAIL = re.compile(rf"(?:{_RANGE_END})\b", re.I)
 
 

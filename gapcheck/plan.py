@@ -28,15 +28,11 @@ def covered_by_degree(profile: Profile, taxonomy: Taxonomy) -> set[str]:
     linear algebra, not causal inference). Tools and languages are not covered: a computer
     science degree is not Python."""
     subjects = {m.skill_id for m in profile.rejected if m.reason == "degree"}
-    children: dict[str, list[str]] = {}
-    for sk in taxonomy.skills:
-        for parent in sk.broader:
-            children.setdefault(parent, []).append(sk.id)
     covered = set(subjects)
     todo = list(subjects)
     while todo:
         sid = todo.pop()
-        for other in (*children.get(sid, ()), *taxonomy.skill_by_id[sid].prerequisites):
+        for other in (*taxonomy.narrower.get(sid, ()), *taxonomy.skill_by_id[sid].prerequisites):
             sk = taxonomy.skill_by_id[other]
             if other not in covered and sk.type == "math" and sk.phase == "foundations":
                 covered.add(other)

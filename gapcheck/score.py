@@ -31,7 +31,8 @@ FULL_DEPTH_YEARS = 3.0
 
 def _credit(rec: SkillRecord, skills: dict[str, SkillRecord]) -> float:
     """Coverage credit of a held skill; a broader skill implied by one shown in experience,
-    projects or publications (strong) counts for more than one implied by a listed term."""
+    projects or publications (strong) counts for more than one implied by a listed term, and
+    one implied by two or more such skills as much as a listed one."""
     if rec.proficiency == "implied":
         strong = sum(skills[c].proficiency == "strong" for c in rec.implied_by if c in skills)
         if strong >= 2:

@@ -266,6 +266,15 @@ class Taxonomy(_Model):
                 index.setdefault(term.casefold(), skill)
         return index
 
+    @cached_property
+    def narrower(self) -> dict[str, list[str]]:
+        """Skill id -> the skills whose ``broader`` links name it."""
+        out: dict[str, list[str]] = {}
+        for skill in self.skills:
+            for parent in skill.broader:
+                out.setdefault(parent, []).append(skill.id)
+        return out
+
     def ancestors(self, skill_id: str) -> list[str]:
         """All skills reachable through ``broader`` links, nearest first."""
         out: list[str] = []
