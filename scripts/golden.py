@@ -69,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
 
-
     os.chdir(ROOT)  # sources are recorded relative to the repository root
     changed: list[str] = []
     seen: set[Path] = set()
