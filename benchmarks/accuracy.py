@@ -24,7 +24,7 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
 def main() -> int:
     from datetime import date
 
-    from gapcheck import extract
+    from gapcheck import _matcher
     from gapcheck._evaluate import evaluate
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -34,8 +34,8 @@ def main() -> int:
     today = date(2026, 11, 23)
     if args.fuzzy_sweep:
         for thr in (0.6, 0.65, 0.7, 0.75, 0.78, 0.8, 0.85, 0.9, 1.01):
-            extract.FUZZY_THRESHOLD = thr
-            extract._MATCHERS.clear()
+            _matcher.FUZZY_THRESHOLD = thr
+            _matcher._MATCHERS.clear()
             m = evaluate(ROOT / "tests/data/labelled", today=today)
             print(f"threshold {thr:.2f}: precision {m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f}")
         return 0

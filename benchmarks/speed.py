@@ -137,10 +137,10 @@ def _fresh_pipeline() -> None:
     familiar words. The first sight of a resume is the honest case: real resumes bring new
     names, employers and tools.
     """
-    from gapcheck import extract
+    from gapcheck import _matcher, _nlp
 
-    extract._MATCHERS.clear()
-    extract._BLANK = None
+    _matcher._MATCHERS.clear()
+    _nlp._BLANK = None
 
 
 def per_pdf(pdfs: list[Path], warm: list[Path],
@@ -184,9 +184,9 @@ def per_pdf(pdfs: list[Path], warm: list[Path],
 
 def _fuzzy_lookups() -> int:
     """Words and word pairs the fuzzy model has scored in this process so far (its cache size)."""
-    from gapcheck import extract
+    from gapcheck import _matcher
 
-    return sum(len(getattr(m, "_fuzzy_cache", ())) for m in extract._MATCHERS.values())
+    return sum(len(getattr(m, "_fuzzy_cache", ())) for m in _matcher._MATCHERS.values())
 
 
 def text_throughput(texts: list[str]) -> dict[str, Timing]:

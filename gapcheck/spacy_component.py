@@ -16,11 +16,26 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-from gapcheck.extract import SkillComponent
+from gapcheck._matcher import get_matcher
+from gapcheck.taxonomy import Taxonomy
 
 for _attr in ("skills", "skill_mentions"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
+
+
+class SkillComponent:
+    """spaCy pipeline component: sets ``doc._.skills`` (held) and ``doc._.skill_mentions`` (all)."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy, fuzzy: bool = True) -> None:
+        self.matcher = get_matcher(nlp, taxonomy)
+        self.fuzzy = fuzzy
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.matcher.find(doc, fuzzy=self.fuzzy)
+        doc._.skill_mentions = mentions
+        doc._.skills = [m for m in mentions if m.status == "held"]
+        return doc
 
 
 @Language.factory("gapcheck_skills", default_config={"taxonomy_path": None, "fuzzy": True})

@@ -5,10 +5,15 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import gapcheck._context as _context
+import gapcheck._matcher as _matcher
+import gapcheck._nlp as _nlp
+import gapcheck._text as _text
 import gapcheck.extract as extract
+import gapcheck.profile as profile
 from gapcheck import analyze_text
+from gapcheck._matcher import FUZZY_THRESHOLD
 from gapcheck.extract import (
-    FUZZY_THRESHOLD,
     build_profile,
     date_ranges,
     find_mentions,
@@ -230,11 +235,11 @@ def test_a_plural_or_a_misspelt_ending_is_still_the_skill(mentions, text, skill,
 
 
 def test_other_word_form_compares_endings_only():
-    assert extract._other_word_form("software engineer", "software engineering")
-    assert extract._other_word_form("analyst", "analysis")
-    assert not extract._other_word_form("microservice", "microservices")  # plural
-    assert not extract._other_word_form("kubernets", "kubernetes")  # both plural endings
-    assert not extract._other_word_form("tensorflw", "tensorflow")  # a letter missing inside
+    assert _matcher._other_word_form("software engineer", "software engineering")
+    assert _matcher._other_word_form("analyst", "analysis")
+    assert not _matcher._other_word_form("microservice", "microservices")  # plural
+    assert not _matcher._other_word_form("kubernets", "kubernetes")  # both plural endings
+    assert not _matcher._other_word_form("tensorflw", "tensorflow")  # a letter missing inside
 
 
 def test_fuzzy_pair_needs_both_words_to_look_like_the_term(mentions):
@@ -431,7 +436,7 @@ def test_build_profile_does_not_imply_a_skill_that_is_held(taxonomy, today):
 
 @pytest.fixture(scope="module")
 def user_pipeline():
-    extract._register()
+    _nlp._register()
     pipeline = spacy.blank("en")
     pipeline.add_pipe("gapcheck_skills")
     return pipeline
@@ -448,7 +453,7 @@ def test_component_sets_doc_extensions(user_pipeline):
 
 
 def test_component_fuzzy_can_be_switched_off():
-    extract._register()
+    _nlp._register()
     pipeline = spacy.blank("en")
     pipeline.add_pipe("gapcheck_skills", config={"fuzzy": False})
     assert pipeline("Trained models in Tensorflw and PyTorch.")._.skills[0].skill_id == "pytorch"
@@ -621,20 +626,20 @@ def test_cue_scan_passes_every_clause_a_rule_matches(seed):
     import random
 
     rng = random.Random(seed)
-    rules = (extract._NEGATION, extract._OTHERS, extract._OTHER_PEOPLE_DO, extract._LEARNING,
-             extract._BY_PEOPLE, extract._FOR_PEOPLE, extract._SEEKING_BEFORE, extract._TOWARDS_BEFORE)
+    rules = (_context._NEGATION, _context._OTHERS, _context._OTHER_PEOPLE_DO, _context._LEARNING,
+             _context._BY_PEOPLE, _context._FOR_PEOPLE, _context._SEEKING_BEFORE, _context._TOWARDS_BEFORE)
     matched = 0
     for _ in range(3000):
         before = " ".join(rng.choice(_RULE_WORDS) for _ in range(rng.randint(1, 6))) + rng.choice(("", " ", ", "))
         if any(rx.search(before) for rx in rules):
             matched += 1
-            assert extract._CUE_WORD.search(before) or extract._CUE_AT_END.search(before), before
+            assert _context._CUE_WORD.search(before) or _context._CUE_AT_END.search(before), before
     assert matched > 300  # the strings do exercise the rules
 
 
 @pytest.mark.parametrize("text", ["İstanbul team: no Python", "ﬁne-tuned BERT, İ", "plain text"])
 def test_lower_in_place_keeps_offsets(text):
-    low = extract.lower_in_place(text)
+    low = _text.lower_in_place(text)
     assert len(low) == len(text)
     # Turkish dotted and dotless i read as "i" (as re.I matches them); other letters lower-cased.
     assert all(a == ("i" if b in "\u0130\u0131" else b.lower()) or (a == b and len(b.lower()) > 1)
@@ -834,8 +839,8 @@ def test_quick_search_agrees_with_re_search():
              "principal", "unprincipled", "staff", "chief", "mischief", "x", "-", ".", "\n"]
     for _ in range(3000):
         text = "".join(rnd.choice(words) + rnd.choice([" ", "", "\n", "-"]) for _ in range(rnd.randint(0, 8)))
-        for rx in extract._SIGNALS.values():
-            assert extract._search(rx, text) == bool(rx.search(text)), (rx.pattern, text)
+        for rx in profile._SIGNALS.values():
+            assert _text._search(rx, text) == bool(rx.search(text)), (rx.pattern, text)
 
 
 def test_phone_pattern_finds_what_the_one_prefix_form_found():
@@ -847,7 +852,7 @@ def test_phone_pattern_finds_what_the_one_prefix_form_found():
     parts = ["+1", "+44 ", "(", ")", "555", "010", "0199", "12", " ", ".", "-", "x", "\n"]
     for _ in range(5000):
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
-        assert extract._PHONE.findall(text) == old.findall(text), text
+        assert _text._PHONE.findall(text) == old.findall(text), text
 
 
 # -- everyday words and names that are also skill terms ----------------------------------------

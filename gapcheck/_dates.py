@@ -1,0 +1,100 @@
+"""Dates and years: date ranges in a line as fractional years, and the length of their union."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+
+
+
+# -- dates and years -------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01" or "2020".
+_DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
+         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.]))?")
+_RANGE_SEP = r"(?:-|–|—|to|until|through|till)"
+_RANGE_END = _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date)"
+_RANGE = re.compile(_DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})", re.I)
+
+
+# A job held since a date: "since 2021  NLP Engineer", "Postdoc since 01/2025 at ...", but not
+# "Python 3.10 since 2019" (a skill used since then, inside some job).
+_SINCE = re.compile(r"(?:^\W*since\s+" + _DATE.format(p="a") + r"|\bsince\s+" + _DATE.format(p="c")
+                    + r"\s+(?:at|with|as|in)\b)", re.I)
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+# A season on its own dates a short job: "Summer 2019 · Data Science Intern" (three months).
+_SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|—|to)\s)", re.I)
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+# An end month reaches to its last day: its year's fraction stays below the next year's.
+_LAST_DAY = 1e-6
+
+
+def _month(mon: str | None, num: str | None, default: int) -> int:
+    if mon:
+        return _MONTHS[mon[:3].lower()]
+    if num and 1 <= int(num) <= 12:
+        return int(num)
+    return default
+
+
+# A range cut after its separator at a line end, and what may end it on the next line.
+# ("2021 -" / "present", or with the end's month before the break: "Mar 2019 - Dec" / "2020")
+_OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*{_MON}[a-z]*\.?)?$", re.I)
+_RANGE_TAIL = re.compile(rf"(?:{_RANGE_END})\b", re.I)
+
+
+def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
+    """Return (start, end) in fractional years for each date range in a line."""
+    out: list[tuple[float, float]] = []
+    if not _FOUR_DIGITS.search(line):  # every range starts with a year; most lines have none
+        return out
+    for m in _SINCE.finditer(line):  # up to today
+        p = "a" if m["ayear"] else "c"
+        start = int(m[p + "year"]) + (_month(m[p + "mon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        end = today.year + (today.month - 1) / 12
+        if end > start:
+            out.append((start, end))
+    for m in _RANGE.finditer(line):
+        start = int(m["ayear"]) + (_month(m["amon"], m["anum"] or m["anum2"], 1) - 1) / 12
+        if m["present"]:
+            end = today.year + (today.month - 1) / 12
+        elif m["bmon"] or m["bnum"] or m["bnum2"]:
+            # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
+            end = int(m["byear"]) + _month(m["bmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY
+        else:
+            # "2017-2019" reads as about two years; a same-year range as half a year.
+            end = max(float(int(m["byear"])), start + 0.5)
+        end = min(end, today.year + today.month / 12)
+        if end > start:
+            out.append((start, end))
+    if not out:
+        for m in _SEASON.finditer(line):
+            start = int(m[2]) + (_SEASON_START[m[1].lower()] - 1) / 12
+            end = min(start + 0.25, today.year + today.month / 12)
+            if end > start:
+                out.append((start, end))
+    return out
+
+
+def _union_length(intervals: list[tuple[float, float]]) -> float:
+    total, cur_s, cur_e = 0.0, None, None
+    for s, e in sorted(intervals):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None and cur_s is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None and cur_s is not None:
+        total += cur_e - cur_s
+    return total

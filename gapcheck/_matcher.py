@@ -1,0 +1,310 @@
+"""The skill matcher: spaCy phrase matchers for every taxonomy term, the taxonomy's patterns
+and fuzzy matching of misspelt terms."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+from gapcheck._context import classify_context
+from gapcheck._mention import Mention
+from gapcheck._text import _HARD_BREAK, _first_possible, lower_in_place
+from gapcheck.fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
+from gapcheck.taxonomy import Ambiguity, Taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Cosine similarity of character n-gram TF-IDF vectors above which an unmatched word is
+# taken as a misspelling of a skill term (measured in benchmarks/accuracy.py --fuzzy-sweep).
+FUZZY_THRESHOLD = 0.78
+FUZZY_MIN_LEN = MIN_TERM_LEN
+
+
+# -- the matcher -----------------------------------------------------------------------------
+
+
+class SkillMatcher:
+    """PhraseMatchers for every skill term of a taxonomy, plus a fuzzy character model."""
+
+    def __init__(self, vocab: Any, taxonomy: Taxonomy, make_doc: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.taxonomy = taxonomy
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        # One match key per skill: PhraseMatcher makes a vocabulary entry of every key, which
+        # costs more than the pattern itself (per term keys took 0.1 s more at start-up).
+        # (case-sensitive?, skill id) -> pattern tokens -> (kind, ambiguity rule)
+        self.terms: dict[tuple[bool, str], dict[tuple[str, ...], tuple[str, Ambiguity | None]]] = {}
+        lower_patterns: dict[str, list[Doc]] = {}
+        exact_patterns: dict[str, list[Doc]] = {}
+        for skill in taxonomy.skills:
+            # The ambiguity rule covers the bare token (the name, or a word of it such as
+            # "Spark" of "Apache Spark"); longer aliases ("Golang", "RStudio") are unambiguous.
+            name_words = {w.casefold() for w in skill.name.split()}
+            terms = [(skill.name, "exact", skill.ambiguous)] + [
+                (a, "alias", skill.ambiguous if a.casefold() in name_words else None) for a in skill.aliases]
+            terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
+            terms += [(v, "alias", r) for t, _, r in terms for v in spelling_variants(t)]
+            for term, kind, rule in terms:
+                case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2
+                pattern = make_doc(term)
+                tokens = _token_key(pattern, case_sensitive)
+                self.terms.setdefault((case_sensitive, skill.id), {}).setdefault(tokens, (kind, rule))
+                target = exact_patterns if case_sensitive else lower_patterns
+                target.setdefault(skill.id, []).append(pattern)
+        for key, docs in lower_patterns.items():
+            self.lower.add(key, docs)
+        for key, docs in exact_patterns.items():
+            self.exact.add(key, docs)
+        self.patterns = [(skill.id, re.compile(p)) for skill in taxonomy.skills for p in skill.patterns]
+        self._fuzzy: FuzzyModel | None = None
+        self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
+        self._words: dict[int, tuple[int, str, int]] = {}  # orth -> see _word
+
+    # Mentions are found on a Doc so that the component works in any user pipeline.
+    def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
+        """Every skill mention in ``doc``, classified by its context in ``doc.text``."""
+        text = doc.text  # spaCy joins the tokens anew on every access
+        return classify_context(self.match(doc, fuzzy=fuzzy, text=text), text, taxonomy=self.taxonomy)
+
+    def match(self, doc: Doc, *, fuzzy: bool = True, text: str | None = None,
+              lines: str | None = None) -> list[Mention]:
+        """Every skill mention in ``doc``, sorted by position; only the ambiguity rule applied.
+
+        ``lines`` is ``text`` with its line breaks, when ``doc`` was made from a flattened copy:
+        the taxonomy's patterns never match across a line break (two bullets are two claims)."""
+        from spacy.util import filter_spans
+
+        exact = self.exact(doc, as_spans=True)
+        exact_at = {(s.start, s.end, s.label) for s in exact}
+        spans = filter_spans([*self.lower(doc, as_spans=True), *exact])
+        text = doc.text if text is None else text
+        lowered_tokens: list[str] | None = None
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for span in spans:
+            skill_id = span.label_
+            sensitive = (span.start, span.end, span.label) in exact_at
+            kind, rule = self.terms[(sensitive, skill_id)][_token_key(span, sensitive)]
+            taken.update(range(span.start, span.end))
+            # The tail of a hyphenated compound is another term ("self-supervised learning").
+            if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
+                continue
+            status, reason = "held", None
+            if rule is not None:
+                lowered_tokens = lowered_tokens or _lowered(doc)
+                if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
+                    status, reason = "rejected", "ambiguous"
+            match = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[skill_id].name.casefold() else kind
+            if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
+                match = "exact"
+            mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
+                                    1.0 if match == "exact" else 0.95, status, reason))
+        if self.patterns:
+            mentions.extend(self._pattern_mentions(text, lines or text, mentions))
+        if fuzzy:
+            mentions.extend(self._fuzzy_mentions(doc, taken, text))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _pattern_mentions(self, text: str, lines: str, found: list[Mention]) -> list[Mention]:
+        """Mentions (match kind ``pattern``) from the taxonomy's patterns, within one line and
+        where no term of that skill matched already."""
+        low = lower_in_place(lines)
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for f in found:
+            taken.setdefault(f.skill_id, []).append((f.start, f.end))
+        out: list[Mention] = []
+        for skill_id, rx in self.patterns:
+            # Most texts meet no pattern at all (0.9 -> 0.3 ms a resume with this first test).
+            first = _first_possible(rx, low)
+            if first is None:
+                continue
+            spans = taken.setdefault(skill_id, [])
+            for m in rx.finditer(low, first):
+                a, b = m.span()
+                if a == b or _HARD_BREAK.search(lines, a, b) or any(s < b and a < e for s, e in spans):
+                    continue
+                spans.append((a, b))
+                out.append(Mention(skill_id, text[a:b], a, b, "pattern", 0.9))
+        return out
+
+    # -- fuzzy ---------------------------------------------------------------------------
+    def _fuzzy_model(self) -> FuzzyModel:
+        if self._fuzzy is None:
+            self._fuzzy = fuzzy_model(self.taxonomy)
+        return self._fuzzy
+
+    def fuzzy_lookup(self, word: str) -> tuple[str, str, float] | None:
+        """Return (skill id, term, similarity) for a likely misspelling of a skill term."""
+        key = word.casefold()
+        if key not in self._fuzzy_cache:
+            self._lookup_many([key])
+        return self._fuzzy_cache[key]
+
+    def _lookup_many(self, words: list[str]) -> None:
+        """Score every uncached word against the skill terms in one call."""
+        keys = list(dict.fromkeys(w.casefold() for w in words if w.casefold() not in self._fuzzy_cache))
+        if not keys:
+            return
+        model = self._fuzzy_model()
+        for key, (best, sim) in zip(keys, model.best(keys), strict=True):
+            skill_id, term = model.terms[best]
+            folded = term.casefold()
+            ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
+                  and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded)
+                  and not _other_word_form(key, folded))
+            self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
+
+    def _word(self, orth: int, strings: Any) -> tuple[int, str, int]:
+        """What a vocabulary word can be in a misspelt term, with its case-folded form and length:
+        kind 0 nothing (not alphabetic, shorter than 3 letters, or a stop word), 1 the second word
+        of a pair, 2 also a term on its own."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        word = strings[orth]
+        kind = 0 if not word.isalpha() or len(word) < 3 or word.lower() in STOP_WORDS else (
+            2 if len(word) >= FUZZY_MIN_LEN else 1)
+        info = self._words[orth] = (kind, word.casefold(), len(word))
+        return info
+
+    def _fuzzy_mentions(self, doc: Doc, taken: set[int], text: str) -> list[Mention]:
+        from spacy.attrs import IDX, ORTH
+
+        # Words are sorted out once per vocabulary entry, not once per occurrence: no Token
+        # objects or slices for the hundreds of words that cannot be misspelt skill names.
+        arr = doc.to_array([ORTH, IDX])
+        orths, starts = arr[:, 0].tolist(), arr[:, 1].tolist()
+        known, strings = self._words, doc.vocab.strings
+        words = [known.get(o) or self._word(o, strings) for o in orths]
+        kind = [w[0] for w in words]
+        for i in taken:
+            kind[i] = 0
+        cache = self._fuzzy_cache
+        last = len(orths) - 1
+        # Both forms of every candidate: the two-word form first ("scikit lern"), then the word.
+        forms: list[tuple[int, int, int, str]] = []
+        for i, k in enumerate(kind):
+            if k != 2:
+                continue
+            start = starts[i]
+            if i < last and kind[i + 1]:
+                end = starts[i + 1] + words[i + 1][2]
+                forms.append((i, 2, end, text[start:end].casefold()))
+            forms.append((i, 1, start + words[i][2], words[i][1]))
+        if not forms:
+            return []
+        unseen = [key for *_, key in forms if key not in cache]
+        if unseen:
+            self._lookup_many(unseen)
+        out: list[Mention] = []
+        free = 0  # the first token not yet part of a fuzzy mention
+        for i, n, end, key in forms:
+            if i < free:
+                continue
+            hit = cache[key]
+            if hit:
+                start = starts[i]
+                out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
+                free = i + n
+        return out
+
+
+def _token_key(tokens: Any, case_sensitive: bool) -> tuple[str, ...]:
+    """The tokens a phrase pattern compares (ORTH or LOWER), to find which term matched."""
+    return tuple(t.text for t in tokens) if case_sensitive else tuple(t.lower_ for t in tokens)
+
+
+def _lowered(doc: Doc) -> list[str]:
+    """The lower-case form of every token (through the string store, without Token objects)."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    return [strings[x] for x in doc.to_array([LOWER]).ravel().tolist()]
+
+
+def _words_agree(key: str, term: str) -> bool:
+    """A word pair is a misspelling of a two-word term only when each word looks like its
+    counterpart ("scikit lern"), not when one exact word carries the similarity ("supervised
+    pilot" is not "supervised learning"); and one word is not a misspelt phrase
+    ("conversational" is not "conversational AI", "agricultural" not "precision agriculture")."""
+    if " " not in key:
+        return " " not in term
+    words, parts = key.split(), re.split(r"[ \-]+", term)
+    return len(words) == len(parts) and all(
+        w[0] == t[0] and 0.6 <= len(w) / len(t) <= 1.6 for w, t in zip(words, parts, strict=True))
+
+
+# Word endings of English inflection and derivation. A word that differs from a term's word
+# only by swapping one of these for another is another form of that word, not a misspelling
+# of it: "engineer" is not "engineering", "prototype" not "prototyping", "analyst" not
+# "analysis". Plurals ("microservice", "Kubernets") are the same skill.
+_ENDINGS = {"", "s", "es", "e", "ed", "d", "ing", "er", "ers", "r", "rs", "or", "ors", "ist", "ists", "t", "ts",
+            "is", "ion", "ions", "ation", "ations", "al", "ive", "ic", "ics", "ment", "ments", "ian", "ians",
+            "y", "ies"}
+_PLURAL = ({"", "s"}, {"", "es"}, {"s", "es"}, {"y", "ies"})
+
+
+def _other_word_form(key: str, term: str) -> bool:
+    """True when ``key`` differs from ``term`` only by word endings, and not only as a plural."""
+    words, parts = key.split(), re.split(r"[ \-]+", term)
+    if len(words) != len(parts):
+        return False
+    other_form = False
+    for w, t in zip(words, parts, strict=True):
+        if w == t:
+            continue
+        stem = len(os.path.commonprefix([w, t]))
+        ends = {w[stem:], t[stem:]}
+        if stem < 3 or not ends <= _ENDINGS or max(map(len, ends)) < 2:
+            return False  # a misspelling inside the word, or of its last letter ("Snowflak", "Dockerr")
+        other_form = other_form or ends not in _PLURAL
+    return other_form
+
+
+def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text: str, span: Any) -> bool:
+    near = tokens[max(0, start - 2) : start] + tokens[end : end + 2]
+    if any(t in rule.anti_cues for t in near):
+        return False
+    # "Go-to" and "CV:" style neighbours are not the skill reading.
+    after = text[span.end_char : span.end_char + 3]
+    if after.startswith("-") and not after[1:2].isspace():
+        return False
+    if start and tokens[start - 1] in rule.cues_before:
+        return True
+    window = tokens[max(0, start - rule.window) : start] + tokens[end : end + rule.window]
+    return any(t in rule.cues for t in window)
+
+
+_VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
+             ("yze", "yse"), ("labeling", "labelling"))
+
+
+def spelling_variants(term: str) -> list[str]:
+    """British/American spelling twins of a term ("optimization" -> "optimisation")."""
+    out = []
+    low = term.lower()
+    for us, uk in _VARIANTS:
+        if us in low:
+            out.append(re.sub(us, uk, term, flags=re.I))
+        elif uk in low:
+            out.append(re.sub(uk, us, term, flags=re.I))
+    return [v for v in out if v.lower() != low]
+
+
+# -- spaCy component -----------------------------------------------------------------------
+
+_MATCHERS: dict[tuple[int, str], SkillMatcher] = {}
+
+
+def get_matcher(nlp: Language, taxonomy: Taxonomy) -> SkillMatcher:
+    """Return the matcher for this pipeline and taxonomy, building it on first use."""
+    key = (id(nlp.vocab), taxonomy.content_hash)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = SkillMatcher(nlp.vocab, taxonomy, nlp.make_doc)
+    return matcher

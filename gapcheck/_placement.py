@@ -1,0 +1,129 @@
+"""Where a mention stands: headings, contact lines, job titles, degree subjects and the labels
+of grouped skills lists."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from gapcheck._mention import Mention
+from gapcheck._text import _EMAIL, _PHONE
+from gapcheck.normalise import NormalDocument, TextLine
+from gapcheck.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    pass
+
+_WORDS_ONLY = re.compile(r"[^\w]+")
+_HEADING_PARTS = re.compile(r"\s+(?:and|&)\s+|[/,|]")
+
+
+def _heading_is_the_skill(tl: TextLine, term: str) -> bool:
+    """An experience heading that is itself a skill ("TEACHING", "Leadership") heads lines
+    that show it; any other heading ("PUBLICATIONS", "Skills") claims nothing."""
+    if not (tl.heading and tl.section == "experience"):
+        return False
+    parts = {_WORDS_ONLY.sub("", p) for p in _HEADING_PARTS.split(tl.text.casefold())}
+    return _WORDS_ONLY.sub("", term.casefold()) in parts
+
+
+# "Maths: linear algebra, ..." or a table row "| ML | PyTorch, scikit-learn |".
+_LABEL = re.compile(r"^\W*([A-Za-z][\w&/+.-]*(?: [\w&/+.-]+){0,3})(?::|\s+\|)\s*\S")
+
+
+def _category_labels(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
+    """Indexes of mentions that only name the group of a grouped skills line ("Maths: linear
+    algebra, probability"; "ML: PyTorch, deep learning"): the label is a top-level field
+    (nothing is broader than it) and broader than a skill listed after it, so the items are
+    the claim and the field is implied by them. A narrower label keeps its claim
+    ("Statistics: hypothesis testing"), and so do tools and languages ("Python: pandas")."""
+    out: set[int] = set()
+    by_line: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_line.setdefault(m.line, []).append(i)
+    for idxs in by_line.values():
+        first = mentions[idxs[0]]
+        label = _LABEL.match(first.line_text)
+        if label is None or len(idxs) < 2:
+            continue
+        colon = label.end(1)
+        items = {mentions[i].skill_id for i in idxs if _column(ndoc, mentions[i]) > colon}
+        for i in idxs:
+            m = mentions[i]
+            skill = taxonomy.skill_by_id[m.skill_id]
+            if (_column(ndoc, m) + (m.end - m.start) <= colon and not skill.broader and skill.type != "tool"
+                    and skill.category != "programming_languages"
+                    and any(m.skill_id in taxonomy.ancestors(item) for item in items)):
+                out.add(i)
+    return out
+
+
+def _column(ndoc: NormalDocument, m: Mention) -> int:
+    """Where the mention starts within its line."""
+    return m.start - ndoc.line_starts[m.line - 1]
+
+
+def _is_contact_line(text: str) -> bool:
+    return len(text.split()) <= 16 and bool(_EMAIL.search(text) or _PHONE.search(text))
+
+
+_DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
+_DEGREE = re.compile(
+    r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|M\.?\s?Phil|Ph\.?\s?D|MBA|"
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?")
+_TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
+
+
+_COMPANY_SUFFIX = re.compile(r"\b(?:ltd|inc|co|corp|llc|plc|pte|gmbh|b\.v|bv|ag|s\.a|sa|s\.p\.a|oy|ab|kk)\.$", re.I)
+
+
+def _entry_headers(ndoc: NormalDocument) -> set[int]:
+    """Line numbers of experience entry headers: short, non-bullet lines that carry a date or
+    sit next to a dated header line ("Software Engineer, Acme" above "2019 - 2023")."""
+    def short(tl: TextLine) -> bool:
+        if tl.section != "experience" or tl.heading or tl.bullet or len(tl.text.split()) > 14:
+            return False
+        text = tl.text.rstrip()
+        # "Acme Pte. Ltd." ends a name, not a sentence
+        return not text.endswith(".") or not _COMPANY_SUFFIX.sub("", text).endswith(".")
+
+    lines = ndoc.lines
+    shorts = [short(tl) for tl in lines]
+    dated = {i for i, tl in enumerate(lines) if shorts[i] and _DATED.search(tl.text)}
+    out = set()
+    for i in dated:
+        out.add(lines[i].number)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and shorts[j] and (j - 1 in dated or j + 1 in dated):
+                out.add(lines[j].number)
+    return out
+
+
+def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy: Taxonomy) -> str | None:
+    """Why a mention is not a skill claim because of where it stands, or None.
+
+    - ``interest``: listed under interests or hobbies;
+    - ``job_title``: part of a job title line ("Software Engineer, Acme, 2016-2019"), unless it
+      is a credential;
+    - ``degree``: the subject of a degree ("B.S. Mathematics").
+    """
+    if m.section == "interests":
+        return "interest"
+    if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
+        return "job_title"
+    if _degree_subject(ndoc, m):
+        return "degree"
+    return None
+
+
+def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
+    """True when the mention is the subject of a degree ("B.S. Mathematics, Rice, 2018")."""
+    if m.section != "education":
+        return False
+    text = m.line_text
+    degree = _DEGREE.search(text)
+    if not degree:
+        return False
+    a = _column(ndoc, m)
+    end = _TITLE_END.search(text, degree.end())
+    return degree.end() <= a and a + (m.end - m.start) <= (end.start() if end else len(text))

@@ -1,0 +1,164 @@
+"""Stage 4: turn skill mentions into a profile: proficiency, years, last use, implied skills and signals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
+from gapcheck._mention import Mention
+from gapcheck._placement import _DEGREE, _column
+from gapcheck._text import _EMAIL, _PHONE, _search
+from gapcheck.normalise import NormalDocument
+from gapcheck.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    pass
+
+_YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
+
+STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
+# Skills any software or data job shows; an entry counts towards ML-related years only with a
+# skill outside these (a backend developer's Java and Kubernetes years, or a project manager's
+# Excel and Power BI reports, are not ML years).
+GENERIC_CATEGORIES = {"programming_languages", "software_engineering", "databases", "cloud_platforms",
+                      "data_engineering", "data_analysis", "soft_skills", "math"}
+
+
+@dataclass(frozen=True)
+class SkillRecord:
+    """A skill the candidate holds (or that is implied), with its evidence and depth."""
+
+    skill_id: str
+    match: str  # exact | alias | pattern | fuzzy | implied | assumed
+    proficiency: str  # strong | listed | basic | implied | assumed
+    mentions: tuple[Mention, ...]
+    years: float | None = None
+    last_used: int | None = None
+    implied_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the extractor learned about a candidate."""
+
+    skills: dict[str, SkillRecord]
+    rejected: tuple[Mention, ...]
+    years_experience: float | None
+    experience_entries: int
+    relevant_years: float | None = None
+    signals: tuple[str, ...] = field(default_factory=tuple)
+    contact: dict[str, list[str]] = field(default_factory=dict)
+
+
+_SIGNALS = {
+    "lead": re.compile(r"\b(?:led|lead|leading|head of|managed a team|manager of)\b"),
+    "mentoring": re.compile(r"\b(?:mentor(?:ed|ing|s)?|coached)\b"),
+    # a principal or staff title, not "principal component analysis" or "trained 60 staff"
+    "principal": re.compile(r"\b(?:principal|staff|distinguished)\s+(?:[\w/-]+\s+)?(?:engineer|scientist|researcher|"
+                            r"analyst|architect|consultant|statistician|developer)s?\b|\bdirector\s+of\b|"
+                            r"\bchief\s+(?:[\w-]+\s+)?(?:officer|scientist|architect)\b|\b(?:head|vp)\s+of\b"),
+    "phd": re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b"),
+}  # searched in the lower-cased text
+
+
+def _list_item(ndoc: NormalDocument, m: Mention) -> str:
+    """The comma- or semicolon-separated item of its line that holds the mention, so that
+    "5 years of Python, 1 year of Scala" gives each skill its own figure."""
+    a = _column(ndoc, m)
+    b = a + (m.end - m.start)
+    text = m.line_text
+    left = max(text.rfind(",", 0, a), text.rfind(";", 0, a)) + 1
+    ends = [i for i in (text.find(",", b), text.find(";", b)) if i >= 0]
+    return text[left : min(ends) if ends else len(text)]
+
+
+def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy,
+                  *, today: date | None = None) -> Profile:
+    """Turn mentions into a skill profile with proficiency, years, implied skills and signals."""
+    today = today or date.today()
+    # Experience entries: a dated line in the experience section opens an entry.
+    entry_of_line: dict[int, int] = {}
+    entries: list[list[tuple[float, float]]] = []
+    # Without an experience section (a resume in paragraphs, or with headings gapcheck does not
+    # know), jobs are dated in the other prose; degrees are left out.
+    work = {"experience"} if any(tl.section == "experience" for tl in ndoc.lines) else {"header", "summary", "other"}
+    lines = ndoc.lines
+    for k, tl in enumerate(lines):
+        if tl.section not in work or tl.heading or (work != {"experience"} and _DEGREE.search(tl.text)):
+            continue
+        text = tl.text
+        # A range wrapped after its dash ("Acme, 2021 -" / "present ...") is read across the break.
+        if k + 1 < len(lines) and _OPEN_RANGE.search(text) and not lines[k + 1].heading:
+            tail = _RANGE_TAIL.match(lines[k + 1].text)
+            if tail:
+                text = f"{text} {tail.group(0)}"
+        ranges = date_ranges(text, today)
+        if ranges:
+            entries.append(ranges)
+        if entries:
+            entry_of_line[tl.number] = len(entries) - 1
+    all_ranges = [r for e in entries for r in e]
+    years_total = round(_union_length(all_ranges), 1) if all_ranges else None
+
+    held: dict[str, list[Mention]] = {}
+    rejected: list[Mention] = []
+    for m in mentions:
+        if m.status == "held":
+            held.setdefault(m.skill_id, []).append(m)
+        else:
+            rejected.append(m)
+    skills: dict[str, SkillRecord] = {}
+    for skill_id, ms in held.items():
+        intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
+        years = round(_union_length(intervals), 1) if intervals else None
+        for m in ms:
+            item = _list_item(ndoc, m)
+            low = item.lower()
+            stated = [float(x) for x in _YEARS_OF.findall(item)] if "year" in low or "yr" in low else []
+            if stated and (years is None or max(stated) > years):
+                years = max(stated)
+        last_used = int(max(e for _, e in intervals)) if intervals else None
+        if all(m.hedged or m.section == "courses" for m in ms):
+            proficiency = "basic"
+        elif any(m.section in STRONG_SECTIONS for m in ms) or years:
+            proficiency = "strong"
+        else:
+            proficiency = "listed"
+        best = min(ms, key=lambda m: ("exact", "alias", "pattern", "fuzzy").index(m.match))
+        skills[skill_id] = SkillRecord(skill_id, best.match, proficiency, tuple(ms), years, last_used)
+    # Implied skills: broader parents of held skills, marked as implied, never as found.
+    implied: dict[str, set[str]] = {}
+    for skill_id in list(skills):
+        for parent in taxonomy.ancestors(skill_id):
+            if parent not in held:
+                implied.setdefault(parent, set()).add(skill_id)
+    for parent, children in implied.items():
+        skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(children)))
+    # Relevant years: entries that show at least two technical skills, one of them ML-specific:
+    # beyond the foundations and outside the generic categories (a maths teacher's decade
+    # before a bootcamp, or a backend developer's years, do not make a senior ML engineer).
+    per_entry: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
+            per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
+    first_phase = min(taxonomy.phases, key=lambda p: p.order).id
+
+    def ml_specific(sid: str) -> bool:
+        skill = taxonomy.skill_by_id[sid]
+        return skill.phase != first_phase and skill.category not in GENERIC_CATEGORIES
+
+    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and any(ml_specific(s) for s in ids)
+                for r in entries[i]]
+    relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
+    low = ndoc.text.lower()
+    signals = tuple(sorted(k for k, rx in _SIGNALS.items() if _search(rx, low)))
+    pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
+    if pubs:
+        signals += ("publications",)
+    # No address spans a line, so only lines with an "@" are searched (same result, sooner).
+    emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
+    contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
+    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact)
