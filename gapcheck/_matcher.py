@@ -94,16 +94,16 @@ class SkillMatcher:
             # The tail of a hyphenated compound is another term ("self-supervised learning").
             if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
                 continue
-            status, reason = "held", None
+            status, reason, decided_by = "held", None, None
             if rule is not None:
                 lowered_tokens = lowered_tokens or _lowered(doc)
                 if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
-                    status, reason = "rejected", "ambiguous"
+                    status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
             match = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[skill_id].name.casefold() else kind
             if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
                 match = "exact"
             mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
-                                    1.0 if match == "exact" else 0.95, status, reason))
+                                    1.0 if match == "exact" else 0.95, status, reason, rule=decided_by))
         if self.patterns:
             mentions.extend(self._pattern_mentions(text, lines or text, mentions))
         if fuzzy:

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
-
 
 
 @dataclass(frozen=True)
@@ -27,3 +21,6 @@ class Mention:
     line: int = 0
     section: str = "other"
     line_text: str = ""
+    # The rule that decided the status or the hedge: a context rule's id
+    # (skill_taxonomy/context_rules.yaml), "taxonomy.ambiguous_word" or "placement.<reason>".
+    rule: str | None = None

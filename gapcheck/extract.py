@@ -52,7 +52,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         if contact[tl.number] and not _heading_is_the_skill(tl, flat[m.start : m.end]):
             continue
         placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
-                              m.hedged, tl.number, tl.section, tl.text))
+                              m.hedged, tl.number, tl.section, tl.text, m.rule))
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
     headers = _entry_headers(ndoc)
     labels = _category_labels(ndoc, out, taxonomy)
@@ -61,7 +61,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         if m.status == "held":
             reason = "category_label" if i in labels else _place_reason(ndoc, m, headers, taxonomy)
             if reason:
-                m = replace(m, status="rejected", reason=reason)
+                m = replace(m, status="rejected", reason=reason, rule=f"placement.{reason}")
         final.append(m)
     return final
 

@@ -1,0 +1,127 @@
+"""The context rules (skill_taxonomy/context_rules.yaml): every rule's own examples, the cue
+index, rules added as data, and a clear error for a broken rules file."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gapcheck._context import classify_context, compile_rules, default_rules, rules_firing
+from gapcheck._mention import Mention
+from gapcheck.errors import InvalidTaxonomyError
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "skill_taxonomy" / "context_rules.yaml"
+_BRACKET = re.compile(r"\[([^\]|]+)(?:\|([a-z0-9_]+))?\]")
+
+
+def _examples():
+    for rule in default_rules().rules:
+        for kind in ("fire", "keep"):
+            for i, ex in enumerate(getattr(rule.spec.examples, kind)):
+                yield pytest.param(rule.id, kind, ex, id=f"{rule.id}-{kind}-{i}")
+
+
+def _mention(example, taxonomy):
+    """The example's text without brackets, the bracketed mention and its section."""
+    text, section = (example["text"], example.get("section", "experience")) if isinstance(example, dict) else (
+        example, "experience")
+    m = _BRACKET.search(text)
+    assert m, f"an example marks its skill in [brackets]: {text!r}"
+    clean = text[: m.start()] + m[1] + text[m.end() :]
+    skill = taxonomy.skill_by_id[m[2]] if m[2] else taxonomy.find_skill(m[1])
+    assert skill is not None, f"{m[1]!r} is no skill of the taxonomy; name one as [term|skill_id]"
+    a = m.start()
+    return Mention(skill.id, m[1], a, a + len(m[1]), "exact", 1.0, line=1, section=section, line_text=clean), \
+        clean, skill.type
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "example"), list(_examples()))
+def test_rule_examples(rule_id, kind, example, taxonomy):
+    mention, text, skill_type = _mention(example, taxonomy)
+    firing = rules_firing(mention, text, section=mention.section, skill_type=skill_type)
+    if kind == "keep":
+        assert rule_id not in firing, f"{rule_id} fires on a sentence it must leave alone"
+        return
+    assert rule_id in firing, f"{rule_id} does not fire on its own example (fired: {firing})"
+    decided = classify_context([mention], text, [mention.section], taxonomy)[0]
+    assert decided.rule is not None and (decided.status == "rejected" or decided.hedged)
+
+
+def test_every_rule_has_a_unique_id_and_examples_of_both_kinds():
+    rules = default_rules().rules
+    assert len({r.id for r in rules}) == len(rules) >= 30
+    assert all(r.spec.examples.fire and r.spec.examples.keep for r in rules)
+
+
+def test_rules_run_in_category_order():
+    order = [r.category for r in default_rules().rules]
+    assert order == sorted(order, key=["negated", "ambiguous", "others_work", "learning", "hedged"].index)
+
+
+# Words the clause rules are built from, and words that are not. Every string of them that a
+# rule marked needs_cue matches must pass the cue scan, or the rule would be skipped there.
+_RULE_WORDS = ("no not never without lack lacks lacking zero none don't isn't currently actively now still am i'm "
+               "been started learning studying exploring picking up plan plans planning planned to want wants "
+               "hope hoping intend aims will learn study enrolled in next year goal is upskilling taking "
+               "completing attending doing an a the course class bootcamp certificate mooc hired hiring "
+               "recruited sourced placed screened staffed team teams squad agency that ran team's teams' scientists "
+               "engineers analysts colleagues group desk vendor contractors partners who whose their his her build "
+               "built own owns run ran use used trained by for our another senior junior 3 with and python data of "
+               "she he they auditing following working through alongside fp&a seeking looking searching targeting "
+               "applying ai / ml working towards toward preparing direct reports my two").split()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cue_scan_passes_every_clause_a_cued_rule_matches(seed):
+    rs = default_rules()
+    cued = [r.before for r in rs.rules if r.needs_cue and r.before is not None]
+    rng = random.Random(seed)
+    matched = 0
+    for _ in range(3000):
+        before = " ".join(rng.choice(_RULE_WORDS) for _ in range(rng.randint(1, 6))) + rng.choice(("", " ", ", "))
+        if any(rx.search(before) for rx in cued):
+            matched += 1
+            assert rs.cues.search(before) or (rs.cue_at_end and rs.cue_at_end.search(before)), before
+    assert matched > 300  # the strings do exercise the rules
+
+
+def _data():
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def test_a_rule_added_as_data_works_without_code(taxonomy):
+    data = _data()
+    data["rules"].append({
+        "id": "learning.wishlist", "category": "learning", "description": "A wish list names skills not held yet.",
+        "before": r"\bwish\s*list\b", "examples": {"fire": ["Wish list: [Rust]"], "keep": ["Shipped [Rust] code."]}})
+    rs = compile_rules(data)
+    text = "Wish list: Rust and Go."
+    m = Mention("rust", "Rust", 11, 15, "exact", 1.0, line=1, section="other", line_text=text)
+    out = classify_context([m], text, ["other"], taxonomy, rules=rs)[0]
+    assert (out.status, out.reason, out.rule) == ("rejected", "learning", "learning.wishlist")
+    assert classify_context([m], text, ["other"], taxonomy)[0].status == "held"  # not in the shipped rules
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["rules"][0].pop("before"), "needs a `before` or an `after`"),
+    (lambda d: d["rules"][0].__setitem__("before", "{nowhere}"), "{nowhere} is not in `vocab`"),
+    (lambda d: d["rules"][0].__setitem__("before", "(unclosed"), "negated.clause before: not a valid regular"),
+    (lambda d: d["rules"].append(dict(d["rules"][0])), "used twice: negated.clause"),
+    (lambda d: d["rules"][0].__setitem__("category", "maybe"), "category"),
+    (lambda d: d["vocab"].__setitem__("people", "{made_by_people}"), "not in `vocab`"),
+])
+def test_a_broken_rules_file_gets_a_clear_error(change, message):
+    data = _data()
+    change(data)
+    with pytest.raises(InvalidTaxonomyError, match=re.escape(message)):
+        compile_rules(data, "my_rules.yaml")
+
+
+def test_the_rules_file_reads_the_same_with_and_without_libyaml():
+    text = RULES_FILE.read_text(encoding="utf-8")
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert yaml.load(text, Loader=fast) == yaml.load(text, Loader=yaml.SafeLoader)
