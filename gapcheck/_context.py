@@ -29,7 +29,7 @@ _VOCAB_REF = re.compile(r"\{([a-z_]+)\}")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Examples(_Model):
