@@ -52,7 +52,7 @@ def _category_labels(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Ta
             m = mentions[i]
             skill = taxonomy.skill_by_id[m.skill_id]
             if (_column(ndoc, m) + (m.end - m.start) <= colon and not skill.broader and skill.type != "tool"
-                    and skill.category != "programming_languages"
+                    and skill.category not in taxonomy.language_categories
                     and any(m.skill_id in taxonomy.ancestors(item) for item in items)):
                 out.add(i)
     return out

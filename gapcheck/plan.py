@@ -34,7 +34,7 @@ def covered_by_degree(profile: Profile, taxonomy: Taxonomy) -> set[str]:
         sid = todo.pop()
         for other in (*taxonomy.narrower.get(sid, ()), *taxonomy.skill_by_id[sid].prerequisites):
             sk = taxonomy.skill_by_id[other]
-            if other not in covered and sk.type == "math" and sk.phase == "foundations":
+            if other not in covered and sk.type == "math" and sk.phase == taxonomy.first_phase:
                 covered.add(other)
                 todo.append(other)
     return covered

@@ -20,11 +20,6 @@ if TYPE_CHECKING:
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
 STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
-# Skills any software or data job shows; an entry counts towards ML-related years only with a
-# skill outside these (a backend developer's Java and Kubernetes years, or a project manager's
-# Excel and Power BI reports, are not ML years).
-GENERIC_CATEGORIES = {"programming_languages", "software_engineering", "databases", "cloud_platforms",
-                      "data_engineering", "data_analysis", "soft_skills", "math"}
 
 
 @dataclass(frozen=True)
@@ -144,11 +139,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     for m in mentions:
         if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
-    first_phase = min(taxonomy.phases, key=lambda p: p.order).id
+    first_phase, generic = taxonomy.first_phase, set(taxonomy.generic_categories)
 
     def ml_specific(sid: str) -> bool:
         skill = taxonomy.skill_by_id[sid]
-        return skill.phase != first_phase and skill.category not in GENERIC_CATEGORIES
+        return skill.phase != first_phase and skill.category not in generic
 
     relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and any(ml_specific(s) for s in ids)
                 for r in entries[i]]

@@ -154,6 +154,12 @@ class Taxonomy(_Model):
     phases: list[Phase] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
+    # Categories any software or data job shows (languages, databases, cloud...): a job counts
+    # toward the field's years only with a skill outside them and outside the first phase.
+    generic_categories: list[str] = []
+    # Categories whose skills, as the label of a grouped skills line ("Python: pandas, NumPy"),
+    # are a claim of their own and not only the group's name.
+    language_categories: list[str] = []
 
     @model_validator(mode="after")
     def _check_references(self) -> Taxonomy:
@@ -198,6 +204,9 @@ class Taxonomy(_Model):
             shared("role", role.id, [role.name, *role.aliases], role_owners)
             refs("skill", f"role {role.id!r}", [link.skill for link in role.skills], known)
             refs("role", f"role {role.id!r} related", role.related, role_ids)
+        categories = {s.category for s in self.skills}
+        refs("category", "generic_categories", self.generic_categories, categories)
+        refs("category", "language_categories", self.language_categories, categories)
         cycle = _find_cycle({s.id: [p for p in s.prerequisites if p in known] for s in self.skills})
         if cycle:
             problems.append("prerequisites form a cycle: " + " -> ".join(cycle) + "; break one link.")
@@ -226,6 +235,11 @@ class Taxonomy(_Model):
     @cached_property
     def phase_by_id(self) -> dict[str, Phase]:
         return {p.id: p for p in self.phases}
+
+    @cached_property
+    def first_phase(self) -> str:
+        """The id of the first learning phase (the foundations every other phase builds on)."""
+        return min(self.phases, key=lambda p: p.order).id
 
     @cached_property
     def content_hash(self) -> str:

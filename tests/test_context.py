@@ -72,7 +72,8 @@ _RULE_WORDS = ("no not never without lack lacks lacking zero none don't isn't cu
                "engineers analysts colleagues group desk vendor contractors partners who whose their his her build "
                "built own owns run ran use used trained by for our another senior junior 3 with and python data of "
                "she he they auditing following working through alongside fp&a seeking looking searching targeting "
-               "applying ai / ml working towards toward preparing direct reports my two client's customers' partner's lab's firm").split()
+               "applying ai / ml working towards toward preparing direct reports my two client's customers' "
+               "partner's lab's firm").split()
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -456,7 +456,10 @@ def _small(data: dict[str, Any], role_id: str, keep: set[str]) -> dict[str, Any]
             todo += by_id[sid]["prerequisites"] + by_id[sid]["broader"]
     role = copy.deepcopy(_role(data, role_id)) | {"related": []}
     role["skills"] = [lk for lk in role["skills"] if lk["skill"] in ids]
-    return data | {"skills": [copy.deepcopy(s) for s in data["skills"] if s["id"] in ids], "roles": [role]}
+    skills = [copy.deepcopy(s) for s in data["skills"] if s["id"] in ids]
+    cats = {s["category"] for s in skills}
+    return data | {"skills": skills, "roles": [role],
+                   **{k: [c for c in data[k] if c in cats] for k in ("generic_categories", "language_categories")}}
 
 
 def test_broken_yaml_content_names_the_yaml_file(runner, tmp_path, shipped_data):
@@ -474,3 +477,16 @@ def test_missing_file(runner, tmp_path):
     with pytest.raises(InvalidTaxonomyError, match="taxonomy file not found; check the path"):
         load_taxonomy(path)
     _assert_cli_fails(runner, path, ["not found"])
+
+
+def test_category_lists_name_categories_of_the_taxonomy(shipped_data):
+    data = copy.deepcopy(shipped_data)
+    data["generic_categories"].append("databse")
+    with pytest.raises(ValueError, match="generic_categories: unknown category 'databse'. Did you mean 'databases'"):
+        Taxonomy.model_validate(data)
+
+
+def test_a_taxonomy_without_category_lists_treats_every_category_as_its_field(shipped_data):
+    data = {k: v for k, v in shipped_data.items() if k not in ("generic_categories", "language_categories")}
+    tax = Taxonomy.model_validate(data)
+    assert tax.generic_categories == [] and tax.first_phase == "foundations"
