@@ -10,50 +10,57 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
-SECTIONS = (
-    "header", "summary", "experience", "education", "skills", "projects", "publications",
-    "certifications", "courses", "interests", "other",
-)
+from pydantic import BaseModel, ConfigDict, model_validator
 
-_HEADINGS: dict[str, str] = {}
-for _section, _names in {
-    "summary": "summary|research interests|research focus|professional summary|profile|professional profile|"
-               "about|about me|objective|"
-               "career objective|overview|career summary|personal statement",
-    "experience": "experience|work experience|professional experience|employment|employment history|"
-                  "work history|career history|relevant experience|research experience|industry experience|"
-                  "experience highlights|positions|professional background|teaching experience|"
-                  "clinical experience|volunteer experience|work|appointments|academic appointments|positions held|"
-                  "employment experience|career|professional history|roles|achievements|key achievements|"
-                  "selected achievements|teaching|supervision|student supervision|supervised students|"
-                  "mentoring|leadership",
-    "education": "education|academic background|education and training|academic history|degrees|"
-                 "education & training|qualifications",
-    "skills": "skills|technical skills|core skills|key skills|skills and tools|skills & tools|tools|"
-              "technologies|tech stack|technical toolkit|toolkit|competencies|core competencies|"
-              "expertise|areas of expertise|skills summary|technical proficiencies|programming|"
-              "programming languages|tools and technologies|tools & technologies|technical expertise|toolbox|"
-              "stack|technical stack|skills and technologies|skills & technologies|tools and platforms|"
-              "tools & platforms|software",
-    "projects": "projects|selected projects|personal projects|side projects|portfolio|key projects|"
-                "academic projects|open source|open-source|open source contributions|kaggle",
-    "publications": "publications|selected publications|papers|research papers|patents|"
-                    "publications and patents|publications & patents|talks|presentations|invited talks|"
-                    "selected talks|conference talks|talks and presentations|talks & presentations",
-    "certifications": "certifications|certificates|licenses|licenses and certifications|"
-                      "licenses & certifications|certifications and licenses|credentials|awards|"
-                      "honors|awards and honors|honors & awards",
-    "courses": "courses|coursework|relevant coursework|training|online courses|continuing education|"
-               "professional development|learning",
-    "interests": "interests|hobbies|hobbies and interests|personal interests|activities",
-    "other": "references|languages|spoken languages|contact|contact information|volunteering|"
-             "additional information|misc|miscellaneous|activities and leadership|grants|funding|"
-             "grants and funding|grants & funding|service|professional service|academic service|affiliations|"
-             "memberships|professional memberships",
-}.items():
-    for _name in _names.split("|"):
-        _HEADINGS[_name] = _section
+
+class _SectionSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    headings: list[str]
+
+
+class SectionsFile(BaseModel):
+    """``skill_taxonomy/sections.yaml``: the resume sections and the headings that open them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    version: Literal[1]
+    sections: dict[str, _SectionSpec]
+    keywords: list[tuple[str, str]] = []
+    entry_sections: list[str] = []
+    use_sections: list[str] = []
+
+    @model_validator(mode="after")
+    def _known_sections(self) -> SectionsFile:
+        known = set(self.sections)
+        for where, names in (("keywords", [s for _, s in self.keywords]), ("entry_sections", self.entry_sections),
+                             ("use_sections", self.use_sections)):
+            bad = sorted(set(names) - known)
+            if bad:
+                raise ValueError(f"{where}: unknown section(s) {', '.join(bad)}; sections are {', '.join(known)}")
+        for must in ("header", "other"):
+            if must not in known:
+                raise ValueError(f"the section {must!r} is required")
+        return self
+
+
+def _load_sections() -> SectionsFile:
+    from importlib.resources import files
+
+    import yaml
+
+    text = (files("skill_taxonomy") / "sections.yaml").read_text(encoding="utf-8")
+    return SectionsFile.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
+_SPEC = _load_sections()
+SECTIONS = tuple(_SPEC.sections)
+_HEADINGS: dict[str, str] = {h: name for name, sec in _SPEC.sections.items() for h in sec.headings}
+_KEYWORDS = tuple(_SPEC.keywords)
+# Sections whose entries often start with an ALL-CAPS line (employer, school, paper venue).
+_ENTRY_SECTIONS = frozenset(_SPEC.entry_sections)
+# Sections where a skill is shown in use, not only listed.
+USE_SECTIONS = frozenset(_SPEC.use_sections)
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
@@ -97,15 +104,6 @@ def _close_spacing(line: str) -> str:
     if _SPACED.match(stripped):
         return " ".join(part.replace(" ", "") for part in re.split(r"\s{2,}", stripped))
     return line
-
-
-_KEYWORDS = (("experience", "experience"), ("employment", "experience"), ("skill", "skills"),
-             ("education", "education"), ("project", "projects"), ("publication", "publications"),
-             ("certif", "certifications"), ("course", "courses"), ("interest", "interests"))
-
-
-# Sections whose entries often start with an ALL-CAPS line (employer, school, paper venue).
-_ENTRY_SECTIONS = {"experience", "projects", "education", "publications"}
 
 
 _SPACES = re.compile(r"\s+")

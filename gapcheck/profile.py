@@ -11,7 +11,7 @@ from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
 from gapcheck._mention import Mention
 from gapcheck._placement import _DEGREE, _column
 from gapcheck._text import _EMAIL, _PHONE, _search
-from gapcheck.normalise import NormalDocument
+from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
-STRONG_SECTIONS = {"experience", "projects", "publications", "summary"}
+STRONG_SECTIONS = USE_SECTIONS  # where a skill is shown in use (skill_taxonomy/sections.yaml)
 
 
 @dataclass(frozen=True)

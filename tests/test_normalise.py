@@ -206,3 +206,17 @@ def test_a_paragraph_under_the_name_or_an_unknown_heading_reads_as_a_summary():
     sections = {tl.text[:10]: tl.section for tl in doc.lines}
     assert sections[para[:10]] == "summary"
     assert sections["Staff Rese"] != "summary"  # a short title line stays where it is
+
+
+def test_sections_come_from_the_data_file():
+    import yaml
+
+    from gapcheck.normalise import SECTIONS, USE_SECTIONS, SectionsFile, heading_section
+
+    assert SECTIONS[0] == "header" and "other" in SECTIONS
+    assert USE_SECTIONS == {"experience", "projects", "publications", "summary"}
+    assert heading_section("TECH STACK") == "skills" and heading_section("Research Experience:") == "experience"
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "skill_taxonomy" / "sections.yaml").read_text())
+    data["keywords"].append(["hobby", "hobbies"])
+    with pytest.raises(ValueError, match="keywords: unknown section"):
+        SectionsFile.model_validate(data)
