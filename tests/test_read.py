@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gapcheck import analyze
+from gapcheck._layout import drop_repeated_margins, find_gutter, layout_page
 from gapcheck.config import Limits
 from gapcheck.errors import (
     BinaryTextError,
@@ -22,15 +23,7 @@ from gapcheck.errors import (
     NoTextLayerError,
     UnsupportedFormatError,
 )
-from gapcheck.read import (
-    decode_text,
-    drop_repeated_margins,
-    find_gutter,
-    layout_page,
-    read_document,
-    read_pdf_bytes,
-    read_text,
-)
+from gapcheck.read import decode_text, read_document, read_pdf_bytes, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
