@@ -12,6 +12,7 @@ from gapcheck.errors import GapcheckError, NoSkillsFoundError
 from gapcheck.extract import Profile, SkillRecord, build_profile, find_mentions
 from gapcheck.normalise import NormalDocument, split_sections
 from gapcheck.plan import learning_plan
+from gapcheck.posting import job_role_from_posting
 from gapcheck.read import RawDocument, read_document, read_text
 from gapcheck.results import (
     SCHEMA_VERSION,
@@ -22,7 +23,7 @@ from gapcheck.results import (
     RoleRef,
 )
 from gapcheck.score import compare, score_roles, seniority
-from gapcheck.taxonomy import Role, RoleSkill, Taxonomy, load_taxonomy
+from gapcheck.taxonomy import Role, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -199,50 +200,3 @@ def _with_assumed(profile: Profile, assumed: list[str], taxonomy: Taxonomy) -> P
     for sid in assumed:
         skills[sid] = SkillRecord(sid, "assumed", "assumed", skills[sid].mentions if sid in skills else ())
     return replace(profile, skills=skills)
-
-
-def job_role_from_posting(job: str | Path, taxonomy: Taxonomy, nlp: Language | None,
-                          options: Options) -> tuple[Role, dict[str, Any]]:
-    """Extract a posting's skills with the resume extractor and make an ad-hoc role of them.
-
-    Skills in a "nice to have"/"preferred"/"bonus" part are optional; skills named in a
-    "required"/"must" part or the first half of the posting are essential; the rest important.
-    """
-    raw = read_document(job, limits=options.limits, password=None, pdf_engine=options.pdf_engine)
-    ndoc = split_sections(raw.text, raw.source, raw.kind)
-    mentions = [m for m in find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
-                if m.reason in (None, "negated", "learning", "others_work", "interest") or m.status == "held"]
-    if not mentions:
-        raise NoSkillsFoundError(f"{raw.source}: no skills from the taxonomy in this job posting; "
-                                 "check the file.")
-    import re
-
-    optional_rx = re.compile(r"nice to have|preferred|bonus|plus\b|desirable|ideally", re.I)
-    required_rx = re.compile(r"required|must|requirements|qualifications|you have|you bring", re.I)
-    mode = "important"
-    mode_of_line: dict[int, str] = {}
-    for tl in ndoc.lines:
-        if optional_rx.search(tl.text):
-            mode = "optional"
-        elif required_rx.search(tl.text) and (tl.heading or tl.text.rstrip().endswith(":") or len(tl.text) < 40):
-            mode = "essential"
-        mode_of_line[tl.number] = mode
-    rank = {"essential": 0, "important": 1, "optional": 2}
-    links: dict[str, str] = {}
-    for m in mentions:
-        if m.status == "rejected" and m.reason == "ambiguous":
-            continue
-        imp = mode_of_line.get(m.line, "important")
-        if m.skill_id not in links or rank[imp] < rank[links[m.skill_id]]:
-            links[m.skill_id] = imp
-    weight = {"essential": 1.0, "important": 0.6, "optional": 0.3}
-    first = ndoc.lines[0].text[:60] if ndoc.lines else "Job posting"
-    role = Role(
-        id="job_posting", name=f"Job posting: {Path(str(job)).name}", aliases=[],
-        description=f"Ad-hoc role from {raw.source} ({first})",
-        skills=[RoleSkill(skill=s, importance=imp, weight=weight[imp], sources=[raw.source])  # type: ignore[arg-type]
-                for s, imp in sorted(links.items())],
-        sources=[raw.source],
-    )
-    info = {"source": raw.source, "skills": [{"id": s, "importance": imp} for s, imp in sorted(links.items())]}
-    return role, info
