@@ -1,4 +1,9 @@
-"""The public pipeline: document -> text -> sections -> mentions -> profile -> scores -> plan."""
+"""The public pipeline: document -> text -> sections -> mentions -> profile -> scores -> plan.
+
+This module only wires the stages together, in that order: reading (``read``), sections
+(``normalise``), mentions and profile (``extract``), a job posting as a role (``posting``), role
+scores and the verdict (``score``), the plan (``plan``).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Options
-from gapcheck.errors import GapcheckError, NoSkillsFoundError
+from gapcheck.errors import EmptyDocumentError, GapcheckError, NoSkillsFoundError
 from gapcheck.extract import Profile, SkillRecord, build_profile, find_mentions
 from gapcheck.normalise import NormalDocument, split_sections
 from gapcheck.plan import learning_plan
 from gapcheck.posting import job_role_from_posting
-from gapcheck.read import RawDocument, read_document, read_text
+from gapcheck.read import RawDocument, decode_text, read_document, read_pdf_bytes, read_text
 from gapcheck.results import (
     SCHEMA_VERSION,
     AnalysisResult,
@@ -22,7 +27,7 @@ from gapcheck.results import (
     RejectedMention,
     RoleRef,
 )
-from gapcheck.score import compare, score_roles, seniority
+from gapcheck.score import judge, score_roles, seniority
 from gapcheck.taxonomy import Role, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -74,16 +79,12 @@ def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> Ana
 
     Keyword arguments are those of :func:`analyze`.
     """
-    from gapcheck.read import decode_text, read_pdf_bytes
-
     options = kwargs.pop("options", None) or Options()
     if data[:1024].lstrip().startswith(b"%PDF-"):
         raw = read_pdf_bytes(data, source, limits=options.limits, password=options.password,
                              engine=options.pdf_engine, ocr=options.ocr)
     else:
         if not data.strip():
-            from gapcheck.errors import EmptyDocumentError
-
             raise EmptyDocumentError(f"{source}: no input; pipe a resume in, e.g. `cat cv.txt | gapcheck -`.")
         text, _ = decode_text(data, source)
         raw = read_text(text, source, limits=options.limits)
@@ -107,32 +108,21 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
     assumed = _resolve_assumed(assume_known, taxonomy)
     if assumed:
         profile = _with_assumed(profile, assumed, taxonomy)
-    extra: list[Role] = []
+    job_role: Role | None = None
     job_info = None
     if job is not None:
         job_role, job_info = job_role_from_posting(job, taxonomy, nlp, options)
-        extra.append(job_role)
-    fits = score_roles(profile, taxonomy, today=today, extra=extra)
-    ranked = [f for f in fits if f.id != "job_posting"]
-    top = ranked[0]
-    shown = next(p.points for p in top.parts if p.name == "evidence") > 0
-    best = top if top.score >= options.min_fit and shown else None
-    if best is not None:
-        verdict = f"Best fit: {best.name} ({best.score:.1f}/100)."
-    elif not shown:
-        verdict = (f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
-                   "only listed; none of its core skills appears in experience, projects or publications.")
-    else:
-        verdict = (f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
-                   f"{top.score:.1f}/100, under the {options.min_fit:.0f}-point bar.")
-    comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
-    if job is not None:
-        target = next(f for f in fits if f.id == "job_posting")
+    fits = score_roles(profile, taxonomy, today=today, extra=[job_role] if job_role else [])
+    verdict = judge(fits, taxonomy, min_fit=options.min_fit)
+    best = verdict.best
+    # The plan is for the posting, else the role asked for, else the best (or closest) role.
+    if job_role is not None:
+        target = next(f for f in fits if f.id == job_role.id)
     elif role is not None:
         target = next(f for f in fits if f.id == taxonomy.find_role(role).id)
     else:
-        target = best or top
-    target_role = taxonomy.role_by_id.get(target.id) if target else None
+        target = best or verdict.closest
+    target_role = taxonomy.role_by_id.get(target.id)
     plan = learning_plan(target, profile, taxonomy, hours_per_week=options.hours_per_week)
     return AnalysisResult(
         schema_version=SCHEMA_VERSION,
@@ -146,10 +136,10 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
         ),
         roles=tuple(fits),
         best_role=RoleRef(best.id, best.name) if best else None,
-        verdict=verdict,
-        comparison=comparison,
+        verdict=verdict.text,
+        comparison=verdict.comparison,
         # A ladder step and salary only for a role that fits or that the user asked about.
-        seniority=seniority(profile, target_role if best is not None or role is not None or job is not None
+        seniority=seniority(profile, target_role if best is not None or role is not None or job_role is not None
                             else None),
         learning_plan=plan,
         sections=tuple(dict.fromkeys(tl.section for tl in ndoc.lines if tl.heading)),

@@ -11,6 +11,9 @@ Score (0-100) = the sum of five named parts, each traceable to its skills:
 Coverage credits a skill by proficiency: strong 1.0, listed (skills list only) 0.75,
 basic (hedged or coursework) 0.4, implied 0.25 (0.5 when implied by a skill shown strongly, 0.75 when by two or more).
 Same profile and taxonomy, same numbers.
+
+:func:`judge` then names the best role, or none when the closest scores under ``min_fit`` or
+rests on skills that are only listed, and says what separates it from the runner-up.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.extract import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import MissingSkill, RoleFit, ScorePart, Seniority
 from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
@@ -169,6 +173,45 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
         if needs:
             text += f"; {runner.name} would also need {', '.join(needs)}"
     return text + "."
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Which of the taxonomy's roles fits the resume, said in a sentence."""
+
+    best: RoleFit | None  # None: no role fits
+    closest: RoleFit  # the taxonomy's top-scoring role, whether it fits or not
+    text: str
+    comparison: str | None  # what separates ``best`` from the runner-up; None without both
+
+
+def judge(fits: list[RoleFit], taxonomy: Taxonomy, *, min_fit: float = DEFAULT_MIN_FIT) -> Verdict:
+    """Decide which role fits best, or that none does, and compare it with the runner-up.
+
+    Args:
+        fits: role scores, best first (:func:`score_roles`); ad-hoc roles (a job posting)
+            among them are not the taxonomy's and are never the verdict.
+        taxonomy: the taxonomy the roles come from.
+        min_fit: the score (0-100) under which no role fits.
+
+    Returns:
+        A :class:`Verdict`. The top role fits when it scores at least ``min_fit`` and some of
+        its core skills are shown in experience, projects or publications (evidence points).
+    """
+    ranked = [f for f in fits if f.id in taxonomy.role_by_id]
+    top = ranked[0]
+    shown = next(p.points for p in top.parts if p.name == "evidence") > 0
+    best = top if top.score >= min_fit and shown else None
+    if best is not None:
+        text = f"Best fit: {best.name} ({best.score:.1f}/100)."
+    elif not shown:
+        text = (f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
+                "only listed; none of its core skills appears in experience, projects or publications.")
+    else:
+        text = (f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
+                f"{top.score:.1f}/100, under the {min_fit:.0f}-point bar.")
+    comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
+    return Verdict(best, top, text, comparison)
 
 
 LEVELS = ("junior", "mid", "senior", "principal")

@@ -7,7 +7,8 @@ import pytest
 from gapcheck import analyze, analyze_text
 from gapcheck.errors import GapcheckError, UnknownRoleError
 from gapcheck.extract import Mention, Profile, SkillRecord
-from gapcheck.score import PART_POINTS, score_role, seniority
+from gapcheck.results import RoleFit, ScorePart
+from gapcheck.score import PART_POINTS, Verdict, judge, score_role, seniority
 from gapcheck.taxonomy import IMPORTANCE_ORDER
 
 SCORED_SAMPLES = ["ml_engineer_senior", "data_scientist_mid", "junior_career_changer", "nurse_non_ml",
@@ -103,6 +104,44 @@ def test_recruiter_fits_no_role(today):
     assert not {"pytorch", "kubernetes", "tensorflow"} & {s.id for s in result.skills}
     assert {r.id for r in result.rejected if r.reason == "others_work"} >= {"pytorch", "kubernetes", "tensorflow"}
     assert all(f.score == 0 for f in result.roles)
+
+
+def _fit(role_id: str, score: float, evidence: float = 5.0, name: str | None = None) -> RoleFit:
+    """A role fit whose score is all essential points but ``evidence``."""
+    parts = (ScorePart("essential", score - evidence, 45.0, ()), ScorePart("evidence", evidence, 10.0, ()))
+    return RoleFit(role_id, name or role_id, score, parts, (), ())
+
+
+ML, DS, JOB = "ml_engineer", "data_scientist", "job_posting"
+
+
+@pytest.mark.parametrize("fits, min_fit, best, text, lead", [
+    ([_fit(ML, 40.0), _fit(DS, 30.0)], 20.0, ML, "Best fit: ml_engineer (40.0/100).", "by 10.0 points"),
+    ([_fit(ML, 40.0)], 20.0, ML, "Best fit: ml_engineer", None),  # no runner-up to compare with
+    ([_fit(ML, 19.9), _fit(DS, 10.0)], 20.0, None, "scores 19.9/100, under the 20-point bar", None),
+    ([_fit(ML, 40.0)], 45.0, None, "under the 45-point bar", None),
+    ([_fit(ML, 40.0, evidence=0.0)], 20.0, None, "rests on skills that are only listed", None),
+    # A job posting scored beside the roles is never the verdict, nor the runner-up.
+    ([_fit(JOB, 90.0), _fit(ML, 40.0), _fit(DS, 30.0)], 20.0, ML, "Best fit: ml_engineer", "by 10.0 points"),
+])
+def test_judge_names_the_best_role_or_none(taxonomy, fits, min_fit, best, text, lead):
+    verdict = judge(fits, taxonomy, min_fit=min_fit)
+    assert isinstance(verdict, Verdict)
+    assert (verdict.best.id if verdict.best else None) == best
+    assert verdict.closest.id == ML
+    assert text in verdict.text
+    if lead is None:
+        assert verdict.comparison is None
+    else:
+        assert verdict.comparison is not None and verdict.comparison.startswith(f"{ML} leads {DS} {lead}")
+
+
+def test_judge_is_what_the_result_says(analyzed_sample, taxonomy):
+    result = analyzed_sample("ml_engineer_senior")
+    verdict = judge(list(result.roles), taxonomy)
+    assert verdict.best is not None and result.best_role is not None
+    assert (verdict.best.id, verdict.text, verdict.comparison) == (result.best_role.id, result.verdict,
+                                                                   result.comparison)
 
 
 @pytest.mark.parametrize("stem", ["ml_engineer_senior", "junior_career_changer"])
