@@ -1,4 +1,8 @@
-"""Score gapcheck against a labelled resume set (used by benchmarks/accuracy.py and the tests)."""
+"""Score gapcheck against a labelled resume set (used by benchmarks/accuracy.py and tests/test_evaluate.py).
+
+A measuring tool, not part of the installed package: ``accuracy.py`` imports it from this
+folder, and the test loads it by its path.
+"""
 
 from __future__ import annotations
 
