@@ -136,8 +136,14 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     rows = _rows(words)
     # Everything above the right column's first line is the page head, read across: the name
     # (left-aligned, short) and a contact line that runs over the gutter stay whole.
-    first_right = min((r[0]["top"] for r in rows if r[-1]["x0"] >= gutter
-                       and not (any(w["x0"] < gutter < w["x1"] for w in r) and _reads_across(r))), default=0.0)
+    first_right = min(
+        (
+            r[0]["top"]
+            for r in rows
+            if r[-1]["x0"] >= gutter and not (any(w["x0"] < gutter < w["x1"] for w in r) and _reads_across(r))
+        ),
+        default=0.0,
+    )
     head = [r for r in rows if r[0]["top"] < first_right]
     rest = [w for r in rows if r[0]["top"] >= first_right for w in r]
     left = [w for w in rest if w["x0"] < gutter]

@@ -104,8 +104,15 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
         # makes a character one font size tall (PDFium's loose box is taller), and _layout
         # sizes cell gaps by that height, so copy pdfminer.
-        words.append({"text": text[start:end].replace(_PDFIUM_HYPHEN, "-"), "x0": x0 - left, "x1": x1 - left,
-                      "top": page_top - bottom - size, "bottom": page_top - bottom})
+        words.append(
+            {
+                "text": text[start:end].replace(_PDFIUM_HYPHEN, "-"),
+                "x0": x0 - left,
+                "x1": x1 - left,
+                "top": page_top - bottom - size,
+                "bottom": page_top - bottom,
+            }
+        )
 
     # One ctypes call costs about a microsecond, so calls per character dominated this
     # function. Most tokens between whitespace are one word drawn by one text object: all
@@ -119,8 +126,12 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
             word(start, end, box.left, box.right, box.bottom, get_size(raw, start))
             continue
         get_box(raw, start + 1, other)
-        if (count_rects(raw, start, end - start) == 1 and other.left - box.right <= X_TOLERANCE
-                and other.left + X_TOLERANCE >= box.left and abs(other.top - box.top) <= Y_TOLERANCE):
+        if (
+            count_rects(raw, start, end - start) == 1
+            and other.left - box.right <= X_TOLERANCE
+            and other.left + X_TOLERANCE >= box.left
+            and abs(other.top - box.top) <= Y_TOLERANCE
+        ):
             x0, x1, bottom = box.left, box.right, min(box.bottom, other.bottom)
             if end - start > 2:
                 get_box(raw, end - 1, other)
@@ -141,8 +152,7 @@ def _scan_token(raw: Any, c: Any, first: int, end: int, word: Any) -> None:
         get_box(raw, i, box)
         c_left = box.left
         if start >= 0:
-            if (c_left - x1 > X_TOLERANCE or c_left + X_TOLERANCE < x0
-                    or abs(box.top - line_y) > Y_TOLERANCE):
+            if c_left - x1 > X_TOLERANCE or c_left + X_TOLERANCE < x0 or abs(box.top - line_y) > Y_TOLERANCE:
                 word(start, i, x0, x1, bottom, size)
             else:
                 x1, bottom = max(x1, box.right), min(bottom, box.bottom)

@@ -34,10 +34,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def analyze(path: str | Path, *, taxonomy: Taxonomy | None = None, nlp: Language | None = None,
-            role: str | None = None, job: str | Path | None = None,
-            assume_known: list[str] | tuple[str, ...] = (), options: Options | None = None,
-            today: date | None = None) -> AnalysisResult:
+def analyze(
+    path: str | Path,
+    *,
+    taxonomy: Taxonomy | None = None,
+    nlp: Language | None = None,
+    role: str | None = None,
+    job: str | Path | None = None,
+    assume_known: list[str] | tuple[str, ...] = (),
+    options: Options | None = None,
+    today: date | None = None,
+) -> AnalysisResult:
     """Analyse a resume file (PDF, text or Markdown) against every role of a taxonomy.
 
     Args:
@@ -57,21 +64,32 @@ def analyze(path: str | Path, *, taxonomy: Taxonomy | None = None, nlp: Language
         GapcheckError: a subclass naming the file and the next step.
     """
     options = options or Options()
-    raw = read_document(path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine,
-                        ocr=options.ocr)
-    return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
-                        options=options, today=today)
+    raw = read_document(
+        path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine, ocr=options.ocr
+    )
+    return _analyze_raw(
+        raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known, options=options, today=today
+    )
 
 
-def analyze_text(text: str, *, source: str = "<text>", taxonomy: Taxonomy | None = None,
-                 nlp: Language | None = None, role: str | None = None, job: str | Path | None = None,
-                 assume_known: list[str] | tuple[str, ...] = (), options: Options | None = None,
-                 today: date | None = None) -> AnalysisResult:
+def analyze_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    taxonomy: Taxonomy | None = None,
+    nlp: Language | None = None,
+    role: str | None = None,
+    job: str | Path | None = None,
+    assume_known: list[str] | tuple[str, ...] = (),
+    options: Options | None = None,
+    today: date | None = None,
+) -> AnalysisResult:
     """Analyse resume text given as a string. Arguments as for :func:`analyze`."""
     options = options or Options()
     raw = read_text(text, source, limits=options.limits)
-    return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
-                        options=options, today=today)
+    return _analyze_raw(
+        raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known, options=options, today=today
+    )
 
 
 def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> AnalysisResult:
@@ -81,20 +99,32 @@ def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> Ana
     """
     options = kwargs.pop("options", None) or Options()
     if data[:1024].lstrip().startswith(b"%PDF-"):
-        raw = read_pdf_bytes(data, source, limits=options.limits, password=options.password,
-                             engine=options.pdf_engine, ocr=options.ocr)
+        raw = read_pdf_bytes(
+            data, source, limits=options.limits, password=options.password, engine=options.pdf_engine, ocr=options.ocr
+        )
     else:
         if not data.strip():
             raise EmptyDocumentError(f"{source}: no input; pipe a resume in, e.g. `cat cv.txt | gapcheck -`.")
         text, _ = decode_text(data, source)
         raw = read_text(text, source, limits=options.limits)
-    return _analyze_raw(raw, options=options, **{"taxonomy": None, "nlp": None, "role": None, "job": None,
-                                                   "assume_known": (), "today": None, **kwargs})
+    return _analyze_raw(
+        raw,
+        options=options,
+        **{"taxonomy": None, "nlp": None, "role": None, "job": None, "assume_known": (), "today": None, **kwargs},
+    )
 
 
-def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language | None, role: str | None,
-                 job: str | Path | None, assume_known: list[str] | tuple[str, ...], options: Options,
-                 today: date | None) -> AnalysisResult:
+def _analyze_raw(
+    raw: RawDocument,
+    *,
+    taxonomy: Taxonomy | None,
+    nlp: Language | None,
+    role: str | None,
+    job: str | Path | None,
+    assume_known: list[str] | tuple[str, ...],
+    options: Options,
+    today: date | None,
+) -> AnalysisResult:
     taxonomy = taxonomy or load_taxonomy()
     today = today or date.today()
     ndoc = split_sections(raw.text, raw.source, raw.kind)
@@ -139,8 +169,9 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
         verdict=verdict.text,
         comparison=verdict.comparison,
         # A ladder step and salary only for a role that fits or that the user asked about.
-        seniority=seniority(profile, target_role if best is not None or role is not None or job_role is not None
-                            else None),
+        seniority=seniority(
+            profile, target_role if best is not None or role is not None or job_role is not None else None
+        ),
         learning_plan=plan,
         sections=tuple(dict.fromkeys(tl.section for tl in ndoc.lines if tl.heading)),
         job=job_info,
@@ -159,10 +190,21 @@ def _found_skills(profile: Profile, ndoc: NormalDocument, taxonomy: Taxonomy) ->
         skill = taxonomy.skill_by_id[sid]
         evidence = tuple(_evidence(m) for m in rec.mentions)
         if rec.match == "implied":
-            evidence = tuple(_evidence(m) for child in rec.implied_by
-                             for m in profile.skills[child].mentions[:1])
-        out.append(FoundSkill(sid, skill.name, skill.category, skill.type, rec.match, rec.proficiency,
-                              evidence, rec.years, rec.last_used, rec.implied_by))
+            evidence = tuple(_evidence(m) for child in rec.implied_by for m in profile.skills[child].mentions[:1])
+        out.append(
+            FoundSkill(
+                sid,
+                skill.name,
+                skill.category,
+                skill.type,
+                rec.match,
+                rec.proficiency,
+                evidence,
+                rec.years,
+                rec.last_used,
+                rec.implied_by,
+            )
+        )
     order = {"strong": 0, "assumed": 1, "listed": 2, "basic": 3, "implied": 4}
     return tuple(sorted(out, key=lambda s: (order[s.proficiency], s.category, s.id)))
 
@@ -179,8 +221,9 @@ def _resolve_assumed(names: list[str] | tuple[str, ...], taxonomy: Taxonomy) -> 
         if skill is None:
             hint = difflib.get_close_matches(name.casefold(), list(taxonomy.term_index), n=1)
             extra = f" Did you mean {hint[0]!r}?" if hint else ""
-            raise GapcheckError(f"--assume-known: unknown skill {name!r}.{extra} "
-                                "Run `gapcheck taxonomy skills` to list skills.")
+            raise GapcheckError(
+                f"--assume-known: unknown skill {name!r}.{extra} Run `gapcheck taxonomy skills` to list skills."
+            )
         out.append(skill.id)
     return sorted(set(out))
 

@@ -33,8 +33,9 @@ WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 _KEPT_REASONS = (None, "negated", "learning", "others_work", "interest")
 
 
-def job_role_from_posting(job: str | Path, taxonomy: Taxonomy, nlp: Language | None,
-                          options: Options) -> tuple[Role, dict[str, Any]]:
+def job_role_from_posting(
+    job: str | Path, taxonomy: Taxonomy, nlp: Language | None, options: Options
+) -> tuple[Role, dict[str, Any]]:
     """Extract a posting's skills with the resume extractor and make an ad-hoc role of them.
 
     Skills in a "nice to have"/"preferred"/"bonus" part are optional; skills named in a
@@ -56,11 +57,13 @@ def job_role_from_posting(job: str | Path, taxonomy: Taxonomy, nlp: Language | N
     """
     raw = read_document(job, limits=options.limits, password=None, pdf_engine=options.pdf_engine)
     ndoc = split_sections(raw.text, raw.source, raw.kind)
-    mentions = [m for m in find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
-                if m.reason in _KEPT_REASONS or m.status == "held"]
+    mentions = [
+        m
+        for m in find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
+        if m.reason in _KEPT_REASONS or m.status == "held"
+    ]
     if not mentions:
-        raise NoSkillsFoundError(f"{raw.source}: no skills from the taxonomy in this job posting; "
-                                 "check the file.")
+        raise NoSkillsFoundError(f"{raw.source}: no skills from the taxonomy in this job posting; check the file.")
     mode_of_line = _importance_by_line(ndoc)
     links: dict[str, str] = {}
     for m in mentions:
@@ -71,10 +74,14 @@ def job_role_from_posting(job: str | Path, taxonomy: Taxonomy, nlp: Language | N
             links[m.skill_id] = imp
     first = ndoc.lines[0].text[:60] if ndoc.lines else "Job posting"
     role = Role(
-        id=JOB_ROLE_ID, name=f"Job posting: {Path(str(job)).name}", aliases=[],
+        id=JOB_ROLE_ID,
+        name=f"Job posting: {Path(str(job)).name}",
+        aliases=[],
         description=f"Ad-hoc role from {raw.source} ({first})",
-        skills=[RoleSkill(skill=s, importance=imp, weight=WEIGHT[imp], sources=[raw.source])  # type: ignore[arg-type]
-                for s, imp in sorted(links.items())],
+        skills=[
+            RoleSkill(skill=s, importance=imp, weight=WEIGHT[imp], sources=[raw.source])  # type: ignore[arg-type]
+            for s, imp in sorted(links.items())
+        ],
         sources=[raw.source],
     )
     info = {"source": raw.source, "skills": [{"id": s, "importance": imp} for s, imp in sorted(links.items())]}

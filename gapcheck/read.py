@@ -50,8 +50,14 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
 
 
-def read_document(path: str | Path, *, limits: Limits = Limits(), password: str | None = None,
-                  pdf_engine: str = "pdfplumber", ocr: bool = False) -> RawDocument:
+def read_document(
+    path: str | Path,
+    *,
+    limits: Limits = Limits(),
+    password: str | None = None,
+    pdf_engine: str = "pdfplumber",
+    ocr: bool = False,
+) -> RawDocument:
     """Read a resume or posting from disk.
 
     Args:
@@ -176,8 +182,15 @@ def _sniff(data: bytes) -> str | None:
     return "not a PDF"
 
 
-def read_pdf_bytes(data: bytes, name: str, *, limits: Limits = Limits(), password: str | None = None,
-                   engine: str = "pdfplumber", ocr: bool = False) -> RawDocument:
+def read_pdf_bytes(
+    data: bytes,
+    name: str,
+    *,
+    limits: Limits = Limits(),
+    password: str | None = None,
+    engine: str = "pdfplumber",
+    ocr: bool = False,
+) -> RawDocument:
     """Extract reading-order text from PDF bytes.
 
     Args:
@@ -194,9 +207,7 @@ def read_pdf_bytes(data: bytes, name: str, *, limits: Limits = Limits(), passwor
     """
     what = _sniff(data)
     if what is not None:
-        raise CorruptPdfError(
-            f"{name}: named .pdf but the content is {what}; export the resume as a real PDF."
-        )
+        raise CorruptPdfError(f"{name}: named .pdf but the content is {what}; export the resume as a real PDF.")
     if engine == "pdfium":
         pages_words = pdfium_pages(data, name, limits=limits, password=password)
     elif engine == "pdfplumber":
@@ -207,8 +218,7 @@ def read_pdf_bytes(data: bytes, name: str, *, limits: Limits = Limits(), passwor
     if not text.strip():
         if any(has_images for *_, has_images in pages_words):
             if ocr:
-                return read_pdf_bytes(_ocr(data, name, limits), name, limits=limits, password=password,
-                                      engine=engine)
+                return read_pdf_bytes(_ocr(data, name, limits), name, limits=limits, password=password, engine=engine)
             raise NoTextLayerError(
                 f"{name}: scanned: no text layer; run OCR first (e.g. `ocrmypdf in.pdf out.pdf`), "
                 "or pass --ocr when ocrmypdf is installed."
@@ -225,19 +235,27 @@ def _ocr(data: bytes, name: str, limits: Limits) -> bytes:
 
     tool = shutil.which("ocrmypdf")
     if tool is None:
-        raise NoTextLayerError(f"{name}: scanned: no text layer, and --ocr needs ocrmypdf, which is not installed; "
-                               "install it (apt-get install ocrmypdf) or OCR the file elsewhere.")
+        raise NoTextLayerError(
+            f"{name}: scanned: no text layer, and --ocr needs ocrmypdf, which is not installed; "
+            "install it (apt-get install ocrmypdf) or OCR the file elsewhere."
+        )
     with tempfile.TemporaryDirectory(prefix="gapcheck-ocr-") as tmp:
         src, dst = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
         src.write_bytes(data)
         try:
-            done = subprocess.run([tool, "--skip-text", "--quiet", str(src), str(dst)], capture_output=True,
-                                  timeout=limits.timeout_s, check=False)
+            done = subprocess.run(
+                [tool, "--skip-text", "--quiet", str(src), str(dst)],
+                capture_output=True,
+                timeout=limits.timeout_s,
+                check=False,
+            )
         except subprocess.TimeoutExpired as exc:
-            raise NoTextLayerError(f"{name}: OCR took longer than {limits.timeout_s:g} s; "
-                                   "OCR the file separately or raise --timeout.") from exc
+            raise NoTextLayerError(
+                f"{name}: OCR took longer than {limits.timeout_s:g} s; OCR the file separately or raise --timeout."
+            ) from exc
         if done.returncode != 0 or not dst.exists():
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise NoTextLayerError(f"{name}: scanned: no text layer, and OCR failed ({detail[0]}); "
-                                   "OCR the file separately.")
+            raise NoTextLayerError(
+                f"{name}: scanned: no text layer, and OCR failed ({detail[0]}); OCR the file separately."
+            )
         return dst.read_bytes()

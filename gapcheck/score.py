@@ -69,8 +69,10 @@ class _RoleLinks:
 
 
 def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
-    by_imp = {imp: tuple((link.skill, link.weight) for link in role.skills if link.importance == imp)
-              for imp in IMPORTANCE_ORDER}
+    by_imp = {
+        imp: tuple((link.skill, link.weight) for link in role.skills if link.importance == imp)
+        for imp in IMPORTANCE_ORDER
+    }
     groups = tuple((imp, by_imp[imp], sum(w for _, w in by_imp[imp])) for imp in ("essential", "important", "optional"))
     core = by_imp["essential"] + by_imp["important"]
     gaps = []
@@ -78,8 +80,9 @@ def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
         skill = taxonomy.skill_by_id[link.skill]
         absent = MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)
         gaps.append((link, absent, {w: replace(absent, status="weak", held_as=w) for w in sorted(WEAK)}))
-    return _RoleLinks(groups, core, sum(w for _, w in core) or 1.0, tuple(gaps),
-                      tuple(link.skill for link in role.skills))
+    return _RoleLinks(
+        groups, core, sum(w for _, w in core) or 1.0, tuple(gaps), tuple(link.skill for link in role.skills)
+    )
 
 
 _ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
@@ -107,10 +110,12 @@ class _Held:
 
 def _held(profile: Profile, today: date) -> _Held:
     skills = profile.skills
-    return _Held({sid: _credit(rec, skills) for sid, rec in skills.items()},
-                 {sid: _depth(rec, today) for sid, rec in skills.items()},
-                 {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
-                 {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK})
+    return _Held(
+        {sid: _credit(rec, skills) for sid, rec in skills.items()},
+        {sid: _depth(rec, today) for sid, rec in skills.items()},
+        {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
+        {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK},
+    )
 
 
 def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
@@ -134,12 +139,24 @@ def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
     held_core = [(sid, w) for sid, w in links.core if sid in credit]
     depths = [(sid, w, h.depth[sid]) for sid, w in held_core]
     depth = sum(w * d for _, w, d in depths) / links.core_total
-    parts.append(ScorePart("depth", round(PART_POINTS["depth"] * depth, 1), PART_POINTS["depth"],
-                           tuple(sid for sid, _, d in depths if d > 0)))
+    parts.append(
+        ScorePart(
+            "depth",
+            round(PART_POINTS["depth"] * depth, 1),
+            PART_POINTS["depth"],
+            tuple(sid for sid, _, d in depths if d > 0),
+        )
+    )
     shown = [(sid, w) for sid, w in held_core if sid in h.shown]
     evidence = sum(w for _, w in shown) / links.core_total
-    parts.append(ScorePart("evidence", round(PART_POINTS["evidence"] * evidence, 1),
-                           PART_POINTS["evidence"], tuple(sid for sid, _ in shown)))
+    parts.append(
+        ScorePart(
+            "evidence",
+            round(PART_POINTS["evidence"] * evidence, 1),
+            PART_POINTS["evidence"],
+            tuple(sid for sid, _ in shown),
+        )
+    )
     score = round(sum(p.points for p in parts), 1)
     missing = []
     for link, absent, weak in links.gap_order:
@@ -205,11 +222,15 @@ def judge(fits: list[RoleFit], taxonomy: Taxonomy, *, min_fit: float = DEFAULT_M
     if best is not None:
         text = f"Best fit: {best.name} ({best.score:.1f}/100)."
     elif not shown:
-        text = (f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
-                "only listed; none of its core skills appears in experience, projects or publications.")
+        text = (
+            f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
+            "only listed; none of its core skills appears in experience, projects or publications."
+        )
     else:
-        text = (f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
-                f"{top.score:.1f}/100, under the {min_fit:.0f}-point bar.")
+        text = (
+            f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
+            f"{top.score:.1f}/100, under the {min_fit:.0f}-point bar."
+        )
     comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
     return Verdict(best, top, text, comparison)
 
@@ -232,9 +253,20 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
     if role is None or not role.ladder:
         return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)))
     ladder = sorted(role.ladder, key=lambda lv: LEVELS.index(lv.level))
-    step = max((lv for lv in ladder if LEVELS.index(lv.level) <= level), key=lambda lv: LEVELS.index(lv.level),
-               default=ladder[0])
+    step = max(
+        (lv for lv in ladder if LEVELS.index(lv.level) <= level),
+        key=lambda lv: LEVELS.index(lv.level),
+        default=ladder[0],
+    )
     salary = step.salary.model_dump() if step.salary else None
     source = (step.salary.source if step.salary else None) or step.source
-    return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id,
-                     step.title, salary, source)
+    return Seniority(
+        name,
+        profile.years_experience,
+        profile.relevant_years,
+        tuple(sorted(signals)),
+        role.id,
+        step.title,
+        salary,
+        source,
+    )

@@ -90,7 +90,8 @@ def test_second_reader_agreement_and_consensus(tmp_path, taxonomy, today):
     m = evaluate(tmp_path, taxonomy=taxonomy, today=today)
     assert m.second is None and not any("second reader" in line for line in m.lines("x"))
     (tmp_path / "labels_second_reader.json").write_text(
-        json.dumps({"a.txt": {"skills": ["python", "Docker"], "hedged": []}}), encoding="utf-8")
+        json.dumps({"a.txt": {"skills": ["python", "Docker"], "hedged": []}}), encoding="utf-8"
+    )
     m = evaluate(tmp_path, taxonomy=taxonomy, today=today)
     assert (m.tp, m.fp, m.fn) == (2, 1, 0)
     s = m.second

@@ -39,7 +39,8 @@ def module_name(path: Path, package: Path = PACKAGE) -> str:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(source: str, name: str, modules: set[str], *, is_package: bool = False) -> dict[str, int]:
@@ -82,8 +83,10 @@ def import_graph(package: Path = PACKAGE) -> Graph:
     """Which modules of ``package`` each of its modules imports."""
     paths = {module_name(p, package): p for p in sorted(package.rglob("*.py"))}
     modules = set(paths)
-    return {name: imports_of(path.read_text(encoding="utf-8"), name, modules, is_package=path.name == "__init__.py")
-            for name, path in paths.items()}
+    return {
+        name: imports_of(path.read_text(encoding="utf-8"), name, modules, is_package=path.name == "__init__.py")
+        for name, path in paths.items()
+    }
 
 
 def strongly_connected(graph: Graph) -> list[list[str]]:
@@ -164,14 +167,30 @@ else:
 def later():
     from gapcheck.score import judge
 """
-SAMPLE_MODULES = {"gapcheck", "gapcheck.errors", "gapcheck._words", "gapcheck.config", "gapcheck.taxonomy",
-                  "gapcheck.results", "gapcheck.plan", "gapcheck.score", "gapcheck.read"}
+SAMPLE_MODULES = {
+    "gapcheck",
+    "gapcheck.errors",
+    "gapcheck._words",
+    "gapcheck.config",
+    "gapcheck.taxonomy",
+    "gapcheck.results",
+    "gapcheck.plan",
+    "gapcheck.score",
+    "gapcheck.read",
+}
 
 
 def test_imports_are_found_in_functions_and_not_under_type_checking():
     found = imports_of(SAMPLE, "gapcheck.read", SAMPLE_MODULES)
-    assert set(found) == {"gapcheck", "gapcheck.errors", "gapcheck._words", "gapcheck.config", "gapcheck.taxonomy",
-                          "gapcheck.plan", "gapcheck.score"}
+    assert set(found) == {
+        "gapcheck",
+        "gapcheck.errors",
+        "gapcheck._words",
+        "gapcheck.config",
+        "gapcheck.taxonomy",
+        "gapcheck.plan",
+        "gapcheck.score",
+    }
     assert found["gapcheck.score"] == 14 and found["gapcheck"] == 5
 
 
@@ -195,14 +214,21 @@ def test_no_import_cycles():
     graph = import_graph()
     new = [g for g in strongly_connected(graph) if frozenset(g) not in KNOWN_CYCLES]
     assert not new, "import cycles (each module with the line that imports the next):\n  " + "\n  ".join(
-        describe(graph, shortest_cycle(graph, g)) for g in new)
+        describe(graph, shortest_cycle(graph, g)) for g in new
+    )
 
 
-@pytest.mark.parametrize("members", [
-    pytest.param(members, id="+".join(sorted(members)), marks=pytest.mark.xfail(strict=True, raises=AssertionError,
-                                                                                reason=reason))
-    for members, reason in KNOWN_CYCLES.items()
-])
+@pytest.mark.parametrize(
+    "members",
+    [
+        pytest.param(
+            members,
+            id="+".join(sorted(members)),
+            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason),
+        )
+        for members, reason in KNOWN_CYCLES.items()
+    ],
+)
 def test_known_cycle_is_gone(members):
     graph = import_graph()
     still = [g for g in strongly_connected(graph) if members <= set(g)]
@@ -211,8 +237,12 @@ def test_known_cycle_is_gone(members):
 
 def _size_cases() -> list:
     names = sorted({p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")} | set(OVERSIZED))
-    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=OVERSIZED[n]))
-            if n in OVERSIZED else n for n in names]
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=OVERSIZED[n]))
+        if n in OVERSIZED
+        else n
+        for n in names
+    ]
 
 
 @pytest.mark.parametrize("name", _size_cases())
