@@ -24,8 +24,9 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
 def main() -> int:
     from datetime import date
 
+    from _evaluate import evaluate  # benchmarks/_evaluate.py, beside this script
+
     from gapcheck import _matcher
-    from gapcheck._evaluate import evaluate
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--details", action="store_true")

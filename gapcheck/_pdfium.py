@@ -3,21 +3,18 @@
 PDFium opens and lays out a one-page resume in a few milliseconds, about thirty times faster
 than pdfminer. Words are rebuilt from PDFium's characters the way pdfplumber does it (split
 on whitespace and on horizontal gaps wider than ``X_TOLERANCE``), with ``top``/``bottom``
-measured from the top of the page, so :func:`gapcheck.read.layout_page` treats both engines'
+measured from the top of the page, so :func:`gapcheck._layout.layout_page` treats both engines'
 words alike.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from gapcheck._words import PageWords, Word, check_page_count, damaged_pdf, encrypted_pdf
 from gapcheck.config import Limits
 from gapcheck.errors import EncryptedPdfError, GapcheckError, LimitExceededError
-from gapcheck.read import check_page_count, damaged_pdf, encrypted_pdf
-
-if TYPE_CHECKING:
-    from gapcheck.read import PageWords, Word
 
 # pdfplumber's extract_words defaults: a gap wider than this (points) ends a word, and so
 # does a character whose top moves by more than Y_TOLERANCE (a new line).
@@ -40,7 +37,7 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
 
     Returns:
         Per page: (words with text/x0/x1/top/bottom in points from the top-left corner,
-        page width, page height, has images), as ``read._pdfplumber_pages`` returns them.
+        page width, page height, has images), as ``_pdfplumber.pdfplumber_pages`` returns them.
 
     Raises:
         GapcheckError: pypdfium2 is not installed.
@@ -105,10 +102,17 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
 
     def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float) -> None:
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
-        # makes a character one font size tall (PDFium's loose box is taller), and read.py
+        # makes a character one font size tall (PDFium's loose box is taller), and _layout
         # sizes cell gaps by that height, so copy pdfminer.
-        words.append({"text": text[start:end].replace(_PDFIUM_HYPHEN, "-"), "x0": x0 - left, "x1": x1 - left,
-                      "top": page_top - bottom - size, "bottom": page_top - bottom})
+        words.append(
+            {
+                "text": text[start:end].replace(_PDFIUM_HYPHEN, "-"),
+                "x0": x0 - left,
+                "x1": x1 - left,
+                "top": page_top - bottom - size,
+                "bottom": page_top - bottom,
+            }
+        )
 
     # One ctypes call costs about a microsecond, so calls per character dominated this
     # function. Most tokens between whitespace are one word drawn by one text object: all
@@ -122,8 +126,12 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
             word(start, end, box.left, box.right, box.bottom, get_size(raw, start))
             continue
         get_box(raw, start + 1, other)
-        if (count_rects(raw, start, end - start) == 1 and other.left - box.right <= X_TOLERANCE
-                and other.left + X_TOLERANCE >= box.left and abs(other.top - box.top) <= Y_TOLERANCE):
+        if (
+            count_rects(raw, start, end - start) == 1
+            and other.left - box.right <= X_TOLERANCE
+            and other.left + X_TOLERANCE >= box.left
+            and abs(other.top - box.top) <= Y_TOLERANCE
+        ):
             x0, x1, bottom = box.left, box.right, min(box.bottom, other.bottom)
             if end - start > 2:
                 get_box(raw, end - 1, other)
@@ -144,8 +152,7 @@ def _scan_token(raw: Any, c: Any, first: int, end: int, word: Any) -> None:
         get_box(raw, i, box)
         c_left = box.left
         if start >= 0:
-            if (c_left - x1 > X_TOLERANCE or c_left + X_TOLERANCE < x0
-                    or abs(box.top - line_y) > Y_TOLERANCE):
+            if c_left - x1 > X_TOLERANCE or c_left + X_TOLERANCE < x0 or abs(box.top - line_y) > Y_TOLERANCE:
                 word(start, i, x0, x1, bottom, size)
             else:
                 x1, bottom = max(x1, box.right), min(bottom, box.bottom)

@@ -1,4 +1,9 @@
-"""The public pipeline: document -> text -> sections -> mentions -> profile -> scores -> plan."""
+"""The public pipeline: document -> text -> sections -> mentions -> profile -> scores -> plan.
+
+This module only wires the stages together, in that order: reading (``read``), sections
+(``normalise``), mentions and profile (``extract``), a job posting as a role (``posting``), role
+scores and the verdict (``score``), the plan (``plan``).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Options
-from gapcheck.errors import GapcheckError, NoSkillsFoundError
+from gapcheck.errors import EmptyDocumentError, GapcheckError, NoSkillsFoundError
 from gapcheck.extract import Profile, SkillRecord, build_profile, find_mentions
 from gapcheck.normalise import NormalDocument, split_sections
 from gapcheck.plan import learning_plan
-from gapcheck.read import RawDocument, read_document, read_text
+from gapcheck.posting import job_role_from_posting
+from gapcheck.read import RawDocument, decode_text, read_document, read_pdf_bytes, read_text
 from gapcheck.results import (
     SCHEMA_VERSION,
     AnalysisResult,
@@ -21,17 +27,24 @@ from gapcheck.results import (
     RejectedMention,
     RoleRef,
 )
-from gapcheck.score import compare, score_roles, seniority
-from gapcheck.taxonomy import Role, RoleSkill, Taxonomy, load_taxonomy
+from gapcheck.score import judge, score_roles, seniority
+from gapcheck.taxonomy import Role, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def analyze(path: str | Path, *, taxonomy: Taxonomy | None = None, nlp: Language | None = None,
-            role: str | None = None, job: str | Path | None = None,
-            assume_known: list[str] | tuple[str, ...] = (), options: Options | None = None,
-            today: date | None = None) -> AnalysisResult:
+def analyze(
+    path: str | Path,
+    *,
+    taxonomy: Taxonomy | None = None,
+    nlp: Language | None = None,
+    role: str | None = None,
+    job: str | Path | None = None,
+    assume_known: list[str] | tuple[str, ...] = (),
+    options: Options | None = None,
+    today: date | None = None,
+) -> AnalysisResult:
     """Analyse a resume file (PDF, text or Markdown) against every role of a taxonomy.
 
     Args:
@@ -51,21 +64,32 @@ def analyze(path: str | Path, *, taxonomy: Taxonomy | None = None, nlp: Language
         GapcheckError: a subclass naming the file and the next step.
     """
     options = options or Options()
-    raw = read_document(path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine,
-                        ocr=options.ocr)
-    return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
-                        options=options, today=today)
+    raw = read_document(
+        path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine, ocr=options.ocr
+    )
+    return _analyze_raw(
+        raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known, options=options, today=today
+    )
 
 
-def analyze_text(text: str, *, source: str = "<text>", taxonomy: Taxonomy | None = None,
-                 nlp: Language | None = None, role: str | None = None, job: str | Path | None = None,
-                 assume_known: list[str] | tuple[str, ...] = (), options: Options | None = None,
-                 today: date | None = None) -> AnalysisResult:
+def analyze_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    taxonomy: Taxonomy | None = None,
+    nlp: Language | None = None,
+    role: str | None = None,
+    job: str | Path | None = None,
+    assume_known: list[str] | tuple[str, ...] = (),
+    options: Options | None = None,
+    today: date | None = None,
+) -> AnalysisResult:
     """Analyse resume text given as a string. Arguments as for :func:`analyze`."""
     options = options or Options()
     raw = read_text(text, source, limits=options.limits)
-    return _analyze_raw(raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known,
-                        options=options, today=today)
+    return _analyze_raw(
+        raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known, options=options, today=today
+    )
 
 
 def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> AnalysisResult:
@@ -73,26 +97,34 @@ def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> Ana
 
     Keyword arguments are those of :func:`analyze`.
     """
-    from gapcheck.read import decode_text, read_pdf_bytes
-
     options = kwargs.pop("options", None) or Options()
     if data[:1024].lstrip().startswith(b"%PDF-"):
-        raw = read_pdf_bytes(data, source, limits=options.limits, password=options.password,
-                             engine=options.pdf_engine, ocr=options.ocr)
+        raw = read_pdf_bytes(
+            data, source, limits=options.limits, password=options.password, engine=options.pdf_engine, ocr=options.ocr
+        )
     else:
         if not data.strip():
-            from gapcheck.errors import EmptyDocumentError
-
             raise EmptyDocumentError(f"{source}: no input; pipe a resume in, e.g. `cat cv.txt | gapcheck -`.")
         text, _ = decode_text(data, source)
         raw = read_text(text, source, limits=options.limits)
-    return _analyze_raw(raw, options=options, **{"taxonomy": None, "nlp": None, "role": None, "job": None,
-                                                   "assume_known": (), "today": None, **kwargs})
+    return _analyze_raw(
+        raw,
+        options=options,
+        **{"taxonomy": None, "nlp": None, "role": None, "job": None, "assume_known": (), "today": None, **kwargs},
+    )
 
 
-def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language | None, role: str | None,
-                 job: str | Path | None, assume_known: list[str] | tuple[str, ...], options: Options,
-                 today: date | None) -> AnalysisResult:
+def _analyze_raw(
+    raw: RawDocument,
+    *,
+    taxonomy: Taxonomy | None,
+    nlp: Language | None,
+    role: str | None,
+    job: str | Path | None,
+    assume_known: list[str] | tuple[str, ...],
+    options: Options,
+    today: date | None,
+) -> AnalysisResult:
     taxonomy = taxonomy or load_taxonomy()
     today = today or date.today()
     ndoc = split_sections(raw.text, raw.source, raw.kind)
@@ -106,32 +138,21 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
     assumed = _resolve_assumed(assume_known, taxonomy)
     if assumed:
         profile = _with_assumed(profile, assumed, taxonomy)
-    extra: list[Role] = []
+    job_role: Role | None = None
     job_info = None
     if job is not None:
         job_role, job_info = job_role_from_posting(job, taxonomy, nlp, options)
-        extra.append(job_role)
-    fits = score_roles(profile, taxonomy, today=today, extra=extra)
-    ranked = [f for f in fits if f.id != "job_posting"]
-    top = ranked[0]
-    shown = next(p.points for p in top.parts if p.name == "evidence") > 0
-    best = top if top.score >= options.min_fit and shown else None
-    if best is not None:
-        verdict = f"Best fit: {best.name} ({best.score:.1f}/100)."
-    elif not shown:
-        verdict = (f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
-                   "only listed; none of its core skills appears in experience, projects or publications.")
-    else:
-        verdict = (f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
-                   f"{top.score:.1f}/100, under the {options.min_fit:.0f}-point bar.")
-    comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
-    if job is not None:
-        target = next(f for f in fits if f.id == "job_posting")
+    fits = score_roles(profile, taxonomy, today=today, extra=[job_role] if job_role else [])
+    verdict = judge(fits, taxonomy, min_fit=options.min_fit)
+    best = verdict.best
+    # The plan is for the posting, else the role asked for, else the best (or closest) role.
+    if job_role is not None:
+        target = next(f for f in fits if f.id == job_role.id)
     elif role is not None:
         target = next(f for f in fits if f.id == taxonomy.find_role(role).id)
     else:
-        target = best or top
-    target_role = taxonomy.role_by_id.get(target.id) if target else None
+        target = best or verdict.closest
+    target_role = taxonomy.role_by_id.get(target.id)
     plan = learning_plan(target, profile, taxonomy, hours_per_week=options.hours_per_week)
     return AnalysisResult(
         schema_version=SCHEMA_VERSION,
@@ -145,11 +166,12 @@ def _analyze_raw(raw: RawDocument, *, taxonomy: Taxonomy | None, nlp: Language |
         ),
         roles=tuple(fits),
         best_role=RoleRef(best.id, best.name) if best else None,
-        verdict=verdict,
-        comparison=comparison,
+        verdict=verdict.text,
+        comparison=verdict.comparison,
         # A ladder step and salary only for a role that fits or that the user asked about.
-        seniority=seniority(profile, target_role if best is not None or role is not None or job is not None
-                            else None),
+        seniority=seniority(
+            profile, target_role if best is not None or role is not None or job_role is not None else None
+        ),
         learning_plan=plan,
         sections=tuple(dict.fromkeys(tl.section for tl in ndoc.lines if tl.heading)),
         job=job_info,
@@ -168,10 +190,21 @@ def _found_skills(profile: Profile, ndoc: NormalDocument, taxonomy: Taxonomy) ->
         skill = taxonomy.skill_by_id[sid]
         evidence = tuple(_evidence(m) for m in rec.mentions)
         if rec.match == "implied":
-            evidence = tuple(_evidence(m) for child in rec.implied_by
-                             for m in profile.skills[child].mentions[:1])
-        out.append(FoundSkill(sid, skill.name, skill.category, skill.type, rec.match, rec.proficiency,
-                              evidence, rec.years, rec.last_used, rec.implied_by))
+            evidence = tuple(_evidence(m) for child in rec.implied_by for m in profile.skills[child].mentions[:1])
+        out.append(
+            FoundSkill(
+                sid,
+                skill.name,
+                skill.category,
+                skill.type,
+                rec.match,
+                rec.proficiency,
+                evidence,
+                rec.years,
+                rec.last_used,
+                rec.implied_by,
+            )
+        )
     order = {"strong": 0, "assumed": 1, "listed": 2, "basic": 3, "implied": 4}
     return tuple(sorted(out, key=lambda s: (order[s.proficiency], s.category, s.id)))
 
@@ -188,8 +221,9 @@ def _resolve_assumed(names: list[str] | tuple[str, ...], taxonomy: Taxonomy) -> 
         if skill is None:
             hint = difflib.get_close_matches(name.casefold(), list(taxonomy.term_index), n=1)
             extra = f" Did you mean {hint[0]!r}?" if hint else ""
-            raise GapcheckError(f"--assume-known: unknown skill {name!r}.{extra} "
-                                "Run `gapcheck taxonomy skills` to list skills.")
+            raise GapcheckError(
+                f"--assume-known: unknown skill {name!r}.{extra} Run `gapcheck taxonomy skills` to list skills."
+            )
         out.append(skill.id)
     return sorted(set(out))
 
@@ -199,50 +233,3 @@ def _with_assumed(profile: Profile, assumed: list[str], taxonomy: Taxonomy) -> P
     for sid in assumed:
         skills[sid] = SkillRecord(sid, "assumed", "assumed", skills[sid].mentions if sid in skills else ())
     return replace(profile, skills=skills)
-
-
-def job_role_from_posting(job: str | Path, taxonomy: Taxonomy, nlp: Language | None,
-                          options: Options) -> tuple[Role, dict[str, Any]]:
-    """Extract a posting's skills with the resume extractor and make an ad-hoc role of them.
-
-    Skills in a "nice to have"/"preferred"/"bonus" part are optional; skills named in a
-    "required"/"must" part or the first half of the posting are essential; the rest important.
-    """
-    raw = read_document(job, limits=options.limits, password=None, pdf_engine=options.pdf_engine)
-    ndoc = split_sections(raw.text, raw.source, raw.kind)
-    mentions = [m for m in find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
-                if m.reason in (None, "negated", "learning", "others_work", "interest") or m.status == "held"]
-    if not mentions:
-        raise NoSkillsFoundError(f"{raw.source}: no skills from the taxonomy in this job posting; "
-                                 "check the file.")
-    import re
-
-    optional_rx = re.compile(r"nice to have|preferred|bonus|plus\b|desirable|ideally", re.I)
-    required_rx = re.compile(r"required|must|requirements|qualifications|you have|you bring", re.I)
-    mode = "important"
-    mode_of_line: dict[int, str] = {}
-    for tl in ndoc.lines:
-        if optional_rx.search(tl.text):
-            mode = "optional"
-        elif required_rx.search(tl.text) and (tl.heading or tl.text.rstrip().endswith(":") or len(tl.text) < 40):
-            mode = "essential"
-        mode_of_line[tl.number] = mode
-    rank = {"essential": 0, "important": 1, "optional": 2}
-    links: dict[str, str] = {}
-    for m in mentions:
-        if m.status == "rejected" and m.reason == "ambiguous":
-            continue
-        imp = mode_of_line.get(m.line, "important")
-        if m.skill_id not in links or rank[imp] < rank[links[m.skill_id]]:
-            links[m.skill_id] = imp
-    weight = {"essential": 1.0, "important": 0.6, "optional": 0.3}
-    first = ndoc.lines[0].text[:60] if ndoc.lines else "Job posting"
-    role = Role(
-        id="job_posting", name=f"Job posting: {Path(str(job)).name}", aliases=[],
-        description=f"Ad-hoc role from {raw.source} ({first})",
-        skills=[RoleSkill(skill=s, importance=imp, weight=weight[imp], sources=[raw.source])  # type: ignore[arg-type]
-                for s, imp in sorted(links.items())],
-        sources=[raw.source],
-    )
-    info = {"source": raw.source, "skills": [{"id": s, "importance": imp} for s, imp in sorted(links.items())]}
-    return role, info

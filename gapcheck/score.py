@@ -11,6 +11,9 @@ Score (0-100) = the sum of five named parts, each traceable to its skills:
 Coverage credits a skill by proficiency: strong 1.0, listed (skills list only) 0.75,
 basic (hedged or coursework) 0.4, implied 0.25 (0.5 when implied by a skill shown strongly, 0.75 when by two or more).
 Same profile and taxonomy, same numbers.
+
+:func:`judge` then names the best role, or none when the closest scores under ``min_fit`` or
+rests on skills that are only listed, and says what separates it from the runner-up.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.extract import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import MissingSkill, RoleFit, ScorePart, Seniority
 from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
@@ -65,8 +69,10 @@ class _RoleLinks:
 
 
 def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
-    by_imp = {imp: tuple((link.skill, link.weight) for link in role.skills if link.importance == imp)
-              for imp in IMPORTANCE_ORDER}
+    by_imp = {
+        imp: tuple((link.skill, link.weight) for link in role.skills if link.importance == imp)
+        for imp in IMPORTANCE_ORDER
+    }
     groups = tuple((imp, by_imp[imp], sum(w for _, w in by_imp[imp])) for imp in ("essential", "important", "optional"))
     core = by_imp["essential"] + by_imp["important"]
     gaps = []
@@ -74,8 +80,9 @@ def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
         skill = taxonomy.skill_by_id[link.skill]
         absent = MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)
         gaps.append((link, absent, {w: replace(absent, status="weak", held_as=w) for w in sorted(WEAK)}))
-    return _RoleLinks(groups, core, sum(w for _, w in core) or 1.0, tuple(gaps),
-                      tuple(link.skill for link in role.skills))
+    return _RoleLinks(
+        groups, core, sum(w for _, w in core) or 1.0, tuple(gaps), tuple(link.skill for link in role.skills)
+    )
 
 
 _ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
@@ -103,10 +110,12 @@ class _Held:
 
 def _held(profile: Profile, today: date) -> _Held:
     skills = profile.skills
-    return _Held({sid: _credit(rec, skills) for sid, rec in skills.items()},
-                 {sid: _depth(rec, today) for sid, rec in skills.items()},
-                 {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
-                 {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK})
+    return _Held(
+        {sid: _credit(rec, skills) for sid, rec in skills.items()},
+        {sid: _depth(rec, today) for sid, rec in skills.items()},
+        {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
+        {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK},
+    )
 
 
 def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
@@ -130,12 +139,24 @@ def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
     held_core = [(sid, w) for sid, w in links.core if sid in credit]
     depths = [(sid, w, h.depth[sid]) for sid, w in held_core]
     depth = sum(w * d for _, w, d in depths) / links.core_total
-    parts.append(ScorePart("depth", round(PART_POINTS["depth"] * depth, 1), PART_POINTS["depth"],
-                           tuple(sid for sid, _, d in depths if d > 0)))
+    parts.append(
+        ScorePart(
+            "depth",
+            round(PART_POINTS["depth"] * depth, 1),
+            PART_POINTS["depth"],
+            tuple(sid for sid, _, d in depths if d > 0),
+        )
+    )
     shown = [(sid, w) for sid, w in held_core if sid in h.shown]
     evidence = sum(w for _, w in shown) / links.core_total
-    parts.append(ScorePart("evidence", round(PART_POINTS["evidence"] * evidence, 1),
-                           PART_POINTS["evidence"], tuple(sid for sid, _ in shown)))
+    parts.append(
+        ScorePart(
+            "evidence",
+            round(PART_POINTS["evidence"] * evidence, 1),
+            PART_POINTS["evidence"],
+            tuple(sid for sid, _ in shown),
+        )
+    )
     score = round(sum(p.points for p in parts), 1)
     missing = []
     for link, absent, weak in links.gap_order:
@@ -171,6 +192,49 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
     return text + "."
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """Which of the taxonomy's roles fits the resume, said in a sentence."""
+
+    best: RoleFit | None  # None: no role fits
+    closest: RoleFit  # the taxonomy's top-scoring role, whether it fits or not
+    text: str
+    comparison: str | None  # what separates ``best`` from the runner-up; None without both
+
+
+def judge(fits: list[RoleFit], taxonomy: Taxonomy, *, min_fit: float = DEFAULT_MIN_FIT) -> Verdict:
+    """Decide which role fits best, or that none does, and compare it with the runner-up.
+
+    Args:
+        fits: role scores, best first (:func:`score_roles`); ad-hoc roles (a job posting)
+            among them are not the taxonomy's and are never the verdict.
+        taxonomy: the taxonomy the roles come from.
+        min_fit: the score (0-100) under which no role fits.
+
+    Returns:
+        A :class:`Verdict`. The top role fits when it scores at least ``min_fit`` and some of
+        its core skills are shown in experience, projects or publications (evidence points).
+    """
+    ranked = [f for f in fits if f.id in taxonomy.role_by_id]
+    top = ranked[0]
+    shown = next(p.points for p in top.parts if p.name == "evidence") > 0
+    best = top if top.score >= min_fit and shown else None
+    if best is not None:
+        text = f"Best fit: {best.name} ({best.score:.1f}/100)."
+    elif not shown:
+        text = (
+            f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
+            "only listed; none of its core skills appears in experience, projects or publications."
+        )
+    else:
+        text = (
+            f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
+            f"{top.score:.1f}/100, under the {min_fit:.0f}-point bar."
+        )
+    comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
+    return Verdict(best, top, text, comparison)
+
+
 LEVELS = ("junior", "mid", "senior", "principal")
 
 
@@ -189,9 +253,20 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
     if role is None or not role.ladder:
         return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)))
     ladder = sorted(role.ladder, key=lambda lv: LEVELS.index(lv.level))
-    step = max((lv for lv in ladder if LEVELS.index(lv.level) <= level), key=lambda lv: LEVELS.index(lv.level),
-               default=ladder[0])
+    step = max(
+        (lv for lv in ladder if LEVELS.index(lv.level) <= level),
+        key=lambda lv: LEVELS.index(lv.level),
+        default=ladder[0],
+    )
     salary = step.salary.model_dump() if step.salary else None
     source = (step.salary.source if step.salary else None) or step.source
-    return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id,
-                     step.title, salary, source)
+    return Seniority(
+        name,
+        profile.years_experience,
+        profile.relevant_years,
+        tuple(sorted(signals)),
+        role.id,
+        step.title,
+        salary,
+        source,
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gapcheck import analyze
+from gapcheck._layout import drop_repeated_margins, find_gutter, layout_page
 from gapcheck.config import Limits
 from gapcheck.errors import (
     BinaryTextError,
@@ -22,15 +23,7 @@ from gapcheck.errors import (
     NoTextLayerError,
     UnsupportedFormatError,
 )
-from gapcheck.read import (
-    decode_text,
-    drop_repeated_margins,
-    find_gutter,
-    layout_page,
-    read_document,
-    read_pdf_bytes,
-    read_text,
-)
+from gapcheck.read import decode_text, read_document, read_pdf_bytes, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -58,8 +51,9 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "kwargs", "error"), BAD_FILES,
-                         ids=[f"{n}-{e.__name__}-{i}" for i, (n, _, e) in enumerate(BAD_FILES)])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "error"), BAD_FILES, ids=[f"{n}-{e.__name__}-{i}" for i, (n, _, e) in enumerate(BAD_FILES)]
+)
 def test_bad_file_raises_its_own_error_naming_the_file(name, kwargs, error):
     with pytest.raises(GapcheckError) as info:
         read_document(FIXTURES / name, **kwargs)
@@ -102,11 +96,14 @@ def test_page_limit_message_names_count_and_limit():
         read_document(FIXTURES / "forty_pages.pdf")
 
 
-@pytest.mark.parametrize(("name", "encoding"), [
-    ("utf8_bom.txt", "utf-8-sig"),
-    ("utf16.txt", "utf-16"),
-    ("latin1.txt", "cp1252"),
-])
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("utf8_bom.txt", "utf-8-sig"),
+        ("utf16.txt", "utf-16"),
+        ("latin1.txt", "cp1252"),
+    ],
+)
 def test_text_encodings_decode_to_the_same_text(name, encoding):
     doc = read_document(FIXTURES / name)
     assert doc.kind == "text"
@@ -161,14 +158,17 @@ def test_read_text_applies_the_character_limit():
         read_text("x" * 101, "<paste>", limits=Limits(max_chars=100))
 
 
-@pytest.mark.parametrize(("head", "what"), [
-    (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "JPEG"),
-    (b"GIF89a" + b"\x00" * 40, "GIF"),
-    (b"{\\rtf1\\ansi Resume}", "RTF"),
-    (b"\xd0\xcf\x11\xe0" + b"\x00" * 40, "Word"),
-    (b"<html><body>Resume</body></html>", "HTML"),
-    (b"Just a plain text resume named .pdf", "not a PDF"),
-])
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "JPEG"),
+        (b"GIF89a" + b"\x00" * 40, "GIF"),
+        (b"{\\rtf1\\ansi Resume}", "RTF"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 40, "Word"),
+        (b"<html><body>Resume</body></html>", "HTML"),
+        (b"Just a plain text resume named .pdf", "not a PDF"),
+    ],
+)
 def test_pdf_bytes_sniffed_before_parsing(head, what):
     with pytest.raises(CorruptPdfError, match=what):
         read_pdf_bytes(head, "cv.pdf")
@@ -186,7 +186,7 @@ def test_unknown_pdf_engine_is_rejected():
 def _block(lines: list[str], heading: str) -> list[str]:
     """Lines after ``heading`` up to the next blank or ALL-CAPS heading line."""
     out = []
-    for line in lines[lines.index(heading) + 1:]:
+    for line in lines[lines.index(heading) + 1 :]:
         if not line.strip() or re.fullmatch(r"[A-Z][A-Z &]+", line.strip()):
             break
         out.append(line)
@@ -241,8 +241,10 @@ def _three_page_pdf(path: Path, bodies: list[list[str]]) -> Path:
 
 
 def test_three_page_pdf_with_header_and_footer(tmp_path):
-    bodies = [[f"{word} {k}: built models with PyTorch" for k in ("alpha", "beta", "gamma", "delta")]
-              for word in ("First", "Second", "Third")]
+    bodies = [
+        [f"{word} {k}: built models with PyTorch" for k in ("alpha", "beta", "gamma", "delta")]
+        for word in ("First", "Second", "Third")
+    ]
     doc = read_document(_three_page_pdf(tmp_path / "three.pdf", bodies))
     assert doc.pages == 3
     assert "Jo Bloggs" not in doc.text and "of 3" not in doc.text
@@ -250,9 +252,11 @@ def test_three_page_pdf_with_header_and_footer(tmp_path):
 
 
 def test_body_lines_differing_only_in_numbers_are_kept(tmp_path):
-    bodies = [["EXPERIENCE", "ML Engineer, Northwind Labs, 2019 - Present", "SKILLS", "Python, PyTorch"],
-              ["PROJECTS", "- Project 2: forecasting with Python and pandas."],
-              ["PROJECTS", "- Project 3: forecasting with Python and pandas."]]
+    bodies = [
+        ["EXPERIENCE", "ML Engineer, Northwind Labs, 2019 - Present", "SKILLS", "Python, PyTorch"],
+        ["PROJECTS", "- Project 2: forecasting with Python and pandas."],
+        ["PROJECTS", "- Project 3: forecasting with Python and pandas."],
+    ]
     doc = read_document(_three_page_pdf(tmp_path / "projects.pdf", bodies))
     assert "Jo Bloggs" not in doc.text
     assert "Project 2: forecasting" in doc.text and "Project 3: forecasting" in doc.text
@@ -269,8 +273,18 @@ def test_drop_repeated_margins_keeps_bodies_and_single_pages():
 
 def test_drop_repeated_margins_leaves_repeated_mid_page_lines():
     middle = ("Python", 400.0)
-    pages = [[(f"top {i}", 10.0), (f"a {i}", 20.0), (f"b {i}", 30.0), middle, (f"c {i}", 500.0),
-              (f"d {i}", 510.0), (f"e {i}", 520.0)] for i in ("x", "y", "z")]
+    pages = [
+        [
+            (f"top {i}", 10.0),
+            (f"a {i}", 20.0),
+            (f"b {i}", 30.0),
+            middle,
+            (f"c {i}", 500.0),
+            (f"d {i}", 510.0),
+            (f"e {i}", 520.0),
+        ]
+        for i in ("x", "y", "z")
+    ]
     # "top x"/"top y" differ only in letters, so nothing is a repeated margin.
     assert drop_repeated_margins(pages) == pages
 
@@ -284,8 +298,9 @@ def _words(rows: list[tuple[float, list[tuple[float, str]]]]) -> list[dict]:
 
 
 def test_layout_page_reads_left_column_then_right_column():
-    rows = [(100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")])
-            for i in range(10)]
+    rows = [
+        (100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")]) for i in range(10)
+    ]
     words = _words(rows)
     gutter = find_gutter(words, 600.0)
     assert gutter is not None and 110.0 < gutter < 330.0
@@ -303,18 +318,23 @@ def _set_row(top: float, x: float, texts: list[str]) -> tuple[float, list[tuple[
 
 def test_the_page_head_above_the_columns_is_read_whole():
     # A short name, then a contact line that runs over the gutter, then two columns.
-    columns = [(100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")])
-               for i in range(10)]
-    head = [_set_row(40.0, 50.0, ["Dr.", "Mele", "Fifita"]),
-            _set_row(60.0, 50.0, ["Clinical", "data", "scientist", "mele@example.com", "+64", "21", "555", "0142"])]
+    columns = [
+        (100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")]) for i in range(10)
+    ]
+    head = [
+        _set_row(40.0, 50.0, ["Dr.", "Mele", "Fifita"]),
+        _set_row(60.0, 50.0, ["Clinical", "data", "scientist", "mele@example.com", "+64", "21", "555", "0142"]),
+    ]
     lines = [text for text, _ in layout_page(_words(head + columns), 600.0, 800.0)]
     assert lines[:2] == ["Dr. Mele Fifita", "Clinical data scientist mele@example.com +64 21 555 0142"]
     assert lines[2:] == [f"L{i}a L{i}b" for i in range(10)] + [f"R{i}a R{i}b" for i in range(10)]
 
 
 def test_a_left_line_over_the_gutter_beside_the_right_column_is_still_split():
-    columns = [(100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")])
-               for i in range(1, 10)]
+    columns = [
+        (100.0 + 14 * i, [(50.0, f"L{i}a"), (80.0, f"L{i}b"), (330.0, f"R{i}a"), (360.0, f"R{i}b")])
+        for i in range(1, 10)
+    ]
     # The first row: a left line that runs a little over the gutter, a column gap, the right column.
     first = (100.0, [(50.0, "L0a"), (80.0, "Lxxxxxxxxxxxxxxxxxxxxxxxxxxxx0b"), (330.0, "R0a"), (360.0, "R0b")])
     lines = [text for text, _ in layout_page(_words([first, *columns]), 600.0, 800.0)]
@@ -335,8 +355,10 @@ def test_columns_whose_lines_never_share_a_row_are_still_found():
     # words of both columns.
     side = [[f"S{i}", "x" * (2 + i % 3)] for i in range(12)]
     main = [[f"M{i}" + "q" * (i % 3), "y" * (3 + i % 4), "z" * (2 + i % 3), "w" * (4 - i % 2)] for i in range(9)]
-    words = _words([_set_row(100.0 + 11 * i, 40.0, t) for i, t in enumerate(side)]
-                   + [_set_row(105.5 + 22 * i, 300.0, t) for i, t in enumerate(main)])
+    words = _words(
+        [_set_row(100.0 + 11 * i, 40.0, t) for i, t in enumerate(side)]
+        + [_set_row(105.5 + 22 * i, 300.0, t) for i, t in enumerate(main)]
+    )
     gutter = find_gutter(words, 600.0)
     assert gutter is not None and 95.0 < gutter < 300.0
     lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
@@ -370,12 +392,15 @@ def test_column_pdf_gives_the_same_skills_as_its_text_twin(stem, analyzed_sample
     assert pdf == txt, f"only in txt: {sorted(txt - pdf)}; only in pdf: {sorted(pdf - txt)}"
 
 
-@pytest.mark.parametrize("stem", [
-    "cv_scientist",
-    "rl_researcher",
-    "mlops_engineer",
-    "healthcare_ml",
-])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "cv_scientist",
+        "rl_researcher",
+        "mlops_engineer",
+        "healthcare_ml",
+    ],
+)
 def test_column_pdf_gives_the_same_proficiency_as_its_text_twin(stem, analyzed_sample):
     txt = {s.id: s.proficiency for s in analyzed_sample(stem, "txt").skills}
     pdf = {s.id: s.proficiency for s in analyzed_sample(stem, "pdf").skills}

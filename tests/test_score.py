@@ -7,24 +7,60 @@ import pytest
 from gapcheck import analyze, analyze_text
 from gapcheck.errors import GapcheckError, UnknownRoleError
 from gapcheck.extract import Mention, Profile, SkillRecord
-from gapcheck.score import PART_POINTS, score_role, seniority
+from gapcheck.results import RoleFit, ScorePart
+from gapcheck.score import PART_POINTS, Verdict, judge, score_role, seniority
 from gapcheck.taxonomy import IMPORTANCE_ORDER
 
-SCORED_SAMPLES = ["ml_engineer_senior", "data_scientist_mid", "junior_career_changer", "nurse_non_ml",
-                  "cv_scientist"]
+SCORED_SAMPLES = ["ml_engineer_senior", "data_scientist_mid", "junior_career_changer", "nurse_non_ml", "cv_scientist"]
 PART_NAMES = ["essential", "important", "optional", "depth", "evidence"]
 
 # 40 ML terms, every one a skill of the shipped taxonomy, and a job that uses none of them.
 STUFFED_TERMS = [
-    "Python", "PyTorch", "TensorFlow", "Keras", "scikit-learn", "NumPy", "pandas", "SQL", "Docker",
-    "Kubernetes", "MLflow", "Apache Airflow", "Terraform", "AWS", "Deep Learning", "Machine Learning",
-    "Computer Vision", "Natural Language Processing", "Reinforcement Learning", "Statistics",
-    "Linear Algebra", "Probability", "Calculus", "Transformers", "BERT", "Hugging Face", "OpenCV",
-    "XGBoost", "LightGBM", "Feature Engineering", "A/B Testing", "Time Series", "Git", "Linux",
-    "Apache Spark", "Hadoop", "Kafka", "Tableau", "Data Visualization", "MLOps",
+    "Python",
+    "PyTorch",
+    "TensorFlow",
+    "Keras",
+    "scikit-learn",
+    "NumPy",
+    "pandas",
+    "SQL",
+    "Docker",
+    "Kubernetes",
+    "MLflow",
+    "Apache Airflow",
+    "Terraform",
+    "AWS",
+    "Deep Learning",
+    "Machine Learning",
+    "Computer Vision",
+    "Natural Language Processing",
+    "Reinforcement Learning",
+    "Statistics",
+    "Linear Algebra",
+    "Probability",
+    "Calculus",
+    "Transformers",
+    "BERT",
+    "Hugging Face",
+    "OpenCV",
+    "XGBoost",
+    "LightGBM",
+    "Feature Engineering",
+    "A/B Testing",
+    "Time Series",
+    "Git",
+    "Linux",
+    "Apache Spark",
+    "Hadoop",
+    "Kafka",
+    "Tableau",
+    "Data Visualization",
+    "MLOps",
 ]
-STUFFED = ("Pat Example\n\nEXPERIENCE\nShift Supervisor, Corner Bakery, 2018 - 2024\n"
-           "- Opened the store, managed the till and trained new staff.\n\nSKILLS\n" + ", ".join(STUFFED_TERMS) + "\n")
+STUFFED = (
+    "Pat Example\n\nEXPERIENCE\nShift Supervisor, Corner Bakery, 2018 - 2024\n"
+    "- Opened the store, managed the till and trained new staff.\n\nSKILLS\n" + ", ".join(STUFFED_TERMS) + "\n"
+)
 
 
 @pytest.mark.parametrize("stem", SCORED_SAMPLES)
@@ -52,8 +88,12 @@ def test_same_input_same_result(analyzed_sample, today):
 def test_full_profile_scores_100_and_empty_profile_0(taxonomy, today):
     role = taxonomy.role_by_id["ml_engineer"]
     mention = Mention("x", "x", 0, 1, "exact", 1.0, section="experience")
-    full = Profile({link.skill: SkillRecord(link.skill, "exact", "strong", (mention,), 5.0, today.year)
-                    for link in role.skills}, (), 5.0, 1)
+    full = Profile(
+        {link.skill: SkillRecord(link.skill, "exact", "strong", (mention,), 5.0, today.year) for link in role.skills},
+        (),
+        5.0,
+        1,
+    )
     fit = score_role(role, full, taxonomy, today=today)
     assert fit.score == pytest.approx(100.0, abs=0.3)
     assert fit.missing == () and set(fit.matched) == {link.skill for link in role.skills}
@@ -67,8 +107,15 @@ def test_old_skills_count_for_less_depth(taxonomy, today):
     mention = Mention("x", "x", 0, 1, "exact", 1.0, section="experience")
 
     def profile(last_used):
-        return Profile({link.skill: SkillRecord(link.skill, "exact", "strong", (mention,), 5.0, last_used)
-                        for link in role.skills}, (), 5.0, 1)
+        return Profile(
+            {
+                link.skill: SkillRecord(link.skill, "exact", "strong", (mention,), 5.0, last_used)
+                for link in role.skills
+            },
+            (),
+            5.0,
+            1,
+        )
 
     recent = score_role(role, profile(today.year - 1), taxonomy, today=today)
     stale = score_role(role, profile(today.year - 8), taxonomy, today=today)
@@ -105,6 +152,50 @@ def test_recruiter_fits_no_role(today):
     assert all(f.score == 0 for f in result.roles)
 
 
+def _fit(role_id: str, score: float, evidence: float = 5.0, name: str | None = None) -> RoleFit:
+    """A role fit whose score is all essential points but ``evidence``."""
+    parts = (ScorePart("essential", score - evidence, 45.0, ()), ScorePart("evidence", evidence, 10.0, ()))
+    return RoleFit(role_id, name or role_id, score, parts, (), ())
+
+
+ML, DS, JOB = "ml_engineer", "data_scientist", "job_posting"
+
+
+@pytest.mark.parametrize(
+    "fits, min_fit, best, text, lead",
+    [
+        ([_fit(ML, 40.0), _fit(DS, 30.0)], 20.0, ML, "Best fit: ml_engineer (40.0/100).", "by 10.0 points"),
+        ([_fit(ML, 40.0)], 20.0, ML, "Best fit: ml_engineer", None),  # no runner-up to compare with
+        ([_fit(ML, 19.9), _fit(DS, 10.0)], 20.0, None, "scores 19.9/100, under the 20-point bar", None),
+        ([_fit(ML, 40.0)], 45.0, None, "under the 45-point bar", None),
+        ([_fit(ML, 40.0, evidence=0.0)], 20.0, None, "rests on skills that are only listed", None),
+        # A job posting scored beside the roles is never the verdict, nor the runner-up.
+        ([_fit(JOB, 90.0), _fit(ML, 40.0), _fit(DS, 30.0)], 20.0, ML, "Best fit: ml_engineer", "by 10.0 points"),
+    ],
+)
+def test_judge_names_the_best_role_or_none(taxonomy, fits, min_fit, best, text, lead):
+    verdict = judge(fits, taxonomy, min_fit=min_fit)
+    assert isinstance(verdict, Verdict)
+    assert (verdict.best.id if verdict.best else None) == best
+    assert verdict.closest.id == ML
+    assert text in verdict.text
+    if lead is None:
+        assert verdict.comparison is None
+    else:
+        assert verdict.comparison is not None and verdict.comparison.startswith(f"{ML} leads {DS} {lead}")
+
+
+def test_judge_is_what_the_result_says(analyzed_sample, taxonomy):
+    result = analyzed_sample("ml_engineer_senior")
+    verdict = judge(list(result.roles), taxonomy)
+    assert verdict.best is not None and result.best_role is not None
+    assert (verdict.best.id, verdict.text, verdict.comparison) == (
+        result.best_role.id,
+        result.verdict,
+        result.comparison,
+    )
+
+
 @pytest.mark.parametrize("stem", ["ml_engineer_senior", "junior_career_changer"])
 def test_missing_skills_sorted_by_importance_then_weight(stem, analyzed_sample, taxonomy):
     for fit in analyzed_sample(stem).roles:
@@ -117,8 +208,9 @@ def test_missing_skills_sorted_by_importance_then_weight(stem, analyzed_sample, 
 
 
 def test_weak_and_absent_gaps(today):
-    text = ("Jane Doe\nEXPERIENCE\nData Analyst, 2019 - 2024\n- Wrote Python and SQL reports.\n"
-            "SKILLS\nFamiliar with Docker")
+    text = (
+        "Jane Doe\nEXPERIENCE\nData Analyst, 2019 - 2024\n- Wrote Python and SQL reports.\nSKILLS\nFamiliar with Docker"
+    )
     result = analyze_text(text, today=today)
     missing = {m.id: m for m in result.role("mlops_engineer").missing}
     assert (missing["docker"].status, missing["docker"].held_as) == ("weak", "basic")
@@ -127,16 +219,19 @@ def test_weak_and_absent_gaps(today):
     assert "python" in result.role("mlops_engineer").matched
 
 
-@pytest.mark.parametrize(("years", "signals", "level"), [
-    (1.0, (), "junior"),
-    (4.0, (), "mid"),
-    (8.0, (), "senior"),
-    (13.0, (), "principal"),
-    (4.5, ("lead",), "senior"),
-    (10.0, ("principal",), "principal"),
-    (2.0, ("phd", "publications"), "mid"),
-    (2.0, ("lead",), "junior"),
-])
+@pytest.mark.parametrize(
+    ("years", "signals", "level"),
+    [
+        (1.0, (), "junior"),
+        (4.0, (), "mid"),
+        (8.0, (), "senior"),
+        (13.0, (), "principal"),
+        (4.5, ("lead",), "senior"),
+        (10.0, ("principal",), "principal"),
+        (2.0, ("phd", "publications"), "mid"),
+        (2.0, ("lead",), "junior"),
+    ],
+)
 def test_seniority_levels(years, signals, level):
     profile = Profile({}, (), years, 1, relevant_years=years, signals=signals)
     assert seniority(profile, None).level == level
@@ -207,8 +302,7 @@ def test_job_posting_becomes_a_role_and_the_plan_target(tmp_path, analyzed_sampl
     planned = {s.id for p in with_job.learning_plan.phases for s in p.skills}
     assert "terraform" in planned and "kubernetes" not in {s.id for s in with_job.skills}
     # The taxonomy's own roles score as without the posting.
-    assert [(f.id, f.score) for f in with_job.roles if f.id != "job_posting"] == [
-        (f.id, f.score) for f in base.roles]
+    assert [(f.id, f.score) for f in with_job.roles if f.id != "job_posting"] == [(f.id, f.score) for f in base.roles]
 
 
 def test_role_option_picks_the_plan_target(analyzed_sample, today):
@@ -239,8 +333,9 @@ def test_implied_skill_counts_more_when_implied_by_a_skill_shown_at_work(taxonom
     skills = {
         "diffusion_models": SkillRecord("diffusion_models", "exact", "strong", (shown,)),
         "cnn": SkillRecord("cnn", "exact", "strong", (shown,)),
-        "deep_learning": SkillRecord("deep_learning", "implied", "implied", (), None, None,
-                                     ("diffusion_models", "cnn")),
+        "deep_learning": SkillRecord(
+            "deep_learning", "implied", "implied", (), None, None, ("diffusion_models", "cnn")
+        ),
     }
     fit = score_role(role, Profile(skills, (), 5.0, 1), taxonomy, today=today)
     by_two = next(p.points for p in fit.parts if p.name == "essential")
@@ -248,7 +343,19 @@ def test_implied_skill_counts_more_when_implied_by_a_skill_shown_at_work(taxonom
     fit = score_role(role, Profile({**skills, **listed_dl}, (), 5.0, 1), taxonomy, today=today)
     assert by_two == pytest.approx(next(p.points for p in fit.parts if p.name == "essential"), abs=0.1)
     # Still a gap to close: the resume should name it.
-    fit = score_role(role, Profile({"deep_learning": SkillRecord("deep_learning", "implied", "implied", (), None,
-                                                                   None, ("diffusion_models",))}, (), 5.0, 1),
-                     taxonomy, today=today)
+    fit = score_role(
+        role,
+        Profile(
+            {
+                "deep_learning": SkillRecord(
+                    "deep_learning", "implied", "implied", (), None, None, ("diffusion_models",)
+                )
+            },
+            (),
+            5.0,
+            1,
+        ),
+        taxonomy,
+        today=today,
+    )
     assert any(m.id == "deep_learning" and m.status == "weak" for m in fit.missing)

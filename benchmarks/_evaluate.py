@@ -1,4 +1,8 @@
-"""Score gapcheck against a labelled resume set (used by benchmarks/accuracy.py and the tests)."""
+"""Score gapcheck against a labelled resume set (used by benchmarks/accuracy.py and tests/test_evaluate.py).
+
+A measuring tool, not part of the installed package: ``accuracy.py`` imports it from this
+folder, and the test loads it by its path.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +44,10 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def text(self) -> str:
-        return (f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}"
-                f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})")
+        return (
+            f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}"
+            f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
 
 
 @dataclass
@@ -79,8 +85,10 @@ class Metrics(Counts):
         inside = sorted(r["top_score"] for r in self.per_file if not r["no_fit"])
         if not outside or not inside:
             return "  calibration: needs both ML and non-ML documents"
-        return (f"  top score, non-ML: max {outside[-1]:.1f} (n={len(outside)}); "
-                f"ML: min {inside[0]:.1f}, median {inside[len(inside) // 2]:.1f} (n={len(inside)})")
+        return (
+            f"  top score, non-ML: max {outside[-1]:.1f} (n={len(outside)}); "
+            f"ML: min {inside[0]:.1f}, median {inside[len(inside) // 2]:.1f} (n={len(inside)})"
+        )
 
 
 @dataclass
@@ -97,9 +105,11 @@ class SecondReader:
     consensus: Counts = field(default_factory=Counts)
 
     def lines(self) -> list[str]:
-        return [f"  second reader against the first (human agreement): {self.agreement.text()}",
-                f"  gapcheck against the second reader:                 {self.against_second.text()}",
-                f"  gapcheck where both readers agree:                  {self.consensus.text()}"]
+        return [
+            f"  second reader against the first (human agreement): {self.agreement.text()}",
+            f"  gapcheck against the second reader:                 {self.against_second.text()}",
+            f"  gapcheck where both readers agree:                  {self.consensus.text()}",
+        ]
 
 
 def load_labels(folder: Path, name: str = "labels.json") -> dict[str, Any]:
@@ -173,7 +183,17 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
         if not label.get("no_fit"):
             m.ml_role_total += 1
             m.ml_role_ok += ok
-        m.per_file.append({"file": name, "fp": sorted(found - gold), "fn": sorted(gold - found),
-                           "kept_bad": sorted(bad & found), "best": best, "acceptable": sorted(acceptable),
-                           "role_ok": ok, "top_score": top, "no_fit": bool(label.get("no_fit"))})
+        m.per_file.append(
+            {
+                "file": name,
+                "fp": sorted(found - gold),
+                "fn": sorted(gold - found),
+                "kept_bad": sorted(bad & found),
+                "best": best,
+                "acceptable": sorted(acceptable),
+                "role_ok": ok,
+                "top_score": top,
+                "no_fit": bool(label.get("no_fit")),
+            }
+        )
     return m

@@ -1,0 +1,179 @@
+"""Words to lines: a PDF page's words, from either engine, in reading order.
+
+Words are grouped into rows by their tops; a page with an empty vertical band between two
+groups of text (``find_gutter``) is read as a full-width head, then the left column, then the
+right one. Wide gaps inside a row become `` | `` cell separators (tables), and lines repeated at
+the top or bottom of most pages (headers, footers, page numbers) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+from gapcheck._words import Line, PageWords, Word
+
+
+def pages_text(pages: list[PageWords]) -> str:
+    """Lay out every page and join the lines, without repeated headers and footers.
+
+    Args:
+        pages: what a PDF engine read (``_pdfplumber.pdfplumber_pages``, ``_pdfium.pdfium_pages``).
+
+    Returns:
+        The document's text in reading order, one line per row (pages are not marked).
+    """
+    pages_lines = drop_repeated_margins([layout_page(words, width, height) for words, width, height, _ in pages])
+    return "\n".join("\n".join(line for line, _ in page) for page in pages_lines)
+
+
+def _rows(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+
+
+def _row_text(row: list[Word]) -> str:
+    parts = [row[0]["text"]]
+    for prev, word in zip(row, row[1:], strict=False):
+        gap = word["x0"] - prev["x1"]
+        size = max(prev["bottom"] - prev["top"], 1.0)
+        # A wide gap inside a row separates table cells; keep them apart for the matcher.
+        parts.append(" | " if gap > 2.5 * size else " ")
+        parts.append(word["text"])
+    return "".join(parts)
+
+
+def _reads_across(row: list[Word]) -> bool:
+    """True when no gap in the row is as wide as a column gap or a table cell's (see _row_text)."""
+    return all(b["x0"] - a["x1"] <= 2.5 * max(a["bottom"] - a["top"], 1.0) for a, b in zip(row, row[1:], strict=False))
+
+
+def find_gutter(words: list[Word], width: float) -> float | None:
+    """Return the x of an empty vertical band that splits the page into two columns, or None."""
+    if len(words) < 20:
+        return None
+    rows = _rows(words)
+    step = width / 200
+    xs: list[float] = []
+    x = width * 0.2
+    while x < width * 0.8:
+        xs.append(x)
+        x += step
+    # Per candidate x: rows with a word across x, rows with a word wholly left of x (their
+    # leftmost right edge <= x), wholly right of x (rightmost left edge >= x), and both.
+    # Counted with sorted edges and interval marks instead of testing every word at every x.
+    crossing = [0] * (len(xs) + 1)
+    both = [0] * (len(xs) + 1)
+    # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0).
+    edges = [(min(w["x1"] for w in r), r[-1]["x0"]) for r in rows]
+    for r, (lo, hi) in zip(rows, edges, strict=True):
+        marks = sorted((bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])) for w in r)
+        reach = -1
+        for i, j in marks:
+            i = max(i, reach)
+            if i < j:
+                crossing[i] += 1
+                crossing[j] -= 1
+                reach = j
+        i, j = bisect_left(xs, lo), bisect_right(xs, hi)
+        if i < j:
+            both[i] += 1
+            both[j] -= 1
+    lows = sorted(lo for lo, _ in edges)
+    highs = sorted(hi for _, hi in edges)
+    spans = [(r[0]["x0"], max(w["x1"] for w in r), r[0]["top"]) for r in rows]
+    scored: list[tuple[float, int]] = []
+    cross_n = both_n = 0
+    for k, x in enumerate(xs):
+        cross_n += crossing[k]
+        both_n += both[k]
+        if cross_n <= 0.12 * len(rows):
+            left = bisect_right(lows, x)
+            right = len(rows) - bisect_left(highs, x)
+            if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):
+                scored.append((x, both_n))
+    if not scored:
+        return None
+    # The gutter is the middle of the widest run of good positions, so that a word that
+    # overflows its column a little still lands on its own side.
+    top = max(b for _, b in scored)
+    good = [x for x, b in scored if b >= 0.8 * top]
+    runs: list[list[float]] = [[good[0]]]
+    for x in good[1:]:
+        if x - runs[-1][-1] <= step * 1.5:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    run = max(runs, key=lambda r: (r[-1] - r[0], -r[0]))
+    return (run[0] + run[-1]) / 2
+
+
+def _side_by_side(spans: list[tuple[float, float, float]], x: float) -> bool:
+    """True when rows wholly left of ``x`` and rows wholly right of it run down the page
+    alongside each other: columns whose lines do not share baselines (a sidebar in a smaller
+    font) rarely put words of both columns in one row."""
+    left = [top for x0, x1, top in spans if x1 <= x]
+    right = [top for x0, x1, top in spans if x0 >= x]
+    if len(left) < 5 or len(right) < 5:
+        return False
+    overlap = min(max(left), max(right)) - max(min(left), min(right))
+    return overlap > 0.5 * min(max(left) - min(left), max(right) - min(right))
+
+
+def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
+    """Order a page's words into lines: full-width header, left column, right column."""
+    if not words:
+        return []
+    gutter = find_gutter(words, width)
+    if gutter is None:
+        return [(_row_text(r), r[0]["top"]) for r in _rows(words)]
+    rows = _rows(words)
+    # Everything above the right column's first line is the page head, read across: the name
+    # (left-aligned, short) and a contact line that runs over the gutter stay whole.
+    first_right = min(
+        (
+            r[0]["top"]
+            for r in rows
+            if r[-1]["x0"] >= gutter and not (any(w["x0"] < gutter < w["x1"] for w in r) and _reads_across(r))
+        ),
+        default=0.0,
+    )
+    head = [r for r in rows if r[0]["top"] < first_right]
+    rest = [w for r in rows if r[0]["top"] >= first_right for w in r]
+    left = [w for w in rest if w["x0"] < gutter]
+    right = [w for w in rest if w["x0"] >= gutter]
+    ordered = head + _rows(left) + _rows(right)
+    return [(_row_text(r), r[0]["top"]) for r in ordered]
+
+
+_PAGE_NUMBER = re.compile(r"[\W_]*(?:(?:page|pg|p)\.?\s*)?#(?:\s*(?:of|/)\s*#)?[\W_]*")
+
+
+def drop_repeated_margins(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop lines that repeat near the top or bottom of most pages (headers, footers, page numbers)."""
+    if len(pages) < 2:
+        return pages
+
+    def key(text: str) -> str:
+        # Page numbers vary from page to page ("Page 2 of 3", "- 2 -"); any other line must
+        # repeat word for word ("Project 2: ..." and "Project 3: ..." are body lines).
+        text = text.strip().lower()
+        blanked = re.sub(r"\d+", "#", text)
+        return blanked if _PAGE_NUMBER.fullmatch(blanked) else text
+
+    def margin_lines(page: list[Line]) -> list[Line]:
+        return page[:2] + page[-2:]
+
+    counts = Counter(k for page in pages for k in {key(t) for t, _ in margin_lines(page)})
+    repeated = {k for k, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and k}
+    cleaned = []
+    for page in pages:
+        edge = {id(line) for line in margin_lines(page)}
+        cleaned.append([line for line in page if not (id(line) in edge and key(line[0]) in repeated)])
+    return cleaned

@@ -1,0 +1,65 @@
+"""PDF words from pdfplumber (the default ``--pdf-engine``), with their positions on the page.
+
+pdfplumber (over pdfminer) is imported only when a PDF is read, so that commands that read
+none stay fast.
+"""
+
+from __future__ import annotations
+
+from gapcheck._words import PageWords, check_page_count, damaged_pdf, encrypted_pdf
+from gapcheck.config import Limits
+from gapcheck.errors import CorruptPdfError, LimitExceededError
+
+
+def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
+    """Return each page's words, size and whether it holds images, read with pdfplumber.
+
+    Args:
+        data: the PDF's bytes.
+        name: the file name, for error messages.
+        limits: ``limits.max_pages`` is enforced before any page is read.
+        password: password of an encrypted PDF, or None.
+
+    Returns:
+        Per page: (``extract_words`` words, page width, page height, has images).
+
+    Raises:
+        EncryptedPdfError, CorruptPdfError, LimitExceededError, MemoryError.
+    """
+    import io
+    import logging
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    # pdfminer logs every oddity of a damaged file; the outcome is reported as an error instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise encrypted_pdf(name, password) from exc
+        raise damaged_pdf(name, repr(cause)) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise damaged_pdf(name, repr(exc)) from exc
+    out: list[PageWords] = []
+    try:
+        with pdf:
+            try:
+                count = len(pdf.pages)
+            except Exception as exc:
+                raise damaged_pdf(name, repr(exc)) from exc
+            check_page_count(count, name, limits)
+            for page in pdf.pages:
+                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                out.append((words, float(page.width), float(page.height), bool(page.images)))
+                page.flush_cache()
+    except (LimitExceededError, CorruptPdfError, MemoryError):
+        raise
+    except Exception as exc:
+        if isinstance(exc.args[0] if exc.args else None, MemoryError):  # pdfplumber wraps it
+            raise exc.args[0] from exc
+        raise damaged_pdf(name, repr(exc)) from exc
+    return out
