@@ -13,6 +13,10 @@ from typing import Any
 
 from gapcheck.taxonomy import Taxonomy
 
+# Groups of people in the people_* sets: those outside ML, and ML people.
+OUTSIDE = ("non_ml", "stuffer", "aspirant", "learner", "researcher_other")
+INSIDE = ("ml", "researcher_ml")
+LEVELS = ("junior", "mid", "senior", "principal")
 # A second, independent reading of the same resumes (skills and hedged only), where a set has one.
 SECOND_READER = "labels_second_reader.json"
 
@@ -63,6 +67,12 @@ class Metrics(Counts):
     per_file: list[dict[str, Any]] = field(default_factory=list)
     # Set when the folder has a second reader's labels (labels_second_reader.json).
     second: SecondReader | None = None
+    # Sets whose labels name each person's group and expected verdict and level (people_*).
+    groups: dict[str, list[int]] = field(default_factory=dict)  # group -> [right verdict, total]
+    level_ok: int = 0
+    level_near: int = 0
+    level_total: int = 0
+    reject_by_reason: dict[str, list[int]] = field(default_factory=dict)  # reason -> [rejected, total]
 
     def lines(self, name: str) -> list[str]:
         return [
@@ -77,7 +87,25 @@ class Metrics(Counts):
             f"  label terms not in the taxonomy (not scored): {len(self.unresolved)}",
             self.calibration(),
             *(self.second.lines() if self.second else []),
+            *self.group_lines(),
         ]
+
+    def group_lines(self) -> list[str]:
+        """Verdicts per group of people, seniority, and must-not-count mentions by reason."""
+        if not self.groups:
+            return []
+        out = ["  verdict right, by group: " + ", ".join(
+            f"{g} {ok}/{n}" for g, (ok, n) in sorted(self.groups.items()))]
+        for title, names in (("outside ML (no ML role, or a weak match where the label allows one)", OUTSIDE),
+                             ("ML people (an acceptable best role)", INSIDE)):
+            ok = sum(self.groups.get(g, [0, 0])[0] for g in names)
+            n = sum(self.groups.get(g, [0, 0])[1] for g in names)
+            out.append(f"  {title}: {ok}/{n} = {ok / max(n, 1):.3f}")
+        out.append(f"  seniority (ML people): exact {self.level_ok}/{self.level_total}, within one level "
+                   f"{self.level_near}/{self.level_total}")
+        out.append("  must-not-count rejected, by reason: " + ", ".join(
+            f"{r} {ok}/{n}" for r, (ok, n) in sorted(self.reject_by_reason.items())))
+        return out
 
     def calibration(self) -> str:
         """Best-role scores of people outside ML against those of ML people (for --min-fit)."""
@@ -159,9 +187,10 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             found = {s.id for s in result.skills if s.match not in ("implied", "assumed")} - credentials
             best = result.best_role.id if result.best_role else None
             top = result.roles[0].score if result.roles else 0.0
+            level = result.seniority.level if result.best_role else None
         except GapcheckError as exc:  # e.g. no skills at all: an empty prediction
             m.errors.append(f"{name}: {exc}")
-            found, best, top = set(), None, 0.0
+            found, best, top, level = set(), None, 0.0, None
         # Terms a stuffed skills list claims with nothing behind them are neither gold nor
         # errors: gapcheck reports them as "listed", and the scorer must not be fooled by them.
         claimed = resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
@@ -176,11 +205,32 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
         bad = resolve([x["term"] for x in label.get("must_not_count", [])], taxonomy, set()) - gold
         m.reject_total += len(bad)
         m.reject_ok += len(bad - found)
+        for item in label.get("must_not_count", []):
+            one = resolve([item["term"]], taxonomy, set()) - gold
+            if one:
+                tally = m.reject_by_reason.setdefault(item.get("reason", "?"), [0, 0])
+                tally[0] += not (one & found)
+                tally[1] += 1
         acceptable = set(label.get("acceptable_roles", []))
-        ok = (best is None) if label.get("no_fit") else (best in acceptable)
+        verdict = label.get("verdict")
+        no_fit = verdict == "no_fit" if verdict else bool(label.get("no_fit"))
+        if verdict == "weak_ok":  # a weak match is defensible, and so is none
+            ok = best is None or best in acceptable
+        else:
+            ok = (best is None) if no_fit else (best in acceptable)
+        if "group" in label:
+            tally = m.groups.setdefault(label["group"], [0, 0])
+            tally[0] += ok
+            tally[1] += 1
+            if label["group"] in INSIDE and label.get("seniority"):
+                m.level_total += 1
+                if level is not None:
+                    gap = abs(LEVELS.index(level) - LEVELS.index(label["seniority"]))
+                    m.level_ok += gap == 0
+                    m.level_near += gap <= 1
         m.role_total += 1
         m.role_ok += ok
-        if not label.get("no_fit"):
+        if not no_fit:
             m.ml_role_total += 1
             m.ml_role_ok += ok
         m.per_file.append(
@@ -193,7 +243,10 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
                 "acceptable": sorted(acceptable),
                 "role_ok": ok,
                 "top_score": top,
-                "no_fit": bool(label.get("no_fit")),
+                "no_fit": no_fit,
+                "group": label.get("group"),
+                "level": level,
+                "expected_level": label.get("seniority"),
             }
         )
     return m

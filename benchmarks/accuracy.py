@@ -2,7 +2,8 @@
 """Skill-extraction and best-role accuracy on the labelled sets.
 
     python benchmarks/accuracy.py            # dev sets (text and PDF) and the held-out sets
-    python benchmarks/accuracy.py --details  # per-file false positives / negatives
+    python benchmarks/accuracy.py --details  # per-file false positives / negatives (not for held-out sets)
+    python benchmarks/accuracy.py --only people  # only the sets whose name holds "people"
     python benchmarks/accuracy.py --fuzzy-sweep  # precision/recall for fuzzy thresholds
 """
 
@@ -18,7 +19,9 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "held-out (text)": (ROOT / "tests/data/heldout", False),
         "held-out 2 (text)": (ROOT / "tests/data/heldout2", False),
         "held-out 3 (text)": (ROOT / "tests/data/heldout3", False),
-        "held-out 4 (text)": (ROOT / "tests/data/heldout4", False)}
+        "held-out 4 (text)": (ROOT / "tests/data/heldout4", False),
+        "people dev (text)": (ROOT / "tests/data/people_dev", False),
+        "people held-out (text)": (ROOT / "tests/data/people_heldout", False)}
 
 
 def main() -> int:
@@ -31,6 +34,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--fuzzy-sweep", action="store_true")
+    ap.add_argument("--only", metavar="TEXT", help="evaluate only the sets whose name contains TEXT")
     args = ap.parse_args()
     today = date(2026, 11, 23)
     if args.fuzzy_sweep:
@@ -41,16 +45,21 @@ def main() -> int:
             print(f"threshold {thr:.2f}: precision {m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f}")
         return 0
     for name, (folder, pdf) in SETS.items():
+        if args.only and args.only not in name:
+            continue
         if not (folder / "labels.json").exists():
             print(f"{name}: not present")
             continue
         m = evaluate(folder, use_pdf=pdf, today=today)
         print("\n".join(m.lines(name)))
-        if args.details:
+        if args.details and "held-out" in name:
+            print("    (held out: per-file details are not shown)")
+        elif args.details:
             for row in m.per_file:
                 if row["fp"] or row["fn"] or row["kept_bad"] or not row["role_ok"]:
                     print(f"    {row['file']}: fp={row['fp']} fn={row['fn']} kept_bad={row['kept_bad']} "
-                          f"best={row['best']} acceptable={row['acceptable']}")
+                          f"best={row['best']} acceptable={row['acceptable']} group={row['group']} "
+                          f"level={row['level']} expected={row['expected_level']}")
             if m.unresolved:
                 print("    unresolved labels:", ", ".join(sorted(m.unresolved)))
             for e in m.errors:
