@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE
-from gapcheck.normalise import NormalDocument, TextLine
+from gapcheck.normalise import NOT_HELD, NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -102,13 +102,14 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
 def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy: Taxonomy) -> str | None:
     """Why a mention is not a skill claim because of where it stands, or None.
 
-    - ``interest``: listed under interests or hobbies;
+    - the section's own reason, for sections whose mentions are not held (``interest`` under
+      interests or hobbies, ``learning`` under "Currently learning", ``goal`` under "Goals");
     - ``job_title``: part of a job title line ("Software Engineer, Acme, 2016-2019"), unless it
       is a credential;
     - ``degree``: the subject of a degree ("B.S. Mathematics").
     """
-    if m.section == "interests":
-        return "interest"
+    if m.section in NOT_HELD:
+        return NOT_HELD[m.section]
     if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
         return "job_title"
     if _degree_subject(ndoc, m):

@@ -18,6 +18,10 @@ from pydantic import BaseModel, ConfigDict, model_validator
 class _SectionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     headings: list[str]
+    # "Currently learning: Docker" on a line of its own opens no section but is a line of it.
+    inline: bool = False
+    # Mentions in the section are not held skills, for this reason ("interest", "learning", "goal").
+    not_held: str | None = None
 
 
 class SectionsFile(BaseModel):
@@ -61,6 +65,10 @@ _KEYWORDS = tuple(_SPEC.keywords)
 _ENTRY_SECTIONS = frozenset(_SPEC.entry_sections)
 # Sections where a skill is shown in use, not only listed.
 USE_SECTIONS = frozenset(_SPEC.use_sections)
+# Sections a labelled line can belong to on its own ("Skills: Python, SQL").
+_INLINE_SECTIONS = frozenset(name for name, sec in _SPEC.sections.items() if sec.inline)
+# Sections whose mentions are not held skills, and why (interests, plans, goals).
+NOT_HELD = {name: sec.not_held for name, sec in _SPEC.sections.items() if sec.not_held}
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
@@ -187,7 +195,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         line_section = section
         if inline and section in ("header", "other", "summary"):
             found = heading_section(inline.group(1))
-            if found in ("skills", "courses", "interests", "certifications"):
+            if found in _INLINE_SECTIONS:
                 line_section = found
         if line_section in ("header", "other") and _is_prose(body):
             # A paragraph under the name or under a heading gapcheck does not know ("RESEARCH")

@@ -682,9 +682,9 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Cell counts come from software whose deep-learning model was built and validated by the supplier.",
      "deep_learning", "others_work"),
     # a role the person is after is a goal
-    ("Self-starter seeking an entry-level AI / ML / Data Science role.", "data_science", "learning"),
-    ("Self-starter seeking an entry-level AI / ML / Data Science role.", "machine_learning", "learning"),
-    ("Looking for a computer vision position in robotics.", "computer_vision", "learning"),
+    ("Self-starter seeking an entry-level AI / ML / Data Science role.", "data_science", "goal"),
+    ("Self-starter seeking an entry-level AI / ML / Data Science role.", "machine_learning", "goal"),
+    ("Looking for a computer vision position in robotics.", "computer_vision", "goal"),
     ("Working towards the AWS Machine Learning Specialty certification.", "aws", "learning"),
     ("Studying for the Azure AI Engineer exam.", "azure", "learning"),
     ("My two direct reports built the ingestion pipelines in Airflow.", "airflow", "others_work"),
