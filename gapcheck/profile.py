@@ -46,6 +46,15 @@ class Profile:
     relevant_years: float | None = None
     signals: tuple[str, ...] = field(default_factory=tuple)
     contact: dict[str, list[str]] = field(default_factory=dict)
+    # Skills shown at work: in experience, projects or publications (or, in a resume without
+    # those sections, anywhere but a skills list), as opposed to only listed or claimed.
+    shown: frozenset[str] = frozenset()
+    publications: int = 0  # entries under publications and talks that carry a year
+    research_years: float | None = None  # years of doctoral study, from the education section
+    # The field's years with the doctorate counted in (when the resume shows work in the field),
+    # for roles that ask for the credentials the doctorate's line names.
+    years_with_doctorate: float | None = None
+    doctoral_skills: frozenset[str] = frozenset()
 
 
 _SIGNALS = {
@@ -139,21 +148,43 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     for m in mentions:
         if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
-    first_phase, generic = taxonomy.first_phase, set(taxonomy.generic_categories)
-
-    def ml_specific(sid: str) -> bool:
-        skill = taxonomy.skill_by_id[sid]
-        return skill.phase != first_phase and skill.category not in generic
-
-    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and any(ml_specific(s) for s in ids)
-                for r in entries[i]]
+    field_skills = taxonomy.field_skills
+    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills for r in entries[i]]
+    shown = _shown(ndoc, held)
+    # Doctoral years are research years; they count toward the field's years when the resume
+    # shows work in the field (a chemistry PhD's years do not make an ML researcher).
+    phd_lines = {tl.number for tl in lines if tl.section == "education" and _PHD.search(tl.text)}
+    doctoral = [r for tl in lines if tl.number in phd_lines for r in date_ranges(tl.text, today)]
+    research_years = round(_union_length(doctoral), 1) if doctoral else None
+    with_doctorate = (round(_union_length(relevant + doctoral), 1)
+                      if doctoral and len(shown & field_skills) >= 2 else None)
+    doctoral_skills = frozenset(sid for sid, ms in held.items() if any(m.line in phd_lines for m in ms)
+                                and taxonomy.skill_by_id[sid].type == "credential")
     relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
     low = ndoc.text.lower()
     signals = tuple(sorted(k for k, rx in _SIGNALS.items() if _search(rx, low)))
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
+    publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
+                       and _YEAR.search(tl.text))
     # No address spans a line, so only lines with an "@" are searched (same result, sooner).
     emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
     contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
-    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact)
+    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact, shown,
+                   publications, research_years, with_doctorate, doctoral_skills)
+
+
+_PHD = re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# Sections that show work; a resume without experience or projects shows it in its prose.
+_WORK = frozenset({"experience", "projects", "publications"})
+_PROSE = frozenset({"header", "summary", "other"})
+
+
+def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]]) -> frozenset[str]:
+    """Skills with a held mention in experience, projects or publications; in a resume without
+    experience or projects, a mention in its prose counts too."""
+    has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
+    where = _WORK if has_work else _WORK | _PROSE
+    return frozenset(sid for sid, ms in held.items() if any(m.section in where and not m.hedged for m in ms))

@@ -241,6 +241,11 @@ LEVELS = ("junior", "mid", "senior", "principal")
 def seniority(profile: Profile, role: Role | None) -> Seniority:
     """Place the candidate on junior/mid/senior/principal and on the role's career ladder."""
     years = profile.relevant_years if profile.relevant_years is not None else (profile.years_experience or 0.0)
+    # A role that asks for a doctorate counts the doctoral years of a resume that shows work in
+    # the field (an ML PhD is years of ML research; a chemistry PhD's years are not).
+    if role is not None and profile.years_with_doctorate is not None and any(
+            link.skill in profile.doctoral_skills and link.importance != "optional" for link in role.skills):
+        years = max(years, profile.years_with_doctorate)
     level = 0 if years < 3 else 1 if years < 6 else 2 if years < 12 else 3
     signals = set(profile.signals)
     if "principal" in signals and years >= 9:

@@ -242,6 +242,15 @@ class Taxonomy(_Model):
         return min(self.phases, key=lambda p: p.order).id
 
     @cached_property
+    def field_skills(self) -> frozenset[str]:
+        """Skills that show work in the taxonomy's own field: not soft skills, credentials or
+        domains (where the field is applied: EHR, derivatives, robotics), and outside the generic
+        categories and the first phase (not Python, SQL or statistics)."""
+        generic = set(self.generic_categories)
+        return frozenset(s.id for s in self.skills if s.type not in ("soft", "credential", "domain")
+                         and s.category not in generic and s.phase != self.first_phase)
+
+    @cached_property
     def content_hash(self) -> str:
         """SHA-256 (first 16 hex digits) of the canonical JSON form."""
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
