@@ -143,7 +143,7 @@ def _analyze_raw(
     if job is not None:
         job_role, job_info = job_role_from_posting(job, taxonomy, nlp, options)
     fits = score_roles(profile, taxonomy, today=today, extra=[job_role] if job_role else [])
-    verdict = judge(fits, taxonomy, min_fit=options.min_fit)
+    verdict = judge(fits, profile, taxonomy, min_fit=options.min_fit)
     best = verdict.best
     # The plan is for the posting, else the role asked for, else the best (or closest) role.
     if job_role is not None:

@@ -12,8 +12,8 @@ Coverage credits a skill by proficiency: strong 1.0, listed (skills list only) 0
 basic (hedged or coursework) 0.4, implied 0.25 (0.5 when implied by a skill shown strongly, 0.75 when by two or more).
 Same profile and taxonomy, same numbers.
 
-:func:`judge` then names the best role, or none when the closest scores under ``min_fit`` or
-rests on skills that are only listed, and says what separates it from the runner-up.
+:func:`judge` then names the best role on evidence of ML work: a role fits only when the resume
+shows its core field skills at work, not when generic skills or claims alone score well.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from gapcheck.config import DEFAULT_MIN_FIT
-from gapcheck.extract import STRONG_SECTIONS, Profile, SkillRecord
+from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import MissingSkill, RoleFit, ScorePart, Seniority
 from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
 
@@ -192,47 +192,104 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
     return text + "."
 
 
+# A role fits only when the resume shows at least this many of its core field skills at work.
+MIN_EVIDENCE = 2
+# Claims far outrun evidence when at least this many skills are only listed, and more than
+# CLAIMS_RATIO times as many as the field skills shown at work.
+CLAIMS_MIN_LISTED = 10
+CLAIMS_RATIO = 3
+
+
+@dataclass(frozen=True)
+class Claims:
+    """Skills a resume only lists against the field skills it shows at work."""
+
+    listed: int
+    shown: int
+    flagged: bool  # claims far outrun the evidence
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """Which of the taxonomy's roles fits the resume, said in a sentence."""
+    """Which of the taxonomy's roles fits the resume, said in a sentence, and why."""
 
-    best: RoleFit | None  # None: no role fits
-    closest: RoleFit  # the taxonomy's top-scoring role, whether it fits or not
+    best: RoleFit | None  # None: no role fits (a weak match included)
+    closest: RoleFit  # the role that fits, else the top-scoring one
     text: str
     comparison: str | None  # what separates ``best`` from the runner-up; None without both
+    status: str = "none"  # fit | weak | none
+    evidence: tuple[str, ...] = ()  # the closest role's core field skills shown at work
+    needs: tuple[str, ...] = ()  # the closest role's essential field skills no shown skill covers
+    claims: Claims | None = None
 
 
-def judge(fits: list[RoleFit], taxonomy: Taxonomy, *, min_fit: float = DEFAULT_MIN_FIT) -> Verdict:
-    """Decide which role fits best, or that none does, and compare it with the runner-up.
+def evidence_for(role: Role, profile: Profile, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Field skills the resume shows at work (in experience, projects or publications) that are
+    the role's essential or important skills or narrower ones (LightGBM for gradient boosting):
+    evidence of the field's work, not claims."""
+    field = taxonomy.field_skills
+    core = {link.skill for link in role.skills if link.importance != "optional"}
+    return tuple(sorted(sid for sid in profile.shown & field
+                        if sid in core or not core.isdisjoint(taxonomy.ancestors(sid))))
+
+
+def claims(profile: Profile, taxonomy: Taxonomy) -> Claims:
+    """How far the skills a resume only lists outrun the field skills it shows at work."""
+    listed = sum(1 for rec in profile.skills.values() if rec.proficiency == "listed")
+    shown = len(profile.shown & taxonomy.field_skills)
+    return Claims(listed, shown, listed >= CLAIMS_MIN_LISTED and listed > CLAIMS_RATIO * shown)
+
+
+def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit: float = DEFAULT_MIN_FIT) -> Verdict:
+    """Decide which role fits, or that none does yet, on evidence of the field's work.
 
     Args:
         fits: role scores, best first (:func:`score_roles`); ad-hoc roles (a job posting)
             among them are not the taxonomy's and are never the verdict.
+        profile: the skill profile the scores came from (what is shown at work).
         taxonomy: the taxonomy the roles come from.
         min_fit: the score (0-100) under which no role fits.
 
     Returns:
-        A :class:`Verdict`. The top role fits when it scores at least ``min_fit`` and some of
-        its core skills are shown in experience, projects or publications (evidence points).
+        A :class:`Verdict`. A role fits when it scores at least ``min_fit`` and the resume shows
+        at least :data:`MIN_EVIDENCE` of its core field skills at work; the best such role is
+        the verdict. Generic skills (Python, SQL, statistics), a domain, soft skills, a PhD or
+        skills that are only listed are not enough. One such skill is a weak match.
     """
     ranked = [f for f in fits if f.id in taxonomy.role_by_id]
-    top = ranked[0]
-    shown = next(p.points for p in top.parts if p.name == "evidence") > 0
-    best = top if top.score >= min_fit and shown else None
-    if best is not None:
-        text = f"Best fit: {best.name} ({best.score:.1f}/100)."
-    elif not shown:
-        text = (
-            f"No role fits: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
-            "only listed; none of its core skills appears in experience, projects or publications."
-        )
+    evidence = {f.id: evidence_for(taxonomy.role_by_id[f.id], profile, taxonomy) for f in ranked}
+    fitting = [f for f in ranked if f.score >= min_fit and len(evidence[f.id]) >= MIN_EVIDENCE]
+    top = fitting[0] if fitting else ranked[0]
+    shown = evidence[top.id]
+    field = taxonomy.field_skills
+    covered = set(shown).union(*(taxonomy.ancestors(s) for s in shown))
+    needs = tuple(taxonomy.skill_by_id[link.skill].name for link in taxonomy.role_by_id[top.id].skills
+                  if link.importance == "essential" and link.skill in field and link.skill not in covered)
+    said = claims(profile, taxonomy)
+    no_role = f"No {taxonomy.field_name} role" if taxonomy.field_name else "No role"
+    core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
+    if fitting:
+        status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
+    elif top.score < min_fit:
+        status = "none"
+        text = (f"{no_role} fits yet: the closest, {top.name}, scores {top.score:.1f}/100, under the "
+                f"{min_fit:.0f}-point bar.")
     else:
-        text = (
-            f"No role in the taxonomy fits this resume well: the closest, {top.name}, scores "
-            f"{top.score:.1f}/100, under the {min_fit:.0f}-point bar."
-        )
-    comparison = compare(best, ranked[1], taxonomy) if best is not None and len(ranked) > 1 else None
-    return Verdict(best, top, text, comparison)
+        status = "weak" if shown else "none"
+        names = ", ".join(taxonomy.skill_by_id[s].name for s in shown)
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the resume shows only {names} of its core "
+                "skills at work." if shown else
+                f"{no_role} fits yet: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
+                f"listed or generic; none of its {core} is shown in experience, projects or research.")
+    if status != "fit" and needs:
+        text += f" It would take work that shows {', '.join(needs[:4])}."
+    if said.flagged:
+        text += (f" Claims without evidence: {said.listed} skills listed, {said.shown} field skills shown "
+                 "at work.")
+    best = top if status == "fit" else None
+    later = [f for f in ranked if f is not top]
+    comparison = compare(top, later[0], taxonomy) if best is not None and later else None
+    return Verdict(best, top, text, comparison, status, shown, needs, said)
 
 
 LEVELS = ("junior", "mid", "senior", "principal")

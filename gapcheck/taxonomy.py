@@ -154,6 +154,8 @@ class Taxonomy(_Model):
     phases: list[Phase] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
+    # The field the roles belong to, as a verdict names it ("No ML role fits yet").
+    field_name: str = ""
     # Categories any software or data job shows (languages, databases, cloud...): a job counts
     # toward the field's years only with a skill outside them and outside the first phase.
     generic_categories: list[str] = []

@@ -127,7 +127,7 @@ def test_old_skills_count_for_less_depth(taxonomy, today):
 def test_nurse_fits_no_role(analyzed_sample):
     result = analyzed_sample("nurse_non_ml")
     assert result.best_role is None
-    assert result.verdict.startswith("No role")
+    assert result.verdict.startswith("No ML role fits yet")
     assert result.comparison is None
 
 
@@ -161,39 +161,68 @@ def _fit(role_id: str, score: float, evidence: float = 5.0, name: str | None = N
 ML, DS, JOB = "ml_engineer", "data_scientist", "job_posting"
 
 
+def _core_field(taxonomy, role_id: str, n: int) -> list[str]:
+    """``n`` essential or important field skills of a role (work that shows the field)."""
+    role = taxonomy.role_by_id[role_id]
+    return [k.skill for k in role.skills if k.importance != "optional" and k.skill in taxonomy.field_skills][:n]
+
+
+def _shown(taxonomy, ml: int, ds: int):
+    from gapcheck.profile import Profile
+
+    ids = set(_core_field(taxonomy, ML, ml)) | set(_core_field(taxonomy, DS, ds))
+    return Profile({}, (), None, 0, shown=frozenset(ids))
+
+
 @pytest.mark.parametrize(
-    "fits, min_fit, best, text, lead",
+    "fits, shown, min_fit, best, status, text, lead",
     [
-        ([_fit(ML, 40.0), _fit(DS, 30.0)], 20.0, ML, "Best fit: ml_engineer (40.0/100).", "by 10.0 points"),
-        ([_fit(ML, 40.0)], 20.0, ML, "Best fit: ml_engineer", None),  # no runner-up to compare with
-        ([_fit(ML, 19.9), _fit(DS, 10.0)], 20.0, None, "scores 19.9/100, under the 20-point bar", None),
-        ([_fit(ML, 40.0)], 45.0, None, "under the 45-point bar", None),
-        ([_fit(ML, 40.0, evidence=0.0)], 20.0, None, "rests on skills that are only listed", None),
+        ([_fit(ML, 40.0), _fit(DS, 30.0)], (3, 3), 20.0, ML, "fit", "Best fit: ml_engineer (40.0/100).",
+         "by 10.0 points"),
+        ([_fit(ML, 40.0)], (3, 0), 20.0, ML, "fit", "Best fit: ml_engineer", None),  # no runner-up
+        ([_fit(ML, 19.9), _fit(DS, 10.0)], (3, 3), 20.0, None, "none", "scores 19.9/100, under the 20-point bar",
+         None),
+        ([_fit(ML, 40.0)], (3, 0), 45.0, None, "none", "under the 45-point bar", None),
+        # Scores without work that shows the field: generic or listed skills do not make a fit.
+        ([_fit(ML, 40.0)], (0, 0), 20.0, None, "none", "none of its core ML skills is shown", None),
+        ([_fit(ML, 40.0)], (1, 0), 20.0, None, "weak", "A weak match: ml_engineer (40.0/100)", None),
+        # The best role is the best one the resume shows work for.
+        ([_fit(ML, 40.0), _fit(DS, 30.0)], (0, 3), 20.0, DS, "fit", "Best fit: data_scientist", None),
         # A job posting scored beside the roles is never the verdict, nor the runner-up.
-        ([_fit(JOB, 90.0), _fit(ML, 40.0), _fit(DS, 30.0)], 20.0, ML, "Best fit: ml_engineer", "by 10.0 points"),
+        ([_fit(JOB, 90.0), _fit(ML, 40.0), _fit(DS, 30.0)], (3, 3), 20.0, ML, "fit", "Best fit: ml_engineer",
+         "by 10.0 points"),
     ],
 )
-def test_judge_names_the_best_role_or_none(taxonomy, fits, min_fit, best, text, lead):
-    verdict = judge(fits, taxonomy, min_fit=min_fit)
+def test_judge_names_the_best_role_on_evidence(taxonomy, fits, shown, min_fit, best, status, text, lead):
+    verdict = judge(fits, _shown(taxonomy, *shown), taxonomy, min_fit=min_fit)
     assert isinstance(verdict, Verdict)
     assert (verdict.best.id if verdict.best else None) == best
-    assert verdict.closest.id == ML
+    assert verdict.status == status
     assert text in verdict.text
+    if status != "fit":
+        assert "It would take work that shows" in verdict.text and verdict.needs
     if lead is None:
-        assert verdict.comparison is None
+        assert verdict.comparison is None or best == DS
     else:
         assert verdict.comparison is not None and verdict.comparison.startswith(f"{ML} leads {DS} {lead}")
 
 
-def test_judge_is_what_the_result_says(analyzed_sample, taxonomy):
+def test_claims_far_beyond_evidence_are_flagged(taxonomy):
+    from gapcheck.profile import Profile, SkillRecord
+
+    listed = {sid: SkillRecord(sid, "exact", "listed", ()) for sid in sorted(taxonomy.field_skills)[:30]}
+    verdict = judge([_fit(ML, 40.0)], Profile(listed, (), None, 0), taxonomy)
+    assert verdict.claims is not None and verdict.claims.flagged and verdict.best is None
+    assert "Claims without evidence: 30 skills listed, 0 field skills shown at work." in verdict.text
+    shown = _shown(taxonomy, 3, 0)
+    assert not judge([_fit(ML, 40.0)], shown, taxonomy).claims.flagged
+
+
+def test_judge_is_what_the_result_says(analyzed_sample):
     result = analyzed_sample("ml_engineer_senior")
-    verdict = judge(list(result.roles), taxonomy)
-    assert verdict.best is not None and result.best_role is not None
-    assert (verdict.best.id, verdict.text, verdict.comparison) == (
-        result.best_role.id,
-        result.verdict,
-        result.comparison,
-    )
+    assert result.best_role is not None and result.verdict.startswith(f"Best fit: {result.best_role.name}")
+    nurse = analyzed_sample("nurse_non_ml")
+    assert nurse.best_role is None and "No ML role fits yet" in nurse.verdict
 
 
 @pytest.mark.parametrize("stem", ["ml_engineer_senior", "junior_career_changer"])
