@@ -91,7 +91,7 @@ def shortlist_text(rows: list[BatchItem], role_id: str, top: int, taxonomy: Taxo
 
 def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     """A self-contained HTML page: resume × role heat map, the most common gaps and the errors."""
-    from gapcheck._html import batch_page
+    from gapcheck.render._html import batch_page
 
     ok = _ok(rows)
     names = [Path(r.file).name for r in ok]

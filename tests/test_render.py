@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gapcheck import _html
 from gapcheck._batch_report import batch_html
 from gapcheck._chromium import console_messages, find_chromium, load_page
 from gapcheck._png import colour_counts, hex_rgb, read_png, write_png
 from gapcheck.batch import BatchItem
 from gapcheck.cli import main, use_colour
-from gapcheck.render import FORMATS, md_escape, phase_spans, render, snippet
+from gapcheck.render import FORMATS, _html, md_escape, phase_spans, render, snippet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_resumes"

@@ -14,7 +14,7 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable
 
-from gapcheck.render import (
+from gapcheck.render._common import (
     IMPORTANCE,
     by_category,
     category_label,
