@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import importlib.util
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from markupsafe import escape
+from PIL import Image, ImageColor
 
 from gapcheck._batch_report import batch_html
-from gapcheck._chromium import console_messages, find_chromium, load_page
-from gapcheck._png import colour_counts, hex_rgb, read_png, write_png
 from gapcheck.batch import BatchItem
 from gapcheck.cli import main, use_colour
 from gapcheck.render import FORMATS, _batch_html, _html, _svg, md_escape, phase_spans, render, snippet
@@ -30,6 +31,24 @@ ANSI = re.compile(r"\x1b\[")
 SVG = re.compile(r"<svg\b([^>]*)>(.*?)</svg>", re.S)
 REPORT_CHARTS = ("role-chart", "score-chart", "coverage-chart", "plan-timeline")
 BATCH_CHARTS = ("heatmap", "gap-chart")
+
+
+def _load_browser():
+    """``scripts/_browser.py``, loaded by path: a helper of the scripts, not a module of the package."""
+    spec = importlib.util.spec_from_file_location("_browser", ROOT / "scripts" / "_browser.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks the module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+# Headless Chromium runs, shared with scripts/screenshots.py and kept out of the installed package.
+browser = _load_browser()
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    return ImageColor.getrgb(colour)
 
 
 def _ws(text: str) -> str:
@@ -316,7 +335,7 @@ def _contrast(a: str, b: str) -> float:
             c = v / 255
             return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-        r, g, b_ = hex_rgb(colour)
+        r, g, b_ = ImageColor.getrgb(colour)
         return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b_)
 
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
@@ -366,12 +385,12 @@ def test_text_colours_reach_aa_contrast(analyzed_sample, taxonomy):
         fill, ink = _batch_html.heat(tenth / 10)
         assert _contrast(fill, ink) >= 4.5, (tenth / 10, fill, ink)
     # Every text colour the pages use is one of the checked pairs (heat-map cells aside).
-    checked = {hex_rgb(fg) for fg, _ in _svg.TEXT_COLOURS} | {hex_rgb("#000"), hex_rgb("#fff")}
+    checked = {rgb(fg) for fg, _ in _svg.TEXT_COLOURS} | {rgb("#000"), rgb("#fff")}
     for name, page in _pages(analyzed_sample, taxonomy).items():
         used = re.findall(r'<text\b[^>]*\bfill="(#[0-9a-fA-F]{3,6})"', page)
         used += re.findall(r'<svg\b[^>]*\bfill="(#[0-9a-fA-F]{3,6})"', page)
         used += re.findall(r"(?<![-\w])color:(#[0-9a-fA-F]{3,6})", page)
-        assert used and {hex_rgb(c) for c in used} <= checked, name
+        assert used and {rgb(c) for c in used} <= checked, name
 
 
 def test_contrast_check_can_fail():
@@ -461,7 +480,7 @@ console.log('gapcheck-probe');
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = find_chromium()
+    path = browser.find_chromium()
     if path is None:
         pytest.skip("no chromium binary on PATH (Debian: apt-get install chromium; .ci/run installs it)")
     return path
@@ -473,18 +492,32 @@ def test_console_messages_are_parsed():
         "[1:1:1123/094417.96:ERROR:dbus/bus.cc:405] Failed to connect to the bus\n"
         '[2:2:0101/000000.00:INFO:CONSOLE(7)] "Uncaught ReferenceError: x", source: file:///r.html (7)\n'
     )
-    assert console_messages(log) == (
+    assert browser.console_messages(log) == (
         '"boom", source: file:///r.html (1)',
         '"Uncaught ReferenceError: x", source: file:///r.html (7)',
     )
 
 
-def test_blank_png_is_recognised_as_blank(tmp_path):
+def _screenshot_problems(png: Path, colours: dict[str, str]) -> list[str]:
+    """Why a screenshot does not look drawn: few colours, one colour nearly everywhere, a chart colour missing."""
+    with Image.open(png) as shot:
+        image = shot.convert("RGB")
+    pixels = image.width * image.height
+    counts = Counter({colour: n for n, colour in image.getcolors(pixels) or []})
+    problems = [f"only {len(counts)} colours"] if len(counts) <= 100 else []
+    colour, n = counts.most_common(1)[0]
+    if n >= 0.8 * pixels:
+        problems.append(f"{colour} covers {n / pixels:.0%} of the page")
+    problems += [
+        f"{what} ({hex_}): {counts[rgb(hex_)]} pixels" for what, hex_ in colours.items() if counts[rgb(hex_)] <= 300
+    ]
+    return problems
+
+
+def test_screenshot_check_fails_on_a_blank_page(tmp_path):
     png = tmp_path / "blank.png"
-    write_png(png, 40, 3, [bytes([246, 248, 250]) * 40] * 30)
-    width, height, channels, rows = read_png(png)
-    assert (width, height, channels) == (40, 30, 3)
-    assert colour_counts(width, channels, rows) == Counter({bytes([246, 248, 250]): 1200})
+    Image.new("RGB", (1280, 300), _svg.PAGE).save(png)
+    assert len(_screenshot_problems(png, {"best role bar": _svg.BEST, "other role bars": _svg.OTHER})) == 4
 
 
 def _check_in_browser(
@@ -492,26 +525,28 @@ def _check_in_browser(
 ) -> None:
     file, png = tmp_path / f"{name}.html", tmp_path / f"{name}.png"
     file.write_text(page, encoding="utf-8")
-    run = load_page(chromium, file, height=height, screenshot=png, timeout=30)
+    run = browser.load_page(chromium, file, height=height, screenshot=png, timeout=30)
     # (a) the page as shipped loads without a single console message: no error, no blocked load.
     assert run.console == (), run.console
     # (b) the charts survive parsing and loading.
     for chart in charts:
         assert re.search(rf'<svg id="{chart}" role="img"', run.dom), chart
     # (c) the screenshot is a page, not a blank: many colours, and the chart colours drawn.
-    width, shot_h, channels, rows = read_png(png)
-    assert (width, shot_h) == (1280, height)
-    counts = colour_counts(width, channels, rows)
-    assert len(counts) > 100
-    assert counts.most_common(1)[0][1] < 0.8 * width * shot_h
-    for what, colour in colours.items():
-        assert counts[hex_rgb(colour)] > 300, (what, colour, counts[hex_rgb(colour)])
+    with Image.open(png) as shot:
+        assert shot.size == (1280, height)
+    assert _screenshot_problems(png, colours) == []
+    # (d) the CSP as written (its quotes escaped) is in force: a script slipped into the page is refused.
+    blocked = tmp_path / f"{name}-blocked.html"
+    blocked.write_text(page.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    run = browser.load_page(chromium, blocked, height=900, dump_dom=True, timeout=30)
+    assert not re.search(r'data-charts="', run.dom)
+    assert any("Content Security Policy" in message for message in run.console), run.console
 
     # Every chart laid out at a readable size, shown, with marks drawn and no label cut off.
     csp = f'<meta http-equiv="Content-Security-Policy" content="{escape(_html.CSP)}">'
     probe = tmp_path / f"{name}-probe.html"
     probe.write_text(page.replace(csp, "").replace("</body>", _PROBE + "</body>"), encoding="utf-8")
-    run = load_page(chromium, probe, height=900, timeout=30)
+    run = browser.load_page(chromium, probe, height=900, timeout=30)
     assert len(run.console) == 1 and "gapcheck-probe" in run.console[0], run.console
     found = re.search(r'data-charts="([^"]*)"', run.dom)
     assert found, "the probe did not run"
