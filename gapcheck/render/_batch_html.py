@@ -18,11 +18,10 @@ from gapcheck.render._svg import (
     Chart,
     Rect,
     Shape,
-    Text,
     chart,
     clip,
-    coord,
     label,
+    rotated,
     text_w,
 )
 
@@ -72,28 +71,11 @@ def heatmap(
     width = x0 + cell_w * len(roles) + max(text_w(role_names[-1], SMALL) * 0.72, 20) + 10
     body: list[Shape] = [
         label(x0 + cell_w * len(roles) / 2, 16, "Role", anchor="middle", weight="bold"),
-        Text(
-            0,
-            0,
-            "Resume",
-            anchor="middle",
-            weight="bold",
-            transform=f"translate(16,{coord(y0 + cell_h * len(files) / 2)}) rotate(-90)",
-        ),
+        rotated(16, y0 + cell_h * len(files) / 2, -90, "Resume", anchor="middle", weight="bold"),
     ]
     for j, name in enumerate(role_names):
         cx = x0 + j * cell_w + cell_w / 2
-        body.append(
-            Text(
-                0,
-                0,
-                name,
-                anchor=None,
-                size=SMALL,
-                title=roles[j][1],
-                transform=f"translate({coord(cx - 2)},{coord(y0 - 8)}) rotate(-45)",
-            )
-        )
+        body.append(rotated(cx - 2, y0 - 8, -45, name, size=SMALL, title=roles[j][1]))
     for i, (name, row, best_id) in enumerate(zip(labels, scores, best, strict=True)):
         y = y0 + i * cell_h
         body.append(label(x0 - 10, y + 19, name, anchor="end", size=SMALL))
@@ -104,38 +86,19 @@ def heatmap(
         for j, (role_id, role_name) in enumerate(roles):
             x = x0 + j * cell_w
             score = row.get(role_id)
+            tip = f"{files[i]} · {role_name}"
             if score is None:
-                body.append(
-                    Rect(
-                        x, y, cell_w - 2, cell_h - 2, "#fff", stroke=GRID, title=f"{files[i]} · {role_name}: not scored"
-                    )
-                )
+                body.append(Rect(x, y, cell_w - 2, cell_h - 2, "#fff", stroke=GRID, title=f"{tip}: not scored"))
                 continue
             fill, ink = heat(score)
             is_best = role_id == best_id
             pad = 1.5 if is_best else 0.0
-            body.append(
-                Rect(
-                    x + pad,
-                    y + pad,
-                    cell_w - 2 - 2 * pad,
-                    cell_h - 2 - 2 * pad,
-                    fill,
-                    stroke=INK if is_best else None,
-                    stroke_width=3 if is_best else None,
-                    title=f"{files[i]} · {role_name}: {score:.1f}" + (" (best fit)" if is_best else ""),
-                )
-            )
-            body.append(
-                label(
-                    x + cell_w / 2 - 1,
-                    y + 19,
-                    f"{score:.0f}",
-                    anchor="middle",
-                    fill=ink,
-                    weight="bold" if is_best else "normal",
-                )
-            )
+            w, h = cell_w - 2 - 2 * pad, cell_h - 2 - 2 * pad
+            tip += f": {score:.1f}" + (" (best fit)" if is_best else "")
+            outline, weight = (INK, "bold") if is_best else (None, "normal")
+            stroke_w = 3 if is_best else None
+            body.append(Rect(x + pad, y + pad, w, h, fill, stroke=outline, stroke_width=stroke_w, title=tip))
+            body.append(label(x + cell_w / 2 - 1, y + 19, f"{score:.0f}", anchor="middle", fill=ink, weight=weight))
     # Legend: the colour scale in ten steps, and what the outline means.
     y = y0 + cell_h * len(files) + 20
     body.append(label(x0, y + 13, "score", size=SMALL, fill=MUTED))
@@ -213,17 +176,14 @@ def batch_page(
         (str(len(errors)), "errors"),
         (common, f"most common best role ({most} {noun}{' each' if len(leaders) > 1 else ''})"),
     ]
-    return (
-        environment()
-        .get_template("batch.html.j2")
-        .render(
-            total=total,
-            scored=len(files),
-            shown=len(shown),
-            tiles=tiles,
-            heatmap=heatmap(shown, roles, scores[:MAX_ROWS], best[:MAX_ROWS]) if files else None,
-            gap_chart=gap_chart(gaps, len(files)),
-            best_roles=best_roles,
-            errors=errors,
-        )
+    template = environment().get_template("batch.html.j2")
+    return template.render(
+        total=total,
+        scored=len(files),
+        shown=len(shown),
+        tiles=tiles,
+        heatmap=heatmap(shown, roles, scores[:MAX_ROWS], best[:MAX_ROWS]) if files else None,
+        gap_chart=gap_chart(gaps, len(files)),
+        best_roles=best_roles,
+        errors=errors,
     )

@@ -160,6 +160,11 @@ def coverage_chart(fit: RoleFit, categories: dict[str, str]) -> Chart | None:
         "weak": ("url(#weak-stripes)", WEAK, None),
         "missing": (TRACK, MISSING, "4 2"),
     }
+
+    def box(what: str, x: float, y: float, w: float, h: float, title: str | None = None) -> Rect:
+        fill, stroke, dashes = styles[what]
+        return Rect(x, y, w, h, fill, stroke=stroke, dasharray=dashes, title=title)
+
     y = 8
     # Each row is the share of that group's skills, so small and large groups compare at a glance.
     for name, (held, weak, absent) in rows:
@@ -169,30 +174,15 @@ def coverage_chart(fit: RoleFit, categories: dict[str, str]) -> Chart | None:
         for count, what in ((held, "held"), (weak, "weak"), (absent, "missing")):
             if count:
                 w = (x1 - x0) * count / total
-                fill, stroke, dashes = styles[what]
-                body.append(
-                    Rect(
-                        x + 0.5,
-                        y + 5.5,
-                        max(w - 2, 1),
-                        bar_h - 1,
-                        fill,
-                        stroke=stroke,
-                        dasharray=dashes,
-                        title=f"{name}: {count} of {total} {what}",
-                    )
-                )
+                body.append(box(what, x + 0.5, y + 5.5, max(w - 2, 1), bar_h - 1, f"{name}: {count} of {total} {what}"))
                 x += w
-        counts = (
-            f"{held} of {total} held" + (f", {weak} weak" if weak else "") + (f", {absent} missing" if absent else "")
-        )
-        body.append(label(x1 + 8, y + 18, counts, size=SMALL))
+        counts = [f"{held} of {total} held", f"{weak} weak" if weak else "", f"{absent} missing" if absent else ""]
+        body.append(label(x1 + 8, y + 18, ", ".join(c for c in counts if c), size=SMALL))
         y += row
     y += 10
     x = x0
     for key, what in (("held", "held"), ("weak", "weak (implied or basic only)"), ("missing", "missing")):
-        fill, stroke, dashes = styles[key]
-        body.append(Rect(x + 0.5, y + 0.5, 15, 15, fill, stroke=stroke, dasharray=dashes))
+        body.append(box(key, x + 0.5, y + 0.5, 15, 15))
         body.append(label(x + 22, y + 13, what, size=SMALL))
         x += 46 + text_w(what, SMALL) * 0.9
     desc = "; ".join(f"{n}: {h} held, {w} weak, {a} missing" for n, (h, w, a) in rows)
@@ -238,11 +228,8 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
         )
         w = phase.weeks * scale
         rows.append(label(x0 - 10, y + 17, clip(title, 44), anchor="end", weight="bold"))
-        rows.append(
-            Rect(
-                x, y + 2, max(w, 2), bar_h + 4, colour, rx=3, title=f"{title}: weeks {start:g}–{start + phase.weeks:g}"
-            )
-        )
+        tip = f"{title}: weeks {start:g}–{start + phase.weeks:g}"
+        rows.append(Rect(x, y + 2, max(w, 2), bar_h + 4, colour, rx=3, title=tip))
         span = weeks(phase.weeks)
         if w >= text_w(span, SMALL) + 12:
             rows.append(label(x + 6, y + 17, span, size=SMALL, weight="bold", fill="#fff"))
@@ -255,18 +242,9 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
         for item in phase.skills:
             sx, sw = x0 + skill_start * scale, item.weeks * scale
             rows.append(label(x0 - 10, y + 16, clip(item.name, 42), anchor="end", size=SMALL))
+            tip = f"{item.name}: {item.weeks:g} weeks; {item.reason}"
             rows.append(
-                Rect(
-                    sx,
-                    y + 5,
-                    max(sw, 2),
-                    bar_h - 4,
-                    colour,
-                    rx=2,
-                    fill_opacity=0.35,
-                    stroke=colour,
-                    title=f"{item.name}: {item.weeks:g} weeks; {item.reason}",
-                )
+                Rect(sx, y + 5, max(sw, 2), bar_h - 4, colour, rx=2, fill_opacity=0.35, stroke=colour, title=tip)
             )
             span = f"{item.weeks:g} wk"
             if sx + sw + 6 + text_w(span, SMALL) <= CHART_W:
@@ -283,11 +261,5 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
     body += axis(x0, x1, top - 4, bottom, total, nice_step(total), "")
     body += rows
     body.append(label(x1, bottom + 34, f"total {weeks(total_weeks)}", anchor="end", size=SMALL, weight="bold"))
-    return chart(
-        "plan-timeline",
-        CHART_W,
-        bottom + 44,
-        f"Learning plan timeline, {total_weeks:g} weeks in total",
-        "; ".join(desc_parts),
-        body,
-    )
+    title = f"Learning plan timeline, {total_weeks:g} weeks in total"
+    return chart("plan-timeline", CHART_W, bottom + 44, title, "; ".join(desc_parts), body)

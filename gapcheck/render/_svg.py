@@ -192,6 +192,22 @@ def label(
     return Text(x, y, text, anchor=anchor, size=size, weight=weight, fill=fill)
 
 
+def rotated(
+    x: float,
+    y: float,
+    angle: int,
+    text: str,
+    *,
+    anchor: str | None = None,
+    size: int = FONT,
+    weight: str = "normal",
+    title: str | None = None,
+) -> Text:
+    """A label turned by ``angle`` degrees about its anchor point ``x, y``."""
+    transform = f"translate({coord(x)},{coord(y)}) rotate({angle})"
+    return Text(0, 0, text, anchor=anchor, size=size, weight=weight, transform=transform, title=title)
+
+
 def axis(x0: float, x1: float, top: float, bottom: float, max_value: float, step: float, unit: str = "") -> list[Shape]:
     """Vertical grid lines with value labels along the bottom."""
     out: list[Shape] = []
