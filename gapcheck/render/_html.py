@@ -15,7 +15,6 @@ from functools import cache, partial
 
 import jinja2
 
-from gapcheck.render import _svg
 from gapcheck.render._charts import coverage_chart, role_chart, score_chart, timeline
 from gapcheck.render._common import (
     by_category,
@@ -29,11 +28,10 @@ from gapcheck.render._common import (
     skill_names,
     years_text,
 )
+from gapcheck.render._svg import FONT, GRID, INK, MUTED, WEAK, WEAK_BG, coord, weeks
 from gapcheck.results import AnalysisResult, FoundSkill
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-# Constants of _svg that the CSS and the chart macros use.
-_TEMPLATE_CONSTANTS = ("INK", "MUTED", "GRID", "WEAK", "WEAK_BG", "FONT")
 
 
 @cache
@@ -48,9 +46,10 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["n"] = _svg.coord
+    env.filters["n"] = coord
     env.filters["g"] = lambda value: f"{value:g}"
-    env.globals.update({name: getattr(_svg, name) for name in _TEMPLATE_CONSTANTS}, CSP=CSP)
+    # The palette the CSS and the chart macros use, and the page's Content-Security-Policy.
+    env.globals.update(INK=INK, MUTED=MUTED, GRID=GRID, WEAK=WEAK, WEAK_BG=WEAK_BG, FONT=FONT, CSP=CSP)
     return env
 
 
@@ -111,7 +110,7 @@ def to_html(result: AnalysisResult) -> str:
     tiles = [
         (f"{best.score:.1f}" if best else "–", f"best score ({best.name})" if best else "best score"),
         (sen.level, sen.ladder_title or years),
-        (_svg.weeks(plan.total_weeks), f"learning plan at {plan.hours_per_week:g} h/week"),
+        (weeks(plan.total_weeks), f"learning plan at {plan.hours_per_week:g} h/week"),
         (str(len(result.skills)), f"skills found · {len(result.rejected)} mentions not counted"),
     ]
     categories = {s.id: s.category for s in result.skills}
