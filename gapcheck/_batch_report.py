@@ -91,7 +91,7 @@ def shortlist_text(rows: list[BatchItem], role_id: str, top: int, taxonomy: Taxo
 
 def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     """A self-contained HTML page: resume × role heat map, the most common gaps and the errors."""
-    from gapcheck._html import batch_page
+    from gapcheck.render._batch_html import batch_page
 
     ok = _ok(rows)
     names = [Path(r.file).name for r in ok]
@@ -99,11 +99,19 @@ def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     files = names if len(set(names)) == len(names) else [r.file for r in ok]
     best = _best_roles(ok)
     gaps = _common_gaps(ok)
-    errors = [(r.file, (r.error or {}).get("kind", "error"), (r.error or {}).get("message", ""))
-              for r in rows if r.status != "ok" or not r.result]
-    return batch_page(total=len(rows), files=files, roles=[(role.id, role.name) for role in taxonomy.roles],
-                      scores=[_scores(r.result) for r in ok],  # type: ignore[arg-type]
-                      best=[(r.result["best_role"] or {}).get("id") for r in ok],  # type: ignore[index]
-                      # "(no fit)" is not a role: list it after the roles, whatever its count.
-                      best_roles=sorted(best.most_common(), key=lambda kv: kv[0] == "(no fit)"),
-                      gaps=gaps.most_common(15), errors=errors)
+    errors = [
+        (r.file, (r.error or {}).get("kind", "error"), (r.error or {}).get("message", ""))
+        for r in rows
+        if r.status != "ok" or not r.result
+    ]
+    return batch_page(
+        total=len(rows),
+        files=files,
+        roles=[(role.id, role.name) for role in taxonomy.roles],
+        scores=[_scores(r.result) for r in ok],  # type: ignore[arg-type]
+        best=[(r.result["best_role"] or {}).get("id") for r in ok],  # type: ignore[index]
+        # "(no fit)" is not a role: list it after the roles, whatever its count.
+        best_roles=sorted(best.most_common(), key=lambda kv: kv[0] == "(no fit)"),
+        gaps=gaps.most_common(15),
+        errors=errors,
+    )

@@ -1,4 +1,4 @@
-"""Reports (render.py, _html.py): every format for every sample, the same figures as the JSON,
+"""Reports (the gapcheck.render package): every format for every sample, the same figures as the JSON,
 plain text off a terminal, a self-contained and accessible HTML page, and that page as
 headless Chromium shows it."""
 
@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import importlib.util
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
+from PIL import Image, ImageColor
 
-from gapcheck import _html
 from gapcheck._batch_report import batch_html
-from gapcheck._chromium import console_messages, find_chromium, load_page
-from gapcheck._png import colour_counts, hex_rgb, read_png, write_png
 from gapcheck.batch import BatchItem
 from gapcheck.cli import main, use_colour
-from gapcheck.render import FORMATS, md_escape, phase_spans, render, snippet
+from gapcheck.render import FORMATS, _batch_html, _html, _svg, md_escape, phase_spans, render, snippet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_resumes"
@@ -30,6 +31,24 @@ ANSI = re.compile(r"\x1b\[")
 SVG = re.compile(r"<svg\b([^>]*)>(.*?)</svg>", re.S)
 REPORT_CHARTS = ("role-chart", "score-chart", "coverage-chart", "plan-timeline")
 BATCH_CHARTS = ("heatmap", "gap-chart")
+
+
+def _load_browser():
+    """``scripts/_browser.py``, loaded by path: a helper of the scripts, not a module of the package."""
+    spec = importlib.util.spec_from_file_location("_browser", ROOT / "scripts" / "_browser.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks the module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+# Headless Chromium runs, shared with scripts/screenshots.py and kept out of the installed package.
+browser = _load_browser()
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    return ImageColor.getrgb(colour)
 
 
 def _ws(text: str) -> str:
@@ -59,7 +78,7 @@ def test_every_format_renders_for_every_sample(analyzed_sample, stem, ext):
     assert out["markdown"].startswith("# gapcheck report: ") and "## Role fit" in out["markdown"]
     page = out["html"]
     assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
-    assert html.escape(result.verdict, quote=True) in page
+    assert escape(result.verdict) in page
     for fmt, text in out.items():
         assert text.endswith("\n"), fmt
         assert not ANSI.search(text), fmt
@@ -155,8 +174,9 @@ def test_text_report_fits_the_width_without_losing_columns(analyzed_sample, widt
         assert re.search(rf"^\s*{rank}\s+{re.escape(role.name)}\s+{role.score:.1f}\s+[█░]{{10,}}", text, re.M)
     for phase, start, end in phase_spans(result.learning_plan):
         if phase.status != "done":
-            assert re.search(rf"{re.escape(phase.name)}\s+{phase.weeks:g}\s+{start:g}–{end:g}\s+[·█]{{16,}}$",
-                             text, re.M), phase.name
+            assert re.search(
+                rf"{re.escape(phase.name)}\s+{phase.weeks:g}\s+{start:g}–{end:g}\s+[·█]{{16,}}$", text, re.M
+            ), phase.name
 
 
 def test_top_limits_the_role_table_only(analyzed_sample):
@@ -187,13 +207,16 @@ class _Stream:
         return self.tty
 
 
-@pytest.mark.parametrize(("tty", "env", "expected"), [
-    (True, {}, True),
-    (False, {}, False),
-    (True, {"NO_COLOR": "1"}, False),
-    (True, {"NO_COLOR": ""}, True),  # no-color.org: only a non-empty value turns colour off
-    (True, {"TERM": "dumb"}, False),
-])
+@pytest.mark.parametrize(
+    ("tty", "env", "expected"),
+    [
+        (True, {}, True),
+        (False, {}, False),
+        (True, {"NO_COLOR": "1"}, False),
+        (True, {"NO_COLOR": ""}, True),  # no-color.org: only a non-empty value turns colour off
+        (True, {"TERM": "dumb"}, False),
+    ],
+)
 def test_use_colour_follows_terminal_and_no_color(monkeypatch, tty, env, expected):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
@@ -246,7 +269,28 @@ def test_resume_text_is_printed_verbatim_not_as_markup(analyzed_sample):
     md = render(result, "markdown")
     assert md_escape(odd) in md and "<b>" not in md
     page = render(result, "html")
-    assert html.escape(odd, quote=True) in page and odd not in page
+    assert escape(odd) in page and odd not in page
+
+
+HOSTILE = """<script>alert("x")</script> & 'y' <img src=x onerror=alert(1)>"""
+
+
+def test_html_escapes_every_name_it_shows(analyzed_sample, taxonomy):
+    result = analyzed_sample("nlp_engineer")
+    skills, roles = result.skills, result.roles
+    result = dataclasses.replace(
+        result,
+        source=HOSTILE,
+        skills=(dataclasses.replace(skills[0], name=HOSTILE), *skills[1:]),
+        roles=(dataclasses.replace(roles[0], name=HOSTILE), *roles[1:]),
+    )
+    rows = [
+        BatchItem(f"folder/{HOSTILE}", None, "ok", result.to_dict()),
+        BatchItem("x.pdf", None, "error", error={"kind": HOSTILE, "message": HOSTILE}),
+    ]
+    for page in (render(result, "html"), batch_html(rows, taxonomy)):
+        assert HOSTILE not in page and escape(HOSTILE) in page
+        assert not re.search(r"<(?:script|img)\b", page, re.I)
 
 
 def test_snippet_centres_the_term_and_marks_cuts():
@@ -259,6 +303,18 @@ def test_snippet_centres_the_term_and_marks_cuts():
 
 
 # -- HTML: self-contained and accessible ---------------------------------------------------------------
+
+
+def test_every_template_ships_in_the_wheel():
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "gapcheck.render" in config["packages"]
+    globs = config["package-data"]["gapcheck.render"]
+    folder = ROOT / "gapcheck" / "render" / "templates"
+    files = [p.relative_to(folder.parent) for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert len(files) >= 5
+    assert [p for p in files if not any(p.match(g) for g in globs)] == []
+    assert {p.name for p in files} <= set(_html.environment().list_templates())
 
 
 def _batch_rows(analyzed_sample) -> list[BatchItem]:
@@ -279,7 +335,7 @@ def _contrast(a: str, b: str) -> float:
             c = v / 255
             return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-        r, g, b_ = hex_rgb(colour)
+        r, g, b_ = ImageColor.getrgb(colour)
         return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b_)
 
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
@@ -293,7 +349,7 @@ def test_html_is_self_contained(analyzed_sample, taxonomy):
         assert not re.search(r"<(?:link|iframe|object|embed|img|video|audio|base)\b", page, re.I), name
         assert "@import" not in page and "@font-face" not in page, name
         assert all(ref.startswith("#") for ref in re.findall(r"url\(\s*['\"]?([^)'\"]*)", page)), name
-        assert f'<meta http-equiv="Content-Security-Policy" content="{_html.CSP}">' in page, name
+        assert f'<meta http-equiv="Content-Security-Policy" content="{escape(_html.CSP)}">' in page, name
     assert "script-src" not in _html.CSP and "default-src 'none'" in _html.CSP
 
 
@@ -323,18 +379,18 @@ def test_chart_descriptions_state_the_figures(analyzed_sample):
 
 
 def test_text_colours_reach_aa_contrast(analyzed_sample, taxonomy):
-    for fg, bg in _html.TEXT_COLOURS:
+    for fg, bg in _svg.TEXT_COLOURS:
         assert _contrast(fg, bg) >= 4.5, (fg, bg, round(_contrast(fg, bg), 2))
     for tenth in range(1001):
-        fill, ink = _html._heat(tenth / 10)
+        fill, ink = _batch_html.heat(tenth / 10)
         assert _contrast(fill, ink) >= 4.5, (tenth / 10, fill, ink)
     # Every text colour the pages use is one of the checked pairs (heat-map cells aside).
-    checked = {hex_rgb(fg) for fg, _ in _html.TEXT_COLOURS} | {hex_rgb("#000"), hex_rgb("#fff")}
+    checked = {rgb(fg) for fg, _ in _svg.TEXT_COLOURS} | {rgb("#000"), rgb("#fff")}
     for name, page in _pages(analyzed_sample, taxonomy).items():
         used = re.findall(r'<text\b[^>]*\bfill="(#[0-9a-fA-F]{3,6})"', page)
         used += re.findall(r'<svg\b[^>]*\bfill="(#[0-9a-fA-F]{3,6})"', page)
         used += re.findall(r"(?<![-\w])color:(#[0-9a-fA-F]{3,6})", page)
-        assert used and {hex_rgb(c) for c in used} <= checked, name
+        assert used and {rgb(c) for c in used} <= checked, name
 
 
 def test_contrast_check_can_fail():
@@ -347,12 +403,15 @@ def test_html_shows_found_skills_with_highlighted_evidence(analyzed_sample):
     result = analyzed_sample("nlp_engineer")
     page = render(result, "html")
     marked = {m.lower() for m in re.findall(r"<mark>([^<]*)</mark>", page)}
-    findable = [s for s in result.skills if s.match != "implied" and s.evidence
-                and s.evidence[0].term.lower() in s.evidence[0].text.lower()]
+    findable = [
+        s
+        for s in result.skills
+        if s.match != "implied" and s.evidence and s.evidence[0].term.lower() in s.evidence[0].text.lower()
+    ]
     assert len(findable) >= 10
     for skill in findable:
-        assert html.escape(skill.evidence[0].term).lower() in marked, skill.name
-    assert "<details class=\"more\"><summary>" in page  # further lines open without a script
+        assert escape(skill.evidence[0].term).lower() in marked, skill.name
+    assert '<details class="more"><summary>' in page  # further lines open without a script
 
 
 def test_batch_html_has_heat_map_and_common_gaps(analyzed_sample, taxonomy):
@@ -363,10 +422,10 @@ def test_batch_html_has_heat_map_and_common_gaps(analyzed_sample, taxonomy):
         assert row.result is not None
         name = Path(row.file).name
         for role in row.result["roles"]:
-            assert f"{html.escape(name)} · {html.escape(role['name'])}: {role['score']:.1f}" in heat
+            assert f"{escape(name)} · {escape(role['name'])}: {role['score']:.1f}" in heat
         best = row.result["best_role"]
         if best:
-            assert f"{html.escape(name)} · {html.escape(best['name'])}: " in heat
+            assert f"{escape(name)} · {escape(best['name'])}: " in heat
     outlined = len(re.findall(r'stroke-width="3"><title>[^<]*\(best fit\)', heat))
     assert outlined == sum(1 for r in rows[:-1] if r.result and r.result["best_role"])
     # The most common gaps, counted here independently from the batch code.
@@ -378,7 +437,7 @@ def test_batch_html_has_heat_map_and_common_gaps(analyzed_sample, taxonomy):
         gaps.update(m["name"] for m in (fit["missing"][:5] if fit else []))
     chart = re.search(r'<svg id="gap-chart".*?</svg>', page, re.S).group(0)  # type: ignore[union-attr]
     top_name, top_count = gaps.most_common(1)[0]
-    assert f"{html.escape(top_name)}: missing for {top_count} of {len(rows) - 1} resumes" in chart
+    assert f"{escape(top_name)}: missing for {top_count} of {len(rows) - 1} resumes" in chart
     assert "broken.pdf" in page and "unreadable" in page
     assert f"<b>{len(rows)}</b><span>files</span>" in page and f"<b>{len(rows) - 1}</b><span>scored</span>" in page
 
@@ -389,8 +448,9 @@ def test_batch_cli_writes_the_html(tmp_path):
     for stem in ("nlp_engineer", "nurse_non_ml"):
         (folder / f"{stem}.txt").write_text((SAMPLES / f"{stem}.txt").read_text(encoding="utf-8"), encoding="utf-8")
     out, page = tmp_path / "o.jsonl", tmp_path / "report.html"
-    res = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--html", str(page), "--workers", "0",
-                                    "--progress", "quiet"])
+    res = CliRunner().invoke(
+        main, ["batch", str(folder), "-o", str(out), "--html", str(page), "--workers", "0", "--progress", "quiet"]
+    )
     assert res.exit_code == 0, res.output
     text = page.read_text(encoding="utf-8")
     assert '<svg id="heatmap"' in text and '<svg id="gap-chart"' in text and "no role fits" in text
@@ -420,52 +480,73 @@ console.log('gapcheck-probe');
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = find_chromium()
+    path = browser.find_chromium()
     if path is None:
         pytest.skip("no chromium binary on PATH (Debian: apt-get install chromium; .ci/run installs it)")
     return path
 
 
 def test_console_messages_are_parsed():
-    log = ('[1:1:1123/094417.96:INFO:CONSOLE:1] "boom", source: file:///r.html (1)\n'
-           '[1:1:1123/094417.96:ERROR:dbus/bus.cc:405] Failed to connect to the bus\n'
-           '[2:2:0101/000000.00:INFO:CONSOLE(7)] "Uncaught ReferenceError: x", source: file:///r.html (7)\n')
-    assert console_messages(log) == ('"boom", source: file:///r.html (1)',
-                                     '"Uncaught ReferenceError: x", source: file:///r.html (7)')
+    log = (
+        '[1:1:1123/094417.96:INFO:CONSOLE:1] "boom", source: file:///r.html (1)\n'
+        "[1:1:1123/094417.96:ERROR:dbus/bus.cc:405] Failed to connect to the bus\n"
+        '[2:2:0101/000000.00:INFO:CONSOLE(7)] "Uncaught ReferenceError: x", source: file:///r.html (7)\n'
+    )
+    assert browser.console_messages(log) == (
+        '"boom", source: file:///r.html (1)',
+        '"Uncaught ReferenceError: x", source: file:///r.html (7)',
+    )
 
 
-def test_blank_png_is_recognised_as_blank(tmp_path):
+def _screenshot_problems(png: Path, colours: dict[str, str]) -> list[str]:
+    """Why a screenshot does not look drawn: few colours, one colour nearly everywhere, a chart colour missing."""
+    with Image.open(png) as shot:
+        image = shot.convert("RGB")
+    pixels = image.width * image.height
+    counts = Counter({colour: n for n, colour in image.getcolors(pixels) or []})
+    problems = [f"only {len(counts)} colours"] if len(counts) <= 100 else []
+    colour, n = counts.most_common(1)[0]
+    if n >= 0.8 * pixels:
+        problems.append(f"{colour} covers {n / pixels:.0%} of the page")
+    problems += [
+        f"{what} ({hex_}): {counts[rgb(hex_)]} pixels" for what, hex_ in colours.items() if counts[rgb(hex_)] <= 300
+    ]
+    return problems
+
+
+def test_screenshot_check_fails_on_a_blank_page(tmp_path):
     png = tmp_path / "blank.png"
-    write_png(png, 40, 3, [bytes([246, 248, 250]) * 40] * 30)
-    width, height, channels, rows = read_png(png)
-    assert (width, height, channels) == (40, 30, 3)
-    assert colour_counts(width, channels, rows) == Counter({bytes([246, 248, 250]): 1200})
+    Image.new("RGB", (1280, 300), _svg.PAGE).save(png)
+    assert len(_screenshot_problems(png, {"best role bar": _svg.BEST, "other role bars": _svg.OTHER})) == 4
 
 
-def _check_in_browser(chromium: str, tmp_path: Path, name: str, page: str, charts: tuple[str, ...],
-                      colours: dict[str, str], height: int) -> None:
+def _check_in_browser(
+    chromium: str, tmp_path: Path, name: str, page: str, charts: tuple[str, ...], colours: dict[str, str], height: int
+) -> None:
     file, png = tmp_path / f"{name}.html", tmp_path / f"{name}.png"
     file.write_text(page, encoding="utf-8")
-    run = load_page(chromium, file, height=height, screenshot=png, timeout=30)
+    run = browser.load_page(chromium, file, height=height, screenshot=png, timeout=30)
     # (a) the page as shipped loads without a single console message: no error, no blocked load.
     assert run.console == (), run.console
     # (b) the charts survive parsing and loading.
     for chart in charts:
         assert re.search(rf'<svg id="{chart}" role="img"', run.dom), chart
     # (c) the screenshot is a page, not a blank: many colours, and the chart colours drawn.
-    width, shot_h, channels, rows = read_png(png)
-    assert (width, shot_h) == (1280, height)
-    counts = colour_counts(width, channels, rows)
-    assert len(counts) > 100
-    assert counts.most_common(1)[0][1] < 0.8 * width * shot_h
-    for what, colour in colours.items():
-        assert counts[hex_rgb(colour)] > 300, (what, colour, counts[hex_rgb(colour)])
+    with Image.open(png) as shot:
+        assert shot.size == (1280, height)
+    assert _screenshot_problems(png, colours) == []
+    # (d) the CSP as written (its quotes escaped) is in force: a script slipped into the page is refused.
+    blocked = tmp_path / f"{name}-blocked.html"
+    blocked.write_text(page.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    run = browser.load_page(chromium, blocked, height=900, dump_dom=True, timeout=30)
+    assert not re.search(r'data-charts="', run.dom)
+    assert any("Content Security Policy" in message for message in run.console), run.console
 
     # Every chart laid out at a readable size, shown, with marks drawn and no label cut off.
-    csp = f'<meta http-equiv="Content-Security-Policy" content="{_html.CSP}">'
+    csp = f'<meta http-equiv="Content-Security-Policy" content="{escape(_html.CSP)}">'
     probe = tmp_path / f"{name}-probe.html"
     probe.write_text(page.replace(csp, "").replace("</body>", _PROBE + "</body>"), encoding="utf-8")
-    run = load_page(chromium, probe, height=900, timeout=30)
+    run = browser.load_page(chromium, probe, height=900, timeout=30)
     assert len(run.console) == 1 and "gapcheck-probe" in run.console[0], run.console
     found = re.search(r'data-charts="([^"]*)"', run.dom)
     assert found, "the probe did not run"
@@ -481,8 +562,8 @@ def _check_in_browser(chromium: str, tmp_path: Path, name: str, page: str, chart
 def test_html_report_in_headless_chromium(chromium, analyzed_sample, tmp_path):
     result = analyzed_sample("nlp_engineer")
     phases = sorted(result.learning_plan.phases, key=lambda p: p.order)
-    colours = {"best role bar": _html.BEST, "other role bars": _html.OTHER, "score track": _html.TRACK}
-    colours.update({f"phase {p.order}": _html.PHASE_COLOURS[i] for i, p in enumerate(phases) if p.status != "done"})
+    colours = {"best role bar": _svg.BEST, "other role bars": _svg.OTHER, "score track": _svg.TRACK}
+    colours.update({f"phase {p.order}": _svg.PHASE_COLOURS[i] for i, p in enumerate(phases) if p.status != "done"})
     _check_in_browser(chromium, tmp_path, "report", render(result, "html"), REPORT_CHARTS, colours, 2200)
 
 
@@ -490,17 +571,20 @@ def test_html_report_in_headless_chromium(chromium, analyzed_sample, tmp_path):
 def test_batch_html_in_headless_chromium(chromium, analyzed_sample, taxonomy, tmp_path):
     page = batch_html(_batch_rows(analyzed_sample), taxonomy)
     # Odd steps of the heat-map legend carry no label, so each has 540 pixels of its colour at least.
-    colours = {"gap bars": _html.OTHER, **{f"heat {k}": _html._heat(k)[0] for k in (10, 30, 50, 70, 90)}}
+    colours = {"gap bars": _svg.OTHER, **{f"heat {k}": _batch_html.heat(k)[0] for k in (10, 30, 50, 70, 90)}}
     _check_in_browser(chromium, tmp_path, "batch", page, BATCH_CHARTS, colours, 1600)
 
 
 def test_batch_tile_names_every_role_tied_for_first():
     def tile(best_roles: list[tuple[str, int]]) -> str:
-        page = _html.batch_page(total=3, files=[], roles=[], scores=[], best=[], best_roles=best_roles, gaps=[],
-                                errors=[])
-        return re.findall(r"<div class='tile'><b>([^<]*)</b><span>([^<]*)</span>", page)[-1]
+        page = _batch_html.batch_page(
+            total=3, files=[], roles=[], scores=[], best=[], best_roles=best_roles, gaps=[], errors=[]
+        )
+        return re.findall(r'<div class="tile"><b>([^<]*)</b><span>([^<]*)</span>', page)[-1]
 
     assert tile([("MLOps Engineer", 2), ("Data Scientist", 2), ("(no fit)", 1)]) == (
-        "MLOps Engineer · Data Scientist", "most common best role (2 resumes each)")
+        "MLOps Engineer · Data Scientist",
+        "most common best role (2 resumes each)",
+    )
     assert tile([("Data Scientist", 1)]) == ("Data Scientist", "most common best role (1 resume)")
     assert tile([("A", 1), ("B", 1), ("C", 1)])[0] == "3 roles tie"

@@ -1,7 +1,8 @@
 """Run a local HTML file through headless Chromium: DOM after load, console messages, screenshot.
 
-Shared by ``scripts/screenshots.py`` and the HTML report tests. Only the standard library
-and a Chromium binary are needed; nothing here is used by an analysis.
+Shared by ``scripts/screenshots.py`` and the HTML report tests (``tests/test_render.py``
+loads it by path), so it stays out of the installed package. Only the standard library and
+a Chromium binary are needed.
 """
 
 from __future__ import annotations
@@ -17,10 +18,22 @@ from pathlib import Path
 
 # A reproducible, quiet browser: sRGB output so chart colours come out exactly as written,
 # no first-run or background network traffic, and scrollbars hidden from screenshots.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1",
-         "--force-color-profile=srgb", "--enable-logging=stderr", "--v=0")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+    "--force-color-profile=srgb",
+    "--enable-logging=stderr",
+    "--v=0",
+)
 # With --enable-logging, every console message (console.*, uncaught exceptions, blocked loads,
 # CSP violations) is logged as `...:INFO:CONSOLE:12] "message", source: URL (12)`; older
 # builds wrote `CONSOLE(12)`.
@@ -50,8 +63,16 @@ def console_messages(stderr: str) -> tuple[str, ...]:
     return tuple(m.group(1) for m in map(_CONSOLE.search, stderr.splitlines()) if m)
 
 
-def load_page(chromium: str, page: Path, *, width: int = 1280, height: int = 2000, screenshot: Path | None = None,
-              dump_dom: bool = True, timeout: float = 30.0) -> PageRun:
+def load_page(
+    chromium: str,
+    page: Path,
+    *,
+    width: int = 1280,
+    height: int = 2000,
+    screenshot: Path | None = None,
+    dump_dom: bool = True,
+    timeout: float = 30.0,
+) -> PageRun:
     """Load ``page`` in a fresh headless profile; dump its DOM and take a screenshot if asked.
 
     Args:
