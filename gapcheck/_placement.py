@@ -128,3 +128,49 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
     a = _column(ndoc, m)
     end = _TITLE_END.search(text, degree.end())
     return degree.end() <= a and a + (m.end - m.start) <= (end.start() if end else len(text))
+
+
+# Sections where a skill stands in a list rather than in a sentence about work.
+_LIST_SECTIONS = frozenset({"skills", "certifications", "courses"})
+# A resume is technical when it holds this many technical skills in terms with no other sense.
+_FIELD_DOCUMENT = 3
+
+
+def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers: set[int],
+                         taxonomy: Taxonomy) -> set[int]:
+    """Indexes of held mentions in a term with a common sense outside the field ("ensemble",
+    "boosting bookings", "GCP" in a clinical trial) with no technical work around them: no
+    technical skill (past the first phase) on their line or in their job entry and, for a skills
+    list, fewer than three such skills anywhere else in the resume."""
+    senses = taxonomy.other_senses
+    flagged = {i for i, m in enumerate(mentions)
+               if m.status == "held" and m.term.casefold() in senses.get(m.skill_id, ())}
+    if not flagged:
+        return set()
+    technical = taxonomy.technical_skills
+    solid = [m for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in technical and i not in flagged]
+    entry_of = _entries(ndoc, headers)
+    lines = {m.line for m in solid}
+    entries = {entry_of[m.line] for m in solid}
+    field_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
+    return {i for i in flagged if not (
+        mentions[i].line in lines or entry_of[mentions[i].line] in entries
+        or (mentions[i].section in _LIST_SECTIONS and field_document))}
+
+
+def _entries(ndoc: NormalDocument, headers: set[int]) -> dict[int, int]:
+    """Line number -> its block: a heading or a job's header line starts a new one."""
+    out, block = {}, 0
+    for tl in ndoc.lines:
+        if tl.heading or tl.number in headers:
+            block += 1
+        out[tl.number] = block
+    return out
+
+
+def publication_only(mentions: list[Mention]) -> set[int]:
+    """Indexes of held mentions of skills named only in publication or talk titles: a paper's
+    title says what the paper is about, not what its authors each did."""
+    elsewhere = {m.skill_id for m in mentions if m.status == "held" and m.section != "publications"}
+    return {i for i, m in enumerate(mentions)
+            if m.status == "held" and m.section == "publications" and m.skill_id not in elsewhere}

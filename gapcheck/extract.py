@@ -17,7 +17,15 @@ from gapcheck._dates import date_ranges
 from gapcheck._matcher import SkillMatcher, get_matcher, spelling_variants
 from gapcheck._mention import Mention
 from gapcheck._nlp import _register, default_nlp
-from gapcheck._placement import _category_labels, _entry_headers, _heading_is_the_skill, _is_contact_line, _place_reason
+from gapcheck._placement import (
+    _category_labels,
+    _entry_headers,
+    _heading_is_the_skill,
+    _is_contact_line,
+    _place_reason,
+    other_sense_mentions,
+    publication_only,
+)
 from gapcheck.normalise import NormalDocument
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord, build_profile
 from gapcheck.taxonomy import Taxonomy
@@ -56,12 +64,22 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
     headers = _entry_headers(ndoc)
     labels = _category_labels(ndoc, out, taxonomy)
-    final = []
+    placed_out = []
     for i, m in enumerate(out):
         if m.status == "held":
             reason = "category_label" if i in labels else _place_reason(ndoc, m, headers, taxonomy)
             if reason:
                 m = replace(m, status="rejected", reason=reason, rule=f"placement.{reason}")
+        placed_out.append(m)
+    # Then what the whole resume says: a word in its everyday sense, a skill only in paper titles.
+    other = other_sense_mentions(ndoc, placed_out, headers, taxonomy)
+    titles = publication_only(placed_out)
+    final = []
+    for i, m in enumerate(placed_out):
+        if i in other:
+            m = replace(m, status="rejected", reason="ambiguous", rule="taxonomy.other_sense")
+        elif i in titles:
+            m = replace(m, status="rejected", reason="publication_title", rule="placement.publication_title")
         final.append(m)
     return final
 

@@ -48,6 +48,14 @@ class AmbiguousAlias(Ambiguity):
     term: str
 
 
+class OtherSense(_Model):
+    """A term of a skill that also has a common meaning outside the field ("ensemble" of
+    dancers, "spark" of interest, "GCP" as Good Clinical Practice)."""
+
+    term: str = Field(min_length=1)
+    sense: str = Field(min_length=1)  # the other meaning, for people reading the data
+
+
 class Phase(_Model):
     id: str
     order: int = Field(ge=1)
@@ -69,6 +77,9 @@ class Skill(_Model):
     effort_weeks: float = Field(ge=0.5, le=104)
     ambiguous: Ambiguity | None = None
     ambiguous_aliases: list[AmbiguousAlias] = []
+    # Terms that count only with the field's work around them (the line, the job entry, or a
+    # skills list in a resume that shows the field elsewhere).
+    other_senses: list[OtherSense] = []
     # Regular expressions over lower-case text for a skill stated in too many wordings for a
     # list of aliases ("lead a five-person team", "presented the results to the board").
     patterns: list[str] = []
@@ -251,6 +262,18 @@ class Taxonomy(_Model):
         generic = set(self.generic_categories)
         return frozenset(s.id for s in self.skills if s.type not in ("soft", "credential", "domain")
                          and s.category not in generic and s.phase != self.first_phase)
+
+    @cached_property
+    def technical_skills(self) -> frozenset[str]:
+        """Technical skills, methods and tools past the first phase: what shows that a word with
+        an everyday sense ("Spark", "ensemble") is meant technically."""
+        return frozenset(s.id for s in self.skills if s.type in ("technical", "tool", "math")
+                         and s.phase != self.first_phase)
+
+    @cached_property
+    def other_senses(self) -> dict[str, frozenset[str]]:
+        """Skill id -> the case-folded terms of it that have another common sense."""
+        return {s.id: frozenset(o.term.casefold() for o in s.other_senses) for s in self.skills if s.other_senses}
 
     @cached_property
     def content_hash(self) -> str:

@@ -186,8 +186,32 @@ def test_go_service_is_the_language(mentions):
 
 
 def test_negation_in_a_paper_title_does_not_reject(mentions):
-    text = 'PUBLICATIONS\nLee, A. "Learning Without Labels for Computer Vision." CVPR 2023.'
-    assert _of(mentions(text), "computer_vision").status == "held"
+    text = ('EXPERIENCE\nResearch scientist, 2020 - 2024: computer vision models for robots.\n'
+            'PUBLICATIONS\nLee, A. "Learning Without Labels for Computer Vision." CVPR 2023.')
+    assert all(m.status == "held" for m in mentions(text) if m.skill_id == "computer_vision")
+
+
+def test_a_skill_named_only_in_paper_titles_is_not_held(mentions):
+    text = ('EXPERIENCE\nResearch scientist, 2020 - 2024: models for robots in PyTorch.\n'
+            'PUBLICATIONS\nLee, A. "Graph Neural Networks for Grasping." CoRL 2023.')
+    gnn = _of(mentions(text), "graph_neural_networks")
+    assert (gnn.status, gnn.reason, gnn.rule) == ("rejected", "publication_title", "placement.publication_title")
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("EXPERIENCE\nDance captain, 2019 - 2024: led the ensemble through a 40-date tour.", False),
+    ("EXPERIENCE\nRevenue manager, 2019 - 2024: boosting bookings by 12% with new rate plans.", False),
+    ("EXPERIENCE\nClinical trial assistant, 2019 - 2024: kept site files to GCP standards.", False),
+    ("EXPERIENCE\nData scientist, 2019 - 2024: stacked an ensemble of XGBoost and LightGBM models.", True),
+    ("EXPERIENCE\nData scientist, 2019 - 2024\n- Churn models with boosting and feature selection in Spark.", True),
+    ("SKILLS\nGCP, AWS, Terraform, Kubernetes, BigQuery", True),
+])
+def test_a_word_with_an_everyday_sense_needs_technical_work_around_it(mentions, text, held):
+    found = {m.skill_id: m for m in mentions(text)}
+    word = next(m for m in found.values() if m.term.casefold() in {"ensemble", "boosting", "gcp"})
+    assert (word.status == "held") is held
+    if not held:
+        assert (word.reason, word.rule) == ("ambiguous", "taxonomy.other_sense")
 
 
 # -- fuzzy, aliases, spelling ----------------------------------------------------------------
