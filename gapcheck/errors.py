@@ -59,6 +59,12 @@ class NoSkillsFoundError(GapcheckError):
     kind = "no_skills"
 
 
+class NotAResumeError(NoSkillsFoundError):
+    """Text with no skill, no heading, no dates and no contact details: not a resume at all."""
+
+    kind = "not_a_resume"
+
+
 class InvalidTaxonomyError(GapcheckError):
     kind = "invalid_taxonomy"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Options
-from gapcheck.errors import EmptyDocumentError, GapcheckError, NoSkillsFoundError
+from gapcheck.errors import EmptyDocumentError, GapcheckError, NotAResumeError
 from gapcheck.extract import Profile, SkillRecord, build_profile, find_mentions
 from gapcheck.normalise import NormalDocument, split_sections
 from gapcheck.plan import learning_plan
@@ -130,10 +130,13 @@ def _analyze_raw(
     ndoc = split_sections(raw.text, raw.source, raw.kind)
     mentions = find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
     profile = build_profile(ndoc, mentions, taxonomy, today=today)
-    if not mentions:
-        raise NoSkillsFoundError(
-            f"{raw.source}: text was read ({len(ndoc.lines)} lines) but no skill from the taxonomy "
-            "appears in it; check that this is a resume, or pass --taxonomy for another field."
+    # A resume with no skill of the taxonomy gets a result (no role fits); text that has no
+    # skill and nothing of a resume's shape is an error.
+    if not mentions and not _resume_shaped(ndoc, today):
+        raise NotAResumeError(
+            f"{raw.source}: text was read ({len(ndoc.lines)} lines) but it has no skill from the taxonomy, "
+            "no section headings, dates or contact details; check that this is a resume, or pass "
+            "--taxonomy for another field."
         )
     assumed = _resolve_assumed(assume_known, taxonomy)
     if assumed:
@@ -178,6 +181,15 @@ def _analyze_raw(
         assumed_known=tuple(assumed),
         contact=profile.contact if options.include_contact else None,
     )
+
+
+def _resume_shaped(ndoc: NormalDocument, today: date) -> bool:
+    """A section heading, a date range or contact details: the shape of a resume."""
+    from gapcheck._dates import date_ranges
+    from gapcheck._text import _EMAIL, _PHONE
+
+    return (any(tl.heading for tl in ndoc.lines) or bool(_EMAIL.search(ndoc.text) or _PHONE.search(ndoc.text))
+            or any(date_ranges(tl.text, today) for tl in ndoc.lines))
 
 
 def _evidence(m: Any) -> Evidence:

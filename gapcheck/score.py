@@ -270,6 +270,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
     if fitting:
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
+    elif top.score == 0:
+        status, text = "none", f"{no_role} fits yet: the resume shows none of the skills the roles ask for."
     elif top.score < min_fit:
         status = "none"
         text = (f"{no_role} fits yet: the closest, {top.name}, scores {top.score:.1f}/100, under the "
@@ -281,7 +283,7 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 "skills at work." if shown else
                 f"{no_role} fits yet: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
                 f"listed or generic; none of its {core} is shown in experience, projects or research.")
-    if status != "fit" and needs:
+    if status != "fit" and needs and top.score > 0:
         text += f" It would take work that shows {', '.join(needs[:4])}."
     if said.flagged:
         text += (f" Claims without evidence: {said.listed} skills listed, {said.shown} field skills shown "

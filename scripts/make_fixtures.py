@@ -135,6 +135,10 @@ def main() -> None:
     (OUT / "binary.txt").write_bytes(bytes((i * 91 + 7) % 256 for i in range(4096)))
     (OUT / "no_skills.txt").write_text("Sam Lee\n\nEXPERIENCE\nBarista, 2018 - 2022\n- Made coffee.\n",
                                        encoding="utf-8")
+    # Text with no skill, heading, date or contact details: not a resume at all (an error).
+    (OUT / "not_a_resume.txt").write_text(
+        "Mix the flour and the butter until the dough comes together, then rest it in the fridge for an hour.\n"
+        "Roll it thin and bake until golden.\n", encoding="utf-8")
     (OUT / "resume.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)
     print(f"wrote fixtures to {OUT}")
 

@@ -142,7 +142,7 @@ def test_taxonomy_option(runner, tmp_path, taxonomy):
     ("image_named.pdf", "PNG image"),
     ("empty.txt", "empty"),
     ("binary.txt", "binary"),
-    ("no_skills.txt", "no skill from the taxonomy"),
+    ("not_a_resume.txt", "no skill from the taxonomy, no section headings, dates or contact details"),
 ])
 def test_bad_input_one_line_error_exit_1(runner, name, fragment):
     res = runner.invoke(main, [str(FIXTURES / name)])
@@ -150,6 +150,14 @@ def test_bad_input_one_line_error_exit_1(runner, name, fragment):
     assert fragment in res.output and name in res.output
     assert "Traceback" not in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+def test_a_resume_without_skills_is_a_result_not_an_error(runner):
+    res = runner.invoke(main, [str(FIXTURES / "no_skills.txt"), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["best_role"] is None and data["skills"] == []
+    assert data["verdict"].startswith("No ML role fits yet: the resume shows none of the skills")
 
 
 @pytest.mark.parametrize("name, fragment", [
