@@ -75,3 +75,9 @@ class UnknownRoleError(GapcheckError):
 
 class OutputExistsError(GapcheckError):
     kind = "output_exists"
+
+
+class InvalidOptionError(GapcheckError, ValueError):
+    """An option value out of its range (``Options``, ``Limits``); a ``ValueError`` too."""
+
+    kind = "invalid_option"
