@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gapcheck.config import Options
 from gapcheck.errors import EmptyDocumentError, GapcheckError, NotAResumeError
@@ -24,8 +24,12 @@ from gapcheck.results import (
     AnalysisResult,
     Evidence,
     FoundSkill,
+    Proficiency,
     RejectedMention,
+    RejectReason,
     RoleRef,
+    Section,
+    SkillMatch,
 )
 from gapcheck.score import judge, score_roles, seniority
 from gapcheck.taxonomy import Role, Taxonomy, load_taxonomy
@@ -164,7 +168,12 @@ def _analyze_raw(
         as_of=today.isoformat(),
         skills=_found_skills(profile, ndoc, taxonomy),
         rejected=tuple(
-            RejectedMention(m.skill_id, taxonomy.skill_by_id[m.skill_id].name, m.reason or "rejected", _evidence(m))
+            RejectedMention(
+                m.skill_id,
+                taxonomy.skill_by_id[m.skill_id].name,
+                cast(RejectReason, m.reason or "rejected"),
+                _evidence(m),
+            )
             for m in profile.rejected
         ),
         roles=tuple(fits),
@@ -176,7 +185,7 @@ def _analyze_raw(
             profile, target_role if best is not None or role is not None or job_role is not None else None
         ),
         learning_plan=plan,
-        sections=tuple(dict.fromkeys(tl.section for tl in ndoc.lines if tl.heading)),
+        sections=tuple(dict.fromkeys(cast(Section, tl.section) for tl in ndoc.lines if tl.heading)),
         job=job_info,
         assumed_known=tuple(assumed),
         contact=profile.contact if options.include_contact else None,
@@ -203,14 +212,15 @@ def _found_skills(profile: Profile, ndoc: NormalDocument, taxonomy: Taxonomy) ->
         evidence = tuple(_evidence(m) for m in rec.mentions)
         if rec.match == "implied":
             evidence = tuple(_evidence(m) for child in rec.implied_by for m in profile.skills[child].mentions[:1])
+        # The casts go when the profile's records carry the Literal types of gapcheck.results.
         out.append(
             FoundSkill(
                 sid,
                 skill.name,
                 skill.category,
                 skill.type,
-                rec.match,
-                rec.proficiency,
+                cast(SkillMatch, rec.match),
+                cast(Proficiency, rec.proficiency),
                 evidence,
                 rec.years,
                 rec.last_used,

@@ -4,9 +4,42 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Literal
+
+from gapcheck.taxonomy import Importance, SkillType
 
 SCHEMA_VERSION = "1.3"
+
+# The values of the string fields that hold one of a fixed set. docs/schema.md says what each
+# means, the JSON schema lists them as enums, and the stages that make them import them from here.
+# Sections are data (skill_taxonomy/sections.yaml); a test keeps this list the same as the data's.
+Section = Literal[
+    "header",
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "projects",
+    "publications",
+    "certifications",
+    "courses",
+    "interests",
+    "plans",
+    "goals",
+    "other",
+]
+MentionMatch = Literal["exact", "alias", "pattern", "fuzzy"]  # how a mention's words matched the skill
+SkillMatch = Literal[MentionMatch, "implied", "assumed"]  # how a found skill was found
+MentionStatus = Literal["held", "rejected"]
+Proficiency = Literal["strong", "listed", "basic", "implied", "assumed"]
+RejectReason = Literal[
+    "negated", "learning", "others_work", "ambiguous", "interest", "goal", "job_title", "degree", "category_label"
+]
+PartName = Literal[Importance, "depth", "evidence"]  # the parts of a role's score
+GapStatus = Literal["absent", "weak"]
+Level = Literal["junior", "mid", "senior", "principal"]
+Signal = Literal["lead", "mentoring", "principal", "phd", "publications"]
+PhaseStatus = Literal["todo", "done"]
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -29,11 +62,11 @@ def _plain(obj: Any) -> Any:
 @dataclass(frozen=True)
 class Evidence:
     text: str
-    section: str
+    section: Section
     line: int
     start: int
     end: int
-    match: str
+    match: MentionMatch
     confidence: float
     term: str
 
@@ -43,9 +76,9 @@ class FoundSkill:
     id: str
     name: str
     category: str
-    type: str
-    match: str  # exact | alias | pattern | fuzzy | implied | assumed
-    proficiency: str  # strong | listed | basic | implied | assumed
+    type: SkillType
+    match: SkillMatch
+    proficiency: Proficiency
     evidence: tuple[Evidence, ...]
     years: float | None
     last_used: int | None
@@ -56,13 +89,13 @@ class FoundSkill:
 class RejectedMention:
     id: str
     name: str
-    reason: str  # negated | learning | others_work | ambiguous | interest
+    reason: RejectReason
     evidence: Evidence
 
 
 @dataclass(frozen=True)
 class ScorePart:
-    name: str
+    name: PartName
     points: float
     max_points: float
     skills: tuple[str, ...]
@@ -72,10 +105,10 @@ class ScorePart:
 class MissingSkill:
     id: str
     name: str
-    importance: str
+    importance: Importance
     weight: float
-    status: str  # absent | weak
-    held_as: str | None = None
+    status: GapStatus
+    held_as: Proficiency | None = None  # for a weak skill
 
 
 @dataclass(frozen=True)
@@ -96,10 +129,10 @@ class RoleRef:
 
 @dataclass(frozen=True)
 class Seniority:
-    level: str  # junior | mid | senior | principal
+    level: Level
     years_experience: float | None
     relevant_years: float | None
-    signals: tuple[str, ...]
+    signals: tuple[Signal, ...]
     role: str | None = None
     ladder_title: str | None = None
     salary: dict[str, Any] | None = None
@@ -120,7 +153,7 @@ class PlanPhase:
     phase: str
     name: str
     order: int
-    status: str  # todo | done
+    status: PhaseStatus
     skills: tuple[PlanSkill, ...]
     weeks: float
 
@@ -151,7 +184,7 @@ class AnalysisResult:
     comparison: str | None
     seniority: Seniority
     learning_plan: LearningPlan
-    sections: tuple[str, ...]
+    sections: tuple[Section, ...]
     job: dict[str, Any] | None = None
     assumed_known: tuple[str, ...] = ()
     contact: dict[str, list[str]] | None = None

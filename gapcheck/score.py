@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import cast
 
 from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
-from gapcheck.results import MissingSkill, RoleFit, ScorePart, Seniority
+from gapcheck.results import Level, MissingSkill, PartName, Proficiency, RoleFit, ScorePart, Seniority, Signal
 from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
@@ -79,7 +80,8 @@ def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     for link in sorted(role.skills, key=lambda k: (IMPORTANCE_ORDER[k.importance], -k.weight, k.skill)):
         skill = taxonomy.skill_by_id[link.skill]
         absent = MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)
-        gaps.append((link, absent, {w: replace(absent, status="weak", held_as=w) for w in sorted(WEAK)}))
+        weak = {w: replace(absent, status="weak", held_as=cast(Proficiency, w)) for w in sorted(WEAK)}
+        gaps.append((link, absent, weak))
     return _RoleLinks(
         groups, core, sum(w for _, w in core) or 1.0, tuple(gaps), tuple(link.skill for link in role.skills)
     )
@@ -135,7 +137,8 @@ def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
         else:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov
-        parts.append(ScorePart(imp, round(PART_POINTS[imp] * cov, 1), PART_POINTS[imp], tuple(sid for sid, _ in got)))
+        points = round(PART_POINTS[imp] * cov, 1)
+        parts.append(ScorePart(cast(PartName, imp), points, PART_POINTS[imp], tuple(sid for sid, _ in got)))
     held_core = [(sid, w) for sid, w in links.core if sid in credit]
     depths = [(sid, w, h.depth[sid]) for sid, w in held_core]
     depth = sum(w * d for _, w, d in depths) / links.core_total
@@ -294,7 +297,7 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     return Verdict(best, top, text, comparison, status, shown, needs, said)
 
 
-LEVELS = ("junior", "mid", "senior", "principal")
+LEVELS: tuple[Level, ...] = ("junior", "mid", "senior", "principal")
 
 
 def seniority(profile: Profile, role: Role | None) -> Seniority:
@@ -306,7 +309,7 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
             link.skill in profile.doctoral_skills and link.importance != "optional" for link in role.skills):
         years = max(years, profile.years_with_doctorate)
     level = 0 if years < 3 else 1 if years < 6 else 2 if years < 12 else 3
-    signals = set(profile.signals)
+    signals = set(cast(tuple[Signal, ...], profile.signals))
     if "principal" in signals and years >= 9:
         level = 3
     elif signals & {"lead", "mentoring"} and years >= 4:
