@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from gapcheck.batch import BatchItem, analyze_many, analyze_many_dask, discover, file_hash, read_done
-from gapcheck.config import Limits, Options
 from gapcheck.errors import GapcheckError, OutputExistsError
 
+if TYPE_CHECKING:
+    from gapcheck.cli import Analysis
+    from gapcheck.taxonomy import Taxonomy
 
-def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, timeout: float, resume_run: bool,
-              force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,
-              summary_path: str | None, html_path: str | None, role: str | None, top: int,
-              include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
-              max_bytes: int, max_pages: int, max_chars: int, max_memory: int) -> None:
+
+def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool,
+              engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
+              html_path: str | None, role: str | None, top: int, progress: str, analysis: Analysis) -> None:
     from gapcheck.taxonomy import load_taxonomy
 
     out = Path(output)
+    taxonomy_path = analysis.taxonomy_path
     taxonomy = load_taxonomy(taxonomy_path)
     role_id = taxonomy.find_role(role).id if role else None
+    _check_known(analysis.assume_known, taxonomy)  # once here, rather than as an error row for every file
     if out.exists() and not (resume_run or force):
         raise OutputExistsError(f"{out}: already exists; pass --resume to continue it or --force to start over.")
     files = discover(inputs)
@@ -35,14 +40,13 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
     if force and not resume_run and out.exists():
         out.unlink()
     todo = [f for f in files if (f, file_hash(f)) not in done] if done else files
-    options = Options(limits=Limits(max_bytes=max_bytes, max_pages=max_pages, max_chars=max_chars, timeout_s=timeout,
-                                    max_memory_mb=max_memory),
-                      pdf_engine=pdf_engine, include_contact=include_contact)
+    common: dict[str, Any] = dict(options=analysis.options, taxonomy_path=taxonomy_path,
+                                  today=analysis.today or date.today(), assume_known=analysis.assume_known,
+                                  spacy_model=analysis.spacy_model)
     if engine == "dask":
-        items = analyze_many_dask(todo, scheduler=scheduler, options=options, taxonomy_path=taxonomy_path,
-                                  chunk_size=chunk_size, workers=workers)
+        items = analyze_many_dask(todo, scheduler=scheduler, chunk_size=chunk_size, workers=workers, **common)
     else:
-        items = analyze_many(todo, workers=workers, options=options, taxonomy_path=taxonomy_path, lines_only=True)
+        items = analyze_many(todo, workers=workers, lines_only=True, **common)
     mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
     skipped = len(files) - len(todo)
     if skipped and mode != "quiet":
@@ -96,6 +100,15 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, time
     if role_id:
         click.echo(rep.shortlist_text(rows, role_id, top, taxonomy))
 
+
+def _check_known(names: tuple[str, ...], taxonomy: Taxonomy) -> None:
+    """Refuse an --assume-known skill the taxonomy does not have, as a single analysis would."""
+    for name in names:
+        if taxonomy.find_skill(name) is None:
+            hint = difflib.get_close_matches(name.casefold(), list(taxonomy.term_index), n=1)
+            extra = f" Did you mean {hint[0]!r}?" if hint else ""
+            raise GapcheckError(f"--assume-known: unknown skill {name!r}.{extra} "
+                                "Run `gapcheck taxonomy skills` to list skills.")
 
 
 def _slim(result: dict[str, Any] | None) -> dict[str, Any] | None:

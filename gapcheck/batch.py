@@ -16,14 +16,19 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
 from glob import glob
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Options
 from gapcheck.guards import deadline, memory_cap, set_memory_cap
 from gapcheck.read import RESUME_LIKE, SUPPORTED
 from gapcheck.taxonomy import load_taxonomy
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
 _POLL_S = 0.05
@@ -123,26 +128,59 @@ def _scrubbed(value: Any) -> Any:
     return value
 
 
-def analyze_one(path: str, options: Options, taxonomy_path: str | None = None) -> BatchItem:
-    """Analyse one file and return its output line; never raises for a bad document."""
-    from gapcheck.errors import GapcheckError
-    from gapcheck.pipeline import analyze
+@dataclass(frozen=True)
+class _Work:
+    """How every file of a batch is analysed: the arguments of :func:`gapcheck.analyze` that a
+    worker process or a Dask task can be sent (a taxonomy path rather than a taxonomy, a spaCy
+    model name rather than a pipeline)."""
 
-    digest = file_hash(path)
-    try:
-        with deadline(options.limits.timeout_s, path), memory_cap(options.limits.max_memory_mb, path):
-            result = analyze(path, taxonomy=load_taxonomy(taxonomy_path), options=options)
-        data = result.to_dict()
-        if not options.include_contact:
-            data = _scrubbed(data)
-        return BatchItem(path, digest, "ok", result=data)
-    except GapcheckError as exc:
-        return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
-    except Exception as exc:  # a bug must cost one row, not the batch
-        return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
+    options: Options = Options()
+    taxonomy_path: str | None = None
+    today: date | None = None
+    assume_known: tuple[str, ...] = ()
+    spacy_model: str | None = None
+
+    def __call__(self, path: str) -> BatchItem:
+        """Analyse one file and return its output line; never raises for a bad document."""
+        from gapcheck.errors import GapcheckError
+        from gapcheck.pipeline import analyze
+
+        digest = file_hash(path)
+        limits = self.options.limits
+        try:
+            with deadline(limits.timeout_s, path), memory_cap(limits.max_memory_mb, path):
+                result = analyze(path, taxonomy=load_taxonomy(self.taxonomy_path), nlp=_nlp(self.spacy_model),
+                                 assume_known=self.assume_known, options=self.options, today=self.today)
+            data = result.to_dict()
+            if not self.options.include_contact:
+                data = _scrubbed(data)
+            return BatchItem(path, digest, "ok", result=data)
+        except GapcheckError as exc:
+            return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
+        except Exception as exc:  # a bug must cost one row, not the batch
+            return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
 
 
-def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
+@cache
+def _nlp(model: str | None) -> Language | None:
+    """An installed spaCy pipeline, loaded once per process (None: gapcheck's own default)."""
+    if model is None:
+        return None
+    from gapcheck.extract import default_nlp
+
+    return default_nlp(model)
+
+
+def analyze_one(path: str, options: Options, taxonomy_path: str | None = None, *, today: date | None = None,
+                assume_known: Iterable[str] = (), spacy_model: str | None = None) -> BatchItem:
+    """Analyse one file and return its output line; never raises for a bad document.
+
+    Arguments as for :func:`analyze_many`.
+    """
+    return _Work(options, taxonomy_path, today, tuple(assume_known), spacy_model)(path)
+
+
+def _prepare(options: Options, taxonomy_path: str | None = None, spacy_model: str | None = None) -> None:
     """Load spaCy, the PDF engine and the taxonomy, and build the matcher and fuzzy model.
 
     ``analyze_many`` calls this before it forks its workers, so that they (and every
@@ -151,7 +189,7 @@ def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
     """
     from gapcheck.extract import default_nlp, get_matcher
 
-    matcher = get_matcher(default_nlp(), load_taxonomy(taxonomy_path))
+    matcher = get_matcher(_nlp(spacy_model) or default_nlp(), load_taxonomy(taxonomy_path))
     if options.fuzzy:
         matcher.fuzzy_lookup("warm up")  # fits the character model on first use
     if options.pdf_engine == "pdfium":
@@ -160,15 +198,23 @@ def _prepare(options: Options, taxonomy_path: str | None = None) -> None:
         import pdfplumber  # noqa: F401
 
 
+def _work(options: Options | None, taxonomy_path: str | None, today: date | None, assume_known: Iterable[str],
+          spacy_model: str | None) -> _Work:
+    # "Present" is fixed once, here: every row of a batch then reads it as the same day, even
+    # when the batch runs past midnight or on cluster machines in other time zones.
+    return _Work(options or Options(), taxonomy_path, today or date.today(), tuple(assume_known), spacy_model)
+
+
 # -- local worker pool -----------------------------------------------------------------------
 
 
-def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Options,
-            taxonomy_path: str | None, recycle: int, lines_only: bool = False) -> None:
+def _worker(tasks: Any, results: Any, current: Any, started: Any, work: _Work, recycle: int,
+            lines_only: bool = False) -> None:
     from gapcheck.extract import default_nlp, get_matcher
 
-    set_memory_cap(options.limits.max_memory_mb)  # for the life of the worker
-    get_matcher(default_nlp(), load_taxonomy(taxonomy_path))  # no-op when inherited from _prepare()
+    set_memory_cap(work.options.limits.max_memory_mb)  # for the life of the worker
+    # A no-op when inherited from _prepare().
+    get_matcher(_nlp(work.spacy_model) or default_nlp(), load_taxonomy(work.taxonomy_path))
     parent = os.getppid()
     done = 0
     while done < recycle:
@@ -184,7 +230,7 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
             break
         index, path = task
         current.value, started.value = index, time.monotonic()
-        item = analyze_one(path, options, taxonomy_path)
+        item = work(path)
         current.value = -1
         if lines_only:  # serialise here, in parallel, rather than in the parent that writes every line
             item = replace(item, line=item.json_line(), result=None)
@@ -195,7 +241,8 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, options: Optio
 
 def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: Options | None = None,
                  taxonomy_path: str | None = None, recycle: int = DEFAULT_RECYCLE,
-                 lines_only: bool = False) -> Iterator[BatchItem]:
+                 lines_only: bool = False, today: date | None = None, assume_known: Iterable[str] = (),
+                 spacy_model: str | None = None) -> Iterator[BatchItem]:
     """Analyse files in worker processes and yield one :class:`BatchItem` per file as each finishes.
 
     Args:
@@ -207,21 +254,24 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         recycle: files a worker handles before it is replaced.
         lines_only: yield items whose ``result`` is None and whose ``json_line()`` is the full
             output line (what ``gapcheck batch`` writes), so the parent does not unpack results.
+        today: the date "Present" stands for in every file (default: today, when the batch starts).
+        assume_known: skill names or ids to treat as learned, as in :func:`gapcheck.analyze`.
+        spacy_model: an installed spaCy pipeline to tokenise with, by name (default: blank English).
 
     Yields:
         One item per input path, in completion order.
     """
-    options = options or Options()
+    work = _work(options, taxonomy_path, today, assume_known, spacy_model)
     files = list(paths)
     workers = os.cpu_count() or 1 if workers is None else workers
     if workers == 0 or len(files) <= 1:
         for f in files:
-            yield analyze_one(f, options, taxonomy_path)
+            yield work(f)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if ctx.get_start_method() == "fork":
         with contextlib.suppress(Exception):  # a bad taxonomy or a missing engine: each file's row reports it
-            _prepare(options, taxonomy_path)
+            _prepare(work.options, taxonomy_path, spacy_model)
     tasks, results = ctx.Queue(), ctx.Queue()
     for i, f in enumerate(files):
         tasks.put((i, f))
@@ -230,7 +280,7 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
     def spawn() -> None:
         current, started = ctx.Value("i", -1), ctx.Value("d", 0.0)
         proc = ctx.Process(target=_worker, daemon=True,
-                           args=(tasks, results, current, started, options, taxonomy_path, recycle, lines_only))
+                           args=(tasks, results, current, started, work, recycle, lines_only))
         proc.start()
         assert proc.pid is not None  # set by start()
         procs[proc.pid] = (proc, current, started)
@@ -239,7 +289,7 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
     n = min(workers, len(files))
     for _ in range(n):
         spawn()
-    timeout = options.limits.timeout_s
+    timeout = work.options.limits.timeout_s
     try:
         while pending:
             try:
@@ -289,18 +339,21 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
 # -- Dask ----------------------------------------------------------------------------------
 
 
-def _dask_chunk(chunk: list[str], options: Options, taxonomy_path: str | None) -> list[dict[str, Any]]:
-    return [analyze_one(p, options, taxonomy_path).to_dict() for p in chunk]
+def _dask_chunk(chunk: list[str], work: _Work) -> list[dict[str, Any]]:
+    return [work(p).to_dict() for p in chunk]
 
 
 def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, options: Options | None = None,
-                      taxonomy_path: str | None = None, chunk_size: int = 25, workers: int | None = None
+                      taxonomy_path: str | None = None, chunk_size: int = 25, workers: int | None = None,
+                      today: date | None = None, assume_known: Iterable[str] = (), spacy_model: str | None = None
                       ) -> Iterator[BatchItem]:
     """Analyse files on a Dask cluster, in chunks, yielding items as chunks finish.
 
     Args:
         scheduler: address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
         chunk_size: files per task (per-task overhead makes one task per file wasteful).
+        workers: processes of the LocalCluster (default: CPU count); unused with ``scheduler``.
+        options, taxonomy_path, today, assume_known, spacy_model: as for :func:`analyze_many`.
     """
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -308,7 +361,7 @@ def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, opt
         from gapcheck.errors import GapcheckError
 
         raise GapcheckError("--engine dask needs Dask: pip install 'gapcheck[dask]'.") from exc
-    options = options or Options()
+    work = _work(options, taxonomy_path, today, assume_known, spacy_model)
     files = list(paths)
     chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]
     cluster = None
@@ -319,7 +372,7 @@ def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, opt
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = [client.submit(_dask_chunk, c, options, taxonomy_path, pure=False) for c in chunks]
+        futures = [client.submit(_dask_chunk, c, work, pure=False) for c in chunks]
         for fut in as_completed(futures):
             for d in fut.result():
                 yield BatchItem.from_dict(d)

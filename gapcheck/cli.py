@@ -6,7 +6,11 @@ command needs them, so ``gapcheck --help`` stays fast.
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +25,17 @@ from gapcheck.config import (
     DEFAULT_MAX_PAGES,
     DEFAULT_MIN_FIT,
     DEFAULT_TIMEOUT_S,
+    PDF_ENGINES,
+    RANGES,
+    Limits,
+    Options,
 )
+from gapcheck.errors import InvalidOptionError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# The options of `gapcheck RESUME` that `gapcheck --help` shows, in this order.
+MAIN_OPTIONS = ("as_json", "fmt", "output", "role", "top", "job", "evidence", "hours_per_week", "as_of",
+                "assume_known")
 
 
 class _DefaultGroup(click.Group):
@@ -33,6 +45,19 @@ class _DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
             args = ["analyze", *args]
         return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "RESUME [OPTIONS]")
+        formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", prefix="   or: ")
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The main options of the default command, so that ``gapcheck --help`` shows how to use it."""
+        analyze = self.commands["analyze"]
+        sub = click.Context(analyze, info_name="analyze", parent=ctx)
+        records = {p.name: p.get_help_record(sub) for p in analyze.get_params(sub)}
+        with formatter.section(f"Main options of {ctx.command_path} RESUME (all: {ctx.command_path} analyze --help)"):
+            formatter.write_dl([rec for name in MAIN_OPTIONS if (rec := records.get(name))])
+        super().format_epilog(ctx, formatter)
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -56,54 +81,108 @@ def main() -> None:
     """
 
 
-def _options(**kw: Any) -> Any:
-    from gapcheck.config import Limits, Options
+class IsoDate(click.ParamType):
+    """A calendar date written YYYY-MM-DD, converted to a :class:`datetime.date`."""
 
-    return Options(
-        limits=Limits(max_bytes=kw["max_bytes"], max_pages=kw["max_pages"], max_chars=kw["max_chars"],
-                      timeout_s=kw["timeout"], max_memory_mb=kw["max_memory"]),
-        pdf_engine=kw["pdf_engine"], password=kw["password"], fuzzy=not kw["no_fuzzy"],
-        min_fit=kw["min_fit"], hours_per_week=kw["hours_per_week"],
-        include_contact=kw["include_contact"], ocr=kw["ocr"],
-    )
+    name = "date"
 
-
-def common_analysis_options(func: Any) -> Any:
-    decorators = [
-        click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
-                     help="Taxonomy file (JSON/YAML) to score against. Default: the shipped one."),
-        click.option("--role", help="Plan for this role (id, name or alias) instead of the best fit."),
-        click.option("--top", type=click.IntRange(min=0), default=0, help="Show only the N best roles (0 = all)."),
-        click.option("--hours-per-week", type=click.FloatRange(min=1, max=80), default=DEFAULT_HOURS_PER_WEEK,
-                     show_default=True, help="Study hours a week; scales the plan's weeks."),
-        click.option("--assume-known", default="", metavar="SKILLS",
-                     help='Comma-separated skills to treat as learned, e.g. "docker,kubernetes".'),
-        click.option("--spacy-model", default=None, metavar="NAME",
-                     help="Use an installed spaCy pipeline for tokenising (default: blank English)."),
-        click.option("--pdf-engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber",
-                     show_default=True, help="PDF text engine; pdfium needs `pip install gapcheck[fast]`."),
-        click.option("--password", default=None, help="Password of an encrypted PDF."),
-        click.option("--ocr", is_flag=True, help="OCR a scanned PDF with ocrmypdf (if installed) instead of failing."),
-        click.option("--no-fuzzy", is_flag=True, help="Turn off matching of misspelt skill names."),
-        click.option("--min-fit", type=click.FloatRange(0, 100), default=DEFAULT_MIN_FIT, show_default=True,
-                     help="Best score below which no role is named."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-                     help="Largest input file accepted."),
-        click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True,
-                     help="Most PDF pages accepted."),
-        click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
-                     help="Most characters of text accepted."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
-                     help="Seconds before the analysis of a file is stopped."),
-        click.option("--max-memory", "max_memory", type=click.IntRange(min=64), default=DEFAULT_MAX_MEMORY_MB,
-                     show_default=True, metavar="MB", help="Memory cap for reading a file (decompression bombs)."),
-    ]
-    for deco in reversed(decorators):
-        func = deco(func)
-    return func
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        # date.fromisoformat alone also takes "20250701" and week dates; one spelling is clearer.
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD, such as 2025-07-01.", param, ctx)
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            self.fail(f"{value!r} is not a date: {exc}.", param, ctx)
 
 
-@main.command("analyze", context_settings=CONTEXT)
+@dataclass(frozen=True)
+class Analysis:
+    """The analysis options of a command, gathered by :func:`analysis_options` into one argument."""
+
+    options: Options
+    taxonomy_path: str | None = None
+    today: date | None = None
+    assume_known: tuple[str, ...] = ()
+    spacy_model: str | None = None
+
+
+def _int_range(name: str) -> click.IntRange:
+    low, high = RANGES[name]
+    return click.IntRange(None if low is None else int(low), None if high is None else int(high))
+
+
+def _float_range(name: str) -> click.FloatRange:
+    return click.FloatRange(*RANGES[name])
+
+
+# Every option that changes what an analysis finds, shared by `analyze` and `batch` (ranges
+# from gapcheck.config.RANGES, the ones Options checks).
+_ANALYSIS_OPTIONS = [
+    click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False),
+                 help="Taxonomy file (JSON/YAML) to score against. Default: the shipped one."),
+    click.option("--as-of", type=IsoDate(), default=None, metavar="YYYY-MM-DD",
+                 help='The date "Present" stands for when counting years (default: today).'),
+    click.option("--hours-per-week", type=_float_range("hours_per_week"), default=DEFAULT_HOURS_PER_WEEK,
+                 show_default=True, help="Study hours a week; scales the plan's weeks."),
+    click.option("--assume-known", default="", metavar="SKILLS",
+                 help='Comma-separated skills to treat as learned, e.g. "docker,kubernetes".'),
+    click.option("--min-fit", type=_float_range("min_fit"), default=DEFAULT_MIN_FIT, show_default=True,
+                 help="Best score below which no role is named."),
+    click.option("--no-fuzzy", is_flag=True, help="Turn off matching of misspelt skill names."),
+    click.option("--spacy-model", default=None, metavar="NAME",
+                 help="Use an installed spaCy pipeline for tokenising (default: blank English)."),
+    click.option("--pdf-engine", type=click.Choice(PDF_ENGINES), default="pdfplumber",
+                 show_default=True, help="PDF text engine; pdfium needs `pip install gapcheck[fast]`."),
+    click.option("--password", default=None, help="Password of encrypted PDFs."),
+    click.option("--ocr", is_flag=True, help="OCR a scanned PDF with ocrmypdf (if installed) instead of failing."),
+    click.option("--include-contact", is_flag=True, help="Keep e-mail addresses and phone numbers in the output."),
+    click.option("--max-bytes", type=_int_range("max_bytes"), default=DEFAULT_MAX_BYTES, show_default=True,
+                 help="Largest input file accepted."),
+    click.option("--max-pages", type=_int_range("max_pages"), default=DEFAULT_MAX_PAGES, show_default=True,
+                 help="Most PDF pages accepted."),
+    click.option("--max-chars", type=_int_range("max_chars"), default=DEFAULT_MAX_CHARS, show_default=True,
+                 help="Most characters of text accepted."),
+    click.option("--timeout", type=_float_range("timeout_s"), default=DEFAULT_TIMEOUT_S, show_default=True,
+                 help="Seconds before the analysis of a file is stopped (batch: an error row)."),
+    click.option("--max-memory", type=_int_range("max_memory_mb"), default=DEFAULT_MAX_MEMORY_MB,
+                 show_default=True, metavar="MB",
+                 help="Memory cap while a file is analysed (decompression bombs); batch: per worker."),
+]
+
+
+def _gather(kw: dict[str, Any]) -> Analysis:
+    """Take the analysis options out of a command's arguments and build one :class:`Analysis`."""
+    try:
+        options = Options(
+            limits=Limits(max_bytes=kw.pop("max_bytes"), max_pages=kw.pop("max_pages"),
+                          max_chars=kw.pop("max_chars"), timeout_s=kw.pop("timeout"),
+                          max_memory_mb=kw.pop("max_memory")),
+            pdf_engine=kw.pop("pdf_engine"), password=kw.pop("password"), fuzzy=not kw.pop("no_fuzzy"),
+            min_fit=kw.pop("min_fit"), hours_per_week=kw.pop("hours_per_week"),
+            include_contact=kw.pop("include_contact"), ocr=kw.pop("ocr"),
+        )
+    except InvalidOptionError as exc:  # the click ranges come from the same table, so only a bug lands here
+        raise click.UsageError(str(exc)) from exc
+    known = tuple(s.strip() for s in kw.pop("assume_known").split(",") if s.strip())
+    return Analysis(options, kw.pop("taxonomy_path"), kw.pop("as_of"), known, kw.pop("spacy_model"))
+
+
+def analysis_options(func: Any) -> Any:
+    """Add every analysis option to a command; it gets their values as one ``analysis`` argument."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kw: Any) -> Any:
+        return func(*args, analysis=_gather(kw), **kw)
+
+    for deco in reversed(_ANALYSIS_OPTIONS):
+        command = deco(command)
+    return command
+
+
+@main.command("analyze", context_settings=CONTEXT, short_help="Analyse one resume (the default command).")
 @click.argument("resume", type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only (same as --format json).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default=None,
@@ -114,15 +193,15 @@ def common_analysis_options(func: Any) -> Any:
               help="Write the HTML report to this file (same as --format html -o FILE).")
 @click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
 @click.option("--evidence", is_flag=True, help="Show the lines each skill was found on.")
+@click.option("--role", help="Plan for this role (id, name or alias) instead of the best fit.")
+@click.option("--top", type=click.IntRange(min=0), default=0, help="Show only the N best roles (0 = all).")
 @click.option("--job", type=click.Path(dir_okay=False), default=None,
               help="A job posting (.txt/.md/.pdf) to score the resume against as an extra role.")
-@click.option("--include-contact", is_flag=True, help="Include e-mail addresses and phone numbers in JSON.")
-@common_analysis_options
+@analysis_options
 def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None, html_out: str | None,
-                force: bool, evidence: bool,
-                job: str | None, taxonomy_path: str | None, role: str | None, top: int, assume_known: str,
-                spacy_model: str | None, **kw: Any) -> None:
-    """Analyse one resume (.pdf, .txt, .md, or - for stdin)."""
+                force: bool, evidence: bool, role: str | None, top: int, job: str | None,
+                analysis: Analysis) -> None:
+    """Analyse one resume (.pdf, .txt, .md, or - for stdin); the default command."""
     from gapcheck.errors import GapcheckError, OutputExistsError
 
     if html_out:
@@ -138,13 +217,13 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         from gapcheck.render import render
         from gapcheck.taxonomy import load_taxonomy
 
-        taxonomy = load_taxonomy(taxonomy_path)
+        taxonomy = load_taxonomy(analysis.taxonomy_path)
         if role:
             taxonomy.find_role(role)
-        nlp = default_nlp(spacy_model) if spacy_model else None
-        options = _options(**kw)
-        known = [s for s in assume_known.split(",") if s.strip()]
-        common = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=known, options=options)
+        nlp = default_nlp(analysis.spacy_model) if analysis.spacy_model else None
+        options = analysis.options
+        common: dict[str, Any] = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, options=options,
+                                      assume_known=analysis.assume_known, today=analysis.today)
         from gapcheck.guards import deadline, memory_cap
 
         with deadline(options.limits.timeout_s, resume), memory_cap(options.limits.max_memory_mb, resume):
@@ -275,8 +354,6 @@ def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, can
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSONL file, one line per resume.")
 @click.option("--workers", type=click.IntRange(min=0), default=None, help="Worker processes (default: CPU count).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT_S, show_default=True,
-              help="Seconds per file before its parse is stopped and recorded as an error.")
 @click.option("--resume", "resume_run", is_flag=True, help="Skip files already in OUTPUT (same path and content).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT instead of refusing.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -288,22 +365,12 @@ def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, can
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML report with a heat map.")
 @click.option("--role", help="Shortlist candidates for this role (with --top).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Shortlist length.")
-@click.option("--include-contact", is_flag=True, help="Keep e-mail addresses and phone numbers in the output.")
 @click.option("--progress", type=click.Choice(["auto", "bar", "plain", "quiet"]), default="auto", show_default=True,
               help="Progress display on stderr (auto: a bar on a terminal, plain lines otherwise).")
-@click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), help="Taxonomy file.")
-@click.option("--pdf-engine", type=click.Choice(["pdfplumber", "pdfium"]), default="pdfplumber", show_default=True)
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
-@click.option("--max-pages", type=click.IntRange(min=1), default=DEFAULT_MAX_PAGES, show_default=True)
-@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True)
-@click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
-              metavar="MB",
-              help="Memory cap per worker; a file that needs more gets a limit_exceeded row.")
-def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, timeout: float, resume_run: bool,
-              force: bool, engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None,
-              summary_path: str | None, html_path: str | None, role: str | None, top: int,
-              include_contact: bool, progress: str, taxonomy_path: str | None, pdf_engine: str,
-              max_bytes: int, max_pages: int, max_chars: int, max_memory: int) -> None:
+@analysis_options
+def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool, engine: str,
+              scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
+              html_path: str | None, role: str | None, top: int, progress: str, analysis: Analysis) -> None:
     """Score every resume in folders or globs (.pdf, .txt, .md), one JSON line each."""
     params = dict(locals())
     from gapcheck._batch_cli import run_batch
