@@ -1,0 +1,79 @@
+"""The result types: their Literal value sets match the code, the docs and every golden output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import get_args
+
+import jsonschema
+import pytest
+
+from gapcheck import results
+from gapcheck.normalise import SECTIONS
+from gapcheck.schema import result_schema
+from gapcheck.taxonomy import Importance, LadderLevel, SkillType
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DOC = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+SCHEMA_JSON = ROOT / "docs" / "schema.json"
+
+# Each value set and the row of docs/schema.md that documents it.
+DOCUMENTED = [
+    (results.MentionMatch, "skills[].match"),
+    (results.SkillMatch, "skills[].match"),
+    (results.Proficiency, "skills[].proficiency"),
+    (SkillType, "skills[].id"),
+    (results.RejectReason, "rejected[]"),
+    (results.PartName, "roles[].parts[]"),
+    (results.GapStatus, "roles[].missing[]"),
+    (results.Level, "seniority"),
+    (results.Signal, "seniority"),
+    (results.PhaseStatus, "learning_plan.phases[]"),
+]
+
+
+def _row(field: str) -> str:
+    return next(line for line in SCHEMA_DOC.splitlines() if line.startswith(f"| `{field}`"))
+
+
+@pytest.mark.parametrize("alias, field", DOCUMENTED, ids=[f"{f}:{len(get_args(a))}" for a, f in DOCUMENTED])
+def test_every_value_is_documented(alias, field):
+    row = _row(field)
+    missing = [v for v in get_args(alias) if not re.search(rf"\b{v}\b", row)]
+    assert not missing, f"docs/schema.md, row {field}: {missing} not described"
+
+
+def test_value_sets_agree_with_the_modules_that_define_them():
+    assert get_args(results.Section) == SECTIONS
+    assert get_args(results.Level) == get_args(LadderLevel.model_fields["level"].annotation)
+    assert get_args(results.PartName)[:3] == get_args(Importance)
+    assert set(get_args(results.SkillMatch)) == set(get_args(results.MentionMatch)) | {"implied", "assumed"}
+
+
+def test_schema_json_is_current():
+    committed = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
+    assert committed == result_schema(), "run: python -m gapcheck.schema > docs/schema.json"
+
+
+def test_every_golden_output_keeps_to_the_value_sets():
+    # The schema lists each Literal as an enum: a value the code makes that a set lacks fails here.
+    validator = jsonschema.Draft202012Validator(result_schema())
+    checked = 0
+    for path in sorted((ROOT / "tests" / "golden").rglob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("error:"):  # an expected failure (no skills), kept as its message
+            continue
+        errors = [e.message for e in validator.iter_errors(json.loads(text))]
+        assert not errors, f"{path.relative_to(ROOT)}: {errors[:3]}"
+        checked += 1
+    assert checked >= 190
+
+
+def test_a_value_outside_a_set_is_refused_by_the_schema():
+    validator = jsonschema.Draft202012Validator(result_schema())
+    data = json.loads(next((ROOT / "tests" / "golden" / "sample_resumes").glob("*.json")).read_text(encoding="utf-8"))
+    assert not list(validator.iter_errors(data))
+    data["skills"][0]["proficiency"] = "expert"
+    assert any("'expert' is not one of" in e.message for e in validator.iter_errors(data))
