@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from gapcheck import __version__
-from gapcheck.cli import main
+from gapcheck.cli import analyze_cmd, batch_cmd, main
+from gapcheck.config import MIN_MEMORY_MB
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_resumes"
@@ -280,3 +281,64 @@ def test_html_option_writes_the_html_report(runner, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     clash = runner.invoke(main, [str(SAMPLES / "nlp_engineer.txt"), "--html", str(out), "--json"])
     assert clash.exit_code == 2 and "--html FILE" in clash.output
+
+
+def test_as_of_fixes_what_present_means(runner):
+    resume = str(SAMPLES / "ml_engineer_senior.txt")  # "Staff ML Engineer, ... | Jan 2020 – Present"
+    early = _json(runner, resume, "--as-of", "2025-07-01")
+    late = _json(runner, resume, "--as-of", "2027-07-01")
+    assert (early["as_of"], late["as_of"]) == ("2025-07-01", "2027-07-01")
+    assert early["seniority"]["years_experience"] < late["seniority"]["years_experience"]
+    years = [{s["id"]: s["years"] for s in d["skills"]} for d in (early, late)]
+    assert years[0]["kubernetes"] < years[1]["kubernetes"]
+    assert _json(runner, resume, "--as-of", "2025-07-01") == early  # the same input, the same output
+
+
+@pytest.mark.parametrize("value, fragment", [
+    ("2025-13-01", "'2025-13-01' is not a date: month must be in 1..12"),
+    ("2025-02-30", "day is out of range for month"),
+    ("yesterday", "'yesterday' is not a date written YYYY-MM-DD, such as 2025-07-01"),
+    ("20250701", "written YYYY-MM-DD"),
+    ("2025-7-1", "written YYYY-MM-DD"),
+])
+def test_bad_as_of_is_a_usage_error(runner, tmp_path, value, fragment):
+    for command in ([str(SAMPLES / "cv_scientist.txt")], ["batch", str(SAMPLES), "-o", str(tmp_path / "o.jsonl")]):
+        res = runner.invoke(main, [*command, "--as-of", value])
+        assert res.exit_code == 2 and "Invalid value for '--as-of'" in res.output and fragment in res.output
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+# Options of `analyze` that shape its one report; `batch` has its own --role/--top (a shortlist).
+REPORT_OPTIONS = {"resume", "as_json", "fmt", "output", "html_out", "force", "evidence", "role", "top", "job"}
+
+
+def test_batch_takes_every_analysis_option_of_analyze():
+    batch = {p.name: p for p in batch_cmd.params}
+    analysis = [p for p in analyze_cmd.params if p.name not in REPORT_OPTIONS]
+    assert len(analysis) >= 16
+    for param in analysis:
+        assert param.name in batch, f"gapcheck batch has no {param.opts[0]}"
+        # The same option from the same decorator: names, type and range, default and help.
+        assert batch[param.name].to_info_dict() == param.to_info_dict()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--max-chars", "1000001"], "1<=x<=1000000"),
+    (["--max-memory", "64"], f"x>={MIN_MEMORY_MB}"),
+    (["--hours-per-week", "0"], "1<=x<=80"),
+])
+def test_values_that_could_only_fail_are_usage_errors(runner, args, fragment):
+    for command in ([str(SAMPLES / "cv_scientist.txt")], ["batch", str(SAMPLES), "-o", "unused.jsonl"]):
+        res = runner.invoke(main, [*command, *args])
+        assert res.exit_code == 2 and fragment in res.output, res.output
+
+
+def test_group_help_shows_how_to_analyse_a_resume(runner):
+    res = runner.invoke(main, ["--help"], prog_name="gapcheck")
+    assert res.exit_code == 0
+    out = res.output
+    assert out.startswith("Usage: gapcheck RESUME [OPTIONS]\n   or: gapcheck COMMAND [ARGS]...")
+    main_options = out.split("Main options of gapcheck RESUME")[1]
+    for option in ("--json", "--format", "--output", "--role", "--top", "--job", "--hours-per-week", "--as-of"):
+        assert option in main_options
+    assert "gapcheck analyze --help" in out
