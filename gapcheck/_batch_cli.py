@@ -37,16 +37,18 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
     if not files:
         raise GapcheckError(f"no .pdf, .txt or .md files found in {', '.join(inputs)}; check the paths.")
     done = read_done(out) if resume_run else set()
-    if force and not resume_run and out.exists():
-        out.unlink()
     todo = [f for f in files if (f, file_hash(f)) not in done] if done else files
     common: dict[str, Any] = dict(options=analysis.options, taxonomy_path=taxonomy_path,
                                   today=analysis.today or date.today(), assume_known=analysis.assume_known,
                                   spacy_model=analysis.spacy_model)
+    # Both return at once (the work starts with the first item), the Dask one after its checks:
+    # a refusal leaves a --force OUTPUT in place.
     if engine == "dask":
         items = analyze_many_dask(todo, scheduler=scheduler, chunk_size=chunk_size, workers=workers, **common)
     else:
         items = analyze_many(todo, workers=workers, lines_only=True, **common)
+    if force and not resume_run and out.exists():
+        out.unlink()
     mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
     skipped = len(files) - len(todo)
     if skipped and mode != "quiet":

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
+# A Dask worker's own threads (a malloc arena of 64 MB each) hold about 600 MB of address space
+# once it has run a task, and the memory cap limits the whole process.
+DASK_MIN_MEMORY_MB = 1024
 _POLL_S = 0.05
 _ORPHAN_CHECK_S = 1.0  # an idle worker checks this often that its batch is still alive
 
@@ -212,6 +215,9 @@ def _worker(tasks: Any, results: Any, current: Any, started: Any, work: _Work, r
             lines_only: bool = False) -> None:
     from gapcheck.extract import default_nlp, get_matcher
 
+    # The first put starts the queue's feeder thread. Under the cap, a thread that cannot get its
+    # stack leaves Thread.start() waiting for ever (and this worker with it), so start it before.
+    results.put(("ready", os.getpid()))
     set_memory_cap(work.options.limits.max_memory_mb)  # for the life of the worker
     # A no-op when inherited from _prepare().
     get_matcher(_nlp(work.spacy_model) or default_nlp(), load_taxonomy(work.taxonomy_path))
@@ -294,6 +300,8 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         while pending:
             try:
                 index, item = results.get(timeout=_POLL_S)
+                if index == "ready":
+                    continue
                 if index == "exit":
                     entry = procs.pop(item, None)
                     if entry:
@@ -340,6 +348,9 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
 
 
 def _dask_chunk(chunk: list[str], work: _Work) -> list[dict[str, Any]]:
+    # Load the libraries before the first file's memory cap, as local workers do; a no-op after.
+    with contextlib.suppress(Exception):
+        _prepare(work.options, work.taxonomy_path, work.spacy_model)
     return [work(p).to_dict() for p in chunk]
 
 
@@ -354,15 +365,30 @@ def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, opt
         chunk_size: files per task (per-task overhead makes one task per file wasteful).
         workers: processes of the LocalCluster (default: CPU count); unused with ``scheduler``.
         options, taxonomy_path, today, assume_known, spacy_model: as for :func:`analyze_many`.
-    """
-    try:
-        from dask.distributed import Client, LocalCluster, as_completed
-    except ImportError as exc:
-        from gapcheck.errors import GapcheckError
 
+    Raises:
+        GapcheckError: Dask is not installed.
+        InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`.
+    """
+    from gapcheck.errors import GapcheckError, InvalidOptionError
+
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError as exc:
         raise GapcheckError("--engine dask needs Dask: pip install 'gapcheck[dask]'.") from exc
     work = _work(options, taxonomy_path, today, assume_known, spacy_model)
-    files = list(paths)
+    if work.options.limits.max_memory_mb < DASK_MIN_MEMORY_MB:
+        raise InvalidOptionError(
+            f"--engine dask needs a --max-memory of at least {DASK_MIN_MEMORY_MB} MB, not "
+            f"{work.options.limits.max_memory_mb}: a Dask worker holds about 600 MB itself.")
+    # Checked here, before the first item is asked for; the cluster starts when it is.
+    return _dask_items(list(paths), work, scheduler, chunk_size, workers)
+
+
+def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size: int, workers: int | None
+                ) -> Iterator[BatchItem]:
+    from dask.distributed import Client, LocalCluster, as_completed
+
     chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]
     cluster = None
     if scheduler:

@@ -378,6 +378,8 @@ def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, resume_
 
     try:
         run_batch(**params)
+    except InvalidOptionError as exc:  # options that are each in range but do not go together
+        raise click.UsageError(str(exc)) from exc
     except GapcheckError as exc:
         raise _fail(exc) from exc
 
@@ -391,8 +393,14 @@ def run() -> None:
     skipped. An unexpected exception still ends the normal way, with its traceback. spaCy's
     own command-line package is not imported (see :mod:`gapcheck._spacy_cli`).
     """
+    import os
+
     from gapcheck import _spacy_cli
 
+    # OpenBLAS starts a thread per core, each with ~40 MB of address space, before gapcheck does
+    # anything; it does no dense linear algebra and a batch runs in processes, so one thread is
+    # enough, and --max-memory (a cap on address space) then means the same on every machine.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _spacy_cli.defer()
     try:
         main(prog_name="gapcheck")

@@ -30,9 +30,12 @@ DEFAULT_MIN_FIT = 20.0
 # (possibly the caller's own) pipeline.
 MAX_CHARS = 1_000_000
 # The memory cap limits the address space of the whole process, and the libraries an analysis
-# loads (NumPy's OpenBLAS, spaCy, scikit-learn, pdfplumber) already take most of it: measured
-# on 2 cores, a one-file run needs about 300 MB and a batch worker, which inherits its
-# parent's mappings, about 400 MB. Below that every file fails or a worker hangs till --timeout.
+# loads (spaCy, NumPy and its OpenBLAS, pdfplumber) take most of it before a file is read. The
+# smallest caps that worked (8 MB steps; the longest sample resume and a 40-page PDF) were 251 MB
+# for one file, 326 MB in a local batch worker, which inherits its parent's mappings, and 480 MB
+# in a Dask worker (466 MB before the file). Each OpenBLAS thread beyond the first adds ~38 MB,
+# which is why the command runs OpenBLAS with one. Below the floor NumPy fails to import,
+# OpenBLAS aborts the process, or every file fails.
 MIN_MEMORY_MB = 512
 
 # The allowed values of each number: (lowest, highest), None where there is no bound.

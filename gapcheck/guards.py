@@ -57,6 +57,18 @@ def set_memory_cap(megabytes: int | None) -> tuple[int, int] | None:
     return old
 
 
+def address_space_mb() -> int | None:
+    """The address space this process uses now, in MB (what the cap limits); None off Linux."""
+    import os
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
 class memory_cap:  # noqa: N801
     """Cap memory while the block runs; a MemoryError inside becomes LimitExceededError."""
 
@@ -64,6 +76,14 @@ class memory_cap:  # noqa: N801
         self.megabytes, self.name = megabytes, name
 
     def __enter__(self) -> memory_cap:
+        used = address_space_mb() if self.megabytes else None
+        if used is not None and self.megabytes and used >= self.megabytes:
+            # Every allocation would fail, and the file would be blamed for the process it runs in.
+            from gapcheck.errors import LimitExceededError
+
+            raise LimitExceededError(
+                f"{self.name}: not read: this process already uses {used} MB of address space, over the "
+                f"--max-memory cap of {self.megabytes} MB; raise --max-memory.")
         self.old = set_memory_cap(self.megabytes)
         return self
 

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,74 @@ def test_lines_only_items_carry_the_same_line_without_the_result(folder):
     for f in files:
         assert slim[f].result is None and slim[f].status == full[f].status
         assert json.loads(slim[f].json_line()) == full[f].to_dict()
+
+
+def test_batch_carries_the_analysis_options_to_its_workers(folder, tmp_path, monkeypatch):
+    # A stand-in for ocrmypdf that writes a PDF with a text layer, as the real tool would.
+    tool = tmp_path / "bin" / "ocrmypdf"
+    tool.parent.mkdir()
+    tool.write_text(f'#!/bin/sh\nfor last; do :; done\ncp "{FIXTURES / "good.pdf"}" "$last"\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    shutil.copy(FIXTURES / "encrypted.pdf", folder / "encrypted.pdf")
+    files = [str(folder / "nlp_engineer.txt"), str(folder / "encrypted.pdf"), str(folder / "scanned.pdf")]
+    options = ["--as-of", "2025-07-01", "--hours-per-week", "4", "--min-fit", "90", "--no-fuzzy",
+               "--assume-known", "docker, kubernetes", "--password", "open-sesame", "--ocr", "--include-contact",
+               "--pdf-engine", "pdfium"]
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(main, ["batch", *files, "-o", str(out), "--workers", "2", "--progress", "quiet", *options])
+    assert res.exit_code == 0, res.output
+    rows = {r["file"]: r for r in _lines(out)}
+    assert [rows[f]["status"] for f in files] == ["ok", "ok", "ok"], rows  # --password and --ocr arrived
+    for f in files:
+        single = CliRunner().invoke(main, [f, "--json", *options])
+        assert rows[f]["result"] == json.loads(single.stdout)
+    result = rows[files[0]]["result"]
+    assert result["as_of"] == "2025-07-01" and result["learning_plan"]["hours_per_week"] == 4
+    assert result["best_role"] is None and result["assumed_known"] == ["docker", "kubernetes"]
+
+
+def test_batch_refuses_an_unknown_assume_known_skill_once(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--assume-known", "docker,kubernets"])
+    assert res.exit_code == 1 and "unknown skill 'kubernets'" in res.output and "Did you mean" in res.output
+    assert not out.exists()
+
+
+def test_every_row_of_a_batch_reads_present_as_one_day(folder):
+    files = [str(folder / "nlp_engineer.txt"), str(folder / "mlops_engineer.txt")]
+    items = list(analyze_many(files, workers=2, today=date(2025, 7, 1)))
+    assert {i.result["as_of"] for i in items} == {"2025-07-01"}
+    default = list(analyze_many(files, workers=2))
+    assert {i.result["as_of"] for i in default} == {date.today().isoformat()}
+
+
+_NO_ROOM = """
+import resource, sys
+from gapcheck import batch
+
+def no_room(_megabytes):
+    # A cap at the size the worker already has, as a --max-memory below the batch's own size gives.
+    size = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (size, resource.RLIM_INFINITY))
+
+batch.set_memory_cap = no_room
+print(len(list(batch.analyze_many(sys.argv[1:], workers=1))))
+"""
+
+
+def test_a_worker_out_of_memory_costs_its_rows_not_the_batch(folder):
+    # It used to hang for ever: the worker's first results.put could not start the queue's thread.
+    files = [str(folder / "nlp_engineer.txt"), str(folder / "mlops_engineer.txt")]
+    proc = subprocess.Popen([sys.executable, "-c", _NO_ROOM, *files], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # the worker too
+            proc.wait()
+    assert out.split()[-1] == "2"
 
 
 def test_privacy_scrubs_contact_unless_asked(folder, tmp_path):
@@ -174,10 +243,23 @@ def test_no_files_found_is_an_error(tmp_path):
     assert res.exit_code == 1 and "no .pdf, .txt or .md files" in res.output
 
 
+def test_dask_engine_refuses_a_memory_cap_its_workers_cannot_keep(folder, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier run\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["batch", str(folder), "-o", str(out), "--engine", "dask", "--max-memory", "600",
+                                    "--force"])
+    assert res.exit_code == 2 and "--engine dask needs a --max-memory of at least 1024 MB, not 600" in res.output
+    assert out.read_text(encoding="utf-8") == "earlier run\n"  # refused before --force removed it
+
+
 @pytest.mark.slow
 def test_dask_engine_matches_local(folder, tmp_path):
     pytest.importorskip("dask.distributed")
     files = discover([str(folder)])
-    local = {i.file: i.to_dict() for i in analyze_many(files, workers=0)}
-    dask = {i.file: i.to_dict() for i in batch_mod.analyze_many_dask(files, chunk_size=3, workers=2)}
+    kw = dict(options=Options(hours_per_week=4, fuzzy=False), today=date(2025, 7, 1), assume_known=["docker"])
+    local = {i.file: i.to_dict() for i in analyze_many(files, workers=0, **kw)}
+    dask = {i.file: i.to_dict() for i in batch_mod.analyze_many_dask(files, chunk_size=3, workers=2, **kw)}
     assert local == dask
+    results = [d["result"] for d in dask.values() if d["status"] == "ok"]
+    assert results and {(r["as_of"], r["learning_plan"]["hours_per_week"]) for r in results} == {("2025-07-01", 4)}

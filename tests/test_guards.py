@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from gapcheck.config import MIN_MEMORY_MB
 from gapcheck.errors import LimitExceededError, NoTextLayerError, TimeoutExceededError
-from gapcheck.guards import deadline, memory_cap
+from gapcheck.guards import address_space_mb, deadline, memory_cap
 from gapcheck.read import read_document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_resumes"
 
 
 def _gapcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -35,9 +38,34 @@ def test_deadline_is_disarmed_afterwards():
 
 
 def test_memory_error_inside_the_cap_becomes_a_limit_error():
-    with pytest.raises(LimitExceededError, match=r"bomb\.pdf: needed more than 64 MB"):
-        with memory_cap(64, "bomb.pdf"):
+    cap = (address_space_mb() or 0) + 4096  # room to spare: the MemoryError comes from the block
+    with pytest.raises(LimitExceededError, match=rf"bomb\.pdf: needed more than {cap} MB"):
+        with memory_cap(cap, "bomb.pdf"):
             raise MemoryError
+
+
+def test_a_cap_under_what_the_process_already_uses_says_so():
+    # Not "a decompression bomb": the file was never read.
+    used = address_space_mb()
+    assert used and used > 1
+    with pytest.raises(LimitExceededError, match=rf"cv\.pdf: not read: this process already uses \d+ MB of "
+                                                 rf"address space, over the --max-memory cap of {used // 2} MB"):
+        with memory_cap(used // 2, "cv.pdf"):
+            pass
+
+
+def test_the_smallest_memory_cap_allowed_is_enough_for_a_resume(tmp_path):
+    # MIN_MEMORY_MB was measured (see gapcheck.config); here it must work for one PDF and for
+    # batch workers, which start from their parent's size.
+    one = _gapcheck(str(SAMPLES / "rl_researcher.pdf"), "--json", "--max-memory", str(MIN_MEMORY_MB))
+    assert one.returncode == 0, one.stderr
+    out = tmp_path / "out.jsonl"
+    many = _gapcheck("batch", str(SAMPLES / "rl_researcher.pdf"), str(SAMPLES / "rl_researcher.txt"),
+                     str(FIXTURES / "good.pdf"), "-o", str(out), "--workers", "2", "--max-memory", str(MIN_MEMORY_MB),
+                     "--progress", "quiet")
+    assert many.returncode == 0, many.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["status"] for r in rows] == ["ok"] * 3, [r.get("error") for r in rows]
 
 
 @pytest.mark.slow
