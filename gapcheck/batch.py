@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 from glob import glob
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.config import Options
 from gapcheck.guards import deadline, memory_cap, set_memory_cap
@@ -29,6 +29,8 @@ from gapcheck.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+Status = Literal["ok", "error"]  # of a batch row
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
 # A Dask worker's own threads (a malloc arena of 64 MB each) hold about 600 MB of address space
@@ -44,7 +46,7 @@ class BatchItem:
 
     file: str
     sha256: str | None
-    status: str  # ok | error
+    status: Status
     result: dict[str, Any] | None = None
     error: dict[str, str] | None = None
     # The JSON line, when a worker process has already made it (so the parent only writes it).
