@@ -33,7 +33,16 @@ SkillMatch = Literal[MentionMatch, "implied", "assumed"]  # how a found skill wa
 MentionStatus = Literal["held", "rejected"]
 Proficiency = Literal["strong", "listed", "basic", "implied", "assumed"]
 RejectReason = Literal[
-    "negated", "learning", "others_work", "ambiguous", "interest", "goal", "job_title", "degree", "category_label"
+    "negated",
+    "learning",
+    "others_work",
+    "ambiguous",
+    "interest",
+    "goal",
+    "job_title",
+    "degree",
+    "category_label",
+    "publication_title",
 ]
 PartName = Literal[Importance, "depth", "evidence"]  # the parts of a role's score
 GapStatus = Literal["absent", "weak"]
