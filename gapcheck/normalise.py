@@ -119,7 +119,7 @@ _HYPHEN_END = re.compile(r"[a-z]{2}-$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
 _DECIMAL = re.compile(r"^\s*\d{1,2}[.)]\d")  # "1.5 years", not a numbered bullet
 _RUN_OF_SPACES = re.compile(r"[ \u00a0]+")
-_INLINE_HEADING = re.compile(r"^([A-Za-z &/]{3,40}):\s+\S")
+_INLINE_HEADING = re.compile(r"^([A-Za-z &/]{3,40})(?:\s*\([^()]{1,30}\))?:\s+\S")
 
 
 def heading_section(line: str, current: str | None = None) -> str | None:

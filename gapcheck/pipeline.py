@@ -23,6 +23,7 @@ from gapcheck.results import (
     SCHEMA_VERSION,
     AnalysisResult,
     Evidence,
+    FitDecision,
     FoundSkill,
     Proficiency,
     RejectedMention,
@@ -31,7 +32,7 @@ from gapcheck.results import (
     Section,
     SkillMatch,
 )
-from gapcheck.score import judge, score_roles, seniority
+from gapcheck.score import claims, judge, score_roles, seniority
 from gapcheck.taxonomy import Role, Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -173,6 +174,7 @@ def _analyze_raw(
                 taxonomy.skill_by_id[m.skill_id].name,
                 cast(RejectReason, m.reason or "rejected"),
                 _evidence(m),
+                m.rule,
             )
             for m in profile.rejected
         ),
@@ -180,6 +182,8 @@ def _analyze_raw(
         best_role=RoleRef(best.id, best.name) if best else None,
         verdict=verdict.text,
         comparison=verdict.comparison,
+        fit=FitDecision(verdict.status, verdict.closest.id, verdict.evidence, verdict.needs,
+                        verdict.claims or claims(profile, taxonomy)),
         # A ladder step and salary only for a role that fits or that the user asked about.
         seniority=seniority(
             profile, target_role if best is not None or role is not None or job_role is not None else None

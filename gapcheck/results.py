@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from gapcheck.taxonomy import Importance, SkillType
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each
 # means, the JSON schema lists them as enums, and the stages that make them import them from here.
@@ -49,6 +49,7 @@ GapStatus = Literal["absent", "weak"]
 Level = Literal["junior", "mid", "senior", "principal"]
 Signal = Literal["lead", "mentoring", "principal", "phd", "publications"]
 PhaseStatus = Literal["todo", "done"]
+FitStatus = Literal["fit", "weak", "none"]
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -100,6 +101,9 @@ class RejectedMention:
     name: str
     reason: RejectReason
     evidence: Evidence
+    # The rule that rejected it: a context rule's id (skill_taxonomy/context_rules.yaml),
+    # "taxonomy.ambiguous_word", "taxonomy.other_sense" or "placement.<reason>".
+    rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,24 @@ class RoleFit:
     parts: tuple[ScorePart, ...]
     matched: tuple[str, ...]
     missing: tuple[MissingSkill, ...]
+
+
+@dataclass(frozen=True)
+class Claims:
+    listed: int  # skills only listed, never shown at work
+    shown: int  # field skills shown in experience, projects or research
+    flagged: bool  # claims far outrun the evidence
+
+
+@dataclass(frozen=True)
+class FitDecision:
+    """Why the verdict is what it is: the work that shows the field, and what is missing."""
+
+    status: FitStatus  # fit | weak (one core field skill shown at work) | none
+    role: str  # the role that fits, else the closest one
+    evidence: tuple[str, ...]  # skill ids: the role's core field skills (or narrower) shown at work
+    needs: tuple[str, ...]  # names: the role's essential field skills no shown skill covers
+    claims: Claims
 
 
 @dataclass(frozen=True)
@@ -191,6 +213,7 @@ class AnalysisResult:
     best_role: RoleRef | None
     verdict: str
     comparison: str | None
+    fit: FitDecision
     seniority: Seniority
     learning_plan: LearningPlan
     sections: tuple[Section, ...]

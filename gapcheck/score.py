@@ -24,7 +24,18 @@ from typing import cast
 
 from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
-from gapcheck.results import Level, MissingSkill, PartName, Proficiency, RoleFit, ScorePart, Seniority, Signal
+from gapcheck.results import (
+    Claims,
+    FitStatus,
+    Level,
+    MissingSkill,
+    PartName,
+    Proficiency,
+    RoleFit,
+    ScorePart,
+    Seniority,
+    Signal,
+)
 from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
@@ -204,15 +215,6 @@ CLAIMS_RATIO = 3
 
 
 @dataclass(frozen=True)
-class Claims:
-    """Skills a resume only lists against the field skills it shows at work."""
-
-    listed: int
-    shown: int
-    flagged: bool  # claims far outrun the evidence
-
-
-@dataclass(frozen=True)
 class Verdict:
     """Which of the taxonomy's roles fits the resume, said in a sentence, and why."""
 
@@ -220,7 +222,7 @@ class Verdict:
     closest: RoleFit  # the role that fits, else the top-scoring one
     text: str
     comparison: str | None  # what separates ``best`` from the runner-up; None without both
-    status: str = "none"  # fit | weak | none
+    status: FitStatus = "none"
     evidence: tuple[str, ...] = ()  # the closest role's core field skills shown at work
     needs: tuple[str, ...] = ()  # the closest role's essential field skills no shown skill covers
     claims: Claims | None = None
@@ -272,6 +274,7 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     no_role = f"No {taxonomy.field_name} role" if taxonomy.field_name else "No role"
     core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
     if fitting:
+        status: FitStatus
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
     elif top.score == 0:
         status, text = "none", f"{no_role} fits yet: the resume shows none of the skills the roles ask for."

@@ -126,3 +126,18 @@ def test_the_rules_file_reads_the_same_with_and_without_libyaml():
     text = RULES_FILE.read_text(encoding="utf-8")
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     assert yaml.load(text, Loader=fast) == yaml.load(text, Loader=yaml.SafeLoader)
+def test_every_rejected_mention_names_its_rule(analyzed_sample):
+    from gapcheck import analyze_text
+
+    text = ("EXPERIENCE\nAnalyst, Acme, 2019 - 2023\n- No experience with Scala; currently learning Docker.\n"
+            "- Maintained dashboards built by the BI team in Power BI.\n"
+            "INTERESTS\nChess, Python meetups\nSKILLS\nFamiliar with SQL. Go, R\n")
+    result = analyze_text(text)
+    rules = {r.evidence.term: r.rule for r in result.rejected}
+    assert rules["Scala"] == "negated.clause" and rules["Docker"] == "learning.currently"
+    assert rules["Power BI"] == "others_work.made_by"
+    assert all(r.rule for r in result.rejected)
+    for stem in ("nlp_engineer", "cv_scientist", "junior_career_changer"):
+        assert all(r.rule for r in analyzed_sample(stem).rejected)
+
+

@@ -177,3 +177,12 @@ def proficiency_counts(skills: tuple[FoundSkill, ...]) -> str:
     """``"12 strong, 5 listed"``: how many skills have each proficiency, most first."""
     counts = Counter(s.proficiency for s in skills)
     return ", ".join(f"{n} {p}" for p, n in counts.most_common())
+
+
+def fit_evidence_text(result: AnalysisResult) -> str | None:
+    """One line naming the work that shows the field (the verdict's evidence), if any."""
+    ids = result.fit.evidence
+    if not ids:
+        return None
+    names = skill_names(result)
+    return "Shown at work: " + ", ".join(names.get(i, i) for i in ids) + "."

@@ -9,6 +9,7 @@ from gapcheck.render._common import (
     by_category,
     category_label,
     evidence_lines,
+    fit_evidence_text,
     implied_by_text,
     missing_by_importance,
     plan_axis,
@@ -55,6 +56,9 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
     out = [f"# gapcheck report: {md_escape(result.source)}", "", f"**{md_escape(result.verdict)}**", ""]
     if result.comparison:
         out += [md_escape(result.comparison), ""]
+    at_work = fit_evidence_text(result)
+    if at_work:
+        out += [md_escape(at_work), ""]
     sen = result.seniority
     out.append(
         f"- Seniority: **{sen.level}** ({years_text(sen)})"
@@ -115,7 +119,10 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
     if result.rejected:
         out += ["", "## Mentions not counted", ""]
         out += [
-            f"- **{md_escape(r.name)}** ({r.reason.replace('_', ' ')}): " + _md_snippet(r.evidence, r.evidence.term, 80)
+            f"- **{md_escape(r.name)}** ({r.reason.replace('_', ' ')}"
+            + (f", rule `{r.rule}`" if evidence and r.rule else "")
+            + "): "
+            + _md_snippet(r.evidence, r.evidence.term, 80)
             for r in result.rejected
         ]
 

@@ -12,6 +12,7 @@ from gapcheck.render._common import (
     by_category,
     category_label,
     evidence_lines,
+    fit_evidence_text,
     implied_by_text,
     missing_by_importance,
     plan_axis,
@@ -100,6 +101,9 @@ def to_text(
     console.print(Text(result.verdict, style="bold green" if result.best_role else "bold yellow"))
     if result.comparison:
         console.print(Text(result.comparison))
+    at_work = fit_evidence_text(result)
+    if at_work:
+        console.print(Text(at_work))
     sen = result.seniority
     line = f"Seniority: {sen.level} ({years_text(sen)})"
     if sen.ladder_title:
@@ -189,7 +193,8 @@ def to_text(
         for r in result.rejected:
             cell = Text(f"line {r.evidence.line}: ", style="dim")
             cell.append_text(_highlighted(*snippet(r.evidence.text, r.evidence.term, 80)))
-            rows.add_row(r.name, Text(r.reason.replace("_", " "), style="yellow"), cell)
+            why = r.reason.replace("_", " ") + (f" ({r.rule})" if evidence and r.rule else "")
+            rows.add_row(r.name, Text(why, style="yellow"), cell)
         console.print(Padding(rows, (0, 0, 0, 2)))
 
     # -- gap and plan
