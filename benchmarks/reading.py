@@ -15,7 +15,9 @@ For each PDF and each of gapcheck's PDF engines (pdfplumber, pdfium) it prints:
   (so "engin-\\neering" joined at a line end counts once, as gapcheck sees it).
 - ``order``: ``difflib.SequenceMatcher`` ratio of the two word sequences, after the twin's
   sections are put in the order the PDF shows them (a sidebar may come first or last).
-- ``lines``: the share of the twin's lines of 4 words or more found whole, in order, in the PDF.
+- ``lines``: the share of the twin's lines of 8 words or more (bullets, paragraphs, papers; not
+  the short entry headers, whose parts styles may legitimately rearrange) found whole, in order,
+  in the PDF's words.
 - ``sect``: per word, the share of aligned words that gapcheck puts in the same section
   (experience, skills, publications...) in the PDF as in the twin.
 - ``skills=``: PDFs whose held skills are exactly the twin's; ``jacc``: their mean Jaccard.
@@ -52,6 +54,7 @@ CORPUS = ROOT / "tests" / "data" / "engines"
 TEXT = CORPUS / "text"
 TODAY = date(2026, 11, 23)
 ENGINES = ("pdfplumber", "pdfium")
+LONG_LINE = 8  # words; shorter twin lines are entry headers that styles rearrange
 
 
 def words(text: str) -> list[str]:
@@ -177,7 +180,7 @@ def compare(style: str, person: str, engine: str, twin: Side, pdf: Side) -> Row:
             same += tl[m.a + k] == pdf.labels[m.b + k]
     row.sections = same / total if total else 0.0
     flat = " " + " ".join(pdf.words) + " "
-    long_lines = [ln for ln in twin.lines if len(ln) >= 4]
+    long_lines = [ln for ln in twin.lines if len(ln) >= LONG_LINE]
     row.lines = sum((" " + " ".join(ln) + " ") in flat for ln in long_lines) / max(1, len(long_lines))
     row.skills_equal = pdf.skills == twin.skills
     union = pdf.skills | twin.skills
