@@ -252,7 +252,7 @@ class PR:
 
 
 def gold_skills(taxonomy: Any) -> dict[str, set[str]]:
-    from gapcheck._evaluate import resolve
+    from _evaluate import resolve  # benchmarks/_evaluate.py, beside this script
 
     labels = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
     credentials = {sk.id for sk in taxonomy.skills if sk.type == "credential"}
