@@ -21,7 +21,9 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "held-out 3 (text)": (ROOT / "tests/data/heldout3", False),
         "held-out 4 (text)": (ROOT / "tests/data/heldout4", False),
         "people dev (text)": (ROOT / "tests/data/people_dev", False),
-        "people held-out (text)": (ROOT / "tests/data/people_heldout", False)}
+        "people dev (PDF, LibreOffice)": (ROOT / "tests/data/people_dev", True),
+        "people held-out (text)": (ROOT / "tests/data/people_heldout", False),
+        "people held-out (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout", True)}
 
 
 def main() -> int:
