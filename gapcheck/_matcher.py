@@ -157,7 +157,7 @@ class SkillMatcher:
             folded = term.casefold()
             ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
                   and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded)
-                  and not _other_word_form(key, folded))
+                  and not _other_word_form(key, folded) and _few_edits(key, folded))
             self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
 
     def _word(self, orth: int, strings: Any) -> tuple[int, str, int]:
@@ -247,6 +247,44 @@ _ENDINGS = {"", "s", "es", "e", "ed", "d", "ing", "er", "ers", "r", "rs", "or", 
             "is", "ion", "ions", "ation", "ations", "al", "ive", "ic", "ics", "ment", "ments", "ian", "ians",
             "y", "ies"}
 _PLURAL = ({"", "s"}, {"", "es"}, {"s", "es"}, {"y", "ies"})
+
+
+def _few_edits(key: str, term: str) -> bool:
+    """A misspelling is a slip of a letter or two, not another word: each word is at most one
+    edit (an insertion, deletion, substitution or swap of neighbours) from its counterpart, two
+    for words over eight letters, once a plural ending is set aside. Most typing errors are one
+    such edit (Damerau 1964), while "tracing" is two from "training". A term written as one word
+    ("selfsupervised") is compared without its spaces and hyphens."""
+    words, parts = key.split(), re.split(r"[ \-]+", term)
+    if len(words) != len(parts):
+        words, parts = ["".join(words)], ["".join(parts)]
+    return all(_edits(_singular(w), _singular(t)) <= (1 if max(len(w), len(t)) <= 8 else 2)
+               for w, t in zip(words, parts, strict=True))
+
+
+def _singular(word: str) -> str:
+    """The word without a plural ending ("probabilities" -> "probabilit", "services" -> "service")."""
+    for end in ("ies", "es", "s", "y"):
+        if word.endswith(end) and len(word) > len(end) + 3:
+            return word[: -len(end)]
+    return word
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a span)."""
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def _other_word_form(key: str, term: str) -> bool:

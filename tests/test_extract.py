@@ -921,3 +921,12 @@ def test_using_chatgpt_is_an_assistant_not_a_language_model(taxonomy, today):
                           today=today)
     found = {s.id for s in result.skills}
     assert "ai_assistants" in found and not found & {"gpt_models", "llms", "deep_learning", "nlp"}
+
+
+@pytest.mark.parametrize(("text", "skill", "found"), [
+    ("Rolled out distributed tracing with OpenTelemetry.", "distributed_training", False),  # another word
+    ("Deployed services on Kuberntes.", "kubernetes", True),  # a dropped letter
+    ("Pretrained with selfsupervised objectives.", "self_supervised_learning", True),  # written as one word
+])
+def test_a_misspelling_is_a_slip_of_a_letter_not_another_word(mentions, text, skill, found):
+    assert any(m.skill_id == skill and m.status == "held" for m in mentions(text)) is found
