@@ -168,9 +168,10 @@ def _entries(ndoc: NormalDocument, headers: set[int]) -> dict[int, int]:
     return out
 
 
-def publication_only(mentions: list[Mention]) -> set[int]:
-    """Indexes of held mentions of skills named only in publication or talk titles: a paper's
-    title says what the paper is about, not what its authors each did."""
-    elsewhere = {m.skill_id for m in mentions if m.status == "held" and m.section != "publications"}
-    return {i for i, m in enumerate(mentions)
-            if m.status == "held" and m.section == "publications" and m.skill_id not in elsewhere}
+def title_only(mentions: list[Mention]) -> set[int]:
+    """Indexes of held mentions of skills named only under publications and talks: a paper's
+    title says what the paper is about, not what each of its authors did. (Quoted titles
+    elsewhere are left alone: a thesis or a course taught is the person's own.)"""
+    titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"}
+    elsewhere = {m.skill_id for i, m in enumerate(mentions) if m.status == "held" and i not in titled}
+    return {i for i in titled if mentions[i].skill_id not in elsewhere}

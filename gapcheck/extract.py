@@ -24,7 +24,7 @@ from gapcheck._placement import (
     _is_contact_line,
     _place_reason,
     other_sense_mentions,
-    publication_only,
+    title_only,
 )
 from gapcheck.normalise import NormalDocument
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord, build_profile
@@ -73,7 +73,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         placed_out.append(m)
     # Then what the whole resume says: a word in its everyday sense, a skill only in paper titles.
     other = other_sense_mentions(ndoc, placed_out, headers, taxonomy)
-    titles = publication_only(placed_out)
+    titles = title_only(placed_out)
     final = []
     for i, m in enumerate(placed_out):
         if i in other:
