@@ -143,8 +143,8 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     technical skill (past the first phase) on their line or in their job entry and, for a skills
     list, fewer than three such skills anywhere else in the resume."""
     senses = taxonomy.other_senses
-    flagged = {i for i, m in enumerate(mentions)
-               if m.status == "held" and m.term.casefold() in senses.get(m.skill_id, ())}
+    flagged = {i for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in senses
+               and (m.term.casefold() in senses[m.skill_id] or f"={m.term}" in senses[m.skill_id])}
     if not flagged:
         return set()
     technical = taxonomy.technical_skills

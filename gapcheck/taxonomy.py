@@ -54,6 +54,9 @@ class OtherSense(_Model):
 
     term: str = Field(min_length=1)
     sense: str = Field(min_length=1)  # the other meaning, for people reading the data
+    # Only when written exactly so: a product named by a common word has the other sense in
+    # lower case ("airflow testing", "react to incidents"), not as "Airflow" or "React".
+    case_sensitive: bool = False
 
 
 class Phase(_Model):
@@ -272,8 +275,10 @@ class Taxonomy(_Model):
 
     @cached_property
     def other_senses(self) -> dict[str, frozenset[str]]:
-        """Skill id -> the case-folded terms of it that have another common sense."""
-        return {s.id: frozenset(o.term.casefold() for o in s.other_senses) for s in self.skills if s.other_senses}
+        """Skill id -> the terms of it that have another common sense: case-folded, or as
+        written (prefixed with "=") where the case tells the senses apart."""
+        return {s.id: frozenset(f"={o.term}" if o.case_sensitive else o.term.casefold() for o in s.other_senses)
+                for s in self.skills if s.other_senses}
 
     @cached_property
     def content_hash(self) -> str:

@@ -311,7 +311,7 @@ def test_skill_id_spelled_out_counts_as_exact(mentions):
 
 @pytest.mark.parametrize(("text", "skill"), [
     ("Worked on convex optimisation.", "optimization"),
-    ("Optimisation", "optimization"),
+    ("SKILLS\nPyTorch, Spark, Kubernetes, Optimisation", "optimization"),
     ("Built data visualisation dashboards.", "data_visualization"),
 ])
 def test_british_spelling(mentions, text, skill):
