@@ -175,3 +175,30 @@ def title_only(mentions: list[Mention]) -> set[int]:
     titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"}
     elsewhere = {m.skill_id for i, m in enumerate(mentions) if m.status == "held" and i not in titled}
     return {i for i in titled if mentions[i].skill_id not in elsewhere}
+
+
+# "GCP (Good Clinical Practice)": an acronym followed by the words it stands for.
+_EXPANSION = re.compile(r"\s*\(([A-Za-z][A-Za-z&/ -]{4,60})\)")
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "in", "on", "to", "&"})
+
+
+def expanded_otherwise(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
+    """Indexes of held mentions of an acronym that the resume spells out as something other
+    than the skill: "GCP (Good Clinical Practice)" is not Google Cloud, "NLP (Neuro-Linguistic
+    Programming)" not language processing."""
+    out = set()
+    for i, m in enumerate(mentions):
+        if m.status != "held" or not (2 <= len(m.term) <= 6 and m.term.isupper()):
+            continue
+        end = _column(ndoc, m) + len(m.term)
+        spelled = _EXPANSION.match(m.line_text, end)
+        if spelled is None:
+            continue
+        words = [w for w in re.split(r"[\s/-]+", spelled[1]) if w and w.casefold() not in _SMALL_WORDS]
+        if "".join(w[0] for w in words).casefold() != m.term.casefold():
+            continue  # brackets that do not spell the acronym out ("Python (pandas)")
+        skill = taxonomy.skill_by_id[m.skill_id]
+        terms = {t.casefold() for t in (skill.name, *skill.aliases)}
+        if spelled[1].strip().casefold() not in terms:
+            out.add(i)
+    return out

@@ -23,6 +23,7 @@ from gapcheck._placement import (
     _heading_is_the_skill,
     _is_contact_line,
     _place_reason,
+    expanded_otherwise,
     other_sense_mentions,
     title_only,
 )
@@ -73,10 +74,13 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         placed_out.append(m)
     # Then what the whole resume says: a word in its everyday sense, a skill only in paper titles.
     other = other_sense_mentions(ndoc, placed_out, headers, taxonomy)
+    spelled = expanded_otherwise(ndoc, placed_out, taxonomy)
     titles = title_only(placed_out)
     final = []
     for i, m in enumerate(placed_out):
-        if i in other:
+        if i in spelled:
+            m = replace(m, status="rejected", reason="ambiguous", rule="placement.spelled_out")
+        elif i in other:
             m = replace(m, status="rejected", reason="ambiguous", rule="taxonomy.other_sense")
         elif i in titles:
             m = replace(m, status="rejected", reason="publication_title", rule="placement.publication_title")

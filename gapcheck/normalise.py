@@ -163,6 +163,15 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 15 and (line.rstrip().endswith(".") or ". " in line)
 
 
+def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: str) -> bool:
+    """True when ``body`` wraps the labelled list on the line before it: that line took an
+    inline label's section, did not end a sentence, and this line is no label or bullet."""
+    if not lines or bullet or lines[-1].heading or lines[-1].section == section:
+        return False
+    prev = lines[-1].text.rstrip()
+    return not prev.endswith((".", ":", ";")) and ":" not in body[:40]
+
+
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
@@ -197,6 +206,10 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             found = heading_section(inline.group(1))
             if found in _INLINE_SECTIONS:
                 line_section = found
+        elif _continues_inline(lines, section, bullet, body):
+            # A labelled list wrapped onto the next line ("Planned coursework: Deep Learning,
+            # Natural Language" / "Processing, Computer Vision") keeps its label's section.
+            line_section = lines[-1].section
         if line_section in ("header", "other") and _is_prose(body):
             # A paragraph under the name or under a heading gapcheck does not know ("RESEARCH")
             # tells what the person did, as a summary does.

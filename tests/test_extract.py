@@ -930,3 +930,15 @@ def test_using_chatgpt_is_an_assistant_not_a_language_model(taxonomy, today):
 ])
 def test_a_misspelling_is_a_slip_of_a_letter_not_another_word(mentions, text, skill, found):
     assert any(m.skill_id == skill and m.status == "held" for m in mentions(text)) is found
+
+
+@pytest.mark.parametrize(("text", "skill", "held"), [
+    ("SKILLS\nPython, PyTorch, Docker. GCP (Good Clinical Practice) certificate, 2024.", "gcp", False),
+    ("SKILLS\nPython, PyTorch, Docker, GCP (Google Cloud Platform), BigQuery.", "gcp", True),
+    ("SKILLS\nPython, PyTorch, Docker, GCP (Vertex AI), BigQuery.", "gcp", True),  # brackets that spell nothing out
+])
+def test_an_acronym_spelled_out_as_something_else_is_not_the_skill(mentions, text, skill, held):
+    m = _of(mentions(text), skill)
+    assert (m.status == "held") is held
+    if not held:
+        assert m.rule == "placement.spelled_out"

@@ -220,3 +220,12 @@ def test_sections_come_from_the_data_file():
     data["keywords"].append(["hobby", "hobbies"])
     with pytest.raises(ValueError, match="keywords: unknown section"):
         SectionsFile.model_validate(data)
+
+
+def test_a_wrapped_labelled_list_keeps_its_section():
+    doc = split_sections("Ann Lee\nSUMMARY\nAnalyst moving on.\n"
+                         "Planned coursework (2027): Deep Learning, Natural Language\n"
+                         "Processing, Computer Vision\nEXPERIENCE\nAnalyst, 2019 - 2024")
+    by_text = {tl.text: tl.section for tl in doc.lines}
+    assert by_text["Planned coursework (2027): Deep Learning, Natural Language"] == "plans"
+    assert by_text["Processing, Computer Vision"] == "plans"
