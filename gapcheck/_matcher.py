@@ -8,9 +8,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from gapcheck._context import classify_context
+from gapcheck._fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck._mention import Mention
 from gapcheck._text import _HARD_BREAK, _first_possible, lower_in_place
-from gapcheck.fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck.taxonomy import Ambiguity, Taxonomy
 
 if TYPE_CHECKING:

@@ -21,8 +21,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from gapcheck._fuzzy import MODEL_FILE, FuzzyModel
 from gapcheck.errors import InvalidTaxonomyError
-from gapcheck.fuzzy import MODEL_FILE, FuzzyModel
 from gapcheck.taxonomy import Taxonomy, taxonomy_from_data
 
 DOC_SUFFIXES = (".txt", ".md", ".pdf")
@@ -309,7 +309,7 @@ def write_taxonomy(taxonomy: Taxonomy, path: Path) -> None:
 
 def write_fuzzy_model(taxonomy: Taxonomy, path: Path) -> Path:
     """Fit the misspelling model on ``taxonomy`` with scikit-learn and store it beside it, so
-    that analysing a resume need not import scikit-learn (see gapcheck/fuzzy.py)."""
+    that analysing a resume need not import scikit-learn (see gapcheck/_fuzzy.py)."""
     path.write_text(FuzzyModel.fit(taxonomy).to_json(), encoding="utf-8")
     return path
 

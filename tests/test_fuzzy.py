@@ -1,4 +1,4 @@
-"""The misspelling model (gapcheck/fuzzy.py): the stored fit is current and the NumPy vectors
+"""The misspelling model (gapcheck/_fuzzy.py): the stored fit is current and the NumPy vectors
 equal scikit-learn's own."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from gapcheck import fuzzy
-from gapcheck.fuzzy import MODEL_FILE, FuzzyModel, char_wb_ngrams, fuzzy_model, fuzzy_terms
+from gapcheck import _fuzzy as fuzzy
+from gapcheck._fuzzy import MODEL_FILE, FuzzyModel, char_wb_ngrams, fuzzy_model, fuzzy_terms
 from gapcheck.taxonomy import load_taxonomy
 
 
@@ -53,7 +53,7 @@ def test_the_shipped_taxonomy_uses_the_stored_model_without_scikit_learn(tmp_pat
     import subprocess
     import sys
 
-    code = ("import sys; from gapcheck.taxonomy import load_taxonomy; from gapcheck.fuzzy import fuzzy_model;"
+    code = ("import sys; from gapcheck.taxonomy import load_taxonomy; from gapcheck._fuzzy import fuzzy_model;"
             "m = fuzzy_model(load_taxonomy()); m.best(['pytorh']);"
             "print(any(k.startswith('sklearn') for k in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
