@@ -40,9 +40,10 @@ columns wide. This file is generated from the commands themselves by
 `python scripts/cli_docs.py`; do not edit it by hand. `tests/test_docs.py` fails when it is
 out of date.
 
-`gapcheck RESUME` is short for `gapcheck analyze RESUME`. Exit codes: 0 success, 1 a document
-or data error (one line on stderr naming the file and what to do), 2 a usage error, 130 a
-batch interrupted with Ctrl-C. [hostile-input.md](hostile-input.md) lists the messages.
+`gapcheck RESUME` is short for `gapcheck analyze RESUME`, and `python -m gapcheck` is the same
+command as `gapcheck`. Exit codes: 0 success, 1 a document or data error (one line on stderr
+naming the file and what to do), 2 a usage error, 130 a batch interrupted with Ctrl-C;
+[hostile-input.md](hostile-input.md) lists the messages.
 
 """
 
