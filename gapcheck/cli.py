@@ -266,7 +266,7 @@ def taxonomy() -> None:
     """Inspect, validate and build skill taxonomies."""
 
 
-@taxonomy.command("validate", context_settings=CONTEXT)
+@taxonomy.command("validate", context_settings=CONTEXT, short_help="Check a taxonomy file and print a summary.")
 @click.argument("file", type=click.Path(dir_okay=False), required=False)
 def taxonomy_validate(file: str | None) -> None:
     """Check a taxonomy file (default: the shipped one) and print a summary."""
@@ -321,7 +321,8 @@ def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
         click.echo(f"{s.id:<30} {s.name:<34} {s.type:<9} {s.category:<24} {s.phase}")
 
 
-@taxonomy.command("build", context_settings=CONTEXT)
+@taxonomy.command("build", context_settings=CONTEXT,
+                  short_help="Build a taxonomy from career guides or job postings.")
 @click.argument("docs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Taxonomy JSON to write.")
 @click.option("--curation", type=click.Path(dir_okay=False, exists=True), default=None,
@@ -350,7 +351,7 @@ def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, can
     click.echo(f"wrote {output} and {cand_path}", err=True)
 
 
-@main.command("batch", context_settings=CONTEXT)
+@main.command("batch", context_settings=CONTEXT, short_help="Score every resume in folders or globs (JSON lines).")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSONL file, one line per resume.")
 @click.option("--workers", type=click.IntRange(min=0), default=None, help="Worker processes (default: CPU count).")

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+# The career guides the shipped taxonomy is built from are not in the repository: they sit in
+# the workspace's shared folder beside the checkout. GAPCHECK_SEEDS names another place, such
+# as the workspace's copy when the checkout is a git worktree somewhere else.
+SEEDS = Path(os.environ.get("GAPCHECK_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
+SEEDS_MISSING = (
+    f"needs the seed career guides, and {SEEDS} is not a folder: clone the workspace with its shared/seeds "
+    "folder beside the repository (../shared/seeds), or set GAPCHECK_SEEDS to the folder that holds them"
+)
 
 
 @pytest.fixture(scope="session")
@@ -10,6 +22,20 @@ def taxonomy():
     from gapcheck.taxonomy import load_taxonomy
 
     return load_taxonomy()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """Where the seed guides should be; the folder may be missing (see :func:`seeds`)."""
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds(seeds_dir: Path) -> Path:
+    """The seed guides' folder; a test that needs it is skipped, saying how to get it, without it."""
+    if not seeds_dir.is_dir():
+        pytest.skip(SEEDS_MISSING)
+    return seeds_dir
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,6 @@ from skill_taxonomy.build import (
 )
 
 HERE = Path(__file__).resolve().parent
-SEEDS = HERE.parent.parent / "shared" / "seeds"
 POSTINGS = HERE / "fixtures" / "job_postings"
 SHIPPED_JSON = files("skill_taxonomy") / "data" / "taxonomy.json"
 
@@ -56,18 +55,16 @@ def _differences(a: object, b: object, path: str = "$") -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_build():
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed documents not found at {SEEDS}")
-    return build_taxonomy([SEEDS])
+def seed_build(seeds):
+    return build_taxonomy([seeds])
 
 
-def test_shipped_taxonomy_is_rebuilt_exactly_from_the_seeds(seed_build, tmp_path):
+def test_shipped_taxonomy_is_rebuilt_exactly_from_the_seeds(seed_build, seeds, tmp_path):
     built = seed_build.taxonomy.model_dump(mode="json")
     shipped = json.loads(SHIPPED_JSON.read_text(encoding="utf-8"))
     diffs = _differences(built, shipped)
     assert not diffs, ("skill_taxonomy/data/taxonomy.json is stale; run `python -m skill_taxonomy.build "
-                       f"{SEEDS}`. First differences:\n  " + "\n  ".join(diffs[:15]))
+                       f"{seeds}`. First differences:\n  " + "\n  ".join(diffs[:15]))
     out = tmp_path / "taxonomy.json"
     write_taxonomy(seed_build.taxonomy, out)
     assert out.read_text(encoding="utf-8") == SHIPPED_JSON.read_text(encoding="utf-8")
@@ -75,9 +72,9 @@ def test_shipped_taxonomy_is_rebuilt_exactly_from_the_seeds(seed_build, tmp_path
     assert model.read_text(encoding="utf-8") == SHIPPED_JSON.with_name("fuzzy_model.json").read_text(encoding="utf-8")
 
 
-def test_seed_guides_feed_the_roles_they_describe(seed_build):
+def test_seed_guides_feed_the_roles_they_describe(seed_build, seeds):
     roles = seed_build.doc_roles
-    assert set(roles) == {p.name for p in SEEDS.iterdir() if p.suffix in (".txt", ".md", ".pdf")}
+    assert set(roles) == {p.name for p in seeds.iterdir() if p.suffix in (".txt", ".md", ".pdf")}
     assert seed_build.new_roles == []
     # The top-careers guide has a section per career; the research guides feed research roles.
     nine = {"ml_engineer", "data_scientist", "nlp_engineer", "computer_vision_scientist", "rl_researcher",
