@@ -24,6 +24,12 @@ class _SectionSpec(BaseModel):
     not_held: str | None = None
 
 
+class _PostingCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    optional: list[str] = []
+    required: list[str] = []
+
+
 class SectionsFile(BaseModel):
     """``skill_taxonomy/sections.yaml``: the resume sections and the headings that open them."""
 
@@ -33,6 +39,7 @@ class SectionsFile(BaseModel):
     keywords: list[tuple[str, str]] = []
     entry_sections: list[str] = []
     use_sections: list[str] = []
+    postings: _PostingCues = _PostingCues()
 
     @model_validator(mode="after")
     def _known_sections(self) -> SectionsFile:
@@ -67,6 +74,9 @@ _ENTRY_SECTIONS = frozenset(_SPEC.entry_sections)
 USE_SECTIONS = frozenset(_SPEC.use_sections)
 # Sections a labelled line can belong to on its own ("Skills: Python, SQL").
 _INLINE_SECTIONS = frozenset(name for name, sec in _SPEC.sections.items() if sec.inline)
+# A posting's "nice to have" and "required" parts (see gapcheck.posting).
+POSTING_OPTIONAL = re.compile("|".join(_SPEC.postings.optional) or "(?!)", re.I)
+POSTING_REQUIRED = re.compile("|".join(_SPEC.postings.required) or "(?!)", re.I)
 # Sections whose mentions are not held skills, and why (interests, plans, goals).
 NOT_HELD = {name: sec.not_held for name, sec in _SPEC.sections.items() if sec.not_held}
 

@@ -6,14 +6,13 @@ The posting is read and its skills found by the same stages as a resume (``read`
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.config import Options
 from gapcheck.errors import NoSkillsFoundError
 from gapcheck.extract import find_mentions
-from gapcheck.normalise import NormalDocument, split_sections
+from gapcheck.normalise import POSTING_OPTIONAL, POSTING_REQUIRED, NormalDocument, split_sections
 from gapcheck.read import read_document
 from gapcheck.taxonomy import Role, RoleSkill, Taxonomy
 
@@ -22,9 +21,9 @@ if TYPE_CHECKING:
 
 # The id of the ad-hoc role; no taxonomy role has it.
 JOB_ROLE_ID = "job_posting"
-# A line that opens a "nice to have" part, or (when it looks like a heading) a "required" part.
-_OPTIONAL = re.compile(r"nice to have|preferred|bonus|plus\b|desirable|ideally", re.I)
-_REQUIRED = re.compile(r"required|must|requirements|qualifications|you have|you bring", re.I)
+# A line that opens a "nice to have" part, or (when it looks like a heading) a "required" part:
+# data in skill_taxonomy/sections.yaml (postings).
+_OPTIONAL, _REQUIRED = POSTING_OPTIONAL, POSTING_REQUIRED
 _RANK = {"essential": 0, "important": 1, "optional": 2}
 WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 # A resume's checks reject mentions for these reasons, but in a posting they still name a skill
