@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gapcheck._context import classify_context
 from gapcheck._fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck._mention import Mention
 from gapcheck._text import _HARD_BREAK, _first_possible, lower_in_place
+from gapcheck.results import MentionMatch, MentionStatus, RejectReason
 from gapcheck.taxonomy import Ambiguity, Taxonomy
 
 if TYPE_CHECKING:
@@ -94,12 +95,15 @@ class SkillMatcher:
             # The tail of a hyphenated compound is another term ("self-supervised learning").
             if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
                 continue
-            status, reason, decided_by = "held", None, None
+            status: MentionStatus = "held"
+            reason: RejectReason | None = None
+            decided_by: str | None = None
             if rule is not None:
                 lowered_tokens = lowered_tokens or _lowered(doc)
                 if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
                     status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
-            match = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[skill_id].name.casefold() else kind
+            match: MentionMatch = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[
+                skill_id].name.casefold() else cast(MentionMatch, kind)
             if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
                 match = "exact"
             mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gapcheck.results import MentionMatch, MentionStatus, RejectReason, Section
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -13,13 +15,13 @@ class Mention:
     term: str
     start: int
     end: int
-    match: str  # exact | alias | pattern | fuzzy
+    match: MentionMatch
     confidence: float
-    status: str = "held"  # held | rejected
-    reason: str | None = None  # negated | learning | others_work | ambiguous | interest
+    status: MentionStatus = "held"
+    reason: RejectReason | None = None
     hedged: bool = False
     line: int = 0
-    section: str = "other"
+    section: Section = "other"
     line_text: str = ""
     # The rule that decided the status or the hedge: a context rule's id
     # (skill_taxonomy/context_rules.yaml), "taxonomy.ambiguous_word" or "placement.<reason>".

@@ -4,11 +4,12 @@ of grouped skills lists."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE
 from gapcheck.normalise import NOT_HELD, NormalDocument, TextLine
+from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
     return out
 
 
-def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy: Taxonomy) -> str | None:
+def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy: Taxonomy) -> RejectReason | None:
     """Why a mention is not a skill claim because of where it stands, or None.
 
     - the section's own reason, for sections whose mentions are not held (``interest`` under
@@ -109,7 +110,7 @@ def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy:
     - ``degree``: the subject of a degree ("B.S. Mathematics").
     """
     if m.section in NOT_HELD:
-        return NOT_HELD[m.section]
+        return cast(RejectReason, NOT_HELD[m.section])
     if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
         return "job_title"
     if _degree_subject(ndoc, m):

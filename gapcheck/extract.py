@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from gapcheck._context import classify_context
 from gapcheck._dates import date_ranges
@@ -29,6 +29,7 @@ from gapcheck._placement import (
 )
 from gapcheck.normalise import NormalDocument
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord, build_profile
+from gapcheck.results import Section
 from gapcheck.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         if contact[tl.number] and not _heading_is_the_skill(tl, flat[m.start : m.end]):
             continue
         placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
-                              m.hedged, tl.number, tl.section, tl.text, m.rule))
+                              m.hedged, tl.number, cast(Section, tl.section), tl.text, m.rule))
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
     headers = _entry_headers(ndoc)
     labels = _category_labels(ndoc, out, taxonomy)
