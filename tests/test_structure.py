@@ -16,10 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "gapcheck"
 MAX_LINES = 500
 
-# Cycles other engineers are removing (issue 18). Each case is a strict xfail, so it fails the
-# day its cycle is gone: then delete the entry. A cycle not listed here fails test_no_import_cycles.
-KNOWN_CYCLES: dict[frozenset[str], str] = {}
-# Modules over MAX_LINES that other engineers are splitting (issue 18); strict xfails as above.
+# Modules over MAX_LINES being split, each a strict xfail that fails the day it is split.
 OVERSIZED: dict[str, str] = {}
 
 Graph = dict[str, dict[str, int]]  # module -> {module it imports: line of the first such import}
@@ -206,36 +203,10 @@ def test_the_package_graph_is_read():
 
 def test_no_import_cycles():
     graph = import_graph()
-    new = [g for g in strongly_connected(graph) if frozenset(g) not in KNOWN_CYCLES]
+    new = strongly_connected(graph)
     assert not new, "import cycles (each module with the line that imports the next):\n  " + "\n  ".join(
         describe(graph, shortest_cycle(graph, g)) for g in new
     )
-
-
-@pytest.mark.parametrize(
-    "members",
-    [
-        pytest.param(
-            members,
-            id="+".join(sorted(members)),
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason),
-        )
-        for members, reason in KNOWN_CYCLES.items()
-    ]
-    # With no known cycle left, one skipped case says so (pytest's own reason for an empty list
-    # is "got empty parameter set").
-    or [
-        pytest.param(
-            frozenset(),
-            id="none",
-            marks=pytest.mark.skip(reason="no known import cycle is left to watch (KNOWN_CYCLES is empty)"),
-        )
-    ],
-)
-def test_known_cycle_is_gone(members):
-    graph = import_graph()
-    still = [g for g in strongly_connected(graph) if members <= set(g)]
-    assert not still, describe(graph, shortest_cycle(graph, still[0]))
 
 
 def _size_cases() -> list:
