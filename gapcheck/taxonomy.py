@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from gapcheck._careers import JobSearchStep, LadderLevel, Project, SalaryBand, Statement
+from gapcheck._graph import find_cycle as _find_cycle
 from gapcheck.errors import InvalidTaxonomyError
 
 SkillType = Literal["technical", "math", "tool", "domain", "soft", "credential"]
@@ -64,7 +66,12 @@ class Phase(_Model):
     order: int = Field(ge=1)
     name: str
     weeks: int = Field(ge=1, le=520)
+    # No document gives phase lengths: they are gapcheck's estimates unless marked otherwise.
+    weeks_estimated: bool = True
+    # "job_search": the phase of the taxonomy's job-search steps; it holds no skills.
+    kind: Literal["skills", "job_search"] = "skills"
     description: str = ""
+    # Documents whose advice the phase's content follows (not its length).
     sources: list[str] = []
 
 
@@ -78,6 +85,8 @@ class Skill(_Model):
     prerequisites: list[str] = []
     phase: str
     effort_weeks: float = Field(ge=0.5, le=104)
+    # Study time is gapcheck's estimate for a skill unless a document gives it.
+    effort_estimated: bool = True
     ambiguous: Ambiguity | None = None
     ambiguous_aliases: list[AmbiguousAlias] = []
     # Terms that count only with the field's work around them (the line, the job entry, or a
@@ -86,10 +95,13 @@ class Skill(_Model):
     # Regular expressions over lower-case text for a skill stated in too many wordings for a
     # list of aliases ("lead a five-person team", "presented the results to the board").
     patterns: list[str] = []
-    # Seed documents that mention the skill (found by the builder) or that motivated a
-    # curated entry; never empty in a built taxonomy.
+    # Documents that name the skill (found by the builder); only those.
     sources: list[str] = []
+    # Why a skill no document names is in the list; a built taxonomy has sources or a reason.
     curated_reason: str | None = None
+    # The document the reason refers to, and the word of it that the reason rests on.
+    reason_source: str | None = None
+    reason_term: str | None = None
 
     @field_validator("patterns")
     @classmethod
@@ -106,32 +118,18 @@ class Skill(_Model):
         return value
 
 
-class SalaryBand(_Model):
-    min: int = Field(ge=0)
-    max: int | None = Field(default=None, ge=0)
-    currency: str = "USD"
-    period: Literal["year"] = "year"
-    source: str
-    year: int | None = None
-    note: str | None = None
-
-
-class LadderLevel(_Model):
-    level: Literal["junior", "mid", "senior", "principal"]
-    title: str
-    years_min: float = Field(ge=0)
-    years_max: float | None = None
-    salary: SalaryBand | None = None
-    source: str | None = None
-
-
 class RoleSkill(_Model):
     skill: str
     importance: Importance
     weight: float = Field(ge=0.0, le=1.0)
-    # Documents whose text for this role mentions the skill; empty for a curated-only link.
+    # Documents whose text for this role names the skill; empty for a curated-only link.
     sources: list[str] = []
     curated: bool = False
+    # Where documents state the importance in their own words; the importance follows them
+    # unless ``reason`` says why a reviewer set it otherwise.
+    stated: list[Statement] = []
+    # Why a curated link has its importance when no statement sets it, or overrides one.
+    reason: str | None = None
 
 
 class Role(_Model):
@@ -141,6 +139,9 @@ class Role(_Model):
     description: str
     skills: list[RoleSkill] = Field(min_length=1)
     ladder: list[LadderLevel] = []
+    # Pay the documents give for the role without stating a level.
+    pay: list[SalaryBand] = []
+    projects: list[Project] = []
     related: list[str] = []
     sources: list[str] = Field(min_length=1)
 
@@ -152,6 +153,14 @@ class Role(_Model):
             if link.skill in seen:
                 raise ValueError(f"skill {link.skill!r} is listed twice; keep one link")
             seen.add(link.skill)
+        return value
+
+    @field_validator("pay")
+    @classmethod
+    def _pay_without_level(cls, value: list[SalaryBand]) -> list[SalaryBand]:
+        if any(band.level_stated for band in value):
+            raise ValueError("a band in `pay` has no stated level (level_stated: false); a band for a level "
+                             "belongs to that ladder step")
         return value
 
 
@@ -168,6 +177,8 @@ class Taxonomy(_Model):
     phases: list[Phase] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
+    # The steps of a job search that end every learning plan (in the phase of kind job_search).
+    job_search: list[JobSearchStep] = []
     # The field the roles belong to, as a verdict names it ("No ML role fits yet").
     field_name: str = ""
     # Categories any software or data job shows (languages, databases, cloud...): a job counts
@@ -191,7 +202,7 @@ class Taxonomy(_Model):
             problems.append(f"{where}: unknown {kind} {value!r}.{fix}")
 
         for kind, ids in (("phase", [p.id for p in self.phases]), ("skill", skill_ids),
-                          ("role", [r.id for r in self.roles])):
+                          ("role", [r.id for r in self.roles]), ("job-search step", [j.id for j in self.job_search])):
             for dup in sorted({i for i in ids if ids.count(i) > 1}):
                 problems.append(f"{kind} {dup!r}: id is used more than once; ids must be unique.")
 
@@ -220,6 +231,18 @@ class Taxonomy(_Model):
             shared("role", role.id, [role.name, *role.aliases], role_owners)
             refs("skill", f"role {role.id!r}", [link.skill for link in role.skills], known)
             refs("role", f"role {role.id!r} related", role.related, role_ids)
+        search = [p.id for p in self.phases if p.kind == "job_search"]
+        if len(search) > 1:
+            problems.append(f"phases {search}: only one phase can be of kind job_search; keep one.")
+        for skill in self.skills:
+            if skill.phase in search:
+                problems.append(f"skill {skill.id!r}: phase {skill.phase!r} is the job-search phase, which holds "
+                                "no skills; pick a learning phase.")
+            if skill.reason_term and not skill.reason_source:
+                problems.append(f"skill {skill.id!r}: reason_term without reason_source; name the document.")
+        for step in self.job_search:
+            refs("role", f"job-search step {step.id!r} roles", step.roles, role_ids)
+            refs("skill", f"job-search step {step.id!r} skills", step.skills, known)
         categories = {s.category for s in self.skills}
         refs("category", "generic_categories", self.generic_categories, categories)
         refs("category", "language_categories", self.language_categories, categories)
@@ -340,39 +363,13 @@ class Taxonomy(_Model):
         return out
 
 
-def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
-    """Return one cycle in ``graph`` as a list of nodes (first == last), or None."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, []):
-            if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
-            if state.get(nxt, 0) == 0:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if state.get(node, 0) == 0:
-            found = visit(node)
-            if found:
-                return found
-    return None
-
 
 _CACHED = tuple(name for name, value in vars(Taxonomy).items() if isinstance(value, cached_property))
 
 
 def _field_names() -> list[str]:
-    models: tuple[type[BaseModel], ...] = (Taxonomy, Phase, Skill, Role, RoleSkill, Ambiguity,
-                                           AmbiguousAlias, LadderLevel, SalaryBand)
+    models: tuple[type[BaseModel], ...] = (Taxonomy, Phase, Skill, Role, RoleSkill, Ambiguity, AmbiguousAlias,
+                                           LadderLevel, SalaryBand, Statement, Project, JobSearchStep)
     return sorted({name for model in models for name in model.model_fields})
 
 
