@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from gapcheck.taxonomy import Importance, SkillType
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each
 # means, the JSON schema lists them as enums, and the stages that make them import them from here.
@@ -46,7 +46,8 @@ RejectReason = Literal[
 ]
 PartName = Literal[Importance, "depth", "evidence"]  # the parts of a role's score
 GapStatus = Literal["absent", "weak"]
-Level = Literal["junior", "mid", "senior", "principal"]
+# Years place a person up to principal; director and chief are ladder steps a guide names (001).
+Level = Literal["junior", "mid", "senior", "principal", "director", "chief"]
 Signal = Literal["lead", "mentoring", "principal", "phd", "publications"]
 PhaseStatus = Literal["todo", "done"]
 FitStatus = Literal["fit", "weak", "none"]
@@ -166,8 +167,12 @@ class Seniority:
     signals: tuple[Signal, ...]
     role: str | None = None
     ladder_title: str | None = None
+    # The pay band the documents give for this step (``level_stated`` true), or None.
     salary: dict[str, Any] | None = None
-    source: str | None = None
+    source: str | None = None  # the document that names the ladder step
+    years_estimated: bool | None = None  # the step's years are gapcheck's estimate, not a document's
+    # Pay the documents give for the role without stating a level.
+    pay: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,20 @@ class PlanSkill:
     weeks: float
     reason: str
     prerequisites: tuple[str, ...] = ()
+    estimated: bool = True  # the weeks are gapcheck's estimate of study time
+
+
+@dataclass(frozen=True)
+class PlanActivity:
+    """A step of the job search: what to do, for how long (estimated) and which documents advise it."""
+
+    id: str
+    name: str
+    detail: str
+    weeks: float
+    sources: tuple[str, ...] = ()
+    estimated: bool = True
+    skills: tuple[str, ...] = ()  # the role's gaps this step closes (publications, open source...)
 
 
 @dataclass(frozen=True)
@@ -187,6 +206,8 @@ class PlanPhase:
     status: PhaseStatus
     skills: tuple[PlanSkill, ...]
     weeks: float
+    activities: tuple[PlanActivity, ...] = ()  # the job-search phase's steps
+    estimated: bool = True
 
 
 @dataclass(frozen=True)
@@ -197,6 +218,7 @@ class LearningPlan:
     phases: tuple[PlanPhase, ...]
     total_weeks: float
     notes: tuple[str, ...] = ()
+    weeks_estimated: bool = True
 
 
 @dataclass(frozen=True)
