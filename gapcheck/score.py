@@ -36,7 +36,7 @@ from gapcheck.results import (
     Seniority,
     Signal,
 )
-from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, RoleSkill, Taxonomy
+from gapcheck.taxonomy import IMPORTANCE_ORDER, LadderLevel, Role, RoleSkill, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
 CREDIT = {"strong": 1.0, "assumed": 1.0, "listed": 0.75, "basic": 0.4, "implied": 0.25}
@@ -301,17 +301,44 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
 
 
 LEVELS: tuple[Level, ...] = ("junior", "mid", "senior", "principal")
+# Where a role's ladder gives no years, the levels start at these (gapcheck's estimate).
+DEFAULT_YEARS: dict[str, float] = {"junior": 0.0, "mid": 3.0, "senior": 6.0, "principal": 12.0}
+
+
+def _years_level(years: float, role: Role | None) -> int:
+    """The level (index into LEVELS) that ``years`` reach on the role's ladder: the highest step
+    whose ``years_min`` they meet. Below the ladder's first step, the default cut-offs, capped
+    below that step (a ladder that starts at mid level says nothing of juniors)."""
+    steps = sorted((LEVELS.index(cast(Level, lv.level)), lv.years_min) for lv in (role.ladder if role else [])
+                   if lv.level in LEVELS and lv.years_min is not None)
+    default = max(i for i, lv in enumerate(LEVELS) if years >= DEFAULT_YEARS[lv])
+    if not steps:
+        return default
+    reached = [rank for rank, low in steps if years >= low]
+    return max(reached) if reached else min(default, steps[0][0])
 
 
 def seniority(profile: Profile, role: Role | None) -> Seniority:
-    """Place the candidate on junior/mid/senior/principal and on the role's career ladder."""
+    """Place the candidate on a level and on the role's career ladder.
+
+    Args:
+        profile: the candidate's years and seniority signals.
+        role: the role whose ladder to use; None places the person by the default cut-offs
+            (3, 6 and 12 years) and names no step.
+
+    Returns:
+        The level the years reach on the role's own ladder (001: 5+ years is senior for an ML
+        scientist; 002: 2-6 years is mid for an ML researcher), raised by signals of leading,
+        mentoring or a principal title; the ladder step at that level, its pay where a document
+        states it, and the role's pay whose level no document states.
+    """
     years = profile.relevant_years if profile.relevant_years is not None else (profile.years_experience or 0.0)
     # A role that asks for a doctorate counts the doctoral years of a resume that shows work in
     # the field (an ML PhD is years of ML research; a chemistry PhD's years are not).
     if role is not None and profile.years_with_doctorate is not None and any(
             link.skill in profile.doctoral_skills and link.importance != "optional" for link in role.skills):
         years = max(years, profile.years_with_doctorate)
-    level = 0 if years < 3 else 1 if years < 6 else 2 if years < 12 else 3
+    level = _years_level(years, role)
     signals = set(cast(tuple[Signal, ...], profile.signals))
     if "principal" in signals and years >= 9:
         level = 3
@@ -322,14 +349,15 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
     name = LEVELS[level]
     if role is None or not role.ladder:
         return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)))
-    ladder = sorted(role.ladder, key=lambda lv: LEVELS.index(lv.level))
-    step = max(
-        (lv for lv in ladder if LEVELS.index(lv.level) <= level),
-        key=lambda lv: LEVELS.index(lv.level),
-        default=ladder[0],
-    )
-    salary = step.salary.model_dump() if step.salary else None
-    source = (step.salary.source if step.salary else None) or step.source
+    # Executive steps (director, chief) are named by a guide but never reached by years.
+    # A person below a ladder's first step (a posting for seniors) is placed on no step.
+    def rank(lv: LadderLevel) -> int:
+        return LEVELS.index(cast(Level, lv.level))
+
+    step = max((lv for lv in role.ladder if lv.level in LEVELS and rank(lv) <= level), key=rank, default=None)
+    if step is None:
+        return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id,
+                         pay=tuple(band.model_dump() for band in role.pay))
     return Seniority(
         name,
         profile.years_experience,
@@ -337,6 +365,8 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
         tuple(sorted(signals)),
         role.id,
         step.title,
-        salary,
-        source,
+        step.salary.model_dump() if step.salary else None,
+        step.source,
+        step.years_estimated,
+        tuple(band.model_dump() for band in role.pay),
     )

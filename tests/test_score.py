@@ -280,7 +280,7 @@ def test_seniority_names_a_ladder_step_with_a_sourced_salary(analyzed_sample):
     s = analyzed_sample("data_scientist_mid").seniority
     assert s.role == "data_scientist" and s.ladder_title
     if s.salary is not None:
-        assert s.salary["source"] and s.source
+        assert s.salary["sources"] and s.source
 
 
 def test_no_ladder_step_or_salary_when_no_role_fits(analyzed_sample, today):
