@@ -1,4 +1,5 @@
-"""Stage 5: turn a role's missing skills into a phased learning plan, prerequisites first."""
+"""Stage 5: turn a role's missing skills into a phased learning plan, prerequisites first, and end
+it with the job search the guides advise (portfolio, interviews, networking, publications)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import heapq
 from collections import deque
 
 from gapcheck.extract import Profile
-from gapcheck.results import LearningPlan, PlanPhase, PlanSkill, RoleFit
-from gapcheck.taxonomy import IMPORTANCE_ORDER, Skill, Taxonomy
+from gapcheck.results import LearningPlan, PlanActivity, PlanPhase, PlanSkill, RoleFit
+from gapcheck.taxonomy import IMPORTANCE_ORDER, JobSearchStep, Phase, Project, Skill, Taxonomy
 
 # effort_weeks in the taxonomy assume this many study hours a week.
 BASE_HOURS_PER_WEEK = 10.0
@@ -65,7 +66,8 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         hours_per_week: study time; scales the week estimates.
 
     Returns:
-        Phases in order, each with skills in prerequisite order and estimated weeks.
+        Phases in order, each with skills in prerequisite order and estimated weeks; the
+        taxonomy's job-search phase holds the steps of the job search for the role instead.
     """
     phases = sorted(taxonomy.phases, key=lambda p: p.order)
     if fit is None:
@@ -78,8 +80,10 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
     beneath = beneath_held(profile, taxonomy)
     by_degree: list[str] = []
     by_held: list[str] = []
+    searching = _search_steps(fit, taxonomy)
+    in_search = {sid for step in searching for sid in step.skills}
     for m in fit.missing:
-        if m.importance == "optional":
+        if m.importance == "optional" or m.id in in_search:
             continue
         if m.id in degree:
             by_degree.append(m.name)
@@ -133,13 +137,18 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
                 heapq.heappush(heap, (eff_phase[u], importance.get(u, 3), u))
     out = []
     for phase in phases:
+        if phase.kind == "job_search":
+            role = taxonomy.role_by_id.get(fit.id)
+            out.append(_search_phase(phase, searching, fit, role.projects if role else [], scale))
+            continue
         items = tuple(
             PlanSkill(s, taxonomy.skill_by_id[s].name, round(taxonomy.skill_by_id[s].effort_weeks * scale, 1),
-                      reason[s], tuple(deps[s]))
+                      reason[s], tuple(deps[s]), taxonomy.skill_by_id[s].effort_estimated)
             for s in ordered if eff_phase[s] == phase.order
         )
         weeks = round(sum(i.weeks for i in items), 1)
-        out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks))
+        out.append(PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", items, weeks,
+                             estimated=any(i.estimated for i in items)))
     if by_degree:
         notes.append(f"Not planned, as your degree covers them: {', '.join(by_degree)}.")
     if by_held:
@@ -152,4 +161,31 @@ def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,
         notes.append(f"Optional for {fit.name}, not planned: {', '.join(optional[:8])}"
                      + (" …" if len(optional) > 8 else "") + ".")
     return LearningPlan(fit.id, fit.name, hours_per_week, tuple(out), round(sum(p.weeks for p in out), 1),
-                        tuple(notes))
+                        tuple(notes), any(p.estimated for p in out if p.status == "todo"))
+
+
+def _search_steps(fit: RoleFit, taxonomy: Taxonomy) -> list[JobSearchStep]:
+    """The taxonomy's job-search steps for the role (those for every role, and its own)."""
+    return [step for step in taxonomy.job_search if not step.roles or fit.id in step.roles]
+
+
+def _search_phase(phase: Phase, steps: list[JobSearchStep], fit: RoleFit, projects: list[Project],
+                  scale: float) -> PlanPhase:
+    """The job-search phase: each step with the role's own portfolio projects and the gaps it closes."""
+    role_projects = {p.name: p for p in projects}
+    gaps = {m.id: m for m in fit.missing}
+    items = []
+    for step in steps:
+        detail, sources = step.detail, list(step.sources)
+        if step.projects and role_projects:
+            detail += " For this role: " + "; ".join(f"{p.name}: {p.detail}" for p in role_projects.values()) + "."
+            sources += [s for p in role_projects.values() for s in p.sources]
+        closes = tuple(sid for sid in step.skills if sid in gaps and gaps[sid].importance != "optional")
+        if closes:
+            names = ", ".join(f"{gaps[sid].name} ({gaps[sid].importance})" for sid in closes)
+            detail += f" It closes these gaps of {fit.name}: {names}."
+        items.append(PlanActivity(step.id, step.name, detail, round(step.weeks * scale, 1),
+                                  tuple(dict.fromkeys(sources)), step.weeks_estimated, closes))
+    weeks = round(sum(a.weeks for a in items), 1)
+    return PlanPhase(phase.id, phase.name, phase.order, "todo" if items else "done", (), weeks, tuple(items),
+                     any(a.estimated for a in items))

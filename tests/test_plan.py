@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,9 @@ def test_plans_for_every_role_put_prerequisites_first(stem, profiles, prerequisi
             assert sid in gaps or rec is None or rec.proficiency not in KNOWN, (fit.id, sid)
         # Every essential or important gap that is a study item is planned, unless a degree covers
         # it or a skill the resume shows builds on it.
-        wanted = {m.id for m in fit.missing if m.importance != "optional"
+        in_search = {sid for step in taxonomy.job_search if not step.roles or fit.id in step.roles
+                     for sid in step.skills}
+        wanted = {m.id for m in fit.missing if m.importance != "optional" and m.id not in in_search
                   and taxonomy.skill_by_id[m.id].type not in ("soft", "credential")
                   and taxonomy.skill_by_id[m.id].effort_weeks <= MAX_PLAN_WEEKS}
         covered = covered_by_degree(profile, taxonomy) | beneath_held(profile, taxonomy)
@@ -77,8 +80,9 @@ def test_plans_for_every_role_put_prerequisites_first(stem, profiles, prerequisi
 
 
 def test_single_gap_pulls_in_all_its_prerequisites_in_order(taxonomy, prerequisites):
+    in_search = {sid for step in taxonomy.job_search if not step.roles for sid in step.skills}
     for skill in taxonomy.skills:
-        if skill.effort_weeks > MAX_PLAN_WEEKS or skill.type in ("soft", "credential"):
+        if skill.effort_weeks > MAX_PLAN_WEEKS or skill.type in ("soft", "credential") or skill.id in in_search:
             continue
         fit = RoleFit("r", "Role", 0.0, (), (), (MissingSkill(skill.id, skill.name, "essential", 1.0, "absent"),))
         plan = learning_plan(fit, EMPTY, taxonomy)
@@ -127,8 +131,8 @@ def test_phases_ascend_and_add_up(profiles, taxonomy, today):
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     assert [p.phase for p in plan.phases] == [p.id for p in sorted(taxonomy.phases, key=lambda p: p.order)]
     for phase in plan.phases:
-        assert phase.status == ("todo" if phase.skills else "done")
-        assert phase.weeks == pytest.approx(sum(s.weeks for s in phase.skills), abs=0.05)
+        assert phase.status == ("todo" if phase.skills or phase.activities else "done")
+        assert phase.weeks == pytest.approx(sum(s.weeks for s in (*phase.skills, *phase.activities)), abs=0.05)
     assert plan.total_weeks == pytest.approx(sum(p.weeks for p in plan.phases), abs=0.05)
     assert any(p.skills for p in plan.phases)
 
@@ -140,6 +144,7 @@ def test_optional_gaps_and_credentials_are_notes_not_items(taxonomy):
     plan = learning_plan(RoleFit("r", "Role", 0.0, (), (), missing), EMPTY, taxonomy)
     assert _ordered(plan) == []
     assert any(credential.name in n and "credential" in n for n in plan.notes)
+    assert plan.phases[-1].activities  # the job search is planned whatever the gaps
     assert any("Docker" in n and "Optional" in n for n in plan.notes)
 
 
@@ -215,3 +220,68 @@ def test_the_plan_leaves_out_what_held_skills_build_on(taxonomy, nlp, today):
     assert {"linear_algebra", "calculus", "python"} <= beneath
     for fit in score_roles(profile, taxonomy, today=today):
         assert not beneath & set(_ordered(learning_plan(fit, profile, taxonomy)))
+
+
+# -- the job search and estimates --------------------------------------------------------------
+
+
+RESEARCH = {"ai_research_scientist", "ml_researcher", "rl_researcher"}
+
+
+@pytest.mark.parametrize("stem", PLANNED_SAMPLES)
+def test_every_plan_ends_with_a_job_search_from_the_guides(stem, profiles, taxonomy, today):
+    profile = profiles[stem]
+    for fit in score_roles(profile, taxonomy, today=today):
+        plan = learning_plan(fit, profile, taxonomy)
+        search = plan.phases[-1]
+        assert search.phase == "job_search" and search.status == "todo" and not search.skills
+        steps = {a.id: a for a in search.activities}
+        assert {"portfolio", "interviews", "networking"} <= set(steps)
+        assert ("publications" in steps) == (fit.id in RESEARCH)
+        assert all(a.sources and a.weeks > 0 and a.estimated for a in search.activities)
+        assert "STAR" in steps["interviews"].detail and "mock interview" in steps["interviews"].detail
+        # The role's own portfolio projects, with the guides they come from.
+        for project in taxonomy.role_by_id[fit.id].projects:
+            assert project.name in steps["portfolio"].detail
+            assert set(project.sources) <= set(steps["portfolio"].sources)
+        assert search.weeks == pytest.approx(sum(a.weeks for a in search.activities), abs=0.05)
+
+
+def test_job_search_takes_the_gaps_it_closes(taxonomy):
+    """Papers and open source are built in the job search, not studied as skills."""
+    missing = (MissingSkill("paper_publishing", "Paper Publishing", "essential", 1.0, "absent"),
+               MissingSkill("open_source", "Open Source", "important", 0.6, "absent"),
+               MissingSkill("pytorch", "PyTorch", "essential", 1.0, "absent"))
+    plan = learning_plan(RoleFit("ml_researcher", "Machine Learning Researcher", 0.0, (), (), missing), EMPTY,
+                         taxonomy)
+    assert "paper_publishing" not in _ordered(plan) and "open_source" not in _ordered(plan)
+    assert "pytorch" in _ordered(plan)
+    steps = {a.id: a for a in plan.phases[-1].activities}
+    assert steps["publications"].skills == ("paper_publishing",) and "Paper Publishing (essential)" in \
+        steps["publications"].detail
+    assert steps["networking"].skills == ("open_source",)
+
+
+def test_plan_weeks_are_marked_as_estimates(profiles, taxonomy, today):
+    profile = profiles["junior_career_changer"]
+    plan = learning_plan(score_roles(profile, taxonomy, today=today)[0], profile, taxonomy)
+    assert plan.weeks_estimated
+    items = [i for p in plan.phases for i in (*p.skills, *p.activities)]
+    assert items and all(i.estimated for i in items)
+    data = plan.phases[0].skills[0]
+    assert data.estimated is True
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_report_says_the_weeks_are_estimated(analyzed_sample, fmt):
+    from gapcheck.render import render
+
+    result = analyzed_sample("junior_career_changer")
+    out = render(result, fmt, **({"width": 160} if fmt == "text" else {}))
+    plan = result.learning_plan
+    first = next(i for p in plan.phases for i in p.skills)
+    assert re.search(rf"about {plan.total_weeks:g} weeks, estimated", out, re.I)
+    assert f"about {first.weeks:g} weeks, estimated" in out
+    assert "Job search" in out and "Interview preparation" in out
+    data = result.to_dict()["learning_plan"]
+    assert data["weeks_estimated"] and data["phases"][0]["skills"][0]["estimated"]
