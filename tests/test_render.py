@@ -116,7 +116,8 @@ def test_text_report_carries_the_json_figures(analyzed_sample, stem):
     for m in fit["missing"]:
         assert m["name"] in gap, m["name"]
     timeline = _section(text, f"Learning plan for {plan['role_name']}", None)
-    assert f"about {plan['total_weeks']:g} weeks at {plan['hours_per_week']:g} hours a week" in timeline
+    heading = f"about {plan['total_weeks']:g} weeks, estimated, at {plan['hours_per_week']:g} hours a week"
+    assert heading in _ws(timeline)
     start = 0.0
     for phase in sorted(plan["phases"], key=lambda p: p["order"]):
         head = rf"^\s*{phase['order']}\. {re.escape(phase['name'])}\s+"
@@ -125,8 +126,9 @@ def test_text_report_carries_the_json_figures(analyzed_sample, stem):
             continue
         end = start + phase["weeks"]
         assert re.search(head + rf"{phase['weeks']:g}\s+{start:g}–{end:g}\s+[·█]+$", timeline, re.M), phase["name"]
-        for item in phase["skills"]:
-            assert re.search(rf"• {re.escape(item['name'])}\s+{item['weeks']:g} wk", timeline), item["name"]
+        for item in [*phase["skills"], *phase["activities"]]:
+            assert re.search(rf"• {re.escape(item['name'])}\s+about {item['weeks']:g} weeks?, estimated", timeline), \
+                item["name"]
         start = end
 
 
@@ -151,7 +153,7 @@ def test_markdown_report_carries_the_json_figures(analyzed_sample, stem):
     for m in fit["missing"]:
         assert md_escape(m["name"]) in gap, m["name"]
     body = _section(md, "## Learning plan", None)
-    assert f"About **{plan['total_weeks']:g} weeks** at {plan['hours_per_week']:g} hours a week" in body
+    assert f"**About {plan['total_weeks']:g} weeks, estimated**, at {plan['hours_per_week']:g} hours a week" in body
     start = 0.0
     for phase in sorted(plan["phases"], key=lambda p: p["order"]):
         row = f"| {phase['order']}. {md_escape(phase['name'])} | "
@@ -161,7 +163,9 @@ def test_markdown_report_carries_the_json_figures(analyzed_sample, stem):
         end = start + phase["weeks"]
         assert f"{row}{phase['weeks']:g} | {start:g}–{end:g} | `" in body, phase["name"]
         for item in phase["skills"]:
-            assert f"- {md_escape(item['name'])}, {item['weeks']:g} weeks: " in body, item["name"]
+            assert f"- {md_escape(item['name'])}, about {item['weeks']:g} week" in body, item["name"]
+        for act in phase["activities"]:
+            assert f"- **{md_escape(act['name'])}**, about {act['weeks']:g} week" in body, act["name"]
         start = end
 
 
@@ -375,7 +379,7 @@ def test_chart_descriptions_state_the_figures(analyzed_sample):
     plan = html.unescape(re.search(r'<desc id="plan-timeline-desc">([^<]*)</desc>', page).group(1))  # type: ignore[union-attr]
     for phase in result.learning_plan.phases:
         assert f"{phase.order}. {phase.name}" in plan
-        assert all(f"{s.name} {s.weeks:g}" in plan for s in phase.skills)
+        assert all(f"{s.name} {s.weeks:g}" in plan for s in (*phase.skills, *phase.activities))
 
 
 def test_text_colours_reach_aa_contrast(analyzed_sample, taxonomy):

@@ -196,7 +196,8 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
     total = max(total_weeks, sum(p.weeks for p in phases), 1.0)
     row, bar_h = 24, 16
     widths = [text_w(clip(f"{p.order}. {p.name}", 44), FONT, bold=True) for p in phases]
-    widths += [text_w(clip(s.name, 42), SMALL) for p in phases for s in p.skills]
+    widths += [text_w(clip(name, 42), SMALL) for p in phases
+               for name in [*(s.name for s in p.skills), *(a.name for a in p.activities)]]
     label_w = min(340, max(160, max(widths) + 24))
     x0, x1 = label_w, CHART_W - 70
     scale = (x1 - x0) / total
@@ -223,7 +224,8 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
             continue
         desc_parts.append(
             f"{phase.order}. {phase.name}: weeks {start:g} to {start + phase.weeks:g} ("
-            + ", ".join(f"{s.name} {s.weeks:g}" for s in phase.skills)
+            + ", ".join([*(f"{s.name} {s.weeks:g}" for s in phase.skills),
+                         *(f"{a.name} {a.weeks:g}" for a in phase.activities)])
             + ")"
         )
         w = phase.weeks * scale
@@ -239,19 +241,21 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
             rows.append(label(x - 6, y + 17, span, anchor="end", size=SMALL, weight="bold"))
         y += row
         skill_start = start
-        for item in phase.skills:
-            sx, sw = x0 + skill_start * scale, item.weeks * scale
-            rows.append(label(x0 - 10, y + 16, clip(item.name, 42), anchor="end", size=SMALL))
-            tip = f"{item.name}: {item.weeks:g} weeks; {item.reason}"
+        items = [(s.name, s.weeks, s.reason, s.estimated) for s in phase.skills]
+        items += [(a.name, a.weeks, a.detail, a.estimated) for a in phase.activities]
+        for name, item_weeks, why, estimated in items:
+            sx, sw = x0 + skill_start * scale, item_weeks * scale
+            rows.append(label(x0 - 10, y + 16, clip(name, 42), anchor="end", size=SMALL))
+            tip = f"{name}: {item_weeks:g} weeks{', estimated' if estimated else ''}; {why}"
             rows.append(
                 Rect(sx, y + 5, max(sw, 2), bar_h - 4, colour, rx=2, fill_opacity=0.35, stroke=colour, title=tip)
             )
-            span = f"{item.weeks:g} wk"
+            span = f"~{item_weeks:g} wk" if estimated else f"{item_weeks:g} wk"
             if sx + sw + 6 + text_w(span, SMALL) <= CHART_W:
                 rows.append(label(sx + sw + 6, y + 16, span, size=SMALL, fill=MUTED))
             else:
                 rows.append(label(sx - 6, y + 16, span, anchor="end", size=SMALL, fill=MUTED))
-            skill_start += item.weeks
+            skill_start += item_weeks
             y += row
         start += phase.weeks
         y += 6
@@ -260,6 +264,7 @@ def timeline(phases: tuple[PlanPhase, ...], total_weeks: float, hours: float) ->
     body: list[Shape] = [label(x0, 16, f"weeks at {hours:g} hours a week", size=SMALL, fill=MUTED)]
     body += axis(x0, x1, top - 4, bottom, total, nice_step(total), "")
     body += rows
-    body.append(label(x1, bottom + 34, f"total {weeks(total_weeks)}", anchor="end", size=SMALL, weight="bold"))
-    title = f"Learning plan timeline, {total_weeks:g} weeks in total"
+    body.append(label(x1, bottom + 34, f"total about {weeks(total_weeks)}, estimated", anchor="end", size=SMALL,
+                      weight="bold"))
+    title = f"Learning plan timeline, about {total_weeks:g} weeks in total, estimated"
     return chart("plan-timeline", CHART_W, bottom + 44, title, "; ".join(desc_parts), body)

@@ -4,6 +4,7 @@ salary text, the gap grouped by importance and the plan's phases placed on a wee
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Any
 
 from gapcheck.results import AnalysisResult, Evidence, FoundSkill, LearningPlan, PlanPhase, RoleFit, Seniority
 
@@ -76,9 +77,21 @@ def years_text(sen: Seniority) -> str:
     return text
 
 
-def salary_text(sen: Seniority) -> str | None:
-    """``"$150,000–$300,000 a year"``, or ``None`` when the ladder gives no salary."""
-    pay = sen.salary
+def weeks_text(weeks: float, estimated: bool = True) -> str:
+    """``"about 3 weeks, estimated"`` (gapcheck's estimate), or ``"3 weeks"`` when a document gives it."""
+    unit = "week" if weeks == 1 else "weeks"
+    return f"about {weeks:g} {unit}, estimated" if estimated else f"{weeks:g} {unit}"
+
+
+def ladder_text(sen: Seniority) -> str | None:
+    """The ladder step, saying when its years are gapcheck's estimate rather than a document's."""
+    if not sen.ladder_title:
+        return None
+    return sen.ladder_title + (" (years estimated)" if sen.years_estimated else "")
+
+
+def band_text(pay: dict[str, Any] | None) -> str | None:
+    """``"$150,000–$300,000 a year"`` for one pay band, or ``None``."""
     if not pay or pay.get("min") is None:
         return None
     sign = "$" if pay.get("currency", "USD") == "USD" else f"{pay['currency']} "
@@ -90,14 +103,38 @@ def salary_text(sen: Seniority) -> str | None:
     return f"{band} a {pay.get('period') or 'year'}"
 
 
-def salary_note(sen: Seniority) -> str:
-    """What the salary figure describes and where it comes from, for a footnote."""
-    pay = sen.salary or {}
+def salary_text(sen: Seniority) -> str | None:
+    """``"$150,000–$300,000 a year"`` for the ladder step, or ``None`` when no document gives one."""
+    return band_text(sen.salary)
+
+
+def band_note(pay: dict[str, Any]) -> str:
+    """What a pay band describes and where it comes from, for a footnote."""
     parts = [str(pay["note"])] if pay.get("note") else []
-    source = sen.source or pay.get("source")
-    if source:
-        parts.append(f"source: {source}" + (f", {pay['year']}" if pay.get("year") else ""))
+    if pay.get("level_stated") is False:
+        parts.append("level not stated")
+    sources = pay.get("sources") or ([pay["source"]] if pay.get("source") else [])
+    if sources:
+        parts.append(f"source{'s' * (len(sources) > 1)}: {', '.join(sources)}" + (f", {pay['year']}" if pay.get("year")
+                                                                                  else ""))
     return "; ".join(parts)
+
+
+def salary_note(sen: Seniority) -> str:
+    """What the step's salary describes and where it comes from, for a footnote."""
+    return band_note(sen.salary or {})
+
+
+def other_pay(sen: Seniority, limit: int = 3) -> list[tuple[str, str]]:
+    """Without a salary for the step: the role's pay whose level no document states, as (band, note)."""
+    if sen.salary:
+        return []
+    return [(text, band_note(pay)) for pay in sen.pay[:limit] if (text := band_text(pay))]
+
+
+def activity_sources(sources: tuple[str, ...]) -> str:
+    """``"sources: 001_….txt, 002_….txt"`` for a job-search step."""
+    return f"source{'s' * (len(sources) > 1)}: {', '.join(sources)}" if sources else ""
 
 
 def missing_by_importance(fit: RoleFit) -> dict[str, list[str]]:

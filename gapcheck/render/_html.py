@@ -17,16 +17,20 @@ import jinja2
 
 from gapcheck.render._charts import coverage_chart, role_chart, score_chart, timeline
 from gapcheck.render._common import (
+    activity_sources,
     by_category,
     category_label,
     evidence_lines,
     fit_evidence_text,
     implied_by_text,
+    ladder_text,
+    other_pay,
     plan_fit,
     plan_reason,
     salary_note,
     salary_text,
     skill_names,
+    weeks_text,
     years_text,
 )
 from gapcheck.render._svg import FONT, GRID, INK, MUTED, WEAK, WEAK_BG, coord, weeks
@@ -110,8 +114,9 @@ def to_html(result: AnalysisResult) -> str:
     years = years_text(sen)
     tiles = [
         (f"{best.score:.1f}" if best else "–", f"best score ({best.name})" if best else "best score"),
-        (sen.level, sen.ladder_title or years),
-        (weeks(plan.total_weeks), f"learning plan at {plan.hours_per_week:g} h/week"),
+        (sen.level, ladder_text(sen) or years),
+        (weeks(plan.total_weeks), f"learning plan at {plan.hours_per_week:g} h/week"
+         + (", estimated" if plan.weeks_estimated else "")),
         (str(len(result.skills)), f"skills found · {len(result.rejected)} mentions not counted"),
     ]
     categories = {s.id: s.category for s in result.skills}
@@ -126,6 +131,10 @@ def to_html(result: AnalysisResult) -> str:
         pay=salary_text(sen),
         pay_note=salary_note(sen),
         at_work=fit_evidence_text(result),
+        other_pay=other_pay(sen),
+        ladder=ladder_text(sen),
+        weeks_text=weeks_text,
+        activity_sources=activity_sources,
         tiles=tiles,
         best=best,
         target=target,

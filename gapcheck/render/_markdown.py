@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 
 from gapcheck.render._common import (
+    activity_sources,
     bar,
     by_category,
     category_label,
     evidence_lines,
     fit_evidence_text,
     implied_by_text,
+    ladder_text,
     missing_by_importance,
+    other_pay,
     plan_axis,
     plan_fit,
     plan_reason,
@@ -22,6 +25,7 @@ from gapcheck.render._common import (
     skill_names,
     snippet,
     span_bar,
+    weeks_text,
     years_text,
 )
 from gapcheck.results import AnalysisResult, Evidence
@@ -62,11 +66,12 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
     sen = result.seniority
     out.append(
         f"- Seniority: **{sen.level}** ({years_text(sen)})"
-        + (f", ladder step *{md_escape(sen.ladder_title)}*" if sen.ladder_title else "")
+        + (f", ladder step *{md_escape(ladder_text(sen) or '')}*" if sen.ladder_title else "")
     )
     pay = salary_text(sen)
     if pay:
         out.append(f"- Salary band: {pay} ({md_escape(salary_note(sen))})")
+    out += [f"- Pay for the role, level not stated: {band} ({md_escape(note)})" for band, note in other_pay(sen)]
 
     # -- role fit
     parts_max = ", ".join(f"{p.name} {p.max_points:g}" for p in (result.roles[0].parts if result.roles else ()))
@@ -149,9 +154,11 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
             "",
             f"## Learning plan for {md_escape(plan.role_name or '')}",
             "",
-            f"About **{plan.total_weeks:g} weeks** at {plan.hours_per_week:g} hours a week, phases in order.",
+            f"**{weeks_text(plan.total_weeks, plan.weeks_estimated).capitalize()}**"
+            f"{',' if plan.weeks_estimated else ''} at {plan.hours_per_week:g} hours a week, phases in order.",
             "",
-            f"| Phase | Weeks | From–to | Timeline (0–{total:g} weeks) |",
+            f"| Phase | {'Weeks (estimated)' if plan.weeks_estimated else 'Weeks'} | From–to | "
+            f"Timeline (0–{total:g} weeks) |",
             "|---|---:|---|---|",
         ]
         for phase, start, end in spans:
@@ -163,12 +170,18 @@ def to_markdown(result: AnalysisResult, *, top: int = 0, evidence: bool = False)
                     f"`{span_bar(start, end, total, 24)}` |"
                 )
         for phase, start, end in spans:
-            if phase.status == "done" or not phase.skills:
+            if phase.status == "done" or not (phase.skills or phase.activities):
                 continue
             out += ["", f"### {phase.order}. {md_escape(phase.name)} (weeks {start:g}–{end:g})", ""]
             out += [
-                f"- {md_escape(item.name)}, {item.weeks:g} weeks: {md_escape(plan_reason(item.reason, plan.role_name))}"
+                f"- {md_escape(item.name)}, {weeks_text(item.weeks, item.estimated)}: "
+                f"{md_escape(plan_reason(item.reason, plan.role_name))}"
                 for item in phase.skills
+            ]
+            out += [
+                f"- **{md_escape(act.name)}**, {weeks_text(act.weeks, act.estimated)}: {md_escape(act.detail)}"
+                + (f" ({md_escape(activity_sources(act.sources))})" if act.sources else "")
+                for act in phase.activities
             ]
         if plan.notes:
             out += ["", "Notes:", "", *[f"- {md_escape(note)}" for note in plan.notes]]

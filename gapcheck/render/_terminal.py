@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.render._common import (
     BAR_WIDTH,
     TIMELINE_WIDTH,
+    activity_sources,
     bar,
     by_category,
     category_label,
     evidence_lines,
     fit_evidence_text,
     implied_by_text,
+    ladder_text,
     missing_by_importance,
+    other_pay,
     plan_axis,
     plan_fit,
     plan_reason,
@@ -25,6 +28,7 @@ from gapcheck.render._common import (
     skill_names,
     snippet,
     span_bar,
+    weeks_text,
     years_text,
 )
 from gapcheck.results import AnalysisResult
@@ -107,11 +111,13 @@ def to_text(
     sen = result.seniority
     line = f"Seniority: {sen.level} ({years_text(sen)})"
     if sen.ladder_title:
-        line += f" · ladder step: {sen.ladder_title}"
+        line += f" · ladder step: {ladder_text(sen)}"
     console.print(Text(line))
     pay = salary_text(sen)
     if pay:
         console.print(Text.assemble(f"Salary band: {pay} ", (f"({salary_note(sen)})", "dim")))
+    for band, note in other_pay(sen):
+        console.print(Text.assemble(f"Pay for the role, level not stated: {band} ", (f"({note})", "dim")))
 
     # -- role fit
     heading("Role fit (score out of 100)")
@@ -214,8 +220,8 @@ def to_text(
         console.print(Padding(rows, (0, 0, 0, 2)))
     if plan.role:
         heading(
-            f"Learning plan for {plan.role_name}: about {plan.total_weeks:g} weeks "
-            f"at {plan.hours_per_week:g} hours a week"
+            f"Learning plan for {plan.role_name}: {weeks_text(plan.total_weeks, plan.weeks_estimated)}"
+            f"{',' if plan.weeks_estimated else ''} at {plan.hours_per_week:g} hours a week"
         )
         spans, total = plan_axis(plan)
         titles = [f"{phase.order}. {phase.name}" for phase, _, _ in spans]
@@ -237,16 +243,19 @@ def to_text(
                 titles[i], f"{phase.weeks:g}", ranges[i], Text(span_bar(start, end, total, tl_w), style=colour)
             )
         console.print(Padding(timeline, (0, 0, 0, 2)))
-        name_w = max([len(item.name) + 2 for p in plan.phases for item in p.skills] + [10])
+        name_w = max([len(n) + 2 for p in plan.phases for n in [*(i.name for i in p.skills),
+                                                                  *(a.name for a in p.activities)]] + [10])
         for phase, start, end in spans:
-            if phase.status == "done" or not phase.skills:
+            if phase.status == "done" or not (phase.skills or phase.activities):
                 continue
             console.print(Text(f"  {phase.order}. {phase.name} (weeks {start:g}–{end:g})", style="bold"))
-            rows = grid(name_w, 6, None)
+            rows = grid(name_w, 24, None)
             for item in phase.skills:
-                rows.add_row(
-                    f"• {item.name}", f"{item.weeks:g} wk", Text(plan_reason(item.reason, plan.role_name), style="dim")
-                )
+                rows.add_row(f"• {item.name}", weeks_text(item.weeks, item.estimated),
+                             Text(plan_reason(item.reason, plan.role_name), style="dim"))
+            for act in phase.activities:
+                why = act.detail + (f" ({activity_sources(act.sources)})" if act.sources else "")
+                rows.add_row(f"• {act.name}", weeks_text(act.weeks, act.estimated), Text(why, style="dim"))
             console.print(Padding(rows, (0, 0, 0, 4)))
         for note in plan.notes:
             console.print(Padding(Text(note, style="dim"), (0, 0, 0, 2)))
