@@ -325,25 +325,36 @@ def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
                   short_help="Build a taxonomy from career guides or job postings.")
 @click.argument("docs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Taxonomy JSON to write.")
+@click.option("--role-name", default=None, help="Make one role of all the postings, with this name "
+              "(default: one role per job title the postings share).")
+@click.option("--extend", is_flag=True, help="Keep the shipped ML roles (or those of --curation) beside the "
+              "postings' roles; a postings' role replaces one of the same name.")
+@click.option("--guides", is_flag=True, help="The documents are career guides for the curation's roles, "
+              "not job postings (how the shipped taxonomy is built).")
 @click.option("--curation", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Curation YAML (skills, roles, phases). Default: the shipped curation file.")
 @click.option("--candidates", type=click.Path(dir_okay=False), default=None,
-              help="Write candidate terms not yet in the skill list here (default: OUTPUT.candidates.txt).")
+              help="Write candidate terms not yet in the skill list here (default: OUTPUT.candidates.tsv).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def taxonomy_build(docs: tuple[str, ...], output: str, curation: str | None, candidates: str | None,
-                   force: bool) -> None:
-    """Build a taxonomy from career guides or job postings (text/PDF files or folders)."""
+def taxonomy_build(docs: tuple[str, ...], output: str, role_name: str | None, extend: bool, guides: bool,
+                   curation: str | None, candidates: str | None, force: bool) -> None:
+    """Build a taxonomy from job postings (or career guides): text, Markdown or PDF files or folders.
+
+    Postings for one job make one role: its skills (essential where the postings require them,
+    optional where they only prefer them), the years they ask for and the pay they offer.
+    """
     from gapcheck.errors import GapcheckError, OutputExistsError
 
     try:
         if Path(output).exists() and not force:
             raise OutputExistsError(f"{output}: already exists; pass --force to overwrite it.")
-        from skill_taxonomy.build import build_taxonomy, write_taxonomy
+        from skill_taxonomy.build import build_taxonomy, write_candidates, write_taxonomy
 
-        report = build_taxonomy([Path(d) for d in docs], curation=Path(curation) if curation else None)
+        report = build_taxonomy([Path(d) for d in docs], curation=Path(curation) if curation else None,
+                                guides=guides, extend=extend, role_name=role_name)
         write_taxonomy(report.taxonomy, Path(output))
-        cand_path = Path(candidates or f"{output}.candidates.txt")
-        cand_path.write_text("".join(f"{n}\t{t}\n" for t, n in report.candidates), encoding="utf-8")
+        cand_path = Path(candidates or f"{output}.candidates.tsv")
+        write_candidates(report.candidates, cand_path)
     except GapcheckError as exc:
         raise _fail(exc) from exc
     for line in report.summary_lines():
