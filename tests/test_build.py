@@ -1,8 +1,10 @@
-"""The taxonomy builder (skill_taxonomy/build.py): the shipped copy is current, postings become roles."""
+"""The taxonomy builder (skill_taxonomy/build.py): the shipped copy is current; a user's postings
+for one job make one role with their pay, years and requirements, and claim no guide."""
 
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,24 +15,28 @@ from click.testing import CliRunner
 from gapcheck.cli import main
 from gapcheck.errors import InvalidTaxonomyError
 from gapcheck.taxonomy import load_taxonomy
+from skill_taxonomy import _postings
+from skill_taxonomy._statements import find_statements
 from skill_taxonomy.build import (
     TITLE_VOTES,
-    _inherit_seed_sources,
+    _Reader,
     build_taxonomy,
     write_fuzzy_model,
     write_taxonomy,
 )
 
 HERE = Path(__file__).resolve().parent
-POSTINGS = HERE / "fixtures" / "job_postings"
+POSTINGS = HERE / "fixtures" / "job_postings"  # five postings, five jobs
+DATA_ENGINEER = HERE / "fixtures" / "postings_data_engineer"  # three fictional postings for one job
 SHIPPED_JSON = files("skill_taxonomy") / "data" / "taxonomy.json"
+SEED_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
-# posting file -> the role it must feed
+# posting file -> the role it makes (named from its title)
 EXPECTED_ROLE = {
     "mlops_engineer.txt": "mlops_engineer",
     "nlp_engineer.txt": "nlp_engineer",
     "data_scientist.txt": "data_scientist",
-    "computer_vision_engineer.txt": "computer_vision_scientist",
+    "computer_vision_engineer.txt": "computer_vision_engineer",
     "search_relevance_engineer.txt": "search_relevance_engineer",
 }
 
@@ -56,7 +62,7 @@ def _differences(a: object, b: object, path: str = "$") -> list[str]:
 
 @pytest.fixture(scope="module")
 def seed_build(seeds):
-    return build_taxonomy([seeds])
+    return build_taxonomy([seeds], guides=True)
 
 
 def test_shipped_taxonomy_is_rebuilt_exactly_from_the_seeds(seed_build, seeds, tmp_path):
@@ -83,136 +89,219 @@ def test_seed_guides_feed_the_roles_they_describe(seed_build, seeds):
     assert any(r == ["ml_scientist"] for r in roles.values())
     assert sum("ml_researcher" in r for r in roles.values()) >= 2
     assert seed_build.found_links > 0
-    assert all(n >= 2 for _, n in seed_build.candidates)
+    assert all(c.count >= 2 for c in seed_build.candidates)
 
 
-# -- a user's folder of job postings ----------------------------------------------------------
+# -- the guides' own words -----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def posting_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build") / "x.json"
-    res = CliRunner().invoke(main, ["taxonomy", "build", str(POSTINGS), "-o", str(out)])
+def reader(taxonomy):
+    return _Reader(taxonomy)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("You must know Python.", {("python", "essential")}),
+    ("Python is essential, but Terraform is a bonus.", {("python", "essential"), ("terraform", "optional")}),
+    ("Getting good at SQL is critical.", {("sql", "essential")}),
+    ("Soft skills like communication are equally important.", {("communication", "important")}),
+    # The cue is a word of the skill's name, or says something of a role or of "this".
+    ("Critical thinking matters to everyone.", set()),
+    ("MLOps engineers are one of the most critical roles in the Python world.", set()),
+    ("Job boards show just how essential statistics is.", set()),
+    # "must" of someone other than the person in the role.
+    ("Results go to stakeholders who must act on Python reports.", set()),
+    # Alternatives are not each essential; the framework they are examples of is.
+    ("Experience with PyTorch or TensorFlow is essential.", set()),
+    ("Deep learning frameworks like PyTorch or TensorFlow are essential.", {("deep_learning_frameworks", "essential")}),
+    # A clause cut at "but": the PhD is not needed, probability is.
+    ("You don't need a PhD, but you must understand probability.", {("probability", "essential")}),
+    # A line that only says "Critical skill for ..." states the skill on the line before.
+    ("Paper Publishing\nCritical skill for Machine Learning Researchers", {("paper_publishing", "essential")}),
+    ("Kaggle is helpful.", {("kaggle", "optional")}),
+])
+def test_statements_in_a_guides_own_words(reader, text, expected):
+    mentions, spans = reader.mentions(text)
+    assert {(f.skill_id, f.importance) for f in find_statements(text, mentions, spans)} == expected
+
+
+@pytest.mark.parametrize("text, skill_id, counts", [
+    ("Agents learn by acting rather than from labeled examples.", "data_labeling", False),
+    ("Agents learn from labeled examples.", "data_labeling", True),
+    ("You don't need a PhD for this job.", "doctoral_research", False),
+    ("Machine Learning Researchers publish papers.", "machine_learning", False),  # a role's name
+])
+def test_mentions_that_do_not_ask_for_the_skill(reader, text, skill_id, counts):
+    mentions, _ = reader.mentions(text)
+    assert (skill_id in {m.skill_id for m in mentions}) == counts
+
+
+# -- a user's postings for one job ----------------------------------------------------------------
+
+
+def _build(*args: str, folder: Path = DATA_ENGINEER, tmp: Path) -> tuple[object, Path]:
+    out = tmp / "mine.json"
+    res = CliRunner().invoke(main, ["taxonomy", "build", str(folder), "-o", str(out), *args])
+    assert res.exit_code == 0, res.output
     return res, out
 
 
 @pytest.fixture(scope="module")
-def built(posting_build):
-    res, out = posting_build
-    assert res.exit_code == 0, res.output
-    return load_taxonomy(out)
+def data_engineer(tmp_path_factory):
+    res, out = _build(tmp=tmp_path_factory.mktemp("de"))
+    return res, out, load_taxonomy(out)
 
 
-def _text(name: str) -> str:
-    return (POSTINGS / name).read_text(encoding="utf-8")
+def test_three_postings_for_one_job_make_one_role_with_their_pay(data_engineer):
+    res, out, tax = data_engineer
+    assert [r.id for r in tax.roles] == ["data_engineer"]
+    role = tax.roles[0]
+    assert role.name == "Data Engineer"  # the postings' common title, without "Payments Platform"
+    assert role.sources == sorted(p.name for p in DATA_ENGINEER.iterdir())
+    (step,) = role.ladder
+    # Their salary range: $128k (Brightfield) to $165,000 (Northgate), in the three postings.
+    assert (step.salary.min, step.salary.max, step.salary.currency) == (128000, 165000, "USD")
+    assert step.salary.sources == role.sources and step.salary.level_stated
+    # The fewest years they ask for (Brightfield: at least 2), as stated, not estimated.
+    assert (step.years_min, step.years_estimated) == (2.0, False)
+    assert "role data_engineer (Data Engineer) from 3 documents" in res.output
+    assert "USD 128,000–165,000" in res.output
 
 
-def test_build_from_postings_succeeds_and_reports(posting_build, built, taxonomy):
-    res, out = posting_build
-    assert f"wrote {out} and {out}.candidates.txt" in res.output
-    assert "new roles from documents: search_relevance_engineer" in res.output
-    for name, role in EXPECTED_ROLE.items():
-        assert f"{name}: {role}" in res.output
-    assert {r.id for r in built.roles} == {r.id for r in taxonomy.roles} | {"search_relevance_engineer"}
-    assert {s.id for s in built.skills} == {s.id for s in taxonomy.skills}
-    assert built.content_hash != taxonomy.content_hash
+def test_a_postings_build_claims_no_guide(data_engineer):
+    _, out, tax = data_engineer
+    assert not SEED_NAME.search(out.read_text(encoding="utf-8"))
+    postings = {p.name for p in DATA_ENGINEER.iterdir()}
+    for skill in tax.skills:
+        assert set(skill.sources) <= postings and skill.reason_source is None
+        assert skill.sources or skill.curated_reason  # a skill a named one builds on
+    for link in tax.roles[0].skills:
+        assert link.sources and set(link.sources) <= postings and not link.curated
+    assert tax.field_name == "" and tax.generic_categories == []
+    # The job search stays, without the research-only step and without guide sources.
+    assert [s.id for s in tax.job_search] == ["portfolio", "interviews", "networking", "pay"]
 
 
-@pytest.mark.parametrize("name, role_id", EXPECTED_ROLE.items())
-def test_each_posting_feeds_one_role(built, name, role_id):
-    assert [r.id for r in built.roles if name in r.sources] == [role_id]
-    links = [lk for lk in built.role_by_id[role_id].skills if name in lk.sources]
-    assert len(links) >= 5, f"{name}: only {[lk.skill for lk in links]} linked"
-
-
-def test_new_role_from_a_posting(built):
-    role = built.find_role("Search Relevance Engineer")
-    assert role.id == "search_relevance_engineer"
-    assert role.sources == ["search_relevance_engineer.txt"]
-    # Mentioning "our data scientists" once does not make the posting a data scientist's.
-    assert "our data scientists" in _text("search_relevance_engineer.txt")
-    assert "search_relevance_engineer.txt" not in built.role_by_id["data_scientist"].sources
-    skills = {lk.skill: lk for lk in role.skills}
-    assert {"lightgbm", "feature_engineering", "vector_databases", "sql"} <= set(skills)
-    assert all(not lk.curated and lk.sources == ["search_relevance_engineer.txt"] for lk in role.skills)
-    assert any(lk.importance == "essential" for lk in role.skills)
-    assert all(0.3 <= lk.weight <= 0.8 for lk in role.skills)
-
-
-def _count(text: str, term: str) -> int:
-    return text.casefold().count(term.casefold())
-
-
-@pytest.mark.parametrize("role_id, posting, stressed, once", [
-    # A new role: every link comes from the posting.
-    ("search_relevance_engineer", "search_relevance_engineer.txt", ("lightgbm", "LightGBM"),
-     ("vector_databases", "vector search")),
-    ("search_relevance_engineer", "search_relevance_engineer.txt", ("feature_engineering", "feature engineering"),
-     ("word_embeddings", "embeddings")),
-    # An existing role, both links curated "optional" (0.3): the posting decides which weighs more.
-    ("mlops_engineer", "mlops_engineer.txt", ("terraform", "Terraform"), ("airflow", "Airflow")),
-    # An existing role, both links found in the posting only.
-    ("data_scientist", "data_scientist.txt", ("snowflake", "Snowflake"), ("bayesian_methods", "Bayesian")),
+@pytest.mark.parametrize("skill_id, importance", [
+    ("python", "essential"),  # required by all three
+    ("sql", "essential"),
+    ("apache_spark", "essential"),  # required by two, preferred by one
+    ("airflow", "essential"),  # required by two
+    ("kafka", "important"),  # required by one, preferred by two
+    ("snowflake", "important"),  # required by one of three
+    ("terraform", "optional"),  # only ever "nice to have" or a bonus
+    ("docker", "optional"),  # preferred
 ])
-def test_stressed_skill_weighs_more_than_one_mention(built, taxonomy, role_id, posting, stressed, once):
-    text = _text(posting)
-    assert _count(text, stressed[1]) >= 2 and _count(text, once[1]) == 1  # what the fixture says
-    links = {lk.skill: lk for lk in built.role_by_id[role_id].skills}
-    high, low = links[stressed[0]], links[once[0]]
-    assert high.weight > low.weight, (high, low)
-    # Same starting point, so the difference comes from the posting.
-    assert (high.curated, high.importance if high.curated else None) == \
-        (low.curated, low.importance if low.curated else None)
-    if high.curated:  # the reviewed importance is kept; only the weight moves
-        curated = {lk.skill: lk for lk in taxonomy.role_by_id[role_id].skills}
-        assert high.importance == curated[stressed[0]].importance and high.weight > curated[stressed[0]].weight
+def test_importance_from_what_the_postings_require_or_prefer(data_engineer, skill_id, importance):
+    _, _, tax = data_engineer
+    link = next(lk for lk in tax.roles[0].skills if lk.skill == skill_id)
+    assert link.importance == importance
+    if importance == "optional":
+        assert {st.cue for st in link.stated} <= {"nice to have", "bonus", "preferred"}
 
 
-def test_links_and_skills_record_their_documents(built, taxonomy):
-    postings = set(EXPECTED_ROLE)
-    seeds = {d for s in taxonomy.skills for d in s.sources}
-    for role in built.roles:
-        for link in role.skills:
-            assert set(link.sources) <= postings & set(role.sources), (role.id, link)
-            assert link.curated or link.sources
-    # Skills the postings name list them; the rest keep the seed guides that name them.
-    assert "mlops_engineer.txt" in built.skill_by_id["kubernetes"].sources
-    assert set(built.skill_by_id["lightgbm"].sources) >= {"search_relevance_engineer.txt"}
-    q_learning = built.skill_by_id["q_learning"]
-    assert q_learning.sources and set(q_learning.sources) <= seeds
-    assert all(s.sources for s in built.skills)
+def test_skills_named_by_more_postings_weigh_more(data_engineer):
+    _, _, tax = data_engineer
+    links = {lk.skill: lk for lk in tax.roles[0].skills}
+    assert links["python"].weight > links["airflow"].weight  # both essential; 3 postings against 2
 
 
-def test_candidate_terms_are_listed(posting_build, built):
-    _, out = posting_build
-    lines = Path(f"{out}.candidates.txt").read_text(encoding="utf-8").splitlines()
-    pairs = [(int(n), term) for n, term in (line.split("\t") for line in lines)]
-    terms = [t for _, t in pairs]
-    assert {"NDCG", "CUPED", "Argo Rollouts"} <= set(terms)
-    assert all(n >= 2 for n, _ in pairs)
-    assert [n for n, _ in pairs] == sorted((n for n, _ in pairs), reverse=True)
-    # Known skills and role titles are not candidates.
-    assert not [t for t in terms if built.find_skill(t) is not None]
-    assert "Terraform" not in terms and "Kubernetes" not in terms and "Search Relevance Engineer" not in terms
-    assert "TensorRT" not in terms and "OpenSearch" not in terms  # skills (an alias) since the taxonomy grew
+def test_role_name_option_names_the_role(tmp_path):
+    _, out = _build("--role-name", "Platform Data Engineer", tmp=tmp_path)
+    tax = load_taxonomy(out)
+    assert [(r.id, r.name) for r in tax.roles] == [("platform_data_engineer", "Platform Data Engineer")]
 
 
-def test_build_refuses_to_overwrite(posting_build):
-    _, out = posting_build
+def test_extend_keeps_the_shipped_roles_as_shipped(tmp_path, taxonomy):
+    _, out = _build("--extend", tmp=tmp_path)
+    tax = load_taxonomy(out)
+    assert {r.id for r in tax.roles} == {r.id for r in taxonomy.roles} | {"data_engineer"}
+    for role in taxonomy.roles:
+        assert tax.role_by_id[role.id] == role
+    assert not SEED_NAME.search(json.dumps(tax.role_by_id["data_engineer"].model_dump()))
+
+
+def test_a_folder_of_postings_for_five_jobs_makes_five_roles(tmp_path):
+    res, out = _build(folder=POSTINGS, tmp=tmp_path)
+    tax = load_taxonomy(out)
+    assert {r.id for r in tax.roles} == set(EXPECTED_ROLE.values())
+    for name, rid in EXPECTED_ROLE.items():
+        assert tax.role_by_id[rid].sources == [name]
+        assert f"{name}: {rid}" in res.output
+    # "Bonus: MLflow" makes MLflow optional; what the posting brings under "What you bring" essential.
+    mlops = {lk.skill: lk.importance for lk in tax.role_by_id["mlops_engineer"].skills}
+    assert mlops["mlflow"] == "optional" and mlops["kubernetes"] == "essential" and mlops["terraform"] == "essential"
+    # "Three or more years running Kubernetes" is the MLOps posting's years.
+    assert tax.role_by_id["mlops_engineer"].ladder[0].years_min == 3.0
+
+
+def test_with_extend_a_postings_role_replaces_the_shipped_one_of_its_name(tmp_path, taxonomy):
+    res, out = _build("--extend", folder=POSTINGS, tmp=tmp_path)
+    tax = load_taxonomy(out)
+    assert tax.role_by_id["mlops_engineer"].sources == ["mlops_engineer.txt"]
+    # "Computer Vision Engineer" is a name of the shipped Computer Vision Scientist.
+    assert tax.role_by_id["computer_vision_scientist"].sources == ["computer_vision_engineer.txt"]
+    assert "it replaces the shipped role of that name" in res.output
+    assert len(tax.roles) == len(taxonomy.roles) + 1  # search relevance engineer is new
+
+
+def test_candidate_terms_are_a_table_a_person_can_use(data_engineer):
+    _, out, tax = data_engineer
+    lines = [ln for ln in Path(f"{out}.candidates.tsv").read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
+    assert lines[0] == "count\tdocuments\tterm\texample"
+    rows = {term: (int(n), docs.split(","), example) for n, docs, term, example in (ln.split("\t") for ln in lines[1:])}
+    assert rows["Flink"][0] == 4 and rows["Flink"][1] == ["northgate_logistics.txt", "tidewater_pay.txt"]
+    assert "Dagster" in rows and "Dagster" in rows["Dagster"][2]
+    assert not [t for t in rows if tax.find_skill(t) is not None]
+
+
+def test_candidates_leave_out_known_skills_and_role_titles(tmp_path):
+    _, out = _build(folder=POSTINGS, tmp=tmp_path)
+    text = Path(f"{out}.candidates.tsv").read_text(encoding="utf-8")
+    terms = {line.split("\t")[2] for line in text.splitlines()[3:]}
+    assert {"NDCG", "CUPED", "Argo Rollouts"} <= terms
+    assert not terms & {"Terraform", "Kubernetes", "Search Relevance Engineer", "TensorRT", "OpenSearch"}
+
+
+def test_build_refuses_to_overwrite(data_engineer):
+    _, out, _ = data_engineer
     before = out.read_bytes()
-    res = CliRunner().invoke(main, ["taxonomy", "build", str(POSTINGS), "-o", str(out)])
+    res = CliRunner().invoke(main, ["taxonomy", "build", str(DATA_ENGINEER), "-o", str(out)])
     assert res.exit_code == 1 and "already exists; pass --force" in res.output
     assert out.read_bytes() == before
 
 
-# -- document-to-role rules, on a tiny curation file --------------------------------------------
+@pytest.mark.parametrize("title, job, level", [
+    ("Senior Data Engineer, Payments (Remote)", "Data Engineer", "senior"),
+    ("Data Engineer II", "Data Engineer", "mid"),
+    ("Data Engineer - Streaming", "Data Engineer", None),
+    ("Staff ML Engineer | Search", "ML Engineer", "principal"),
+])
+def test_job_title_and_level(title, job, level):
+    assert _postings.job_and_level(title) == (job, level)
+
+
+@pytest.mark.parametrize("text, pay", [
+    ("Salary: $135,000 - $155,000 per year", (135000, 155000, "USD")),
+    ("Salary range: $128k–$150k, hybrid", (128000, 150000, "USD")),
+    ("Pay: USD 140,000 to 165,000 a year.", (140000, 165000, "USD")),
+    ("£60,000 - £75,000", (60000, 75000, "GBP")),
+    ("$40 - $55 per hour", None),
+    ("Teams of 5 - 8 people", None),
+])
+def test_pay_in_a_posting(text, pay):
+    assert _postings._pay(text) == pay
+
+
+# -- career guides for the curation's roles, on a tiny curation file ------------------------------
 
 TINY = {
     "name": "tiny", "version": "0.1.0",
     "phases": [{"id": "basics", "order": 1, "name": "Basics", "weeks": 4}],
     "skills": [
         {"id": sid, "name": name, "type": "tool", "category": "infra", "phase": "basics", "effort_weeks": 2,
-         "sources": ["notes.txt"], "curated_reason": "team notes"}
+         "curated_reason": "team notes"}
         for sid, name in [("python", "Python"), ("kubernetes", "Kubernetes"), ("terraform", "Terraform")]
     ],
     "roles": [{"id": "platform_engineer", "name": "Platform Engineer", "aliases": ["Platform Engineers"],
@@ -221,18 +310,22 @@ TINY = {
 }
 
 
-@pytest.fixture
-def tiny(tmp_path):
+def _curation(tmp_path: Path, data: dict) -> Path:
     path = tmp_path / "curation.yaml"
-    path.write_text(yaml.safe_dump(TINY), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return path
 
 
-def _posting(tmp_path: Path, first_line: str, mentions: int) -> Path:
+@pytest.fixture
+def tiny(tmp_path):
+    return _curation(tmp_path, TINY)
+
+
+def _guide(tmp_path: Path, first_line: str, mentions: int, extra: str = "") -> Path:
     folder = tmp_path / "docs"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     body = "You will pair with our platform engineers on Terraform.\n" * mentions
-    (folder / "posting.txt").write_text(f"{first_line}\n\nWe run Python services on Kubernetes.\n{body}",
+    (folder / "posting.txt").write_text(f"{first_line}\n\nWe run Python services on Kubernetes.\n{body}{extra}",
                                         encoding="utf-8")
     return folder
 
@@ -243,7 +336,7 @@ def _posting(tmp_path: Path, first_line: str, mentions: int) -> Path:
     (TITLE_VOTES + 1, "platform_engineer"),
 ])
 def test_role_less_title_outvotes_a_few_body_mentions(tmp_path, tiny, mentions, role_id):
-    report = build_taxonomy([_posting(tmp_path, "Search Relevance Engineer", mentions)], curation=tiny)
+    report = build_taxonomy([_guide(tmp_path, "Search Relevance Engineer", mentions)], curation=tiny, guides=True)
     assert report.doc_roles == {"posting.txt": [role_id]}
     assert report.new_roles == ([role_id] if role_id != "platform_engineer" else [])
     assert "posting.txt" in report.taxonomy.role_by_id[role_id].sources
@@ -256,24 +349,37 @@ def test_role_less_title_outvotes_a_few_body_mentions(tmp_path, tiny, mentions, 
      "platform_engineer"),
 ])
 def test_document_goes_to_the_role_it_names(tmp_path, tiny, first_line, role_id):
-    report = build_taxonomy([_posting(tmp_path, first_line, 1)], curation=tiny)
+    report = build_taxonomy([_guide(tmp_path, first_line, 1)], curation=tiny, guides=True)
     assert report.doc_roles == {"posting.txt": [role_id]} and report.new_roles == []
 
 
-def test_custom_curation_requires_a_source_for_every_skill(tmp_path, tiny):
+def test_a_guide_sets_the_importance_over_the_curated_one(tmp_path, tiny):
+    folder = _guide(tmp_path, "Platform Engineer", 0, "Terraform is essential. Kubernetes is nice to have.\n")
+    role = build_taxonomy([folder], curation=tiny, guides=True).taxonomy.role_by_id["platform_engineer"]
+    links = {lk.skill: lk for lk in role.skills}
+    assert links["terraform"].importance == "essential" and links["terraform"].stated[0].cue == "essential"
+    # The guide says optional; the curated "essential" gives way, having no reason.
+    assert links["kubernetes"].importance == "optional" and links["kubernetes"].curated
+    assert links["python"].importance == "optional" and not links["python"].curated  # only mentioned
+
+
+def test_a_curated_reason_must_stand_on_its_guides_word(tmp_path):
+    data = json.loads(json.dumps(TINY))
+    data["skills"][2] |= {"reason_source": "posting.txt", "reason_term": "Pulumi"}
+    with pytest.raises(InvalidTaxonomyError, match=r"terraform: its reason names posting.txt, which does not have"):
+        build_taxonomy([_guide(tmp_path, "Platform Engineer", 1)], curation=_curation(tmp_path, data), guides=True)
+
+
+def test_a_curated_statement_must_be_in_its_guide(tmp_path):
+    data = json.loads(json.dumps(TINY))
+    data["roles"][0]["skills"][0]["stated"] = [{"source": "posting.txt", "cue": "critical"}]
+    with pytest.raises(InvalidTaxonomyError, match=r"posting.txt does not say 'critical' near 'Kubernetes'"):
+        build_taxonomy([_guide(tmp_path, "Platform Engineer", 1)], curation=_curation(tmp_path, data), guides=True)
+
+
+def test_a_skill_needs_a_source_or_a_reason(tmp_path):
     data = json.loads(json.dumps(TINY))
     data["skills"].append({"id": "airflow", "name": "Airflow", "type": "tool", "category": "infra",
-                           "phase": "basics", "effort_weeks": 2, "sources": []})
-    tiny.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(InvalidTaxonomyError, match=r"1 skills have no source: airflow; add `sources`"):
-        build_taxonomy([_posting(tmp_path, "Platform Engineer", 1)], curation=tiny)
-
-
-def test_seed_sources_are_inherited_only_outside_a_seed_rebuild(taxonomy):
-    seed = taxonomy.skill_by_id["q_learning"].sources[0]
-    for docs, expected in [({"posting.txt"}, taxonomy.skill_by_id["q_learning"].sources),
-                           ({"posting.txt", seed}, [])]:
-        skills = [{"id": "q_learning", "sources": []}, {"id": "python", "sources": ["posting.txt"]}]
-        _inherit_seed_sources(skills, docs)
-        assert skills[0]["sources"] == expected
-        assert skills[1]["sources"] == ["posting.txt"]
+                           "phase": "basics", "effort_weeks": 2})
+    with pytest.raises(InvalidTaxonomyError, match=r"airflow: no document names it and it has no curated_reason"):
+        build_taxonomy([_guide(tmp_path, "Platform Engineer", 1)], curation=_curation(tmp_path, data), guides=True)

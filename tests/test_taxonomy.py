@@ -62,21 +62,33 @@ def test_size_and_phases(taxonomy):
     assert len(taxonomy.phases) >= 4
     assert sorted(p.order for p in taxonomy.phases) == list(range(1, len(taxonomy.phases) + 1))
     assert len(taxonomy.skill_by_id) == len(taxonomy.skills)
-    # Every phase is used by some skill, so a learning plan can fill each of them.
-    assert {s.phase for s in taxonomy.skills} == set(taxonomy.phase_by_id)
+    # Every learning phase is used by some skill, so a learning plan can fill each of them; the
+    # job-search phase comes last and holds the job-search steps instead.
+    learning = {p.id for p in taxonomy.phases if p.kind == "skills"}
+    assert {s.phase for s in taxonomy.skills} == learning
+    search = [p for p in taxonomy.phases if p.kind == "job_search"]
+    assert len(search) == 1 and search[0].order == len(taxonomy.phases)
+    assert taxonomy.job_search
 
 
 def test_every_source_is_a_seed_document_name(taxonomy, seed_names):
     for skill in taxonomy.skills:
-        assert skill.sources, f"skill {skill.id!r} has no source"
-        for name in skill.sources:
+        # A skill no guide names carries the reason it is in the list instead.
+        assert skill.sources or skill.curated_reason, f"skill {skill.id!r} has neither a source nor a reason"
+        for name in [*skill.sources, *([skill.reason_source] if skill.reason_source else [])]:
             _check_source(name, seed_names)
-    for phase in taxonomy.phases:
-        for name in phase.sources:
+    for part in [*taxonomy.phases, *taxonomy.job_search]:
+        for name in part.sources:
             _check_source(name, seed_names)
     for role in taxonomy.roles:
         assert role.sources, f"role {role.id!r} has no source"
-        for name in [*role.sources, *(n for link in role.skills for n in link.sources)]:
+        names = [*role.sources, *(n for link in role.skills for n in link.sources),
+                 *(st.source for link in role.skills for st in link.stated),
+                 *(n for band in role.pay for n in band.sources),
+                 *(n for project in role.projects for n in project.sources),
+                 *(step.source for step in role.ladder if step.source),
+                 *(n for step in role.ladder if step.salary for n in step.salary.sources)]
+        for name in names:
             _check_source(name, seed_names)
 
 
@@ -132,8 +144,7 @@ def test_skill_sources_really_name_the_skill(taxonomy, seeds):
 
     texts = {p.name: flat(p.read_text(encoding="utf-8")) for p in seeds.iterdir()}
     for skill in taxonomy.skills:
-        if skill.curated_reason:  # motivated by a seed topic, not named literally
-            continue
+        # Sources are only the guides that name the skill; a curated reason is kept apart.
         terms = [skill.name, *skill.aliases, *(a.term for a in skill.ambiguous_aliases)]
         for name in skill.sources:
             assert (any(flat(t) in texts[name] for t in terms)
@@ -231,6 +242,8 @@ def _drop_role(d):
     dropped = d["roles"].pop()["id"]
     for role in d["roles"]:
         role["related"] = [r for r in role["related"] if r != dropped]
+    for step in d["job_search"]:
+        step["roles"] = [r for r in step["roles"] if r != dropped]
 
 
 @pytest.mark.parametrize("change", [_bump_version, _reweigh, _add_alias, _drop_role])
@@ -457,7 +470,7 @@ def _small(data: dict[str, Any], role_id: str, keep: set[str]) -> dict[str, Any]
     role["skills"] = [lk for lk in role["skills"] if lk["skill"] in ids]
     skills = [copy.deepcopy(s) for s in data["skills"] if s["id"] in ids]
     cats = {s["category"] for s in skills}
-    return data | {"skills": skills, "roles": [role],
+    return data | {"skills": skills, "roles": [role], "job_search": [],
                    **{k: [c for c in data[k] if c in cats] for k in ("generic_categories", "language_categories")}}
 
 
