@@ -94,7 +94,8 @@ class JobSearchStep(_Model):
     detail: str = Field(min_length=1)
     weeks: float = Field(ge=0.5, le=52)
     weeks_estimated: bool = True
-    # The roles the step is for; empty: every role.
+    # The roles the step is for; empty: every role. Ids of roles a trimmed copy of the taxonomy
+    # left out are ignored, as are skills it left out.
     roles: list[str] = []
     # Skills the step builds (publishing papers, open-source work): a plan lists them here
     # instead of as study items.

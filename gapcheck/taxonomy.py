@@ -240,9 +240,6 @@ class Taxonomy(_Model):
                                 "no skills; pick a learning phase.")
             if skill.reason_term and not skill.reason_source:
                 problems.append(f"skill {skill.id!r}: reason_term without reason_source; name the document.")
-        for step in self.job_search:
-            refs("role", f"job-search step {step.id!r} roles", step.roles, role_ids)
-            refs("skill", f"job-search step {step.id!r} skills", step.skills, known)
         categories = {s.category for s in self.skills}
         refs("category", "generic_categories", self.generic_categories, categories)
         refs("category", "language_categories", self.language_categories, categories)

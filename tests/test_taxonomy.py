@@ -242,8 +242,6 @@ def _drop_role(d):
     dropped = d["roles"].pop()["id"]
     for role in d["roles"]:
         role["related"] = [r for r in role["related"] if r != dropped]
-    for step in d["job_search"]:
-        step["roles"] = [r for r in step["roles"] if r != dropped]
 
 
 @pytest.mark.parametrize("change", [_bump_version, _reweigh, _add_alias, _drop_role])
@@ -470,7 +468,7 @@ def _small(data: dict[str, Any], role_id: str, keep: set[str]) -> dict[str, Any]
     role["skills"] = [lk for lk in role["skills"] if lk["skill"] in ids]
     skills = [copy.deepcopy(s) for s in data["skills"] if s["id"] in ids]
     cats = {s["category"] for s in skills}
-    return data | {"skills": skills, "roles": [role], "job_search": [],
+    return data | {"skills": skills, "roles": [role],
                    **{k: [c for c in data[k] if c in cats] for k in ("generic_categories", "language_categories")}}
 
 
