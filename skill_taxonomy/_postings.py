@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gapcheck._careers import LADDER_ORDER
+from gapcheck.normalise import POSTING_OPTIONAL as _PREFERRED
+from gapcheck.normalise import POSTING_REQUIRED as _REQUIRED
 
 BASE_WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 RANK = {"essential": 0, "important": 1, "optional": 2}
@@ -25,12 +27,8 @@ _LEVEL_WORDS = {"senior": "senior", "sr": "senior", "lead": "senior", "iii": "se
                 "entry-level": "junior", "entry": "junior", "intern": "junior", "i": "junior", "ii": "mid",
                 "mid-level": "mid"}
 _QUALIFIER = re.compile(r"\s*(?:,|\s[-–—|]\s|\(|:|\sat\s|\s@\s).*$")
-# Part headings that open what a posting requires, and what it only prefers.
-_PREFERRED = re.compile(r"nice[ -]to[ -]have|preferred|bonus|\bplus(?:es)?\b|desirable|ideally|good to have|"
-                        r"extra credit|would be great", re.I)
-_REQUIRED = re.compile(r"required|requirements|must[ -]haves?|qualifications|you have|you bring|you will need|"
-                       r"you'll need|what we look for|what we're looking for|about you|who you are|you should have",
-                       re.I)
+# Part headings that open what a posting requires, and what it only prefers, are data shared with
+# --job (skill_taxonomy/sections.yaml, postings).
 # Inline: "Bonus: MLflow", "Spark (preferred)", "Kafka is a plus", "must have Airflow".
 _INLINE_PREFERRED = re.compile(r"^\W*(?:bonus|nice[ -]to[ -]have|preferred|plus)\s*:|\((?:preferred|nice to have|"
                                r"a plus|bonus)\)|\bis a (?:plus|bonus)\b|\bnice[ -]to[ -]have\b", re.I)
