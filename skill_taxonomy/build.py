@@ -525,6 +525,11 @@ def _keep_needed_skills(out: dict[str, Any], base: Taxonomy, texts: dict[str, st
                              "skills": [s for s in step.get("skills", []) if s in need]})
     out["job_search"] = steps
     for part in (*out["phases"], *out["job_search"]):
+        if any(s not in texts for s in part.get("sources", [])):
+            # The advice stays; "(002)" would point at a guide this taxonomy does not name.
+            for key in ("detail", "description"):
+                if part.get(key):
+                    part[key] = re.sub(r"\s*\((?:\d{3}(?:, )?)+\)", "", part[key])
         part["sources"] = [s for s in part.get("sources", []) if s in texts]
     cats = {s["category"] for s in out["skills"]}
     out["generic_categories"] = []  # the postings' own field: every category counts

@@ -180,6 +180,7 @@ def test_a_postings_build_claims_no_guide(data_engineer):
     assert tax.field_name == "" and tax.generic_categories == []
     # The job search stays, without the research-only step and without guide sources.
     assert [s.id for s in tax.job_search] == ["portfolio", "interviews", "networking", "pay"]
+    assert not any(s.sources or re.search(r"\(\d{3}", s.detail) for s in tax.job_search)
 
 
 @pytest.mark.parametrize("skill_id, importance", [
