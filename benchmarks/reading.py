@@ -4,6 +4,7 @@
     python benchmarks/reading.py                  # tables per PDF engine and per style
     python benchmarks/reading.py --details        # and the worst files, with what went wrong
     python benchmarks/reading.py --engine pdfium --style latex-jake --jobs 1
+    python benchmarks/reading.py --corpus /tmp/unseen/tests/data/engines   # another corpus
 
 The corpus (scripts/make_engine_pdfs.py) renders each invented person of
 tests/data/engines/people/ with LaTeX, Typst (rendercv), LibreOffice, Chromium and WeasyPrint,
@@ -305,7 +306,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--person", action="append", help="only this person (repeatable)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--worst", type=int, default=12, help="how many files --details lists")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="a folder laid out like tests/data/engines (style folders, text/, labels.json), such as "
+        "make_engine_pdfs.py's output for people that were not tuned on",
+    )
     args = ap.parse_args(argv)
+    if args.corpus is not None:
+        global CORPUS, TEXT
+        CORPUS, TEXT = args.corpus, args.corpus / "text"
 
     engines = args.engine or list(ENGINES)
     styles = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and any(p.glob("*.pdf")))
