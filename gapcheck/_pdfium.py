@@ -1,27 +1,36 @@
 """PDF words from pypdfium2 (``--pdf-engine pdfium``), shaped like pdfplumber's ``extract_words``.
 
 PDFium opens and lays out a one-page resume in a few milliseconds, about thirty times faster
-than pdfminer. Words are rebuilt from PDFium's characters the way pdfplumber does it (split
-on whitespace and on horizontal gaps wider than ``X_TOLERANCE``), with ``top``/``bottom``
-measured from the top of the page, so :func:`gapcheck._layout.layout_page` treats both engines'
-words alike.
+than pdfminer. Words are rebuilt from PDFium's characters by the rules ``_pdfplumber`` uses
+(split on whitespace and on horizontal gaps wider than ``_words.WORD_GAP`` of the font size,
+icon glyphs dropped), with ``top``/``bottom`` measured from the top of the page, so
+:func:`gapcheck._layout.layout_page` treats both engines' words alike.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 from typing import Any
 
-from gapcheck._words import PageWords, Word, check_page_count, damaged_pdf, encrypted_pdf
+from gapcheck._words import (
+    PageWords,
+    Word,
+    attach_punctuation,
+    check_page_count,
+    damaged_pdf,
+    encrypted_pdf,
+    glyph_text,
+    starts_word,
+)
 from gapcheck.config import Limits
 from gapcheck.errors import EncryptedPdfError, GapcheckError, LimitExceededError
 
-# pdfplumber's extract_words defaults: a gap wider than this (points) ends a word, and so
-# does a character whose top moves by more than Y_TOLERANCE (a new line).
-X_TOLERANCE = 3.0
+# pdfplumber's extract_words default: a character whose top moves by more than this (points)
+# starts a new line.
 Y_TOLERANCE = 3.0
-# PDFium writes a soft hyphen at a line break as U+0002; pdfplumber shows it as "-".
-_PDFIUM_HYPHEN = "\x02"
+# PDFium marks a hyphen that ends a line as U+0002 or U+FFFE; pdfplumber shows it as "-".
+_PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 # A run of characters between whitespace; control characters other than the hyphen split too.
 _TOKEN = re.compile(r"[^\s\x00\x01\x03-\x1f]+")
 
@@ -98,21 +107,19 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
     box, other = c.FS_RECTF(), c.FS_RECTF()
     get_box, get_size, count_rects = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize, c.FPDFText_CountRects
+    font, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     words: list[Word] = []
 
     def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float) -> None:
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
         # makes a character one font size tall (PDFium's loose box is taller), and _layout
         # sizes cell gaps by that height, so copy pdfminer.
-        words.append(
-            {
-                "text": text[start:end].replace(_PDFIUM_HYPHEN, "-"),
-                "x0": x0 - left,
-                "x1": x1 - left,
-                "top": page_top - bottom - size,
-                "bottom": page_top - bottom,
-            }
-        )
+        chunk = text[start:end].translate(_PDFIUM_HYPHENS)
+        kept = "".join(glyph_text(ch) for ch in chunk) if not chunk.isascii() else chunk
+        if kept:
+            words.append(
+                {"text": kept, "x0": x0 - left, "x1": x1 - left, "top": page_top - bottom - size, "bottom": page_top - bottom}
+            )
 
     # One ctypes call costs about a microsecond, so calls per character dominated this
     # function. Most tokens between whitespace are one word drawn by one text object: all
@@ -121,28 +128,41 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
     # headings; anything else (several text objects, a gap) is scanned character by character.
     for m in _TOKEN.finditer(text):
         start, end = m.span()
+        # Glyphs drawn in an icon font (a picture, or the icon's name) are no text, and an icon
+        # may touch the word after it: one font look-up per token, more only after an icon.
+        while start < end and _icon(raw, c, start, font, flags):
+            start += 1
+        if start == end:
+            continue
         get_box(raw, start, box)
+        size = get_size(raw, start)
         if end - start == 1:
-            word(start, end, box.left, box.right, box.bottom, get_size(raw, start))
+            word(start, end, box.left, box.right, box.bottom, size)
             continue
         get_box(raw, start + 1, other)
         if (
             count_rects(raw, start, end - start) == 1
-            and other.left - box.right <= X_TOLERANCE
-            and other.left + X_TOLERANCE >= box.left
+            and not starts_word(other.left - box.right, size, text[start + 1])
+            and other.left + 0.15 * size >= box.left
             and abs(other.top - box.top) <= Y_TOLERANCE
         ):
             x0, x1, bottom = box.left, box.right, min(box.bottom, other.bottom)
             if end - start > 2:
                 get_box(raw, end - 1, other)
             x1, bottom = max(x1, other.right), min(bottom, other.bottom)
-            word(start, end, x0, x1, bottom, get_size(raw, start))
+            word(start, end, x0, x1, bottom, size)
             continue
-        _scan_token(raw, c, start, end, word)
-    return words
+        _scan_token(raw, c, text, start, end, word)
+    return attach_punctuation(words)
 
 
-def _scan_token(raw: Any, c: Any, first: int, end: int, word: Any) -> None:
+def _icon(raw: Any, c: Any, index: int, font: Any, flags: Any) -> bool:
+    """True when the character at ``index`` is drawn in an icon font (``_words.glyph_text``)."""
+    c.FPDFText_GetFontInfo(raw, index, font, len(font), ctypes.byref(flags))
+    return not glyph_text("x", font.value.decode("latin-1"))
+
+
+def _scan_token(raw: Any, c: Any, text: str, first: int, end: int, word: Any) -> None:
     """Split one whitespace-free token into words at horizontal gaps and line changes, as pdfplumber does."""
     get_box, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
     box = c.FS_RECTF()
@@ -152,7 +172,7 @@ def _scan_token(raw: Any, c: Any, first: int, end: int, word: Any) -> None:
         get_box(raw, i, box)
         c_left = box.left
         if start >= 0:
-            if c_left - x1 > X_TOLERANCE or c_left + X_TOLERANCE < x0 or abs(box.top - line_y) > Y_TOLERANCE:
+            if starts_word(c_left - x1, size, text[i]) or c_left + 0.15 * size < x0 or abs(box.top - line_y) > Y_TOLERANCE:
                 word(start, i, x0, x1, bottom, size)
             else:
                 x1, bottom = max(x1, box.right), min(bottom, box.bottom)

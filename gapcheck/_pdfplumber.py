@@ -6,7 +6,18 @@ none stay fast.
 
 from __future__ import annotations
 
-from gapcheck._words import PageWords, check_page_count, damaged_pdf, encrypted_pdf
+from typing import Any
+
+from gapcheck._words import (
+    WORD_GAP,
+    PageWords,
+    Word,
+    attach_punctuation,
+    check_page_count,
+    damaged_pdf,
+    encrypted_pdf,
+    glyph_text,
+)
 from gapcheck.config import Limits
 from gapcheck.errors import CorruptPdfError, LimitExceededError
 
@@ -21,7 +32,7 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
         password: password of an encrypted PDF, or None.
 
     Returns:
-        Per page: (``extract_words`` words, page width, page height, has images).
+        Per page: (words, page width, page height, has images); see :func:`page_words`.
 
     Raises:
         EncryptedPdfError, CorruptPdfError, LimitExceededError, MemoryError.
@@ -53,7 +64,7 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
                 raise damaged_pdf(name, repr(exc)) from exc
             check_page_count(count, name, limits)
             for page in pdf.pages:
-                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                words = page_words(page.chars)
                 out.append((words, float(page.width), float(page.height), bool(page.images)))
                 page.flush_cache()
     except (LimitExceededError, CorruptPdfError, MemoryError):
@@ -63,3 +74,21 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
             raise exc.args[0] from exc
         raise damaged_pdf(name, repr(exc)) from exc
     return out
+
+
+def page_words(chars: list[dict[str, Any]]) -> list[Word]:
+    """Group a page's characters into words at gaps measured against their font size.
+
+    Icon glyphs are dropped first (``_words.glyph_text``); a gap wider than ``WORD_GAP`` of the
+    previous character's size ends a word (pdfplumber's ``x_tolerance_ratio``), and a hyphen or
+    comma just after a word stays with it (``_words.attach_punctuation``).
+    """
+    from pdfplumber.utils import extract_words
+
+    kept = []
+    for ch in chars:
+        text = glyph_text(ch["text"], ch.get("fontname") or "")
+        if text:
+            kept.append(ch if text == ch["text"] else {**ch, "text": text})
+    words: list[Word] = extract_words(kept, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
+    return attach_punctuation(words)

@@ -6,6 +6,7 @@ those words into :data:`Line` s. Neither engine imports the other, nor ``read``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gapcheck.config import Limits
@@ -18,6 +19,76 @@ Word = dict[str, Any]
 PageWords = tuple[list[Word], float, float, bool]
 # One line of a laid-out page: its text and the top of its first word.
 Line = tuple[str, float]
+
+# Word boundaries, in fractions of the font size (em), for both engines. Inside a word the gap
+# between glyphs stays under 0.1 em (kerning, CSS letter-spacing of headings: 0.08 em), while
+# TeX's tightest justified inter-word space is about 0.17 em and a LaTeX PDF has no space
+# characters at all, so a fixed tolerance in points (3 pt is 0.3 em at 10 pt) glues the words
+# of a tight line together. A hyphen or comma sits up to 0.14 em from its letter in justified
+# LibreOffice text, and never starts a word, so it gets more room.
+WORD_GAP = 0.15
+PUNCT_GAP = 0.25
+_CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011")
+# Icon fonts draw pictures (a phone, an envelope) whose text is a private-use code, a
+# "(cid:72)" or the icon's name; none of it is resume text.
+_ICON_FONT = re.compile(
+    r"awesome|marvosym|academicons|fontello|glyphicons|material.?(?:icons|symbols)|ionicons|octicons|"
+    r"bootstrap.?icons|simple.?icons|devicons?|nerd.?font|feather|tabler.?icons",
+    re.I,
+)
+# Symbol fonts put their bullets in the private-use area (Word's bullet is U+F0B7).
+_SYMBOL_FONT = re.compile(r"symbol|wingdings|webdings|dingbat", re.I)
+_SYMBOL_BULLETS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
+                   "\uf0fc": "\u2713", "\uf0a8": "\u2022"}
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _private(ch: str) -> bool:
+    o = ord(ch)
+    return 0xE000 <= o <= 0xF8FF or o >= 0xF0000
+
+
+def glyph_text(text: str, fontname: str = "") -> str:
+    """The text a glyph contributes to a word: '' for icons, unmapped glyphs and private-use codes.
+
+    Args:
+        text: the glyph's text as the engine reports it ("A", a private-use code, "(cid:72)").
+        fontname: the glyph's font, such as "VQNCTS+FontAwesome".
+    """
+    if _ICON_FONT.search(fontname):
+        return ""
+    if _SYMBOL_FONT.search(fontname) and text in _SYMBOL_BULLETS:
+        return _SYMBOL_BULLETS[text]
+    if "(cid:" in text:
+        text = _CID.sub("", text)
+    if any(_private(ch) for ch in text):
+        text = "".join(ch for ch in text if not _private(ch))
+    return text
+
+
+def starts_word(gap: float, size: float, text: str) -> bool:
+    """True when a glyph ``gap`` points after the previous one (of font ``size``) starts a new word."""
+    if size <= 0:
+        return gap > 3.0  # no usable font size: pdfplumber's fixed default
+    limit = PUNCT_GAP if text and all(ch in _CLOSING for ch in text) else WORD_GAP
+    return gap > limit * size
+
+
+def attach_punctuation(words: list[Word]) -> list[Word]:
+    """Join a word made only of closing punctuation ("-", ",") to the word just left of it on its line."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and all(ch in _CLOSING for ch in w["text"])
+            and abs(w["top"] - prev["top"]) <= 1.0
+            and 0 <= w["x0"] - prev["x1"] <= PUNCT_GAP * max(prev["bottom"] - prev["top"], 1.0)
+        ):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "bottom": max(prev["bottom"], w["bottom"])}
+        else:
+            out.append(w)
+    return out
 
 
 def damaged_pdf(name: str, detail: str) -> CorruptPdfError:
