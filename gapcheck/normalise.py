@@ -109,11 +109,31 @@ class NormalDocument:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
 
 
+# A soft hyphen (U+00AD) between two dates is what someone typed as their range's dash
+# ("Aug 2023\u00adPresent"); anywhere else it is an invisible break point inside a word.
+# Every engine here prints it as nothing, so a PDF shows "Aug 2023Present": a year glued to
+# a month name or to "Present" is a range whose dash was lost.
+_NEXT_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
+              r"|present|current|now|today|ongoing)")
+_SOFT_RANGE = re.compile(rf"(?<=\b(?:19|20)\d\d)\u00ad(?=\s*(?:{_NEXT_DATE}|\d{{1,2}}[/.](?:19|20)\d\d|(?:19|20)\d\d)\b)",
+                         re.I)
+_GLUED_RANGE = re.compile(r"(?<=\b(?:19|20)\d\d)(?=(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+                          r"(?:19|20)\d\d|Present|PRESENT|Current|Ongoing|Today)\b)")
+
+
 def normalise_text(text: str) -> str:
-    """NFKC-normalise, unify line ends and dashes, drop control characters."""
+    """NFKC-normalise, unify line ends and dashes, drop control characters.
+
+    Soft hyphens are deleted, except one between two dates, which becomes " - ", as does a lost
+    one ("Aug 2023Present"). A hyphen that
+    PDFium marks at a line end (U+FFFE, U+0002) becomes "-", so that it is joined as one.
+    """
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    if "\u00ad" in text:
+        text = _SOFT_RANGE.sub(" - ", text).replace("\u00ad", "")
+    text = _GLUED_RANGE.sub(" - ", text)
+    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffe", "-").replace("\x02", "-")
     return _CONTROL.sub("", text).replace("\t", " ")
 
 
@@ -125,7 +145,9 @@ def _close_spacing(line: str) -> str:
 
 
 _SPACES = re.compile(r"\s+")
-_HYPHEN_END = re.compile(r"[a-z]{2}-$")
+# A word broken at a line end: two letters, one of them lower case ("engin-", "PyT-"), then a
+# hyphen, ASCII or U+2010 (NFKC folds the non-breaking U+2011 into it).
+_HYPHEN_END = re.compile(r"(?:[a-z]{2}|[A-Z][a-z]|[a-z][A-Z])[-\u2010]$")
 _LOWER_START = re.compile(r"^[a-z]{2}")
 _DECIMAL = re.compile(r"^\s*\d{1,2}[.)]\d")  # "1.5 years", not a numbered bullet
 _RUN_OF_SPACES = re.compile(r"[ \u00a0]+")
@@ -192,7 +214,9 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     # Join words hyphenated across a line end ("engin-\neering").
     merged: list[str] = []
     for line in raw_lines:
-        if merged and merged[-1].endswith("-") and _HYPHEN_END.search(merged[-1]) and _LOWER_START.match(line.strip()):
+        if merged and merged[-1].endswith(("-", "\u2010")) and _HYPHEN_END.search(merged[-1]) and _LOWER_START.match(
+            line.strip()
+        ):
             merged[-1] = merged[-1][:-1] + line.strip()
         else:
             merged.append(line)

@@ -20,6 +20,11 @@ def _sections(text: str) -> list[tuple[str, str, bool]]:
     ("work\ufb02ows", "workflows"),  # fl ligature
     ("\uff30\uff59\uff54\uff48\uff4f\uff4e", "Python"),  # full-width letters
     ("hyper\u00adparameter", "hyperparameter"),  # soft hyphen
+    ("Aug 2023\u00adPresent", "Aug 2023 - Present"),  # a soft hyphen between two dates is their dash
+    ("2019\u00ad2021", "2019 - 2021"),
+    ("Aug 2023Present", "Aug 2023 - Present"),  # ... and so is none, where a PDF dropped it
+    ("Sep 2020Jan 2022", "Sep 2020 - Jan 2022"),
+    ("in 2023\u00adwe", "in 2023we"),
     ("zero\u200bwidth", "zerowidth"),
     ("\ufeffPython", "Python"),
     ("a\r\nb\rc\fd", "a\nb\nc\nd"),
@@ -39,6 +44,9 @@ def test_ligature_is_folded_before_matching_lines():
     ("Software engin-\neering at Acme", "Software engineering at Acme"),
     ("Built recommen-\ndation systems", "Built recommendation systems"),
     ("  Worked on optimi-\n   sation of pipelines", "Worked on optimisation of pipelines"),
+    ("Models in PyT\u2010\norch and JAX", "Models in PyTorch and JAX"),  # U+2010 HYPHEN, as WeasyPrint writes it
+    ("feature engi\u2011\nneering", "feature engineering"),  # U+2011 (NFKC makes it U+2010)
+    ("model build\ufffe\ning", "model building"),  # PDFium's mark of a hyphen at a line end
 ])
 def test_end_of_line_hyphenation_is_joined(text, joined):
     lines = [tl.text for tl in split_sections(text).lines]
