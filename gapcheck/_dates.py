@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
-
-
 
 # -- dates and years -------------------------------------------------------------------------
 
@@ -20,7 +13,10 @@ _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 # "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01" or "2020".
 _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
          r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.]))?")
-_RANGE_SEP = r"(?:-|–|—|to|until|through|till)"
+# Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), a tilde
+# ("Jan 2020 ~ Mar 2021"), or a word. (A soft hyphen, or none where a PDF dropped it, is made
+# " - " by normalise_text.)
+_RANGE_SEP = r"(?:[-\u2010-\u2015\u2212~\u301c]|to|until|through|till)"
 _RANGE_END = _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date)"
 _RANGE = re.compile(_DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})", re.I)
 

@@ -1,0 +1,32 @@
+"""Date ranges with every separator real resumes use (gapcheck._dates), on normalised lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck._dates import date_ranges
+from gapcheck.normalise import normalise_text
+
+NOW = 2026 + 10 / 12  # conftest's today is November 2026
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Apr 2021\u2010Dec 2022", (2021.25, 2023.0)),  # U+2010 HYPHEN
+    ("Apr 2021\u2011Dec 2022", (2021.25, 2023.0)),  # U+2011 NON-BREAKING HYPHEN (NFKC: U+2010)
+    ("Apr 2021 ~ Dec 2022", (2021.25, 2023.0)),  # tilde
+    ("Apr 2021 to Dec 2022", (2021.25, 2023.0)),
+    ("Apr 2021 \u2212 Dec 2022", (2021.25, 2023.0)),  # minus sign
+    ("Aug 2023\u00adPresent", (2023 + 7 / 12, NOW)),  # soft hyphen typed as the dash
+    ("Aug 2023Present", (2023 + 7 / 12, NOW)),  # the same, as a PDF shows it: the hyphen is not drawn
+    ("2019\u00ad2021", (2019.0, 2021.0)),
+    ("September 2022 \u2014 Present", (2022 + 8 / 12, NOW)),
+])
+def test_range_separators(today, line, expected):
+    (start, end), = date_ranges(normalise_text(line), today)
+    assert start == pytest.approx(expected[0])
+    assert end == pytest.approx(expected[1], abs=1e-5)
+
+
+@pytest.mark.parametrize("line", ["hyper\u00adparameter tuning in 2023", "in 2023now", "2023Novel ideas"])
+def test_no_range_without_two_dates(today, line):
+    assert date_ranges(normalise_text(line), today) == []
