@@ -105,6 +105,13 @@ HEADINGS = [
     ("INVITED TALKS", "publications"),
     ("GRANTS", "other"),
     ("Professional Service", "other"),
+    # research CVs: papers, talks and service under headings that name no "publication"
+    ("Refereed Conference Papers", "publications"),
+    ("Journal Articles", "publications"),
+    ("Invited Talks", "publications"),
+    ("Conferences Attended", "other"),
+    ("Conference Service", "other"),
+    ("Reviewing", "other"),
 ]
 
 
@@ -237,3 +244,12 @@ def test_a_wrapped_labelled_list_keeps_its_section():
     by_text = {tl.text: tl.section for tl in doc.lines}
     assert by_text["Planned coursework (2027): Deep Learning, Natural Language"] == "plans"
     assert by_text["Processing, Computer Vision"] == "plans"
+
+
+def test_papers_under_a_venue_heading_are_not_jobs():
+    text = ("Jane Roe\nAppointments\nPostdoctoral Researcher, Badger State University, 2024 - Present\n"
+            "Refereed Conference Papers\nJ. Roe, A. Smith. Seasonal contrast. In CVPR, 2019 - 2020.\n"
+            "Conferences Attended\nNeurIPS 2023, New Orleans\n")
+    sections = {tl.text: tl.section for tl in split_sections(text).lines}
+    assert sections["J. Roe, A. Smith. Seasonal contrast. In CVPR, 2019 - 2020."] == "publications"
+    assert sections["NeurIPS 2023, New Orleans"] == "other"
