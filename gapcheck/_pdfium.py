@@ -14,13 +14,16 @@ import re
 from typing import Any
 
 from gapcheck._words import (
+    BULLET,
     PageWords,
     Word,
     attach_punctuation,
+    bullet_icons,
     check_page_count,
     damaged_pdf,
     encrypted_pdf,
     glyph_text,
+    icon_key,
     starts_word,
 )
 from gapcheck.config import Limits
@@ -110,12 +113,15 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
     font, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     words: list[Word] = []
 
-    def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float) -> None:
+    icons: list[tuple[str, int]] = []  # (icon_key, index in words) of every picture
+
+    def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float, kept: str = "") -> None:
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
         # makes a character one font size tall (PDFium's loose box is taller), and _layout
         # sizes cell gaps by that height, so copy pdfminer.
-        chunk = text[start:end].translate(_PDFIUM_HYPHENS)
-        kept = "".join(glyph_text(ch) for ch in chunk) if not chunk.isascii() else chunk
+        if not kept:
+            chunk = text[start:end].translate(_PDFIUM_HYPHENS)
+            kept = "".join(glyph_text(ch) for ch in chunk) if not chunk.isascii() else chunk
         if kept:
             words.append(
                 {"text": kept, "x0": x0 - left, "x1": x1 - left, "top": page_top - bottom - size, "bottom": page_top - bottom}
@@ -128,9 +134,16 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
     # headings; anything else (several text objects, a gap) is scanned character by character.
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        # Glyphs drawn in an icon font (a picture, or the icon's name) are no text, and an icon
-        # may touch the word after it: one font look-up per token, more only after an icon.
-        while start < end and _icon(raw, c, start, font, flags):
+        # Pictures (an icon font's glyphs, or its icon names) are no text, and an icon may touch
+        # the word after it: one font look-up per token, more only after an icon.
+        while start < end:
+            c.FPDFText_GetFontInfo(raw, start, font, len(font), ctypes.byref(flags))
+            key = icon_key(text[start], font.value.decode("latin-1"))
+            if key is None:
+                break
+            get_box(raw, start, box)
+            icons.append((key, len(words)))
+            word(start, start + 1, box.left, box.right, box.bottom, get_size(raw, start), BULLET)
             start += 1
         if start == end:
             continue
@@ -153,13 +166,10 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
             word(start, end, x0, x1, bottom, size)
             continue
         _scan_token(raw, c, text, start, end, word)
-    return attach_punctuation(words)
-
-
-def _icon(raw: Any, c: Any, index: int, font: Any, flags: Any) -> bool:
-    """True when the character at ``index`` is drawn in an icon font (``_words.glyph_text``)."""
-    c.FPDFText_GetFontInfo(raw, index, font, len(font), ctypes.byref(flags))
-    return not glyph_text("x", font.value.decode("latin-1"))
+    # A picture used as a bullet stays, as a bullet; any other is dropped.
+    bullets = bullet_icons([key for key, _ in icons])
+    drop = {i for key, i in icons if key not in bullets}
+    return attach_punctuation([w for i, w in enumerate(words) if i not in drop])
 
 
 def _scan_token(raw: Any, c: Any, text: str, first: int, end: int, word: Any) -> None:

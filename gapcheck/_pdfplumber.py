@@ -9,14 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from gapcheck._words import (
+    BULLET,
     WORD_GAP,
     PageWords,
     Word,
     attach_punctuation,
+    bullet_icons,
     check_page_count,
     damaged_pdf,
     encrypted_pdf,
     glyph_text,
+    icon_key,
 )
 from gapcheck.config import Limits
 from gapcheck.errors import CorruptPdfError, LimitExceededError
@@ -79,15 +82,21 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
 def page_words(chars: list[dict[str, Any]]) -> list[Word]:
     """Group a page's characters into words at gaps measured against their font size.
 
-    Icon glyphs are dropped first (``_words.glyph_text``); a gap wider than ``WORD_GAP`` of the
-    previous character's size ends a word (pdfplumber's ``x_tolerance_ratio``), and a hyphen or
-    comma just after a word stays with it (``_words.attach_punctuation``).
+    Pictures are dropped first, or read as bullets when one opens many lines
+    (``_words.icon_key``); a gap wider than ``WORD_GAP`` of the previous character's size ends
+    a word (pdfplumber's ``x_tolerance_ratio``), and a hyphen or comma just after a word stays
+    with it (``_words.attach_punctuation``).
     """
     from pdfplumber.utils import extract_words
 
+    keys = [icon_key(ch["text"], ch.get("fontname") or "") for ch in chars]
+    bullets = bullet_icons([k for k in keys if k])
     kept = []
-    for ch in chars:
-        text = glyph_text(ch["text"], ch.get("fontname") or "")
+    for ch, key in zip(chars, keys, strict=True):
+        if key is not None:
+            text = BULLET if key in bullets else ""
+        else:
+            text = glyph_text(ch["text"], ch.get("fontname") or "")
         if text:
             kept.append(ch if text == ch["text"] else {**ch, "text": text})
     words: list[Word] = extract_words(kept, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)

@@ -7,6 +7,7 @@ those words into :data:`Line` s. Neither engine imports the other, nor ``read``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from gapcheck.config import Limits
@@ -30,16 +31,19 @@ WORD_GAP = 0.15
 PUNCT_GAP = 0.25
 _CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011")
 # Icon fonts draw pictures (a phone, an envelope) whose text is a private-use code, a
-# "(cid:72)" or the icon's name; none of it is resume text.
+# "(cid:72)" or the icon's name; none of it is resume text. The same picture opening many
+# lines is a bullet (moderncv draws its bullets with marvosym), and is read as one.
 _ICON_FONT = re.compile(
     r"awesome|marvosym|academicons|fontello|glyphicons|material.?(?:icons|symbols)|ionicons|octicons|"
     r"bootstrap.?icons|simple.?icons|devicons?|nerd.?font|feather|tabler.?icons",
     re.I,
 )
+REPEATED_ICON = 3  # times one picture appears on a page to be a bullet
+BULLET = "\u2022"
 # Symbol fonts put their bullets in the private-use area (Word's bullet is U+F0B7).
 _SYMBOL_FONT = re.compile(r"symbol|wingdings|webdings|dingbat", re.I)
-_SYMBOL_BULLETS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
-                   "\uf0fc": "\u2713", "\uf0a8": "\u2022"}
+_SYMBOL_BULLETS = {"\uf0b7": BULLET, "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
+                   "\uf0fc": "\u2713", "\uf0a8": BULLET}
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -48,15 +52,29 @@ def _private(ch: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o >= 0xF0000
 
 
+def icon_key(text: str, fontname: str = "") -> str | None:
+    """Identify a glyph that is a picture, not text: drawn in an icon font, unmapped ("(cid:72)")
+    or a private-use code outside a symbol font's bullets. None for a glyph of text."""
+    if _ICON_FONT.search(fontname) or "(cid:" in text:
+        return f"{fontname}:{text}"
+    if any(_private(ch) for ch in text) and not (_SYMBOL_FONT.search(fontname) and text in _SYMBOL_BULLETS):
+        return f"{fontname}:{text}"
+    return None
+
+
+def bullet_icons(keys: list[str]) -> set[str]:
+    """The pictures (``icon_key`` s) used often enough on one page to be bullets."""
+    counts = Counter(keys)
+    return {k for k, n in counts.items() if n >= REPEATED_ICON}
+
+
 def glyph_text(text: str, fontname: str = "") -> str:
-    """The text a glyph contributes to a word: '' for icons, unmapped glyphs and private-use codes.
+    """The text of a glyph that is not a picture: Symbol-font bullets mapped, private-use codes dropped.
 
     Args:
-        text: the glyph's text as the engine reports it ("A", a private-use code, "(cid:72)").
-        fontname: the glyph's font, such as "VQNCTS+FontAwesome".
+        text: the glyph's text as the engine reports it.
+        fontname: the glyph's font, such as "OpenSymbol".
     """
-    if _ICON_FONT.search(fontname):
-        return ""
     if _SYMBOL_FONT.search(fontname) and text in _SYMBOL_BULLETS:
         return _SYMBOL_BULLETS[text]
     if "(cid:" in text:
