@@ -199,6 +199,14 @@ _RANGE_START = re.compile(r"^\s*(?:[-\u2010-\u2015~]|to\b|present\b|current\b|no
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def _word_space(row: list[Word], gutter: float) -> bool:
+    """True when the words either side of the gutter are only a word space apart (a line of
+    text that happens to break at the gutter), not a note's distance (half an em or more)."""
+    left = max((w for w in row if w["x1"] <= gutter), key=lambda w: w["x1"])
+    right = min((w for w in row if w["x0"] >= gutter), key=lambda w: w["x0"])
+    return right["x0"] - left["x1"] <= 0.5 * max(left["bottom"] - left["top"], 1.0)
+
+
 def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
     """Lines of a page with a margin of notes: each note joined to the main line it starts beside.
 
@@ -215,7 +223,7 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
         crossing = any(w["x0"] < gutter < w["x1"] for w in r)
         mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
         rest = [w for w in r if w not in mine]
-        if crossing or not mine:
+        if crossing or not mine or (rest and _word_space(r, gutter)):
             main_rows.append(r)
             continue
         if rest:
