@@ -148,10 +148,25 @@ _SPACES = re.compile(r"\s+")
 # A word broken at a line end: two letters, one of them lower case ("engin-", "PyT-"), then a
 # hyphen, ASCII or U+2010 (NFKC folds the non-breaking U+2011 into it).
 _HYPHEN_END = re.compile(r"(?:[a-z]{2}|[A-Z][a-z]|[a-z][A-Z])[-\u2010]$")
-_LOWER_START = re.compile(r"^[a-z]{2}")
+_LOWER_START = re.compile(r"^[a-z][a-zA-Z]")
+# A product name broken by an engine's hyphenation: a capitalised part before the hyphen and
+# an inner capital after it ("Light-" / "GBM", "Mu-" / "JoCo", "XG-" / "Boost"), unlike a
+# compound such as "pre-" / "Trained", which stays apart.
+_CAMEL_END = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})[-\u2010]$")
+_CAMEL_START = re.compile(r"^[A-Z](?:[a-z]*[A-Z])?")
 _DECIMAL = re.compile(r"^\s*\d{1,2}[.)]\d")  # "1.5 years", not a numbered bullet
 _RUN_OF_SPACES = re.compile(r"[ \u00a0]+")
 _INLINE_HEADING = re.compile(r"^([A-Za-z &/]{3,40})(?:\s*\([^()]{1,30}\))?:\s+\S")
+
+
+def _broken_word(line: str, following: str) -> bool:
+    """True when ``line`` ends with a word that hyphenation broke and ``following`` starts its rest."""
+    if _HYPHEN_END.search(line) and _LOWER_START.match(following):
+        return True
+    camel = _CAMEL_END.search(line)
+    start = _CAMEL_START.match(following)
+    # "XG-" / "Boost": an all-caps part; "Light-" / "GBM", "Mu-" / "JoCo": a capital inside the rest.
+    return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
 def heading_section(line: str, current: str | None = None) -> str | None:
@@ -214,9 +229,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     # Join words hyphenated across a line end ("engin-\neering").
     merged: list[str] = []
     for line in raw_lines:
-        if merged and merged[-1].endswith(("-", "\u2010")) and _HYPHEN_END.search(merged[-1]) and _LOWER_START.match(
-            line.strip()
-        ):
+        if merged and merged[-1].endswith(("-", "\u2010")) and _broken_word(merged[-1], line.strip()):
             merged[-1] = merged[-1][:-1] + line.strip()
         else:
             merged.append(line)

@@ -47,6 +47,10 @@ def test_ligature_is_folded_before_matching_lines():
     ("Models in PyT\u2010\norch and JAX", "Models in PyTorch and JAX"),  # U+2010 HYPHEN, as WeasyPrint writes it
     ("feature engi\u2011\nneering", "feature engineering"),  # U+2011 (NFKC makes it U+2010)
     ("model build\ufffe\ning", "model building"),  # PDFium's mark of a hyphen at a line end
+    ("ML: XGBoost, Light-\nGBM, scikit-learn", "ML: XGBoost, LightGBM, scikit-learn"),  # a product name
+    ("locomotion in Mu\u2010\nJoCo; sim-to-real", "locomotion in MuJoCo; sim-to-real"),
+    ("Tools: XG\u2010\nBoost, pandas", "Tools: XGBoost, pandas"),
+    ("PyTorch and Ope-\nnAI Gym", "PyTorch and OpenAI Gym"),
 ])
 def test_end_of_line_hyphenation_is_joined(text, joined):
     lines = [tl.text for tl in split_sections(text).lines]
