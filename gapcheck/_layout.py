@@ -137,27 +137,36 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
         return []
     gutter = find_gutter(words, width)
     if gutter is None:
-        return [(_row_text(r), r[0]["top"]) for r in _rows(words)]
+        return [(text, top) for text, top, _ in _unwrap(_rows(words))]
     side = _notes_side(words, gutter)
     if side is not None:
         return _with_notes(words, gutter, side)
     rows = _rows(words)
     # Everything above the right column's first line is the page head, read across: the name
     # (left-aligned, short) and a contact line that runs over the gutter stay whole.
+    # A centred line over both columns (contact details with icons between them) is head too.
+    lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
     first_right = min(
         (
             r[0]["top"]
             for r in rows
-            if r[-1]["x0"] >= gutter and not (any(w["x0"] < gutter < w["x1"] for w in r) and _reads_across(r))
+            if r[-1]["x0"] >= gutter
+            and not (any(w["x0"] < gutter < w["x1"] for w in r) and _reads_across(r))
+            and not (r[0]["x0"] < gutter and _centred(r, lo, hi))
         ),
         default=0.0,
     )
     head = [r for r in rows if r[0]["top"] < first_right]
-    rest = [w for r in rows if r[0]["top"] >= first_right for w in r]
-    left = [w for w in rest if w["x0"] < gutter]
-    right = [w for w in rest if w["x0"] >= gutter]
-    ordered = head + _rows(left) + _rows(right)
-    return [(_row_text(r), r[0]["top"]) for r in ordered]
+    # A column's line may run a little past the gutter: each run of words goes to the side
+    # where it starts, so the last word of a sidebar line stays in the sidebar.
+    left: list[Word] = []
+    right: list[Word] = []
+    for r in rows:
+        if r[0]["top"] >= first_right:
+            for run in _runs(r):
+                (left if run[0]["x0"] < gutter else right).extend(run)
+    blocks = (head, _rows(left), _rows(right))
+    return [(text, top) for block in blocks for text, top, _ in _unwrap(block)]
 
 
 # A margin of notes: most of its lines share a baseline (within this many points) with a line
@@ -171,6 +180,24 @@ _NOTES_WIDTH = 0.45
 
 def _bottoms(rows: list[list[Word]]) -> list[float]:
     return sorted(max(w["bottom"] for w in r) for r in rows)
+
+
+def _centred(row: list[Word], lo: float, hi: float) -> bool:
+    """True when a row is centred on the text block [lo, hi], clear of both edges."""
+    left, right = row[0]["x0"] - lo, hi - row[-1]["x1"]
+    height = max(row[0]["bottom"] - row[0]["top"], 1.0)
+    return min(left, right) > 2 * height and abs(left - right) <= 0.05 * (hi - lo)
+
+
+def _runs(row: list[Word]) -> list[list[Word]]:
+    """A row's runs of words, split at gaps wider than a word space (0.8 of the text height)."""
+    runs = [[row[0]]]
+    for prev, word in zip(row, row[1:], strict=False):
+        if word["x0"] - prev["x1"] > 0.8 * max(prev["bottom"] - prev["top"], 1.0):
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+    return runs
 
 
 def _notes_side(words: list[Word], gutter: float) -> str | None:
@@ -250,12 +277,96 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
             lines.append((text, note_rows[0][0]["top"]))
         else:
             attached.setdefault(beside, []).append(text)
-    for i, r in enumerate(main_rows):
-        text = _row_text(r)
-        for note in attached.get(i, []):
-            text = f"{note} | {text}" if side == "left" else f"{text} | {note}"
-        lines.append((text, r[0]["top"]))
+    # A main line with a note to its right ends before the note: that is its edge for unwrapping.
+    limits = {i: min(w["x0"] for w in margin_words) for margin_words, i in margin if i is not None and side == "right"}
+    for text, top, members in _unwrap(main_rows, limits):
+        for i in members:
+            for note in attached.get(i, []):
+                text = f"{note} | {text}" if side == "left" else f"{text} | {note}"
+        lines.append((text, top))
     return sorted(lines, key=lambda line: line[1])
+
+
+# A line that starts with a bullet, a dash or a number opens an item of its own.
+_ITEM_START = re.compile(r"^(?:[\u2022\u25aa\u25e6\u25cf\u25b8\u25ba\u25a0\u25a1\u27a2\u2713\u2023\u2043\u2013\u2014\u00b7*\-]|\d{1,2}[.)]$)")
+_HYPHENS = ("-", "\u2010", "\u00ad")
+_LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
+
+
+def _cells(row: list[Word]) -> list[list[Word]]:
+    """A row's cells: runs of words split where _row_text puts " | "."""
+    cells = [[row[0]]]
+    for prev, word in zip(row, row[1:], strict=False):
+        if word["x0"] - prev["x1"] > 2.5 * max(prev["bottom"] - prev["top"], 1.0):
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
+    """True when ``row`` carries on ``prev``'s text: the engine wrapped it because its first word
+    did not fit in the room left on ``prev``'s line (up to ``edge``, or the next cell)."""
+    first = row[0]
+    if _ITEM_START.match(first["text"]) or len(_cells(row)) > 1:
+        return False
+    text, before = _row_text(row), _row_text(prev)
+    # A new sentence on a new line may be a new item whose bullet is not in the text layer
+    # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
+    if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
+        return False
+    if text.isupper() and len(text.split()) <= 4:
+        return False
+    # A line of one or two words wraps only mid-list or mid-word ("Docker, Kubernetes,").
+    if len(prev) < 3 and not before.endswith((",", *_HYPHENS)):
+        return False
+    height = max(prev[0]["bottom"] - prev[0]["top"], 1.0)
+    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
+        return False  # another font size: a heading, a name
+    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+        return False
+    cells = _cells(prev)
+    lead = cells[0]
+    # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
+    text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
+    if not (abs(first["x0"] - text_x0) <= 0.6 * height or abs(first["x0"] - lead[0]["x0"]) <= 0.6 * height):
+        return False
+    limit = cells[1][0]["x0"] if len(cells) > 1 else edge
+    room = limit - lead[-1]["x1"]
+    return first["x1"] - first["x0"] + 0.2 * height > room
+
+
+def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> list[tuple[str, float, list[int]]]:
+    """Join the rows of one column that an engine wrapped into the lines they were written as.
+
+    Args:
+        rows: the column's rows, in reading order.
+        limits: per row index, where its line's room ends when something stands to its right.
+
+    Returns:
+        (text, top of the first row, indices of the rows joined) per line. A row joins the line
+        above when its first word could not fit at the end of that line (``_wraps``); a line
+        ending with a hyphen is joined across "\n", for the normaliser to mend the word.
+    """
+    if not rows:
+        return []
+    limits = limits or {}
+    edge = max(w["x1"] for r in rows for w in r)
+    out: list[tuple[str, float, list[int]]] = []
+    # Per line: its first cell's text, the rest of its cells, and its last row.
+    cur: list[str] = []
+    prev: list[Word] = []
+    for i, row in enumerate(rows):
+        if cur and _wraps(prev, row, limits.get(i - 1, edge)) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS)):
+            sep = "\n" if cur[0].endswith(_HYPHENS) else " "
+            cur[0] = f"{cur[0]}{sep}{_row_text(row)}"
+            out[-1] = (out[-1][0], out[-1][1], [*out[-1][2], i])
+        else:
+            cur = [_row_text(c) for c in _cells(row)]
+            out.append(("", row[0]["top"], [i]))
+        out[-1] = (" | ".join(cur), out[-1][1], out[-1][2])
+        prev = row
+    return out
 
 
 _PAGE_NUMBER = re.compile(r"[\W_]*(?:(?:page|pg|p)\.?\s*)?#(?:\s*(?:of|/)\s*#)?[\W_]*")
