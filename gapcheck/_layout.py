@@ -137,7 +137,11 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
         return []
     gutter = find_gutter(words, width)
     if gutter is None:
-        return [(text, top) for text, top, _ in _unwrap(_rows(words))]
+        rows = _rows(words)
+        edge = _right_notes_edge(rows)
+        if edge is not None:
+            return _with_notes(words, edge, "right")
+        return [(text, top) for text, top, _ in _unwrap(rows)]
     side = _notes_side(words, gutter)
     if side is not None:
         return _with_notes(words, gutter, side)
@@ -180,6 +184,21 @@ _NOTES_WIDTH = 0.45
 
 def _bottoms(rows: list[list[Word]]) -> list[float]:
     return sorted(max(w["bottom"] for w in r) for r in rows)
+
+
+def _right_notes_edge(rows: list[list[Word]]) -> float | None:
+    """Where a margin of right-aligned notes begins on a page with no gutter (its paragraphs run
+    under the notes), or None: two or more rows end with a short cell set flush right."""
+    right = max(w["x1"] for r in rows for w in r)
+    left = min(w["x0"] for r in rows for w in r)
+    starts = []
+    for r in rows:
+        cells = _cells(r)
+        last = cells[-1]
+        height = max(last[0]["bottom"] - last[0]["top"], 1.0)
+        if len(cells) > 1 and last[-1]["x1"] >= right - height and last[-1]["x1"] - last[0]["x0"] <= 0.35 * (right - left):
+            starts.append(last[0]["x0"])
+    return min(starts) - 0.5 if len(starts) >= 2 else None
 
 
 def _centred(row: list[Word], lo: float, hi: float) -> bool:
@@ -315,12 +334,13 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
     # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
     if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
         return False
-    if text.isupper() and len(text.split()) <= 4:
+    mid_list = before.endswith((",", *_HYPHENS))
+    if text.isupper() and len(text.split()) <= 4 and not mid_list and "," not in text:
         return False
-    # A line of one or two words wraps only mid-list or mid-word ("Docker, Kubernetes,").
-    if len(prev) < 3 and not before.endswith((",", *_HYPHENS)):
+    # A line of one or two words wraps only mid-list, mid-word or mid-sentence ("Docker, Kubernetes,").
+    if len(prev) < 3 and not (mid_list or text[:1].islower()):
         return False
-    height = max(prev[0]["bottom"] - prev[0]["top"], 1.0)
+    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
     if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
         return False  # another font size: a heading, a name
     if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
