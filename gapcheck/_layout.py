@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
+from gapcheck._dates import _OPEN_RANGE
 from gapcheck._words import Line, PageWords, Word
 
 
@@ -221,22 +222,61 @@ def _runs(row: list[Word]) -> list[list[Word]]:
 
 def _notes_side(words: list[Word], gutter: float) -> str | None:
     """'left' or 'right' when that side of the gutter is a margin of notes beside the other's lines, else None."""
-    left = [w for w in words if w["x1"] <= gutter]
-    right = [w for w in words if w["x0"] >= gutter]
+    rows = _rows(words)
+    left = sum(len(r) for r in rows for w in r if w["x1"] <= gutter)
+    right = sum(len(r) for r in rows for w in r if w["x0"] >= gutter)
     if not left or not right:
         return None
-    side, notes, main = ("left", left, right) if len(left) < len(right) else ("right", right, left)
+    side = "left" if left < right else "right"
+    main_rows, margin = _split_rows(rows, gutter, side)
+    note_rows = [m for m, _ in margin]
+    if len(note_rows) < 2:
+        return None
+    notes = [w for r in note_rows for w in r]
+    main = [w for r in main_rows for w in r]
     notes_width = max(w["x1"] for w in notes) - min(w["x0"] for w in notes)
     main_width = max(w["x1"] for w in main) - min(w["x0"] for w in main)
-    if notes_width > _NOTES_WIDTH * main_width:
+    # Notes are short beside the main text: a column as full as the other is a column.
+    if notes_width > _NOTES_WIDTH * main_width or len(notes) > 0.5 * len(main):
         return None
-    note_rows, main_bottoms = _rows(notes), _bottoms(_rows(main))
+    main_bottoms = _bottoms(main_rows)
+    spans = sorted((min(w["top"] for w in r), max(w["bottom"] for w in r)) for r in main_rows)
     aligned = 0
     for r in note_rows:
         b = max(w["bottom"] for w in r)
         i = bisect_left(main_bottoms, b - _BASELINE)
-        aligned += i < len(main_bottoms) and main_bottoms[i] <= b + _BASELINE
+        aligned += (i < len(main_bottoms) and main_bottoms[i] <= b + _BASELINE) or _in_flow(r, spans)
     return side if aligned >= _ALIGNED_SHARE * len(note_rows) else None
+
+
+def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> tuple[list[list[Word]], list[tuple[list[Word], int | None]]]:
+    """Split rows at the gutter into main lines and margin parts, each margin part with the index
+    of the main line beside it (None when it has a line of its own). A row that runs over the
+    gutter, or breaks there by no more than a word space, is a main line."""
+    main_rows: list[list[Word]] = []
+    margin: list[tuple[list[Word], int | None]] = []
+    for r in rows:
+        crossing = any(w["x0"] < gutter < w["x1"] for w in r)
+        mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
+        rest = [w for w in r if w not in mine]
+        if crossing or not mine or (rest and _word_space(r, gutter)):
+            main_rows.append(r)
+            continue
+        if rest:
+            main_rows.append(rest)
+        margin.append((mine, len(main_rows) - 1 if rest else None))
+    return main_rows, margin
+
+
+def _in_flow(row: list[Word], spans: list[tuple[float, float]]) -> bool:
+    """True when a margin row takes a line of its own in the main column's flow: no main line
+    beside it, one just above and one just below (a date set flush right under a title)."""
+    top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+    reach = 1.5 * (bottom - top)
+    beside = any(t < bottom and b > top for t, b in spans)
+    above = any(0 <= top - b <= reach for _, b in spans)
+    below = any(0 <= t - bottom <= reach for t, _ in spans)
+    return not beside and above and below
 
 
 # A note's lines ending or starting a date range ("Apr 2023 -" / "Present") are one note.
@@ -262,19 +302,7 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
     "Apr 2023 - Present | Title"). A margin line beside a main line starts a new note, unless it
     carries on a date range or brings the date to a note without one (a place above its dates).
     """
-    rows = _rows(words)
-    main_rows: list[list[Word]] = []
-    margin: list[tuple[list[Word], int | None]] = []  # (words, index of the main line beside)
-    for r in rows:
-        crossing = any(w["x0"] < gutter < w["x1"] for w in r)
-        mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
-        rest = [w for w in r if w not in mine]
-        if crossing or not mine or (rest and _word_space(r, gutter)):
-            main_rows.append(r)
-            continue
-        if rest:
-            main_rows.append(rest)
-        margin.append((mine, len(main_rows) - 1 if rest else None))
+    main_rows, margin = _split_rows(_rows(words), gutter, side)
     notes: list[tuple[list[list[Word]], int | None]] = []
     for words_, beside in margin:
         if notes:
@@ -282,7 +310,7 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
             height = max(w["bottom"] - w["top"] for w in prev)
             close = words_[0]["top"] - max(w["bottom"] for w in prev) <= 0.8 * height
             text, before = _row_text(words_), " ".join(_row_text(x) for x in notes[-1][0])
-            carries = _OPEN_END.search(before) or _RANGE_START.match(text)
+            carries = _OPEN_END.search(before) or _OPEN_RANGE.search(before) or _RANGE_START.match(text)
             dates_it = _YEAR.search(text) and not _YEAR.search(before)
             if close and (beside is None or carries or dates_it):
                 notes[-1][0].append(words_)
@@ -309,6 +337,7 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
 # A line that starts with a bullet, a dash or a number opens an item of its own.
 _ITEM_START = re.compile(r"^(?:[\u2022\u25aa\u25e6\u25cf\u25b8\u25ba\u25a0\u25a1\u27a2\u2713\u2023\u2043\u2013\u2014\u00b7*\-]|\d{1,2}[.)]$)")
 _HYPHENS = ("-", "\u2010", "\u00ad")
+_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
 _LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
 
 
@@ -339,6 +368,12 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
         return False
     # A line of one or two words wraps only mid-list, mid-word or mid-sentence ("Docker, Kubernetes,").
     if len(prev) < 3 and not (mid_list or text[:1].islower()):
+        return False
+    # Under a title ("Healthcare Machine Learning Specialist") stands a new line, and so does
+    # a contact detail.
+    if not mid_list and text[:1].isupper() and all(w[:1].isupper() for w in before.split() if w[:1].isalpha()):
+        return False
+    if _CONTACT.search(text) and not mid_list:
         return False
     height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
     if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:

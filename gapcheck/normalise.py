@@ -111,13 +111,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than 
 
 # A soft hyphen (U+00AD) between two dates is what someone typed as their range's dash
 # ("Aug 2023\u00adPresent"); anywhere else it is an invisible break point inside a word.
-# Every engine here prints it as nothing, so a PDF shows "Aug 2023Present": a year glued to
-# a month name or to "Present" is a range whose dash was lost.
+# Every engine here prints it as nothing, so a PDF shows "Aug 2023Present" (Chromium writes a
+# space): a year glued, or a space apart, to a month and year or to "Present" is a range whose
+# dash was lost.
 _NEXT_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
               r"|present|current|now|today|ongoing)")
 _SOFT_RANGE = re.compile(rf"(?<=\b(?:19|20)\d\d)\u00ad(?=\s*(?:{_NEXT_DATE}|\d{{1,2}}[/.](?:19|20)\d\d|(?:19|20)\d\d)\b)",
                          re.I)
-_GLUED_RANGE = re.compile(r"(?<=\b(?:19|20)\d\d)(?=(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+_GLUED_RANGE = re.compile(r"(?<=\b(?:19|20)\d\d)[ \u00a0]?(?=(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
                           r"(?:19|20)\d\d|Present|PRESENT|Current|Ongoing|Today)\b)")
 
 
