@@ -115,10 +115,15 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
 
     icons: list[tuple[str, int]] = []  # (icon_key, index in words) of every picture
 
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+
     def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float, kept: str = "") -> None:
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
-        # makes a character one font size tall (PDFium's loose box is taller), and _layout
-        # sizes cell gaps by that height, so copy pdfminer.
+        # makes a character one font size tall, from a quarter em below the baseline (PDFium's
+        # loose boxes are taller, and lower under a descender), and _layout sizes cell gaps by
+        # that height and aligns lines by it, so copy pdfminer from the first character's baseline.
+        if c.FPDFText_GetCharOrigin(raw, start, ctypes.byref(origin_x), ctypes.byref(origin_y)) and size > 0:
+            bottom = origin_y.value - 0.25 * size
         if not kept:
             chunk = text[start:end].translate(_PDFIUM_HYPHENS)
             kept = "".join(glyph_text(ch) for ch in chunk) if not chunk.isascii() else chunk
@@ -138,12 +143,16 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
         # the word after it: one font look-up per token, more only after an icon.
         while start < end:
             c.FPDFText_GetFontInfo(raw, start, font, len(font), ctypes.byref(flags))
-            key = icon_key(text[start], font.value.decode("latin-1"))
-            if key is None:
-                break
+            fontname = font.value.decode("latin-1")
+            key = icon_key(text[start], fontname)
+            if key is None and (text[start].isascii() or glyph_text(text[start], fontname) == text[start]):
+                break  # text
+            symbol = glyph_text(text[start], fontname) if key is None else ""
             get_box(raw, start, box)
-            icons.append((key, len(words)))
-            word(start, start + 1, box.left, box.right, box.bottom, get_size(raw, start), BULLET)
+            if key is not None:
+                icons.append((key, len(words)))
+            # A symbol font's bullet (Word's U+F0B7) is a bullet, whatever the token holds next.
+            word(start, start + 1, box.left, box.right, box.bottom, get_size(raw, start), symbol or BULLET)
             start += 1
         if start == end:
             continue
