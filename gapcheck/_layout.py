@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from gapcheck._dates import _OPEN_RANGE
-from gapcheck._words import Line, PageWords, Word
+from gapcheck._words import Line, PageWords, Word, closing
 
 
 def pages_text(pages: list[PageWords]) -> str:
@@ -291,7 +291,9 @@ def _in_flow(row: list[Word], spans: list[tuple[float, float]]) -> bool:
 # A note's lines ending or starting a date range ("Apr 2023 -" / "Present") are one note.
 _OPEN_END = re.compile(r"(?:[-\u2010-\u2015~]|\bto)\s*$", re.I)
 _RANGE_START = re.compile(r"^\s*(?:[-\u2010-\u2015~]|to\b|present\b|current\b|now\b|today\b)", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # also in "2023Present", a range that lost its dash
+# A note cut after its end month ("Jul 2022Jul" / "2023", "Sep 2019-Jan" / "2022").
+_MONTH_END = re.compile(r"(?:^|[\s\d\W])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 
 
 def _word_space(row: list[Word], gutter: float) -> bool:
@@ -319,7 +321,8 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
             height = max(w["bottom"] - w["top"] for w in prev)
             close = words_[0]["top"] - max(w["bottom"] for w in prev) <= 0.8 * height
             text, before = _row_text(words_), " ".join(_row_text(x) for x in notes[-1][0])
-            carries = _OPEN_END.search(before) or _OPEN_RANGE.search(before) or _RANGE_START.match(text)
+            carries = (_OPEN_END.search(before) or _OPEN_RANGE.search(before) or _MONTH_END.search(before)
+                       or _RANGE_START.match(text))
             dates_it = _YEAR.search(text) and not _YEAR.search(before)
             if close and (beside is None or carries or dates_it):
                 notes[-1][0].append(words_)
@@ -338,7 +341,13 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
     for text, top, members in _unwrap(main_rows, limits):
         for i in members:
             for note in attached.get(i, []):
-                text = f"{note} | {text}" if side == "left" else f"{text} | {note}"
+                if side == "right":
+                    text = f"{text} | {note}"
+                elif _YEAR.search(note) or note.endswith((":", "|")):
+                    text = f"{note} | {text}"
+                else:
+                    # A label in the left margin (moderncv's \cvitem) heads its line: "Languages: Python".
+                    text = f"{note}: {text}"
         lines.append((text, top))
     return sorted(lines, key=lambda line: line[1])
 
@@ -380,7 +389,8 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
         return False
     # Under a title ("Healthcare Machine Learning Specialist") stands a new line, and so does
     # a contact detail.
-    if not mid_list and text[:1].isupper() and all(w[:1].isupper() for w in before.split() if w[:1].isalpha()):
+    if (not mid_list and text[:1].isupper() and len(text.split()) > 1
+            and all(w[:1].isupper() for w in before.split() if w[:1].isalpha())):
         return False
     if _CONTACT.search(text) and not mid_list:
         return False
@@ -422,7 +432,8 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     prev: list[Word] = []
     for i, row in enumerate(rows):
         if cur and _wraps(prev, row, limits.get(i - 1, edge)) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS)):
-            sep = "\n" if cur[0].endswith(_HYPHENS) else " "
+            # "C+" / "+, SQL": a line broken inside a word goes on without a space.
+            sep = "\n" if cur[0].endswith(_HYPHENS) else "" if closing(row[0]["text"]) else " "
             cur[0] = f"{cur[0]}{sep}{_row_text(row)}"
             out[-1] = (out[-1][0], out[-1][1], [*out[-1][2], i])
         else:

@@ -29,7 +29,7 @@ Line = tuple[str, float]
 # LibreOffice text, and never starts a word, so it gets more room.
 WORD_GAP = 0.15
 PUNCT_GAP = 0.25
-_CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011")
+_CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011+#")  # "+" and "#": "C++", "C#"
 # Icon fonts draw pictures (a phone, an envelope) whose text is a private-use code, a
 # "(cid:72)" or the icon's name; none of it is resume text. The same picture opening many
 # lines is a bullet (moderncv draws its bullets with marvosym), and is read as one.
@@ -92,6 +92,11 @@ def starts_word(gap: float, size: float, text: str) -> bool:
     return gap > limit * size
 
 
+def closing(text: str) -> bool:
+    """True for a word made only of closing punctuation ("-", ",", "+,"), which never starts a word."""
+    return bool(text) and all(ch in _CLOSING for ch in text)
+
+
 def attach_punctuation(words: list[Word]) -> list[Word]:
     """Join a word made only of closing punctuation ("-", ",") to the word just left of it on its line."""
     out: list[Word] = []
@@ -99,7 +104,7 @@ def attach_punctuation(words: list[Word]) -> list[Word]:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and all(ch in _CLOSING for ch in w["text"])
+            and closing(w["text"])
             and abs(w["top"] - prev["top"]) <= 1.0
             and 0 <= w["x0"] - prev["x1"] <= PUNCT_GAP * max(prev["bottom"] - prev["top"], 1.0)
         ):
