@@ -199,7 +199,11 @@ def _right_notes_edge(rows: list[list[Word]]) -> float | None:
         cells = _cells(r)
         last = cells[-1]
         height = max(last[0]["bottom"] - last[0]["top"], 1.0)
-        if len(cells) > 1 and last[-1]["x1"] >= right - height and last[-1]["x1"] - last[0]["x0"] <= 0.35 * (right - left):
+        if (
+            len(cells) > 1
+            and last[-1]["x1"] >= right - height
+            and last[-1]["x1"] - last[0]["x0"] <= 0.35 * (right - left)
+        ):
             starts.append(last[0]["x0"])
     return min(starts) - 0.5 if len(starts) >= 2 else None
 
@@ -258,7 +262,9 @@ def _notes_side(words: list[Word], gutter: float) -> str | None:
     return side if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n) else None
 
 
-def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> tuple[list[list[Word]], list[tuple[list[Word], int | None]]]:
+def _split_rows(
+    rows: list[list[Word]], gutter: float, side: str
+) -> tuple[list[list[Word]], list[tuple[list[Word], int | None]]]:
     """Split rows at the gutter into main lines and margin parts, each margin part with the index
     of the main line beside it (None when it has a line of its own). A row that runs over the
     gutter, or breaks there by no more than a word space, is a main line."""
@@ -321,8 +327,12 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
             height = max(w["bottom"] - w["top"] for w in prev)
             close = words_[0]["top"] - max(w["bottom"] for w in prev) <= 0.8 * height
             text, before = _row_text(words_), " ".join(_row_text(x) for x in notes[-1][0])
-            carries = (_OPEN_END.search(before) or _OPEN_RANGE.search(before) or _MONTH_END.search(before)
-                       or _RANGE_START.match(text))
+            carries = (
+                _OPEN_END.search(before)
+                or _OPEN_RANGE.search(before)
+                or _MONTH_END.search(before)
+                or _RANGE_START.match(text)
+            )
             dates_it = _YEAR.search(text) and not _YEAR.search(before)
             if close and (beside is None or carries or dates_it):
                 notes[-1][0].append(words_)
@@ -353,7 +363,9 @@ def _with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
 
 
 # A line that starts with a bullet, a dash or a number opens an item of its own.
-_ITEM_START = re.compile(r"^(?:[\u2022\u25aa\u25e6\u25cf\u25b8\u25ba\u25a0\u25a1\u27a2\u2713\u2023\u2043\u2013\u2014\u00b7*\-]|\d{1,2}[.)]$)")
+_ITEM_START = re.compile(
+    r"^(?:[\u2022\u25aa\u25e6\u25cf\u25b8\u25ba\u25a0\u25a1\u27a2\u2713\u2023\u2043\u2013\u2014\u00b7*\-]|\d{1,2}[.)]$)"
+)
 _HYPHENS = ("-", "\u2010", "\u00ad")
 _CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
 _LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
@@ -389,8 +401,12 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
         return False
     # Under a title ("Healthcare Machine Learning Specialist") stands a new line, and so does
     # a contact detail.
-    if (not mid_list and text[:1].isupper() and len(text.split()) > 1
-            and all(w[:1].isupper() for w in before.split() if w[:1].isalpha())):
+    if (
+        not mid_list
+        and text[:1].isupper()
+        and len(text.split()) > 1
+        and all(w[:1].isupper() for w in before.split() if w[:1].isalpha())
+    ):
         return False
     if _CONTACT.search(text) and not mid_list:
         return False

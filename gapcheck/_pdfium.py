@@ -129,7 +129,13 @@ def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Wor
             kept = "".join(glyph_text(ch) for ch in chunk) if not chunk.isascii() else chunk
         if kept:
             words.append(
-                {"text": kept, "x0": x0 - left, "x1": x1 - left, "top": page_top - bottom - size, "bottom": page_top - bottom}
+                {
+                    "text": kept,
+                    "x0": x0 - left,
+                    "x1": x1 - left,
+                    "top": page_top - bottom - size,
+                    "bottom": page_top - bottom,
+                }
             )
 
     # One ctypes call costs about a microsecond, so calls per character dominated this
@@ -191,7 +197,11 @@ def _scan_token(raw: Any, c: Any, text: str, first: int, end: int, word: Any) ->
         get_box(raw, i, box)
         c_left = box.left
         if start >= 0:
-            if starts_word(c_left - x1, size, text[i]) or c_left + 0.15 * size < x0 or abs(box.top - line_y) > Y_TOLERANCE:
+            if (
+                starts_word(c_left - x1, size, text[i])
+                or c_left + 0.15 * size < x0
+                or abs(box.top - line_y) > Y_TOLERANCE
+            ):
                 word(start, i, x0, x1, bottom, size)
             else:
                 x1, bottom = max(x1, box.right), min(bottom, box.bottom)

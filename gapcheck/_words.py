@@ -42,8 +42,15 @@ REPEATED_ICON = 3  # times one picture appears on a page to be a bullet
 BULLET = "\u2022"
 # Symbol fonts put their bullets in the private-use area (Word's bullet is U+F0B7).
 _SYMBOL_FONT = re.compile(r"symbol|wingdings|webdings|dingbat", re.I)
-_SYMBOL_BULLETS = {"\uf0b7": BULLET, "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
-                   "\uf0fc": "\u2713", "\uf0a8": BULLET}
+_SYMBOL_BULLETS = {
+    "\uf0b7": BULLET,
+    "\uf0a7": "\u25aa",
+    "\uf06e": "\u25a0",
+    "\uf0d8": "\u27a2",
+    "\uf076": "\u2756",
+    "\uf0fc": "\u2713",
+    "\uf0a8": BULLET,
+}
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -108,7 +115,12 @@ def attach_punctuation(words: list[Word]) -> list[Word]:
             and abs(w["top"] - prev["top"]) <= 1.0
             and 0 <= w["x0"] - prev["x1"] <= PUNCT_GAP * max(prev["bottom"] - prev["top"], 1.0)
         ):
-            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "bottom": max(prev["bottom"], w["bottom"])}
+            out[-1] = {
+                **prev,
+                "text": prev["text"] + w["text"],
+                "x1": w["x1"],
+                "bottom": max(prev["bottom"], w["bottom"]),
+            }
         else:
             out.append(w)
     return out

@@ -116,10 +116,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters other than 
 # dash was lost.
 _NEXT_DATE = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d"
               r"|present|current|now|today|ongoing)")
-_SOFT_RANGE = re.compile(rf"(?<=\b(?:19|20)\d\d)\u00ad(?=\s*(?:{_NEXT_DATE}|\d{{1,2}}[/.](?:19|20)\d\d|(?:19|20)\d\d)\b)",
-                         re.I)
-_GLUED_RANGE = re.compile(r"(?<=\b(?:19|20)\d\d)[ \u00a0]?(?=(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
-                          r"(?:19|20)\d\d|Present|PRESENT|Current|Ongoing|Today)\b)")
+_SOFT_RANGE = re.compile(
+    rf"(?<=\b(?:19|20)\d\d)\u00ad(?=\s*(?:{_NEXT_DATE}|\d{{1,2}}[/.](?:19|20)\d\d|(?:19|20)\d\d)\b)", re.I
+)
+_GLUED_RANGE = re.compile(
+    r"(?<=\b(?:19|20)\d\d)[ \u00a0]?(?=(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"(?:19|20)\d\d|Present|PRESENT|Current|Ongoing|Today)\b)"
+)
 
 
 def normalise_text(text: str) -> str:

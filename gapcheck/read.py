@@ -20,6 +20,7 @@ from gapcheck.errors import (
     CorruptPdfError,
     EmptyDocumentError,
     FileMissingError,
+    GapcheckError,
     LimitExceededError,
     NotAFileError,
     NoTextLayerError,
@@ -208,13 +209,29 @@ def read_pdf_bytes(
     what = _sniff(data)
     if what is not None:
         raise CorruptPdfError(f"{name}: named .pdf but the content is {what}; export the resume as a real PDF.")
-    if engine == "pdfium":
-        pages_words = pdfium_pages(data, name, limits=limits, password=password)
-    elif engine == "pdfplumber":
-        pages_words = pdfplumber_pages(data, name, limits=limits, password=password)
-    else:
+    if engine not in _ENGINES:
         raise UnsupportedFormatError(f"{name}: unknown PDF engine {engine!r}; use pdfplumber or pdfium.")
+    pages_words = _ENGINES[engine](data, name, limits=limits, password=password)
     text = pages_text(pages_words)
+    problem = text_layer_problem(text)
+    if problem:
+        # The other engine builds its words from other character data; if it reads the file
+        # well, use it, else say so rather than analyse text that would hide the skills.
+        other = "pdfium" if engine == "pdfplumber" else "pdfplumber"
+        try:
+            other_words = _ENGINES[other](data, name, limits=limits, password=password)
+        except GapcheckError:  # pypdfium2 not installed, or the other engine cannot parse it
+            other_words = None
+        if other_words is not None:
+            other_text = pages_text(other_words)
+            if not text_layer_problem(other_text):
+                pages_words, text, problem = other_words, other_text, None
+        if problem:
+            raise NoTextLayerError(
+                f"{name}: the PDF's text layer is unusual ({problem}), read alike by both PDF engines; "
+                "the skills in it would be missed. Export the resume again from its editor (Save as PDF, "
+                "not Print to PDF), or analyse a plain-text copy of it (.txt)."
+            )
     if not text.strip():
         if any(has_images for *_, has_images in pages_words):
             if ocr:
@@ -225,6 +242,39 @@ def read_pdf_bytes(
             )
         raise EmptyDocumentError(f"{name}: the PDF has no text; check that it is the right file.")
     return _checked_text(RawDocument(source=name, kind="pdf", text=text, pages=len(pages_words)), limits)
+
+
+_ENGINES = {"pdfplumber": pdfplumber_pages, "pdfium": pdfium_pages}
+_TOKEN = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Words run together ("Machinelearningengineerwithfiveyears"): a resume's longest words
+# ("responsibilities", "internationalisation") stay under 25 letters, and addresses are left out.
+_LONG_WORD = 25
+_LONG_SHARE = 0.03
+# Letters spaced apart ("M a c h i n e"): single letters other than "a", "I" and initials.
+_SINGLE_SHARE = 0.3
+
+
+def text_layer_problem(text: str) -> str | None:
+    """Say what is wrong with the words a PDF engine read, or None when they look like text.
+
+    Args:
+        text: the laid-out text of a PDF.
+
+    Returns:
+        A short description ("words run together", "letters spaced apart"), or None.
+    """
+    tokens = [t for t in _TOKEN.findall(text) if "@" not in t and "/" not in t and "." not in t.strip(".,;:")]
+    if len(tokens) < 20:
+        return None
+    runs = [max((len(m) for m in _LETTERS.findall(t)), default=0) for t in tokens]
+    long = sum(n >= _LONG_WORD for n in runs)
+    if long > _LONG_SHARE * len(tokens):
+        return f"words run together: {long} of {len(tokens)} words are {_LONG_WORD} letters or longer"
+    single = sum(len(t) == 1 and t.isalpha() and t not in "aAI" for t in tokens)
+    if single > _SINGLE_SHARE * len(tokens):
+        return f"letters spaced apart: {single} of {len(tokens)} words are single letters"
+    return None
 
 
 def _ocr(data: bytes, name: str, limits: Limits) -> bytes:

@@ -406,3 +406,51 @@ def test_column_pdf_gives_the_same_proficiency_as_its_text_twin(stem, analyzed_s
     txt = {s.id: s.proficiency for s in analyzed_sample(stem, "txt").skills}
     pdf = {s.id: s.proficiency for s in analyzed_sample(stem, "pdf").skills}
     assert pdf == txt, {k: (txt.get(k), pdf.get(k)) for k in txt.keys() | pdf.keys() if txt.get(k) != pdf.get(k)}
+
+
+# -- a text layer that reads badly ------------------------------------------------------------
+
+
+def _glued(pages):
+    """The words of ``pages`` run together five at a time, as a fixed tolerance left LaTeX's."""
+    out = []
+    for words, width, height, images in pages:
+        glued = [
+            {**words[i], "text": "".join(w["text"] for w in words[i : i + 5]), "x1": words[i : i + 5][-1]["x1"]}
+            for i in range(0, len(words), 5)
+        ]
+        out.append((glued, width, height, images))
+    return out
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("Machinelearningengineerwithfiveyearsofexperience building " * 3 + "models " * 20, "words run together"),
+    ("M a c h i n e l e a r n i n g e n g i n e e r w i t h f i v e y e a r s", "letters spaced apart"),
+    ("Machine learning engineer with five years of experience; see https://example.com/a-very-long-address-here "
+     "and amara.osei.machine.learning@example.com " * 3, None),
+])
+def test_text_layer_problem(text, problem):
+    from gapcheck.read import text_layer_problem
+
+    found = text_layer_problem(text)
+    assert (found is None) if problem is None else (found is not None and found.startswith(problem))
+
+
+def test_a_broken_reading_falls_back_to_the_other_engine(monkeypatch):
+    pytest.importorskip("pypdfium2")
+    from gapcheck import read
+
+    plumber = read._ENGINES["pdfplumber"]
+    monkeypatch.setitem(read._ENGINES, "pdfplumber", lambda *a, **k: _glued(plumber(*a, **k)))
+    data = (SAMPLES / "cv_scientist.pdf").read_bytes()
+    text = read_pdf_bytes(data, "cv.pdf", engine="pdfplumber").text
+    assert text == read_pdf_bytes(data, "cv.pdf", engine="pdfium").text
+
+
+def test_a_text_layer_broken_for_both_engines_is_an_error_not_an_empty_profile(monkeypatch):
+    from gapcheck import read
+
+    for name, engine in list(read._ENGINES.items()):
+        monkeypatch.setitem(read._ENGINES, name, lambda *a, _engine=engine, **k: _glued(_engine(*a, **k)))
+    with pytest.raises(NoTextLayerError, match="text layer is unusual .*words run together.*plain-text copy"):
+        read_pdf_bytes((SAMPLES / "cv_scientist.pdf").read_bytes(), "cv.pdf")

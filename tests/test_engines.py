@@ -1,0 +1,129 @@
+"""Reading PDFs that real engines typeset (tests/data/engines): words, icons, dates and wrapped
+lines, with both PDF engines. benchmarks/reading.py measures the whole corpus; these are the
+cases each reading rule was written for."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gapcheck import analyze_text
+from gapcheck.read import read_document
+
+CORPUS = Path(__file__).resolve().parent / "data" / "engines"
+ENGINES = ["pdfplumber", "pdfium"]
+TODAY = date(2026, 11, 23)
+
+pytest.importorskip("pypdfium2")
+
+
+def _text(style: str, person: str, engine: str) -> str:
+    return read_document(CORPUS / style / f"{person}.pdf", pdf_engine=engine).text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_tight_latex_spaces_split_words(engine):
+    # XeLaTeX sets no space characters and justifies to 0.17 em: a fixed 3 pt tolerance glued
+    # whole lines into one word.
+    text = _text("xelatex-twocol", "amara_osei", engine)
+    assert "Machine learning engineer with five years of experience" in text
+    assert not [w for w in re.findall(r"[A-Za-z]+", text) if len(w) >= 25]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_letter_spaced_headings_stay_whole(engine):
+    # Chromium's headings carry CSS letter-spacing of 0.08 em.
+    lines = _text("html-chromium", "amara_osei", engine).split("\n")
+    assert "EXPERIENCE" in lines and "SKILLS" in lines
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("style", ["rendercv-classic", "xelatex-twocol", "latex-moderncv"])
+def test_icon_glyphs_are_dropped(style, engine):
+    text = _text(style, "amara_osei", engine)
+    assert "(cid:" not in text
+    assert not [ch for ch in text if 0xE000 <= ord(ch) <= 0xF8FF]
+    assert "amara.osei@example.com" in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_picture_that_opens_many_lines_is_a_bullet(engine):
+    # moderncv draws its bullets with marvosym, a font of pictures without text.
+    assert "\u2022 Built a learning-to-rank model" in _text("latex-moderncv", "amara_osei", engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("style", "person", "line"),
+    [
+        ("latex-moderncv", "amara_osei", "Apr 2023 \u2013 Present | Machine Learning Engineer, Brightwater Commerce"),
+        (
+            "rendercv-moderncv",
+            "amara_osei",
+            "Apr 2023 \u2013 Present | Machine Learning Engineer, Brightwater Commerce",
+        ),
+        (
+            "rendercv-classic",
+            "amara_osei",
+            "Brightwater Commerce, Machine Learning Engineer | Columbus, OH Apr 2023 \u2013 Present",
+        ),
+        ("latex-jake", "amara_osei", "Machine Learning Engineer | Apr 2023 \u2013 Present"),
+        ("docx-tabs", "jonah_whitaker", "Senior Front-End Developer | Mar 2022 \u2013 Present"),
+        ("latex-moderncv", "dmitri_volkov", "Sep 2019-Jan 2022 | NLP Engineer"),  # the date wrapped in its column
+    ],
+)
+def test_a_date_column_is_read_with_its_entry(style, person, line, engine):
+    lines = _text(style, person, engine).split("\n")
+    assert any(ln.startswith(line) for ln in lines), [ln for ln in lines if "20" in ln][:6]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("style", "person", "line"),
+    [
+        ("docx-table", "esme_hartley", "Frameworks: PyTorch, TensorRT, ONNX, ROS"),  # a sidebar line wrapped
+        ("html-weasyprint", "greta_lindholm", "Programming: Python, C++, SQL, kdb+ (basic)"),  # broken inside C++
+        (
+            "latex-jake",
+            "amara_osei",
+            "\u2022 Built a learning-to-rank model with LightGBM for product search, raising "
+            "click-through by 6% in an A/B test across 2 million sessions.",
+        ),
+    ],
+)
+def test_wrapped_lines_are_read_whole(style, person, line, engine):
+    assert line in _text(style, person, engine).split("\n")
+
+
+def _years(text: str) -> float | None:
+    return analyze_text(text, today=TODAY).seniority.years_experience
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("style", "person"),
+    [
+        ("latex-moderncv", "amara_osei"),  # dates left of the entries
+        ("rendercv-classic", "amara_osei"),  # dates right, a line below the title
+        ("docx-tabs", "jonah_whitaker"),  # dates at a right tab stop
+        ("html-chromium", "esme_hartley"),  # "Aug 2023\u00adPresent": the soft hyphen is not drawn
+        ("rendercv-sb2nov", "dmitri_volkov"),  # U+2010 between the dates
+        ("latex-jake", "farid_haddad"),  # "~" between the dates
+    ],
+)
+def test_years_from_a_pdf_match_its_text_twin(style, person, engine):
+    twin = _years((CORPUS / "text" / f"{person}.txt").read_text(encoding="utf-8"))
+    pdf = _years(_text(style, person, engine))
+    assert twin is not None and pdf is not None and abs(pdf - twin) <= 0.5
+
+
+@pytest.mark.parametrize("style", ["docx-table", "latex-sidebar", "xelatex-twocol", "rendercv-classic"])
+def test_both_engines_find_the_same_skills(style):
+    found = []
+    for engine in ENGINES:
+        result = analyze_text(_text(style, "greta_lindholm", engine), today=TODAY)
+        found.append({s.id for s in result.skills})
+    assert found[0] == found[1]
