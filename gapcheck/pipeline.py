@@ -186,7 +186,9 @@ def _analyze_raw(
                         verdict.claims or claims(profile, taxonomy)),
         # A ladder step and salary only for a role that fits or that the user asked about.
         seniority=seniority(
-            profile, target_role if best is not None or role is not None or job_role is not None else None
+            profile,
+            target_role if best is not None or role is not None or job_role is not None else None,
+            asked=role is not None or job_role is not None,
         ),
         learning_plan=plan,
         sections=tuple(dict.fromkeys(cast(Section, tl.section) for tl in ndoc.lines if tl.heading)),

@@ -318,13 +318,15 @@ def _years_level(years: float, role: Role | None) -> int:
     return max(reached) if reached else min(default, steps[0][0])
 
 
-def seniority(profile: Profile, role: Role | None) -> Seniority:
+def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Seniority:
     """Place the candidate on a level and on the role's career ladder.
 
     Args:
         profile: the candidate's years and seniority signals.
         role: the role whose ladder to use; None places the person by the default cut-offs
             (3, 6 and 12 years) and names no step.
+        asked: the user asked about this role. Without dated experience (no dates were read:
+            the years are unknown, not a beginner's) a ladder step and pay are given only then.
 
     Returns:
         The level the years reach on the role's own ladder (001: 5+ years is senior for an ML
@@ -332,6 +334,9 @@ def seniority(profile: Profile, role: Role | None) -> Seniority:
         mentoring or a principal title; the ladder step at that level, its pay where a document
         states it, and the role's pay whose level no document states.
     """
+    unknown = profile.years_experience is None and profile.relevant_years is None
+    if unknown and not asked and profile.years_with_doctorate is None:
+        role = None
     years = profile.relevant_years if profile.relevant_years is not None else (profile.years_experience or 0.0)
     # A role that asks for a doctorate counts the doctoral years of a resume that shows work in
     # the field (an ML PhD is years of ML research; a chemistry PhD's years are not).

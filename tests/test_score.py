@@ -292,6 +292,20 @@ def test_no_ladder_step_or_salary_when_no_role_fits(analyzed_sample, today):
     assert asked.seniority.role == "data_scientist" and asked.seniority.ladder_title
 
 
+def test_no_ladder_step_or_salary_without_years_unless_asked(today):
+    # Skills that fit a role, and no dated experience: the years are unknown, not a beginner's.
+    text = ("Jane Doe\nEXPERIENCE\nData Scientist, Acme Retail\n"
+            "- Built churn models with Python, pandas and scikit-learn; gradient boosting and logistic regression.\n"
+            "- Designed A/B tests and analysed them with statistics in SQL; feature engineering on Snowflake.\n"
+            "- Presented results in Tableau dashboards; machine learning models deployed with Docker.\n"
+            "SKILLS\nPython, SQL, pandas, scikit-learn, statistics, A/B testing, Tableau\n")
+    result = analyze_text(text, today=today)
+    assert result.best_role is not None and result.seniority.years_experience is None
+    assert (result.seniority.ladder_title, result.seniority.salary) == (None, None)
+    asked = analyze_text(text, today=today, role=result.best_role.id)
+    assert asked.seniority.ladder_title
+
+
 def test_assume_known_raises_the_mlops_score(analyzed_sample, today):
     base = analyzed_sample("data_scientist_mid")
     what_if = analyze(base.source, today=today, assume_known=["docker", "Kubernetes"])
