@@ -367,6 +367,11 @@ _ITEM_START = re.compile(
     r"^(?:[\u2022\u25aa\u25e6\u25cf\u25b8\u25ba\u25a0\u25a1\u27a2\u2713\u2023\u2043\u2013\u2014\u00b7*\-]|\d{1,2}[.)]$)"
 )
 _HYPHENS = ("-", "\u2010", "\u00ad")
+_DATED_START = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:\d{1,2}[/.])?(?:19|20)\d\d\s*"
+    r"(?:[-\u2010-\u2015~]|to\b)",
+    re.I,
+)
 _CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
 _LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
 
@@ -392,6 +397,8 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
     # A new sentence on a new line may be a new item whose bullet is not in the text layer
     # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
     if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
+        return False
+    if _DATED_START.match(text):  # "2019-2021 Teaching assistant": an entry of its own
         return False
     mid_list = before.endswith((",", *_HYPHENS))
     if text.isupper() and len(text.split()) <= 4 and not mid_list and "," not in text:
