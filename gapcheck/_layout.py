@@ -270,7 +270,20 @@ def _split_rows(
     gutter, or breaks there by no more than a word space, is a main line."""
     main_rows: list[list[Word]] = []
     margin: list[tuple[list[Word], int | None]] = []
+    # A left margin's right-aligned dates may reach past the gutter found in the white space
+    # left of them: its notes end where the main column's lines begin.
+    starts = Counter(round(run[0]["x0"]) for r in rows for run in _runs(r) if run[0]["x0"] >= gutter)
+    main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
     for r in rows:
+        if side == "left":
+            runs = _runs(r)
+            lead = runs[0]
+            if lead[0]["x0"] < gutter and lead[-1]["x1"] <= main_left and lead[-1]["x1"] > gutter:
+                rest = [w for run in runs[1:] for w in run]
+                if rest:
+                    main_rows.append(rest)
+                margin.append((lead, len(main_rows) - 1 if rest else None))
+                continue
         crossing = any(w["x0"] < gutter < w["x1"] for w in r)
         mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
         rest = [w for w in r if w not in mine]
