@@ -1,0 +1,199 @@
+"""Margins of notes: dates and places beside an entry, read with the line they stand beside.
+
+A narrow column whose lines sit on the baselines of the main column's lines (a ``tabular*``, a
+right tab stop, moderncv's left column) is not a column to read after the page: each note
+joins the main line it starts beside (``with_notes``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from gapcheck._dates import _OPEN_RANGE
+from gapcheck._rows import _cells, _row_text, _rows, _runs
+from gapcheck._words import Line, Word
+from gapcheck._wrap import _unwrap
+
+# A margin of notes: most of its lines share a baseline (within this many points) with a line
+# of the main column, and it is much narrower than the main column. Two real columns, or a
+# sidebar, share baselines by chance (or by a common grid): on the engine corpus at most 58% of
+# their lines do, against two thirds or more for date margins.
+_BASELINE = 1.5
+_ALIGNED_SHARE = 0.65  # sidebars: at most 0.58 on the engine corpus; notes: 0.67 or more
+_FLOW_SHARE = 0.8
+_NOTES_WIDTH = 0.45
+_NARROW_NOTES = 0.25
+
+
+def _bottoms(rows: list[list[Word]]) -> list[float]:
+    return sorted(max(w["bottom"] for w in r) for r in rows)
+
+
+def _right_notes_edge(rows: list[list[Word]]) -> float | None:
+    """Where a margin of right-aligned notes begins on a page with no gutter (its paragraphs run
+    under the notes), or None: two or more rows end with a short cell set flush right."""
+    right = max(w["x1"] for r in rows for w in r)
+    left = min(w["x0"] for r in rows for w in r)
+    starts = []
+    for r in rows:
+        cells = _cells(r)
+        last = cells[-1]
+        height = max(last[0]["bottom"] - last[0]["top"], 1.0)
+        if (
+            len(cells) > 1
+            and last[-1]["x1"] >= right - height
+            and last[-1]["x1"] - last[0]["x0"] <= 0.35 * (right - left)
+        ):
+            starts.append(last[0]["x0"])
+    return min(starts) - 0.5 if len(starts) >= 2 else None
+
+
+def notes_side(words: list[Word], gutter: float) -> str | None:
+    """'left' or 'right' when that side of the gutter is a margin of notes beside the other's lines, else None."""
+    rows = _rows(words)
+    left = sum(len(r) for r in rows for w in r if w["x1"] <= gutter)
+    right = sum(len(r) for r in rows for w in r if w["x0"] >= gutter)
+    if not left or not right:
+        return None
+    side = "left" if left < right else "right"
+    main_rows, margin = _split_rows(rows, gutter, side)
+    note_rows = [m for m, _ in margin]
+    if len(note_rows) < 2:
+        return None
+    notes = [w for r in note_rows for w in r]
+    main = [w for r in main_rows for w in r]
+    notes_width = max(w["x1"] for w in notes) - min(w["x0"] for w in notes)
+    main_width = max(w["x1"] for w in main) - min(w["x0"] for w in main)
+    # Notes are short beside the main text: a column as full as the other is a column.
+    if notes_width > _NOTES_WIDTH * main_width or len(notes) > 0.5 * len(main):
+        return None
+    main_bottoms = _bottoms(main_rows)
+    spans = sorted((min(w["top"] for w in r), max(w["bottom"] for w in r)) for r in main_rows)
+    aligned = in_flow = 0
+    for r in note_rows:
+        b = max(w["bottom"] for w in r)
+        i = bisect_left(main_bottoms, b - _BASELINE)
+        if i < len(main_bottoms) and main_bottoms[i] <= b + _BASELINE:
+            aligned += 1
+        else:
+            in_flow += _in_flow(r, spans)
+    n = len(note_rows)
+    # Lines on a line of their own count only for a narrow margin (a sidebar's lines can fall
+    # into the main column's paragraph gaps).
+    narrow = notes_width <= _NARROW_NOTES * main_width
+    return side if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n) else None
+
+
+def _split_rows(
+    rows: list[list[Word]], gutter: float, side: str
+) -> tuple[list[list[Word]], list[tuple[list[Word], int | None]]]:
+    """Split rows at the gutter into main lines and margin parts, each margin part with the index
+    of the main line beside it (None when it has a line of its own). A row that runs over the
+    gutter, or breaks there by no more than a word space, is a main line."""
+    main_rows: list[list[Word]] = []
+    margin: list[tuple[list[Word], int | None]] = []
+    # A left margin's right-aligned dates may reach past the gutter found in the white space
+    # left of them: its notes end where the main column's lines begin.
+    starts = Counter(round(run[0]["x0"]) for r in rows for run in _runs(r) if run[0]["x0"] >= gutter)
+    main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
+    for r in rows:
+        if side == "left":
+            runs = _runs(r)
+            lead = runs[0]
+            if lead[0]["x0"] < gutter and lead[-1]["x1"] <= main_left and lead[-1]["x1"] > gutter:
+                rest = [w for run in runs[1:] for w in run]
+                if rest:
+                    main_rows.append(rest)
+                margin.append((lead, len(main_rows) - 1 if rest else None))
+                continue
+        crossing = any(w["x0"] < gutter < w["x1"] for w in r)
+        mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
+        rest = [w for w in r if w not in mine]
+        if crossing or not mine or (rest and _word_space(r, gutter)):
+            main_rows.append(r)
+            continue
+        if rest:
+            main_rows.append(rest)
+        margin.append((mine, len(main_rows) - 1 if rest else None))
+    return main_rows, margin
+
+
+def _in_flow(row: list[Word], spans: list[tuple[float, float]]) -> bool:
+    """True when a margin row takes a line of its own in the main column's flow: no main line
+    beside it, one just above and one just below (a date set flush right under a title)."""
+    top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+    reach = 1.5 * (bottom - top)
+    beside = any(t < bottom and b > top for t, b in spans)
+    above = any(0 <= top - b <= reach for _, b in spans)
+    below = any(0 <= t - bottom <= reach for t, _ in spans)
+    return not beside and above and below
+
+
+# A note's lines ending or starting a date range ("Apr 2023 -" / "Present") are one note.
+_OPEN_END = re.compile(r"(?:[-\u2010-\u2015~]|\bto)\s*$", re.I)
+_RANGE_START = re.compile(r"^\s*(?:[-\u2010-\u2015~]|to\b|present\b|current\b|now\b|today\b)", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # also in "2023Present", a range that lost its dash
+# A note cut after its end month ("Jul 2022Jul" / "2023", "Sep 2019-Jan" / "2022").
+_MONTH_END = re.compile(r"(?:^|[\s\d\W])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+
+
+def _word_space(row: list[Word], gutter: float) -> bool:
+    """True when the words either side of the gutter are only a word space apart (a line of
+    text that happens to break at the gutter), not a note's distance (half an em or more)."""
+    left = max((w for w in row if w["x1"] <= gutter), key=lambda w: w["x1"])
+    right = min((w for w in row if w["x0"] >= gutter), key=lambda w: w["x0"])
+    return right["x0"] - left["x1"] <= 0.5 * max(left["bottom"] - left["top"], 1.0)
+
+
+def with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
+    """Lines of a page with a margin of notes: each note joined to the main line it starts beside.
+
+    A note is a run of margin lines one under the other. It starts at the main line that shares
+    its first line's baseline, so a date right of an entry's title, or left of it, or on the
+    line below its place, stays with the entry's first line ("Title | Place Apr 2023 - Present",
+    "Apr 2023 - Present | Title"). A margin line beside a main line starts a new note, unless it
+    carries on a date range or brings the date to a note without one (a place above its dates).
+    """
+    main_rows, margin = _split_rows(_rows(words), gutter, side)
+    notes: list[tuple[list[list[Word]], int | None]] = []
+    for words_, beside in margin:
+        if notes:
+            prev = notes[-1][0][-1]
+            height = max(w["bottom"] - w["top"] for w in prev)
+            close = words_[0]["top"] - max(w["bottom"] for w in prev) <= 0.8 * height
+            text, before = _row_text(words_), " ".join(_row_text(x) for x in notes[-1][0])
+            carries = (
+                _OPEN_END.search(before)
+                or _OPEN_RANGE.search(before)
+                or _MONTH_END.search(before)
+                or _RANGE_START.match(text)
+            )
+            dates_it = _YEAR.search(text) and not _YEAR.search(before)
+            if close and (beside is None or carries or dates_it):
+                notes[-1][0].append(words_)
+                continue
+        notes.append(([words_], beside))
+    attached: dict[int, list[str]] = {}
+    lines: list[Line] = []
+    for note_rows, beside in notes:
+        text = " ".join(_row_text(x) for x in note_rows)
+        if beside is None:
+            lines.append((text, note_rows[0][0]["top"]))
+        else:
+            attached.setdefault(beside, []).append(text)
+    # A main line with a note to its right ends before the note: that is its edge for unwrapping.
+    limits = {i: min(w["x0"] for w in margin_words) for margin_words, i in margin if i is not None and side == "right"}
+    for text, top, members in _unwrap(main_rows, limits):
+        for i in members:
+            for note in attached.get(i, []):
+                if side == "right":
+                    text = f"{text} | {note}"
+                elif _YEAR.search(note) or note.endswith((":", "|")):
+                    text = f"{note} | {text}"
+                else:
+                    # A label in the left margin (moderncv's \cvitem) heads its line: "Languages: Python".
+                    text = f"{note}: {text}"
+        lines.append((text, top))
+    return sorted(lines, key=lambda line: line[1])

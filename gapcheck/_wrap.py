@@ -1,0 +1,105 @@
+"""Wrapped lines: rows an engine wrapped, joined into the lines they were written as.
+
+A row carries on the line above when its first word could not fit at the end of that line
+(``_wraps``); bullets, labels, dated entries, titles and contact details open lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gapcheck._rows import _cells, _row_text
+from gapcheck._words import Word, closing
+
+# A line that starts with a bullet, a dash or a number opens an item of its own.
+_ITEM_START = re.compile(
+    r"^(?:[\u2022\u25aa\u25e6\u25cf\u25b8\u25ba\u25a0\u25a1\u27a2\u2713\u2023\u2043\u2013\u2014\u00b7*\-]|\d{1,2}[.)]$)"
+)
+_HYPHENS = ("-", "\u2010", "\u00ad")
+_DATED_START = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:\d{1,2}[/.])?(?:19|20)\d\d\s*"
+    r"(?:[-\u2010-\u2015~]|to\b)",
+    re.I,
+)
+_CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
+_LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
+
+
+def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
+    """True when ``row`` carries on ``prev``'s text: the engine wrapped it because its first word
+    did not fit in the room left on ``prev``'s line (up to ``edge``, or the next cell)."""
+    first = row[0]
+    if _ITEM_START.match(first["text"]) or len(_cells(row)) > 1:
+        return False
+    text, before = _row_text(row), _row_text(prev)
+    # A new sentence on a new line may be a new item whose bullet is not in the text layer
+    # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
+    if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
+        return False
+    if _DATED_START.match(text):  # "2019-2021 Teaching assistant": an entry of its own
+        return False
+    mid_list = before.endswith((",", *_HYPHENS))
+    if text.isupper() and len(text.split()) <= 4 and not mid_list and "," not in text:
+        return False
+    # A line of one or two words wraps only mid-list, mid-word or mid-sentence ("Docker, Kubernetes,").
+    if len(prev) < 3 and not (mid_list or text[:1].islower()):
+        return False
+    # Under a title ("Healthcare Machine Learning Specialist") stands a new line, and so does
+    # a contact detail.
+    if (
+        not mid_list
+        and text[:1].isupper()
+        and len(text.split()) > 1
+        and all(w[:1].isupper() for w in before.split() if w[:1].isalpha())
+    ):
+        return False
+    if _CONTACT.search(text) and not mid_list:
+        return False
+    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
+    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
+        return False  # another font size: a heading, a name
+    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+        return False
+    cells = _cells(prev)
+    lead = cells[0]
+    # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
+    text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
+    if not (abs(first["x0"] - text_x0) <= 0.6 * height or abs(first["x0"] - lead[0]["x0"]) <= 0.6 * height):
+        return False
+    limit = cells[1][0]["x0"] if len(cells) > 1 else edge
+    room = limit - lead[-1]["x1"]
+    return first["x1"] - first["x0"] + 0.2 * height > room
+
+
+def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> list[tuple[str, float, list[int]]]:
+    """Join the rows of one column that an engine wrapped into the lines they were written as.
+
+    Args:
+        rows: the column's rows, in reading order.
+        limits: per row index, where its line's room ends when something stands to its right.
+
+    Returns:
+        (text, top of the first row, indices of the rows joined) per line. A row joins the line
+        above when its first word could not fit at the end of that line (``_wraps``); a line
+        ending with a hyphen is joined across "\n", for the normaliser to mend the word.
+    """
+    if not rows:
+        return []
+    limits = limits or {}
+    edge = max(w["x1"] for r in rows for w in r)
+    out: list[tuple[str, float, list[int]]] = []
+    # Per line: its first cell's text, the rest of its cells, and its last row.
+    cur: list[str] = []
+    prev: list[Word] = []
+    for i, row in enumerate(rows):
+        if cur and _wraps(prev, row, limits.get(i - 1, edge)) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS)):
+            # "C+" / "+, SQL": a line broken inside a word goes on without a space.
+            sep = "\n" if cur[0].endswith(_HYPHENS) else "" if closing(row[0]["text"]) else " "
+            cur[0] = f"{cur[0]}{sep}{_row_text(row)}"
+            out[-1] = (out[-1][0], out[-1][1], [*out[-1][2], i])
+        else:
+            cur = [_row_text(c) for c in _cells(row)]
+            out.append(("", row[0]["top"], [i]))
+        out[-1] = (" | ".join(cur), out[-1][1], out[-1][2])
+        prev = row
+    return out
