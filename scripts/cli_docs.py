@@ -30,7 +30,8 @@ TERMINAL_COLUMNS = 90
 WIDTH = TERMINAL_COLUMNS - 2
 EXAMPLE_COLUMNS = "100"
 # A comment naming a command, then the fenced block that holds its output.
-EXAMPLE = re.compile(r"(<!-- output of: (?P<cmd>gapcheck [^\n]*?) -->\n```text\n)(?P<out>.*?)(```)", re.S)
+EXAMPLE = re.compile(r"(<!-- output of: (?P<cmd>gapcheck [^\n]*?)(?: \| head -(?P<head>\d+))? -->\n```text\n)"
+                     r"(?P<out>.*?)(```)", re.S)
 
 INTRO = """\
 # Command-line reference
@@ -100,7 +101,13 @@ def run_example(command: str) -> str:
 
 def readme_with_examples(text: str) -> str:
     """``text`` (the README) with the block after each ``<!-- output of: ... -->`` regenerated."""
-    return EXAMPLE.sub(lambda m: m.group(1) + run_example(m.group("cmd")) + m.group(4), text)
+    def block(m: re.Match[str]) -> str:
+        out = run_example(m.group("cmd"))
+        if m.group("head"):  # the first lines of a long report ("| head -N" in the comment)
+            out = "".join(out.splitlines(keepends=True)[: int(m.group("head"))])
+        return m.group(1) + out + m.group(5)
+
+    return EXAMPLE.sub(block, text)
 
 
 def main() -> int:
