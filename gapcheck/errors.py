@@ -23,6 +23,18 @@ class NotAFileError(DocumentError):
     kind = "not_a_file"
 
 
+class UnreadableFileError(DocumentError):
+    """The file or folder exists but may not be read (permissions)."""
+
+    kind = "permission_denied"
+
+
+class OutsideFolderError(DocumentError):
+    """A symbolic link in a scanned folder that points outside it: not followed."""
+
+    kind = "outside_folder"
+
+
 class EmptyDocumentError(DocumentError):
     kind = "empty"
 
@@ -75,6 +87,19 @@ class UnknownRoleError(GapcheckError):
 
 class OutputExistsError(GapcheckError):
     kind = "output_exists"
+
+
+class OutputError(GapcheckError):
+    """An output file could not be written (missing folder, read-only, disk full), or is
+    not one gapcheck may write (not a regular file, not gapcheck's own JSONL)."""
+
+    kind = "output"
+
+
+class OutputLockedError(OutputError):
+    """Another ``gapcheck batch`` is writing the same output file."""
+
+    kind = "output_locked"
 
 
 class InvalidOptionError(GapcheckError, ValueError):
