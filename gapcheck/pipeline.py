@@ -38,6 +38,15 @@ from gapcheck.taxonomy import Role, Taxonomy, load_taxonomy
 if TYPE_CHECKING:
     from spacy.language import Language
 
+# An evidence snippet is the mention's line, or on a longer line a window of about this many
+# characters around the mention: a one-line 290 KB resume once stored its whole line with
+# every mention (4-6 GB of JSON). The reports show at most 110 characters of it.
+EVIDENCE_CHARS = 240
+# Mentions listed as evidence for one skill, and rejected mentions listed, in text order: a
+# real resume has up to about 20 of either; a text that repeats itself has thousands.
+MAX_EVIDENCE = 25
+MAX_REJECTED = 100
+
 
 def analyze(
     path: str | Path,
@@ -173,10 +182,10 @@ def _analyze_raw(
                 m.skill_id,
                 taxonomy.skill_by_id[m.skill_id].name,
                 cast(RejectReason, m.reason or "rejected"),
-                _evidence(m),
+                _evidence(m, ndoc),
                 m.rule,
             )
-            for m in profile.rejected
+            for m in profile.rejected[:MAX_REJECTED]
         ),
         roles=tuple(fits),
         best_role=RoleRef(best.id, best.name) if best else None,
@@ -207,17 +216,41 @@ def _resume_shaped(ndoc: NormalDocument, today: date) -> bool:
             or any(date_ranges(tl.text, today) for tl in ndoc.lines))
 
 
-def _evidence(m: Any) -> Evidence:
-    return Evidence(m.line_text, m.section, m.line, m.start, m.end, m.match, m.confidence, m.term)
+def _evidence(m: Any, ndoc: NormalDocument) -> Evidence:
+    at = m.start - ndoc.line_starts[m.line - 1] if 0 < m.line <= len(ndoc.line_starts) else 0
+    text = evidence_window(m.line_text, at, at + m.end - m.start)
+    return Evidence(text, m.section, m.line, m.start, m.end, m.match, m.confidence, m.term)
+
+
+def evidence_window(line: str, start: int, end: int, limit: int = EVIDENCE_CHARS) -> str:
+    """``line``, or when it is longer than ``limit`` a window of about ``limit`` characters
+    around ``line[start:end]`` (the mention), cut between words and marked with "…".
+
+    The mention itself is always kept whole, however long.
+    """
+    if len(line) <= limit:
+        return line
+    start, end = max(0, min(start, len(line))), max(0, min(end, len(line)))
+    a = max(0, start - max(0, limit - (end - start)) // 2)
+    b = min(len(line), max(a + limit, end))
+    a = max(0, min(a, b - limit))  # room left over at the end of the line goes before the mention
+    if a > 0:
+        cut = line.find(" ", a, start)
+        a = cut + 1 if cut >= 0 else a
+    if b < len(line):
+        cut = line.rfind(" ", end, b)
+        b = cut if cut >= 0 else b
+    return ("…" if a > 0 else "") + line[a:b].strip() + ("…" if b < len(line) else "")
 
 
 def _found_skills(profile: Profile, ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[FoundSkill, ...]:
     out = []
     for sid, rec in profile.skills.items():
         skill = taxonomy.skill_by_id[sid]
-        evidence = tuple(_evidence(m) for m in rec.mentions)
+        evidence = tuple(_evidence(m, ndoc) for m in rec.mentions[:MAX_EVIDENCE])
         if rec.match == "implied":
-            evidence = tuple(_evidence(m) for child in rec.implied_by for m in profile.skills[child].mentions[:1])
+            evidence = tuple(_evidence(m, ndoc) for child in rec.implied_by
+                             for m in profile.skills[child].mentions[:1])
         # The casts go when the profile's records carry the Literal types of gapcheck.results.
         out.append(
             FoundSkill(
