@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
-    """Return one cycle in ``graph`` as a list of nodes (first == last), or None."""
+    """Return one cycle in ``graph`` as a list of nodes (first == last), or None.
+
+    Depth first with an explicit stack: a prerequisite chain thousands of skills long would
+    overflow Python's call stack.
+    """
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, []):
-            if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
-            if state.get(nxt, 0) == 0:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if state.get(node, 0) == 0:
-            found = visit(node)
-            if found:
-                return found
+    for start in sorted(graph):
+        if state.get(start, 0):
+            continue
+        path: list[str] = [start]
+        todo: list[Iterator[str]] = [iter(graph.get(start, []))]
+        state[start] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif state.get(nxt) == 1:
+                return path[path.index(nxt) :] + [nxt]
+            elif state.get(nxt, 0) == 0:
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(graph.get(nxt, [])))
     return None

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gapcheck._careers import JobSearchStep, LadderLevel, Project, SalaryBand, Statement
 from gapcheck._graph import find_cycle as _find_cycle
+from gapcheck._taxonomy_checks import check_pattern
 from gapcheck.errors import InvalidTaxonomyError
 
 SkillType = Literal["technical", "math", "tool", "domain", "soft", "credential"]
@@ -111,6 +112,7 @@ class Skill(_Model):
                 rx = re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
+            check_pattern(pattern)  # one that backtracks for ever would hang every analysis
             if any(m.end() == m.start() for m in rx.finditer("a b-c 1 x.y team, led")):
                 raise ValueError(f"pattern {pattern!r} can match empty text; it must need at least a word")
             if re.search("[A-Z]", re.sub(r"\\.", "", pattern)):
@@ -370,12 +372,22 @@ def _field_names() -> list[str]:
     return sorted({name for model in models for name in model.model_fields})
 
 
+_TOO_DEEP = "invalid taxonomy: nested too deeply to read; a taxonomy is a few levels deep: check the file."
+
+
 def taxonomy_from_data(data: object, source: str) -> Taxonomy:
     """Validate ``data`` (parsed JSON/YAML) as a taxonomy.
 
     Raises:
         InvalidTaxonomyError: with one line per problem, naming ``source`` and the entry.
     """
+    try:
+        return _validated(data, source)
+    except RecursionError:
+        raise InvalidTaxonomyError(f"{source}: {_TOO_DEEP}") from None
+
+
+def _validated(data: object, source: str) -> Taxonomy:
     if not isinstance(data, dict):
         got = "an empty file" if data is None else f"a {type(data).__name__}"
         raise InvalidTaxonomyError(
@@ -450,7 +462,11 @@ def _read_taxonomy(path: Path) -> Taxonomy:
         raise InvalidTaxonomyError(f"{path}: taxonomy file not found; check the path.") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidTaxonomyError(f"{path}: cannot read taxonomy file ({exc}).") from exc
-    return taxonomy_from_data(_parse(text, str(path)), str(path))
+    try:
+        data = _parse(text, str(path))
+    except RecursionError:  # JSON or YAML nested thousands deep
+        raise InvalidTaxonomyError(f"{path}: {_TOO_DEEP}") from None
+    return taxonomy_from_data(data, str(path))
 
 
 def _parse(text: str, source: str) -> object:
