@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import sys
 import time
@@ -13,8 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from gapcheck.batch import BatchItem, analyze_many, analyze_many_dask, discover, file_hash, read_done
-from gapcheck.errors import GapcheckError, OutputExistsError
+from gapcheck._escape import terminal_safe
+from gapcheck.batch import (
+    BatchItem,
+    BatchOutput,
+    analyze_many,
+    analyze_many_dask,
+    check_dask,
+    file_hash,
+    refused_item,
+    row_key,
+    scan,
+)
+from gapcheck.errors import GapcheckError, InvalidOptionError, OutputExistsError
 
 if TYPE_CHECKING:
     from gapcheck.cli import Analysis
@@ -24,6 +36,7 @@ if TYPE_CHECKING:
 def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool,
               engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
               html_path: str | None, role: str | None, top: int, progress: str, analysis: Analysis) -> None:
+    from gapcheck._output import check_target
     from gapcheck.taxonomy import load_taxonomy
 
     out = Path(output)
@@ -31,76 +44,106 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
     taxonomy = load_taxonomy(taxonomy_path)
     role_id = taxonomy.find_role(role).id if role else None
     _check_known(analysis.assume_known, taxonomy)  # once here, rather than as an error row for every file
+    reports = {flag: Path(path) for flag, path in (("--csv", csv_path), ("--summary", summary_path),
+                                                   ("--html", html_path)) if path}
+    _check_distinct({"-o": out, **reports})
+    # Every output is checked before the first file is read: a batch of hours must not fail at its end.
     if out.exists() and not (resume_run or force):
         raise OutputExistsError(f"{out}: already exists; pass --resume to continue it or --force to start over.")
-    files = discover(inputs)
-    if not files:
-        raise GapcheckError(f"no .pdf, .txt or .md files found in {', '.join(inputs)}; check the paths.")
-    done = read_done(out) if resume_run else set()
-    todo = [f for f in files if (f, file_hash(f)) not in done] if done else files
-    common: dict[str, Any] = dict(options=analysis.options, taxonomy_path=taxonomy_path,
-                                  today=analysis.today or date.today(), assume_known=analysis.assume_known,
-                                  spacy_model=analysis.spacy_model)
-    # Both return at once (the work starts with the first item), the Dask one after its checks:
-    # a refusal leaves a --force OUTPUT in place.
+    check_target(out, force=True)
+    for flag, path in reports.items():
+        check_target(path, force=force, flag=f"--force (or write {flag} elsewhere)")
     if engine == "dask":
-        items = analyze_many_dask(todo, scheduler=scheduler, chunk_size=chunk_size, workers=workers, **common)
-    else:
-        items = analyze_many(todo, workers=workers, lines_only=True, **common)
-    if force and not resume_run and out.exists():
-        out.unlink()
-    mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
-    skipped = len(files) - len(todo)
-    if skipped and mode != "quiet":
-        click.echo(f"resuming: {skipped} of {len(files)} files already done", err=True)
-    counts = {"ok": 0, "error": 0}
-    start = time.monotonic()
-    interrupted = False
-    with out.open("a", encoding="utf-8") as fh:
+        check_dask(analysis.options)
+    entries = scan(inputs)
+    if not entries:
+        raise GapcheckError(f"no .pdf, .txt or .md files found in {', '.join(terminal_safe(i) for i in inputs)}; "
+                            "check the paths.")
+    max_bytes = analysis.options.limits.max_bytes
+    with BatchOutput(out, resume=resume_run, force=force and not resume_run) as sink:
+        done = sink.done() if resume_run else set()
+        todo: list[str] = []
+        refused: list[BatchItem] = []
+        for entry in entries:
+            if done and (row_key(entry.path), None if entry.refused else file_hash(entry.path, max_bytes)) in done:
+                continue
+            if entry.refused:
+                refused.append(refused_item(entry))
+            else:
+                todo.append(entry.path)
+        common: dict[str, Any] = dict(options=analysis.options, taxonomy_path=taxonomy_path,
+                                      today=analysis.today or date.today(), assume_known=analysis.assume_known,
+                                      spacy_model=analysis.spacy_model)
+        # Both return at once (the work starts with the first item), the Dask one after its checks.
+        if engine == "dask":
+            items = analyze_many_dask(todo, scheduler=scheduler, chunk_size=chunk_size, workers=workers, **common)
+        else:
+            items = analyze_many(todo, workers=workers, lines_only=True, **common)
+        mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
+        total = len(todo) + len(refused)
+        skipped = len(entries) - total
+        if skipped and mode != "quiet":
+            click.echo(f"resuming: {skipped} of {len(entries)} files already done", err=True)
+        counts = {"ok": 0, "error": 0}
+        start = time.monotonic()
+        interrupted = False
         bar = None
-        if mode == "bar" and todo:
+        if mode == "bar" and total:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
                            TextColumn("{task.fields[rate]:.1f} files/s"), TimeRemainingColumn(),
                            transient=False, console=Console(stderr=True))
-            task = bar.add_task("batch", total=len(todo), rate=0.0)
+            task = bar.add_task("batch", total=total, rate=0.0)
             bar.start()
         try:
-            for n, item in enumerate(items, 1):
-                # One write per line, flushed: a kill leaves at most one torn line, which --resume drops.
-                fh.write(item.json_line() + "\n")
-                fh.flush()
+            for n, item in enumerate(itertools.chain(refused, items), 1):
+                sink.write(item)
                 counts[item.status] += 1
                 rate = n / max(time.monotonic() - start, 1e-9)
                 if bar is not None:
                     bar.update(task, advance=1, rate=rate)
-                elif mode == "plain" and (n % 50 == 0 or n == len(todo)):
-                    click.echo(f"{n}/{len(todo)} files ({rate:.1f}/s), {counts['error']} errors", err=True)
+                elif mode == "plain" and (n % 50 == 0 or n == total):
+                    click.echo(f"{n}/{total} files ({rate:.1f}/s), {counts['error']} errors", err=True)
         except KeyboardInterrupt:
             interrupted = True
         finally:
             if bar is not None:
                 bar.stop()
+        if not interrupted:
+            sink.finish([e.path for e in entries])  # input order, one row per file
     if mode != "quiet":
-        click.echo(f"{out}: {counts['ok']} scored, {counts['error']} errors in {time.monotonic() - start:.1f} s"
+        click.echo(terminal_safe(f"{out}: {counts['ok']} scored, {counts['error']} errors in "
+                                 f"{time.monotonic() - start:.1f} s")
                    + (" (interrupted: run again with --resume)" if interrupted else ""), err=True)
     if interrupted:
         raise SystemExit(130)
-    if not (csv_path or summary_path or html_path or role_id):
+    if not (reports or role_id):
         return
     rows = _report_rows(out)
     from gapcheck import _batch_report as rep
+    from gapcheck._output import write_atomic
 
     if csv_path:
-        rep.write_csv(rows, Path(csv_path), taxonomy)
+        write_atomic(csv_path, rep.csv_text(rows, taxonomy))
     if summary_path:
-        Path(summary_path).write_text(rep.summary_markdown(rows, taxonomy), encoding="utf-8")
+        write_atomic(summary_path, rep.summary_markdown(rows, taxonomy))
     if html_path:
-        Path(html_path).write_text(rep.batch_html(rows, taxonomy), encoding="utf-8")
+        write_atomic(html_path, rep.batch_html(rows, taxonomy))
     if role_id:
-        click.echo(rep.shortlist_text(rows, role_id, top, taxonomy))
+        click.echo(terminal_safe(rep.shortlist_text(rows, role_id, top, taxonomy)))
+
+
+def _check_distinct(paths: dict[str, Path]) -> None:
+    """Refuse two outputs on one file (``-o out.jsonl --csv out.jsonl`` would replace the results)."""
+    seen: dict[str, str] = {}
+    for flag, path in paths.items():
+        key = row_key(str(path))
+        if key in seen:
+            raise InvalidOptionError(f"{seen[key]} and {flag} name the same file ({terminal_safe(str(path))}); "
+                                     "give each output its own path.")
+        seen[key] = flag
 
 
 def _check_known(names: tuple[str, ...], taxonomy: Taxonomy) -> None:
@@ -128,13 +171,13 @@ def _report_rows(out: Path) -> list[BatchItem]:
     """Read the JSONL back line by line, keeping only what the reports need, so that memory
     stays near the size of the reports rather than of every full result."""
     rows = []
-    with out.open(encoding="utf-8") as fh:
+    with out.open("rb") as fh:
         for line in fh:
             if not line.strip():
                 continue
             try:
                 d = json.loads(line)
-            except json.JSONDecodeError:  # a torn last line of an interrupted run
+                rows.append(replace(BatchItem.from_dict(d), result=_slim(d.get("result"))))
+            except (ValueError, KeyError, TypeError):  # a torn line of an interrupted run
                 continue
-            rows.append(replace(BatchItem.from_dict(d), result=_slim(d.get("result"))))
     return rows

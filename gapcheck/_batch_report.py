@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from gapcheck._escape import csv_cell, readable
 from gapcheck.batch import BatchItem
 from gapcheck.taxonomy import Taxonomy
+
+CSV_COLUMNS = ("file", "status", "best_role", "best_score", "top_missing", "error")
 
 
 def _ok(rows: list[BatchItem]) -> list[BatchItem]:
@@ -35,25 +39,56 @@ def _common_gaps(ok: list[BatchItem]) -> Counter[str]:
     return Counter(m for r in ok for m in _top_missing(r.result, 5))  # type: ignore[arg-type]
 
 
-def write_csv(rows: list[BatchItem], path: Path, taxonomy: Taxonomy) -> None:
-    """Resume × role score matrix with best role and top missing skills; errors as rows too."""
+def role_columns(role_ids: list[str]) -> list[str]:
+    """The CSV header of each role's score column: its id, or ``role_<id>`` where the id is
+    also the name of a fixed column (a custom taxonomy's role ``file``)."""
+    taken = set(CSV_COLUMNS)
+    out = []
+    for rid in role_ids:
+        name = rid
+        while name in taken:
+            name = "role_" + name
+        taken.add(name)
+        out.append(name)
+    return out
+
+
+def csv_text(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
+    """Resume × role score matrix with best role and top missing skills; errors as rows too.
+
+    Every text cell is written so that a spreadsheet shows it as text: one that starts like
+    a formula (``=``, ``+``, ``-``, ``@``...) gets a leading apostrophe.
+    """
     role_ids = [r.id for r in taxonomy.roles]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "status", "best_role", "best_score", *role_ids, "top_missing", "error"])
-        for row in rows:
-            if row.status != "ok" or not row.result:
-                w.writerow([row.file, row.status, "", "", *[""] * len(role_ids), "",
-                            (row.error or {}).get("kind", "")])
-                continue
-            scores = _scores(row.result)
-            best = row.result["best_role"]
-            w.writerow([row.file, "ok", best["id"] if best else "", max(scores.values()),
-                        *[scores.get(r, "") for r in role_ids], "; ".join(_top_missing(row.result)), ""])
+    fh = io.StringIO(newline="")
+    w = csv.writer(fh)
+
+    def row(cells: list[Any]) -> None:
+        w.writerow([csv_cell(c) for c in cells])
+
+    row(["file", "status", "best_role", "best_score", *role_columns(role_ids), "top_missing", "error"])
+    for item in rows:
+        if item.status != "ok" or not item.result:
+            row([item.file, item.status, "", "", *[""] * len(role_ids), "", (item.error or {}).get("kind", "")])
+            continue
+        scores = _scores(item.result)
+        best = item.result["best_role"]
+        row([item.file, "ok", best["id"] if best else "", max(scores.values()),
+             *[scores.get(r, "") for r in role_ids], "; ".join(_top_missing(item.result)), ""])
+    return fh.getvalue()
+
+
+def write_csv(rows: list[BatchItem], path: Path, taxonomy: Taxonomy) -> None:
+    """Write :func:`csv_text` to ``path``, whole or not at all."""
+    from gapcheck._output import write_atomic
+
+    write_atomic(path, csv_text(rows, taxonomy))
 
 
 def summary_markdown(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
-    """Counts, score distribution and the most common gaps, as Markdown."""
+    """Counts, score distribution and the most common gaps, as Markdown (names escaped: a
+    custom taxonomy's may hold ``|``, ``<`` or ``*``)."""
+    from gapcheck.render import md_escape
     ok = _ok(rows)
     errors = Counter((r.error or {}).get("kind", "error") for r in rows if r.status != "ok")
     best = _best_roles(ok)
@@ -63,12 +98,12 @@ def summary_markdown(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
            f"- errors: {sum(errors.values())}"
            + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(errors.items()))})" if errors else ""),
            "", "## Best role", "", "| Role | Resumes |", "|---|---:|"]
-    out += [f"| {name} | {n} |" for name, n in best.most_common()]
+    out += [f"| {md_escape(name)} | {n} |" for name, n in best.most_common()]
     out += ["", "## Best-score distribution", "", "| Score | Resumes |", "|---|---:|"]
     out += [f"| {b * 10}–{b * 10 + 9 if b < 9 else 100} | {bins.get(b, 0)} |" for b in range(10)]
     out += ["", "## Most common gaps (top 5 missing skills of each resume's target role)", "",
             "| Skill | Resumes |", "|---|---:|"]
-    out += [f"| {name} | {n} |" for name, n in gaps.most_common(15)]
+    out += [f"| {md_escape(name)} | {n} |" for name, n in gaps.most_common(15)]
     return "\n".join(out) + "\n"
 
 
@@ -94,13 +129,13 @@ def batch_html(rows: list[BatchItem], taxonomy: Taxonomy) -> str:
     from gapcheck.render._batch_html import batch_page
 
     ok = _ok(rows)
-    names = [Path(r.file).name for r in ok]
+    names = [readable(Path(r.file).name) for r in ok]
     # Show bare file names unless two resumes in different folders share one.
-    files = names if len(set(names)) == len(names) else [r.file for r in ok]
+    files = names if len(set(names)) == len(names) else [readable(r.file) for r in ok]
     best = _best_roles(ok)
     gaps = _common_gaps(ok)
     errors = [
-        (r.file, (r.error or {}).get("kind", "error"), (r.error or {}).get("message", ""))
+        (readable(r.file), (r.error or {}).get("kind", "error"), readable((r.error or {}).get("message", "")))
         for r in rows
         if r.status != "ok" or not r.result
     ]

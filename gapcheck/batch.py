@@ -7,11 +7,9 @@ or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import multiprocessing as mp
 import os
-import queue
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.config import Options
-from gapcheck.guards import deadline, memory_cap, set_memory_cap
+from gapcheck.guards import check_input, deadline, file_digest, memory_cap, safe_digest, set_memory_cap
 from gapcheck.read import RESUME_LIKE, SUPPORTED
 from gapcheck.taxonomy import load_taxonomy
 
@@ -70,37 +68,101 @@ class BatchItem:
         return cls(data["file"], data.get("sha256"), data["status"], data.get("result"), data.get("error"))
 
 
-def discover(inputs: Iterable[str]) -> list[str]:
-    """Expand folders (recursively, not following symlinked folders) and globs into files.
+@dataclass(frozen=True)
+class Entry:
+    """One path a batch found: a file to analyse, or one refused before it is opened."""
 
-    Resumes gapcheck cannot read (Word files, images) are kept, so each gets an error row."""
-    found: dict[str, None] = {}
+    path: str
+    # (kind, message) of a path that gets an error row without being read: a symbolic link
+    # out of the folder being scanned, a sub-folder that cannot be listed.
+    refused: tuple[str, str] | None = None
+
+
+def _wanted(name: str) -> bool:
+    return name.lower().endswith(SUPPORTED + RESUME_LIKE) and not name.startswith(".")
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether ``path`` resolves (through every symbolic link) to a place inside folder ``root``."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def scan(inputs: Iterable[str]) -> list[Entry]:
+    """Expand folders (recursively, not following symlinked folders) and globs into entries,
+    each folder's in sorted order, without opening any file.
+
+    Resumes gapcheck cannot read (Word files, images) are kept, so each gets an error row; so
+    are a sub-folder that cannot be listed and a symbolic link in a folder that leads out of
+    it (refused: reading it could expose files outside an uploaded archive). A path named
+    directly is kept whatever it is: its row says what is wrong with it.
+    """
+    from gapcheck.errors import OutsideFolderError, UnreadableFileError
+
+    found: dict[str, Entry] = {}
+
+    def add(entry: Entry) -> None:
+        found.setdefault(entry.path, entry)
+
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            for root, dirs, names in os.walk(p, followlinks=False):
+            unlisted: list[OSError] = []
+            for root, dirs, names in os.walk(p, followlinks=False, onerror=unlisted.append):
+                while unlisted:
+                    err = unlisted.pop()
+                    where = str(err.filename or root)
+                    add(Entry(where, (UnreadableFileError.kind,
+                                      f"{where}: cannot list this folder ({err.strerror}); its files were not "
+                                      "scored. Give read access and run again with --resume.")))
                 dirs.sort()
                 for name in sorted(names):
-                    if name.lower().endswith(SUPPORTED + RESUME_LIKE) and not name.startswith("."):
-                        found.setdefault(os.path.join(root, name))
+                    if not _wanted(name):
+                        continue
+                    path = os.path.join(root, name)
+                    if os.path.islink(path) and not _inside(path, item):
+                        add(Entry(path, (OutsideFolderError.kind,
+                                         f"{path}: a symbolic link to a file outside {item}; not read. Copy the "
+                                         "file into the folder, or name it on the command line, to score it.")))
+                    else:
+                        add(Entry(path))
+            while unlisted:  # the folder itself
+                err = unlisted.pop()
+                add(Entry(item, (UnreadableFileError.kind,
+                                 f"{item}: cannot list this folder ({err.strerror}); give read access and run "
+                                 "again.")))
         elif any(ch in item for ch in "*?["):
             for match in sorted(glob(item, recursive=True)):
-                if Path(match).is_file() and match.lower().endswith(SUPPORTED + RESUME_LIKE):
-                    found.setdefault(match)
+                if not os.path.isdir(match) and _wanted(os.path.basename(match)):
+                    add(Entry(match))
         else:
-            found.setdefault(item)  # a missing or odd file still gets its error line
-    return list(found)
+            add(Entry(item))  # a missing or odd file still gets its error line
+    return list(found.values())
 
 
-def file_hash(path: str) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
-    except OSError:
-        return None
+def discover(inputs: Iterable[str]) -> list[str]:
+    """The paths :func:`scan` finds, in its order (see there)."""
+    return [e.path for e in scan(inputs)]
+
+
+def refused_item(entry: Entry) -> BatchItem:
+    """The error row of a path :func:`scan` refused."""
+    assert entry.refused is not None
+    kind, message = entry.refused
+    return BatchItem(entry.path, None, "error", error={"kind": kind, "message": message})
+
+
+def row_key(file: str) -> str:
+    """The path a row stands for, whatever its spelling: the folder resolved (``./in``,
+    ``in/``, a symlinked folder), the name kept (two links to one file are two files)."""
+    head, tail = os.path.split(os.path.abspath(file))
+    return os.path.join(os.path.realpath(head), tail)
+
+
+def file_hash(path: str, max_bytes: int | None = None) -> str | None:
+    """SHA-256 of a regular file, or None (missing, a FIFO, a device, unreadable, or over
+    ``max_bytes``); never waits on a FIFO."""
+    return safe_digest(path, max_bytes)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -145,23 +207,36 @@ class _Work:
     assume_known: tuple[str, ...] = ()
     spacy_model: str | None = None
 
-    def __call__(self, path: str) -> BatchItem:
-        """Analyse one file and return its output line; never raises for a bad document."""
-        from gapcheck.errors import GapcheckError
+    def __call__(self, path: str, lines_only: bool = False) -> BatchItem:
+        """Analyse one file and return its output line; never raises for a bad document.
+
+        Everything that touches the file or the result, checking what the path is, hashing,
+        reading, analysing and (with ``lines_only``) serialising, runs under the file's time
+        limit and memory cap, so that each ends in this file's row.
+        """
+        from gapcheck.errors import GapcheckError, LimitExceededError
         from gapcheck.pipeline import analyze
 
-        digest = file_hash(path)
+        digest: str | None = None
         limits = self.options.limits
         try:
             with deadline(limits.timeout_s, path), memory_cap(limits.max_memory_mb, path):
+                check_input(path)  # before any open: a FIFO would block it
+                digest = file_digest(path)
                 result = analyze(path, taxonomy=load_taxonomy(self.taxonomy_path), nlp=_nlp(self.spacy_model),
                                  assume_known=self.assume_known, options=self.options, today=self.today)
-            data = result.to_dict()
-            if not self.options.include_contact:
-                data = _scrubbed(data)
-            return BatchItem(path, digest, "ok", result=data)
+                data = result.to_dict()
+                if not self.options.include_contact:
+                    data = _scrubbed(data)
+                item = BatchItem(path, digest, "ok", result=data)
+                if lines_only:
+                    item = replace(item, line=item.json_line(), result=None)
+            return item
         except GapcheckError as exc:
             return BatchItem(path, digest, "error", error={"kind": exc.kind, "message": str(exc)})
+        except (MemoryError, RecursionError) as exc:
+            kind = LimitExceededError.kind
+            return BatchItem(path, digest, "error", error={"kind": kind, "message": f"{path}: {exc!r}"})
         except Exception as exc:  # a bug must cost one row, not the batch
             return BatchItem(path, digest, "error", error={"kind": "internal", "message": f"{path}: {exc!r}"})
 
@@ -213,38 +288,53 @@ def _work(options: Options | None, taxonomy_path: str | None, today: date | None
 # -- local worker pool -----------------------------------------------------------------------
 
 
-def _worker(tasks: Any, results: Any, current: Any, started: Any, work: _Work, recycle: int,
-            lines_only: bool = False) -> None:
+def _worker(conn: Any, work: _Work, lines_only: bool) -> None:
+    """A worker process: analyse the files the parent sends over ``conn``, one at a time.
+
+    A pipe per worker rather than a shared queue: the parent always knows which file each
+    worker holds, so a worker that dies or hangs costs exactly that file's row; and a pipe
+    needs no feeder thread, which a process under its memory cap may fail to start.
+    """
+    import signal
+
     from gapcheck.extract import default_nlp, get_matcher
 
-    # The first put starts the queue's feeder thread. Under the cap, a thread that cannot get its
-    # stack leaves Thread.start() waiting for ever (and this worker with it), so start it before.
-    results.put(("ready", os.getpid()))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C is the parent's to handle
     set_memory_cap(work.options.limits.max_memory_mb)  # for the life of the worker
-    # A no-op when inherited from _prepare().
-    get_matcher(_nlp(work.spacy_model) or default_nlp(), load_taxonomy(work.taxonomy_path))
+    with contextlib.suppress(Exception):  # a no-op when inherited from _prepare(); else each row says why
+        get_matcher(_nlp(work.spacy_model) or default_nlp(), load_taxonomy(work.taxonomy_path))
     parent = os.getppid()
-    done = 0
-    while done < recycle:
+    while True:
         # A killed batch (SIGKILL, the OOM killer) cannot stop its workers; without this check
-        # they would go on with its files and then wait on the task queue for ever, 200 MB each.
+        # they would wait on their pipe for ever, 200 MB each.
         if os.getppid() != parent:
             os._exit(0)
         try:
-            task = tasks.get(timeout=_ORPHAN_CHECK_S)
-        except queue.Empty:
-            continue
+            if not conn.poll(_ORPHAN_CHECK_S):
+                continue
+            task = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
         if task is None:
             break
         index, path = task
-        current.value, started.value = index, time.monotonic()
-        item = work(path)
-        current.value = -1
-        if lines_only:  # serialise here, in parallel, rather than in the parent that writes every line
-            item = replace(item, line=item.json_line(), result=None)
-        results.put((index, item))
-        done += 1
-    results.put(("exit", os.getpid()))
+        conn.send((index, work(path, lines_only)))
+    conn.close()
+
+
+@dataclass
+class _Slot:
+    """A worker process as the parent sees it: the file it holds and since when."""
+
+    proc: Any
+    conn: Any
+    index: int | None = None
+    started: float = 0.0
+    done: int = 0
+
+
+def _parent_row(path: str, kind: str, message: str, max_bytes: int) -> BatchItem:
+    return BatchItem(path, file_hash(path, max_bytes), "error", error={"kind": kind, "message": message})
 
 
 def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: Options | None = None,
@@ -253,11 +343,14 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
                  spacy_model: str | None = None) -> Iterator[BatchItem]:
     """Analyse files in worker processes and yield one :class:`BatchItem` per file as each finishes.
 
+    Every path gets exactly one item, whatever it is (a FIFO, a folder, a file that hangs the
+    reader or crashes its worker).
+
     Args:
         paths: files to analyse (see :func:`discover` for folders and globs).
         workers: worker processes (default: CPU count); 0 runs in this process.
         options: analysis options; ``options.limits.timeout_s`` is the per-file time limit,
-            enforced by killing the worker.
+            enforced in the worker and, should that fail, by killing it.
         taxonomy_path: a taxonomy file; default: the shipped one.
         recycle: files a worker handles before it is replaced.
         lines_only: yield items whose ``result`` is None and whose ``json_line()`` is the full
@@ -269,81 +362,125 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
     Yields:
         One item per input path, in completion order.
     """
+    from multiprocessing.connection import wait
+
     work = _work(options, taxonomy_path, today, assume_known, spacy_model)
     files = list(paths)
     workers = os.cpu_count() or 1 if workers is None else workers
     if workers == 0 or len(files) <= 1:
         for f in files:
-            yield work(f)
+            yield work(f, lines_only)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if ctx.get_start_method() == "fork":
         with contextlib.suppress(Exception):  # a bad taxonomy or a missing engine: each file's row reports it
             _prepare(work.options, taxonomy_path, spacy_model)
-    tasks, results = ctx.Queue(), ctx.Queue()
-    for i, f in enumerate(files):
-        tasks.put((i, f))
-    procs: dict[int, tuple[Any, Any, Any]] = {}
+    limits = work.options.limits
+    timeout = limits.timeout_s
+    slots: list[_Slot] = []
+    todo = list(range(len(files)))
+    todo.reverse()  # popped from the end: files go out in input order
+    pending = set(todo)
+    n = min(workers, len(files))
+    starts_without_work = 0  # workers in a row that died before finishing a file
 
     def spawn() -> None:
-        current, started = ctx.Value("i", -1), ctx.Value("d", 0.0)
-        proc = ctx.Process(target=_worker, daemon=True,
-                           args=(tasks, results, current, started, work, recycle, lines_only))
+        mine, theirs = ctx.Pipe()
+        proc = ctx.Process(target=_worker, daemon=True, args=(theirs, work, lines_only))
         proc.start()
-        assert proc.pid is not None  # set by start()
-        procs[proc.pid] = (proc, current, started)
+        theirs.close()
+        slots.append(_Slot(proc, mine))
 
-    pending = set(range(len(files)))
-    n = min(workers, len(files))
-    for _ in range(n):
-        spawn()
-    timeout = work.options.limits.timeout_s
+    def retire(slot: _Slot, kill: bool = False) -> None:
+        slots.remove(slot)
+        if kill and slot.proc.is_alive():
+            slot.proc.kill()
+        with contextlib.suppress(OSError):
+            slot.conn.close()
+        slot.proc.join(1)
+
+    def lost(slot: _Slot, kind: str, message: str) -> BatchItem | None:
+        """The row of the file a retired worker held, if it has not got one."""
+        index = slot.index
+        slot.index = None
+        if index is None or index not in pending:
+            return None
+        pending.discard(index)
+        return _parent_row(files[index], kind, message, limits.max_bytes)
+
     try:
         while pending:
-            try:
-                index, item = results.get(timeout=_POLL_S)
-                if index == "ready":
-                    continue
-                if index == "exit":
-                    entry = procs.pop(item, None)
-                    if entry:
-                        entry[0].join(1)
-                    if pending and len(procs) < n:
-                        spawn()
-                    continue
-                if index in pending:
-                    pending.discard(index)
-                    yield item
-                continue
-            except queue.Empty:
-                pass
-            now = time.monotonic()
-            for pid, (proc, current, started) in list(procs.items()):
-                idx = current.value
-                overdue = idx >= 0 and timeout and now - started.value > timeout + 2.0
-                if overdue or not proc.is_alive():
-                    # A hung parse (or a crash) costs the file a row, never the batch.
-                    if proc.is_alive():
-                        proc.kill()
-                    proc.join(1)
-                    procs.pop(pid)
-                    if idx >= 0 and idx in pending:
-                        pending.discard(idx)
-                        kind = "timeout" if overdue else "crash"
-                        msg = (f"{files[idx]}: took longer than {timeout:g} s and was stopped; check the file "
-                               "or raise --timeout." if overdue else
-                               f"{files[idx]}: the worker died while reading it (exit code {proc.exitcode}); "
-                               "the file may be hostile.")
-                        yield BatchItem(files[idx], file_hash(files[idx]), "error",
-                                        error={"kind": kind, "message": msg})
-                    if pending:
-                        spawn()
+            while len(slots) < min(n, len(pending)):
+                spawn()
+            for slot in slots:
+                if slot.index is None and todo and slot.done < recycle:
+                    index = todo.pop()
+                    try:
+                        slot.conn.send((index, files[index]))
+                    except OSError:  # the worker is gone: the file goes back, the worker is replaced below
+                        todo.append(index)
+                        continue
+                    slot.index, slot.started = index, time.monotonic()
+            ready = set(wait([s.conn for s in slots] + [s.proc.sentinel for s in slots], timeout=_POLL_S))
+            for slot in list(slots):
+                if slot.conn in ready:
+                    try:
+                        message: Any = slot.conn.recv()
+                    except (EOFError, OSError, ValueError, MemoryError):
+                        message = None
+                    if message is not None:
+                        index, item = message
+                        slot.index = None
+                        slot.done += 1
+                        starts_without_work = 0
+                        if index in pending:
+                            pending.discard(index)
+                            yield item
+                        if slot.done >= recycle:
+                            with contextlib.suppress(OSError):
+                                slot.conn.send(None)
+                            retire(slot)
+                        continue
+                overdue = slot.index is not None and timeout and time.monotonic() - slot.started > timeout + 2.0
+                if overdue or not slot.proc.is_alive() or slot.conn in ready:
+                    # A hung parse or a crash costs the file a row, never the batch.
+                    retire(slot, kill=True)
+                    if overdue:
+                        row = lost(slot, "timeout", f"{files[slot.index or 0]}: took longer than {timeout:g} s and "
+                                                    "was stopped; check the file or raise --timeout.")
+                    else:
+                        code = slot.proc.exitcode
+                        row = lost(slot, "crash", _crash_message(files[slot.index] if slot.index is not None
+                                                                 else "", code, work.options))
+                        if row is None:
+                            starts_without_work += 1
+                    if row is not None:
+                        yield row
+            if starts_without_work >= 3 * n and pending:
+                # Workers die before they can take a file (no memory, no processes left): say
+                # so in each remaining row rather than start them for ever.
+                for index in sorted(pending):
+                    yield _parent_row(files[index], "crash", f"{files[index]}: not analysed: worker processes "
+                                      "kept dying at start; check --max-memory and the machine's limits.",
+                                      limits.max_bytes)
+                pending.clear()
     finally:
-        for proc, _, _ in procs.values():
-            proc.kill()
-            proc.join(1)
-        tasks.close()
-        results.close()
+        for slot in list(slots):
+            retire(slot, kill=True)
+
+
+def _crash_message(path: str, code: int | None, options: Options) -> str:
+    import signal
+
+    how = f"exit code {code}"
+    if code is not None and code < 0:
+        with contextlib.suppress(ValueError):
+            how = f"signal {signal.Signals(-code).name}"
+    if code == -signal.SIGABRT and options.pdf_engine == "pdfium":
+        return (f"{path}: PDFium stopped the worker ({how}) while reading it, most likely out of memory under the "
+                f"--max-memory cap of {options.limits.max_memory_mb} MB; raise --max-memory, or try "
+                "--pdf-engine pdfplumber.")
+    return f"{path}: the worker died while reading it ({how}); the file may be hostile."
 
 
 # -- Dask ----------------------------------------------------------------------------------
@@ -372,19 +509,29 @@ def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, opt
         GapcheckError: Dask is not installed.
         InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`.
     """
+    work = _work(options, taxonomy_path, today, assume_known, spacy_model)
+    check_dask(work.options)
+    # Checked here, before the first item is asked for; the cluster starts when it is.
+    return _dask_items(list(paths), work, scheduler, chunk_size, workers)
+
+
+def check_dask(options: Options) -> None:
+    """Refuse, before any work, a Dask run that cannot work.
+
+    Raises:
+        GapcheckError: Dask is not installed.
+        InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`.
+    """
     from gapcheck.errors import GapcheckError, InvalidOptionError
 
     try:
         import dask.distributed  # noqa: F401
     except ImportError as exc:
         raise GapcheckError("--engine dask needs Dask: pip install 'gapcheck[dask]'.") from exc
-    work = _work(options, taxonomy_path, today, assume_known, spacy_model)
-    if work.options.limits.max_memory_mb < DASK_MIN_MEMORY_MB:
+    if options.limits.max_memory_mb < DASK_MIN_MEMORY_MB:
         raise InvalidOptionError(
             f"--engine dask needs a --max-memory of at least {DASK_MIN_MEMORY_MB} MB, not "
-            f"{work.options.limits.max_memory_mb}: a Dask worker holds about 600 MB itself.")
-    # Checked here, before the first item is asked for; the cluster starts when it is.
-    return _dask_items(list(paths), work, scheduler, chunk_size, workers)
+            f"{options.limits.max_memory_mb}: a Dask worker holds about 600 MB itself.")
 
 
 def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size: int, workers: int | None
@@ -413,23 +560,208 @@ def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size
 # -- output ---------------------------------------------------------------------------------
 
 
+# Every line gapcheck writes starts so; a line that does not is not one of its rows.
+_ROW_START = b'{"file": '
+# Bytes read from an output before it is judged not to be gapcheck JSONL.
+_SNIFF = 1 << 16
+
+
+def _row(raw: bytes) -> dict[str, Any] | None:
+    """The row a complete output line holds, or None (a blank, torn or foreign line)."""
+    if not raw.startswith(_ROW_START) or not raw.endswith(b"\n"):
+        return None
+    try:
+        d = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(d, dict) or not isinstance(d.get("file"), str) or d.get("status") not in ("ok", "error"):
+        return None
+    return d
+
+
+def _lines(fh: Any) -> Iterator[tuple[int, bytes]]:
+    offset = 0
+    for raw in fh:
+        yield offset, raw
+        offset += len(raw)
+
+
+def check_output_format(output: Path) -> None:
+    """Refuse to continue a file that is not a batch's JSONL (a Markdown note, a CSV...).
+
+    Raises:
+        OutputError: the first line that is not blank is not a gapcheck row.
+    """
+    from gapcheck.errors import OutputError
+
+    with output.open("rb") as fh:
+        head = fh.read(_SNIFF)
+    first = head.lstrip()
+    # A first row torn by a kill still starts like one.
+    if first and not first.startswith(_ROW_START):
+        line = head[: len(head) - len(first)].count(b"\n") + 1
+        raise OutputError(f"{output}: not the JSONL of a gapcheck batch (line {line} is not a row); --resume only "
+                          "continues a batch's own output: choose another -o, or pass --force to replace the file.")
+
+
 def read_done(output: Path) -> set[tuple[str, str | None]]:
-    """Return (file, sha256) pairs already in a JSONL output; drop a torn last line."""
+    """Return the (file, sha256) pairs already in a batch output, the file as :func:`row_key`
+    spells it. Blank and torn lines are skipped; nothing in the file is changed.
+
+    Raises:
+        OutputError: the file is not a batch's JSONL.
+    """
     if not output.exists():
         return set()
+    check_output_format(output)
     done = set()
-    good_bytes = 0
     with output.open("rb") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                d = json.loads(raw)
-            except ValueError:
-                break
-            done.add((d["file"], d.get("sha256")))
-            good_bytes += len(raw)
-    if good_bytes != output.stat().st_size:
-        with output.open("r+b") as fh:
-            fh.truncate(good_bytes)
+        for _, raw in _lines(fh):
+            row = _row(raw)
+            if row is not None:
+                done.add((row_key(row["file"]), row.get("sha256")))
     return done
+
+
+class BatchOutput:
+    """The JSONL file of a batch, held under an exclusive lock while the batch writes it.
+
+    Lines are appended one write each as files finish, so a kill leaves at most one torn
+    line; :meth:`finish` then rewrites the file in input order, one row per file.
+    """
+
+    def __init__(self, path: str | Path, *, resume: bool = False, force: bool = False) -> None:
+        """Open (or create) ``path`` and lock it.
+
+        Args:
+            path: the JSONL file.
+            resume: continue the rows already there (see :meth:`done`).
+            force: start over: empty an existing file (once the lock is held).
+
+        Raises:
+            OutputLockedError: another batch holds the lock.
+            OutputExistsError: the file is not empty and neither ``resume`` nor ``force``.
+            OutputError: the file cannot be opened or is not a batch's JSONL.
+        """
+        from gapcheck._output import output_error
+        from gapcheck.errors import OutputExistsError, OutputLockedError
+
+        self.path = Path(path)
+        self.real = Path(os.path.realpath(path))
+        self.skipped = 0  # blank or torn lines met when resuming
+        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+        try:
+            self.fd = os.open(self.real, flags, 0o666)
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+        try:
+            if not _lock(self.fd):
+                raise OutputLockedError(f"{self.path}: another gapcheck batch is writing it; wait for that one to "
+                                        "finish, or choose another -o.")
+            size = os.fstat(self.fd).st_size
+            if resume:
+                check_output_format(self.real)
+                if size and os.pread(self.fd, 1, size - 1) != b"\n":
+                    self._write(b"\n")  # after a torn last line, the next row starts on its own line
+            elif force:
+                os.ftruncate(self.fd, 0)
+            elif size:
+                raise OutputExistsError(f"{self.path}: already exists; pass --resume to continue it or --force to "
+                                        "start over.")
+        except BaseException:
+            os.close(self.fd)
+            raise
+
+    def done(self) -> set[tuple[str, str | None]]:
+        """(file, sha256) of the rows already written (see :func:`read_done`)."""
+        return read_done(self.real)
+
+    def _write(self, data: bytes) -> None:
+        from gapcheck._output import output_error, write_all
+
+        try:
+            write_all(self.fd, data)
+        except OSError as exc:
+            raise output_error(self.path, exc, "; then run the same command with --resume to finish") from None
+
+    def write(self, item: BatchItem) -> None:
+        """Append one row (one write, so that a kill tears at most this line)."""
+        from gapcheck._escape import encode
+
+        self._write(encode(item.json_line() + "\n"))
+
+    def finish(self, order: list[str]) -> int:
+        """Rewrite the file with one row per file, in ``order`` (input order), then any rows of
+        files not in it in their order; blank and torn lines are dropped. For a file with
+        several rows (edited since, or spelt two ways), the last one stands.
+
+        Returns:
+            The number of rows.
+
+        Raises:
+            OutputError: the new file could not be written; the old one is left as it was.
+        """
+        from gapcheck._output import output_error, temp_beside, write_all
+
+        position = {row_key(f): i for i, f in enumerate(order)}
+        last: dict[str, tuple[int, int]] = {}
+        lines = 0
+        with open(self.real, "rb") as fh:
+            for offset, raw in _lines(fh):
+                lines += 1
+                row = _row(raw)
+                if row is not None:
+                    key = row_key(row["file"])
+                    last.pop(key, None)  # keep the order of the last row of each file
+                    last[key] = (offset, len(raw))
+        rank = {key: (position.get(key, len(position)), i) for i, key in enumerate(last)}
+        keys = sorted(last, key=rank.__getitem__)
+        if lines == len(keys) and [last[k][0] for k in keys] == sorted(v[0] for v in last.values()):
+            return len(keys)  # already one row per file, in order
+        try:
+            fd, name = temp_beside(self.real)
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+        try:
+            if not _lock(fd):  # held across the rename, so no second writer slips in
+                raise OSError(0, "could not lock the new file")
+            with open(self.real, "rb") as fh:
+                for key in keys:
+                    offset, length = last[key]
+                    fh.seek(offset)
+                    write_all(fd, fh.read(length))
+            os.replace(name, self.real)
+        except OSError as exc:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise output_error(self.path, exc, f"; {self.path} is complete, with its rows in completion "
+                                               "order") from None
+        os.close(self.fd)
+        self.fd = fd
+        return len(keys)
+
+    def close(self) -> None:
+        """Release the lock."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def __enter__(self) -> BatchOutput:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _lock(fd: int) -> bool:
+    """Take an exclusive lock on an open file without waiting; False if another process has it."""
+    try:
+        import fcntl
+    except ImportError:  # not on Unix: no lock
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
