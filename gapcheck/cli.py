@@ -61,8 +61,12 @@ class _DefaultGroup(click.Group):
 
 
 def _fail(exc: Exception) -> click.ClickException:
-    """A document or data error: click exits with 1 (its own usage errors exit with 2)."""
-    return click.ClickException(str(exc))
+    """A document or data error: click exits with 1 (its own usage errors exit with 2).
+
+    The message often names a file, whose name may hold terminal escape sequences."""
+    from gapcheck._escape import terminal_safe
+
+    return click.ClickException(terminal_safe(str(exc)))
 
 
 @click.group(cls=_DefaultGroup, context_settings=CONTEXT)
@@ -202,7 +206,7 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
                 force: bool, evidence: bool, role: str | None, top: int, job: str | None,
                 analysis: Analysis) -> None:
     """Analyse one resume (.pdf, .txt, .md, or - for stdin); the default command."""
-    from gapcheck.errors import GapcheckError, OutputExistsError
+    from gapcheck.errors import GapcheckError, LimitExceededError
 
     if html_out:
         if as_json or fmt not in (None, "html") or output not in (None, html_out):
@@ -210,29 +214,59 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         fmt, output = "html", html_out
     fmt = "json" if as_json else (fmt or "text")
     try:
-        if output and Path(output).exists() and not force:
-            raise OutputExistsError(f"{output}: already exists; pass --force to overwrite it.")
-        from gapcheck.extract import default_nlp
-        from gapcheck.pipeline import analyze, analyze_bytes
-        from gapcheck.render import render
-        from gapcheck.taxonomy import load_taxonomy
+        if output:
+            from gapcheck._output import check_target
 
-        taxonomy = load_taxonomy(analysis.taxonomy_path)
-        if role:
-            taxonomy.find_role(role)
-        nlp = default_nlp(analysis.spacy_model) if analysis.spacy_model else None
-        options = analysis.options
-        common: dict[str, Any] = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, options=options,
-                                      assume_known=analysis.assume_known, today=analysis.today)
+            check_target(output, force=force)
         from gapcheck.guards import deadline, memory_cap
 
-        with deadline(options.limits.timeout_s, resume), memory_cap(options.limits.max_memory_mb, resume):
+        options = analysis.options
+        limits = options.limits
+        color, width = not output and use_colour(sys.stdout), None if output else _width()
+
+        def report() -> str:
+            # Everything from loading the taxonomy to the rendered text runs under the limits:
+            # a custom taxonomy's pattern, or a huge result, must not run for ever either.
+            from gapcheck.extract import default_nlp
+            from gapcheck.pipeline import analyze, analyze_bytes
+            from gapcheck.render import render
+            from gapcheck.taxonomy import load_taxonomy
+
+            taxonomy = load_taxonomy(analysis.taxonomy_path)
+            if role:
+                taxonomy.find_role(role)
+            nlp = default_nlp(analysis.spacy_model) if analysis.spacy_model else None
+            common: dict[str, Any] = dict(taxonomy=taxonomy, nlp=nlp, role=role, job=job, options=options,
+                                          assume_known=analysis.assume_known, today=analysis.today)
             if resume == "-":
-                result = analyze_bytes(sys.stdin.buffer.read(), source="<stdin>", **common)
+                result = analyze_bytes(data, source="<stdin>", **common)
             else:
                 result = analyze(resume, **common)
-        text = render(result, fmt, top=top, evidence=evidence, color=not output and use_colour(sys.stdout),
-                      width=None if output else _width())
+            return render(result, fmt, top=top, evidence=evidence, color=color, width=width)
+
+        data = sys.stdin.buffer.read(limits.max_bytes + 1) if resume == "-" else b""
+        if len(data) > limits.max_bytes:
+            raise LimitExceededError(f"<stdin>: more than {limits.max_bytes:,} bytes; raise --max-bytes if the "
+                                     "input is genuine.")
+        with deadline(limits.timeout_s, resume), memory_cap(limits.max_memory_mb, resume):
+            if resume != "-":
+                from gapcheck.guards import check_input
+
+                check_input(resume)  # a FIFO or a device is refused before it is opened
+            if options.pdf_engine == "pdfium" and (resume.lower().endswith(".pdf") or data[:5] == b"%PDF-"):
+                # PDFium aborts the process when the memory cap stops it: run it in a child.
+                from gapcheck.guards import isolated
+
+                text = isolated(report, name=resume, what="PDFium", timeout=limits.timeout_s,
+                                megabytes=limits.max_memory_mb)
+            else:
+                text = report()
+        if output:
+            from gapcheck._output import write_atomic
+
+            write_atomic(output, text)
+        else:
+            _write_stdout(text)
     except GapcheckError as exc:
         raise _fail(exc) from exc
     except Exception as exc:
@@ -241,10 +275,33 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         raise _fail(RuntimeError(f"{resume}: internal error ({exc!r}); please report it with the file "
                                  "(set GAPCHECK_DEBUG=1 for the traceback).")) from exc
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+        from gapcheck._escape import terminal_safe
+
+        click.echo(terminal_safe(f"wrote {output}"), err=True)
+
+
+def _write_stdout(text: str) -> None:
+    """Write a report to standard output; a failure (a full disk behind ``>``) is an error.
+
+    Raises:
+        OutputError: the report could not be written whole.
+    """
+    from gapcheck._escape import encode
+    from gapcheck._output import output_error
+
+    try:
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            stream.write(encode(text))
+        else:  # a text-only stream (a caller's StringIO)
+            stream = sys.stdout
+            stream.write(encode(text).decode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:  # a reader that went away ("| head") has what it wanted
+        return
+    except OSError as exc:
+        raise output_error("standard output", exc) from None
 
 
 def use_colour(stream: Any) -> bool:
@@ -352,9 +409,14 @@ def taxonomy_build(docs: tuple[str, ...], output: str, role_name: str | None, ex
 
         report = build_taxonomy([Path(d) for d in docs], curation=Path(curation) if curation else None,
                                 guides=guides, extend=extend, role_name=role_name)
-        write_taxonomy(report.taxonomy, Path(output))
         cand_path = Path(candidates or f"{output}.candidates.tsv")
-        write_candidates(report.candidates, cand_path)
+        try:
+            write_taxonomy(report.taxonomy, Path(output))
+            write_candidates(report.candidates, cand_path)
+        except OSError as exc:
+            from gapcheck._output import output_error
+
+            raise output_error(exc.filename or output, exc) from None
     except GapcheckError as exc:
         raise _fail(exc) from exc
     for line in report.summary_lines():
@@ -391,7 +453,7 @@ def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, resume_
     try:
         run_batch(**params)
     except InvalidOptionError as exc:  # options that are each in range but do not go together
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(_fail(exc).message) from exc
     except GapcheckError as exc:
         raise _fail(exc) from exc
 

@@ -48,6 +48,26 @@ def _fit_names(names: list[str], room: int) -> str:
     return f"{len(names)} skills"
 
 
+def _terminal_safe(value: Any) -> Any:
+    """``value`` (a result) with every string fit for a terminal: file names, resume lines and
+    a custom taxonomy's names may hold escape sequences that would move the cursor, retitle the
+    window or hide text. The report's own colours are added after this."""
+    import dataclasses
+
+    from gapcheck._escape import terminal_safe
+
+    if isinstance(value, str):
+        return terminal_safe(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _terminal_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_terminal_safe(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _terminal_safe(v) for k, v in value.items()}
+    return value
+
+
 def _highlighted(before: str, term: str, after: str, style: str = "bold yellow") -> Text:
     from rich.text import Text
 
@@ -75,6 +95,7 @@ def to_text(
     from rich.table import Table
     from rich.text import Text
 
+    result = _terminal_safe(result)
     buf = io.StringIO()
     line_w = width or 100
     # markup=False: resume text such as "[skills]" or "C[++]" must print as written, not as styles.
