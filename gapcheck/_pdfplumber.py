@@ -22,7 +22,7 @@ from gapcheck._words import (
     icon_key,
 )
 from gapcheck.config import Limits
-from gapcheck.errors import CorruptPdfError, LimitExceededError
+from gapcheck.errors import GapcheckError
 
 
 def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
@@ -51,8 +51,12 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+    except GapcheckError:  # the time limit, raised inside pdfminer
+        raise
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (GapcheckError, MemoryError)):  # pdfplumber wraps the time limit too
+            raise cause from exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise encrypted_pdf(name, password) from exc
         raise damaged_pdf(name, repr(cause)) from exc
@@ -70,10 +74,10 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
                 words = page_words(page.chars)
                 out.append((words, float(page.width), float(page.height), bool(page.images)))
                 page.flush_cache()
-    except (LimitExceededError, CorruptPdfError, MemoryError):
+    except (GapcheckError, MemoryError):  # a limit, the time limit included: not a damaged file
         raise
     except Exception as exc:
-        if isinstance(exc.args[0] if exc.args else None, MemoryError):  # pdfplumber wraps it
+        if isinstance(exc.args[0] if exc.args else None, (GapcheckError, MemoryError)):  # pdfplumber wraps them
             raise exc.args[0] from exc
         raise damaged_pdf(name, repr(exc)) from exc
     return out
