@@ -68,6 +68,10 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
             try:
                 count = len(pdf.pages)
             except Exception as exc:
+                if isinstance(exc, (GapcheckError, MemoryError)):
+                    raise
+                if isinstance(exc.args[0] if exc.args else None, (GapcheckError, MemoryError)):
+                    raise exc.args[0] from exc
                 raise damaged_pdf(name, repr(exc)) from exc
             check_page_count(count, name, limits)
             for page in pdf.pages:

@@ -126,11 +126,12 @@ def scan(inputs: Iterable[str]) -> list[Entry]:
                                          "file into the folder, or name it on the command line, to score it.")))
                     else:
                         add(Entry(path))
-            while unlisted:  # the folder itself
+            while unlisted:  # the last sub-folder, or the folder itself
                 err = unlisted.pop()
-                add(Entry(item, (UnreadableFileError.kind,
-                                 f"{item}: cannot list this folder ({err.strerror}); give read access and run "
-                                 "again.")))
+                where = str(err.filename or item)
+                add(Entry(where, (UnreadableFileError.kind,
+                                  f"{where}: cannot list this folder ({err.strerror}); its files were not scored. "
+                                  "Give read access and run again with --resume.")))
         elif any(ch in item for ch in "*?["):
             for match in sorted(glob(item, recursive=True)):
                 if not os.path.isdir(match) and _wanted(os.path.basename(match)):
