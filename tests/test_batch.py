@@ -263,3 +263,12 @@ def test_dask_engine_matches_local(folder, tmp_path):
     assert local == dask
     results = [d["result"] for d in dask.values() if d["status"] == "ok"]
     assert results and {(r["as_of"], r["learning_plan"]["hours_per_week"]) for r in results} == {("2025-07-01", 4)}
+
+
+@pytest.mark.slow
+def test_dask_engine_keeps_the_time_limit():
+    # Dask runs each task in a thread, where SIGALRM cannot reach: the limit used to be ignored.
+    pytest.importorskip("dask.distributed")
+    opts = Options(limits=Limits(timeout_s=0.1, max_pages=100))
+    items = list(batch_mod.analyze_many_dask([str(FIXTURES / "forty_pages.pdf")], workers=1, options=opts))
+    assert [(i.status, i.error["kind"] if i.error else None) for i in items] == [("error", "timeout")]
