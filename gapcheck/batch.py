@@ -223,7 +223,8 @@ class _Work:
         try:
             with deadline(limits.timeout_s, path), memory_cap(limits.max_memory_mb, path):
                 check_input(path)  # before any open: a FIFO would block it
-                digest = file_digest(path)
+                # As the parent hashes for --resume: a file over the size limit is not read at all.
+                digest = file_digest(path) if os.path.getsize(path) <= limits.max_bytes else None
                 result = analyze(path, taxonomy=load_taxonomy(self.taxonomy_path), nlp=_nlp(self.spacy_model),
                                  assume_known=self.assume_known, options=self.options, today=self.today)
                 data = result.to_dict()
