@@ -48,9 +48,9 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
                                                    ("--html", html_path)) if path}
     _check_distinct({"-o": out, **reports})
     # Every output is checked before the first file is read: a batch of hours must not fail at its end.
+    check_target(out, force=True)
     if out.exists() and not (resume_run or force):
         raise OutputExistsError(f"{out}: already exists; pass --resume to continue it or --force to start over.")
-    check_target(out, force=True)
     for flag, path in reports.items():
         check_target(path, force=force, flag=f"--force (or write {flag} elsewhere)")
     if engine == "dask":
@@ -113,18 +113,22 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
                 bar.stop()
         if not interrupted:
             sink.finish([e.path for e in entries])  # input order, one row per file
-    if mode != "quiet":
-        click.echo(terminal_safe(f"{out}: {counts['ok']} scored, {counts['error']} errors in "
-                                 f"{time.monotonic() - start:.1f} s")
-                   + (" (interrupted: run again with --resume)" if interrupted else ""), err=True)
-    if interrupted:
-        raise SystemExit(130)
-    if not (reports or role_id):
-        return
-    rows = _report_rows(out)
+        if mode != "quiet":
+            click.echo(terminal_safe(f"{out}: {counts['ok']} scored, {counts['error']} errors in "
+                                     f"{time.monotonic() - start:.1f} s")
+                       + (" (interrupted: run again with --resume)" if interrupted else ""), err=True)
+        if interrupted:
+            raise SystemExit(130)
+        if reports or role_id:  # still under the lock: no other batch changes the rows meanwhile
+            _reports(out, csv_path, summary_path, html_path, role_id, top, taxonomy)
+
+
+def _reports(out: Path, csv_path: str | None, summary_path: str | None, html_path: str | None,
+             role_id: str | None, top: int, taxonomy: Taxonomy) -> None:
     from gapcheck import _batch_report as rep
     from gapcheck._output import write_atomic
 
+    rows = _report_rows(out)
     if csv_path:
         write_atomic(csv_path, rep.csv_text(rows, taxonomy))
     if summary_path:

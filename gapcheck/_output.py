@@ -71,9 +71,10 @@ def temp_beside(path: Path) -> tuple[int, str]:
     """A new file in the folder of ``path`` (so that it can replace it), with the mode a new
     file there would get; returns its descriptor and name."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)
+    if hasattr(os, "fchmod"):  # mkstemp makes it private (0600); a report is not
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
     return fd, name
 
 

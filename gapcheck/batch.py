@@ -663,7 +663,10 @@ class BatchOutput:
             size = os.fstat(self.fd).st_size
             if resume:
                 check_output_format(self.real)
-                if size and os.pread(self.fd, 1, size - 1) != b"\n":
+                with open(self.real, "rb") as fh:
+                    fh.seek(max(0, size - 1))
+                    torn = size > 0 and fh.read(1) != b"\n"
+                if torn:
                     self._write(b"\n")  # after a torn last line, the next row starts on its own line
             elif force:
                 os.ftruncate(self.fd, 0)

@@ -335,8 +335,11 @@ def taxonomy_validate(file: str | None) -> None:
     except GapcheckError as exc:
         raise _fail(exc) from exc
     links = sum(len(r.skills) for r in tax.roles)
-    click.echo(f"{file or 'shipped taxonomy'}: valid — {tax.name} {tax.version} ({tax.content_hash}): "
-               f"{len(tax.roles)} roles, {len(tax.skills)} skills, {links} role-skill links, {len(tax.phases)} phases")
+    from gapcheck._escape import terminal_safe
+
+    click.echo(terminal_safe(f"{file or 'shipped taxonomy'}: valid — {tax.name} {tax.version} ({tax.content_hash}): "
+                             f"{len(tax.roles)} roles, {len(tax.skills)} skills, {links} role-skill links, "
+                             f"{len(tax.phases)} phases"))
 
 
 @taxonomy.command("roles", context_settings=CONTEXT)
@@ -350,9 +353,11 @@ def taxonomy_roles(taxonomy_path: str | None) -> None:
         tax = load_taxonomy(taxonomy_path)
     except GapcheckError as exc:
         raise _fail(exc) from exc
-    for role in tax.roles:
+    from gapcheck._escape import terminal_safe
+
+    for role in tax.roles:  # a custom taxonomy's names may hold escape sequences
         ess = sum(1 for link in role.skills if link.importance == "essential")
-        click.echo(f"{role.id:<26} {role.name:<42} {len(role.skills):>3} skills ({ess} essential)")
+        click.echo(terminal_safe(f"{role.id:<26} {role.name:<42} {len(role.skills):>3} skills ({ess} essential)"))
 
 
 @taxonomy.command("skills", context_settings=CONTEXT)
@@ -360,6 +365,7 @@ def taxonomy_roles(taxonomy_path: str | None) -> None:
 @click.option("--taxonomy", "taxonomy_path", type=click.Path(dir_okay=False), help="Taxonomy file.")
 def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
     """List skills (id, name, type, category, phase)."""
+    from gapcheck._escape import terminal_safe
     from gapcheck.errors import GapcheckError
     from gapcheck.taxonomy import load_taxonomy
 
@@ -370,12 +376,12 @@ def taxonomy_skills(role: str | None, taxonomy_path: str | None) -> None:
             order = ["essential", "important", "optional"]
             for link in sorted(r.skills, key=lambda lk: (order.index(lk.importance), -lk.weight)):
                 s = tax.skill_by_id[link.skill]
-                click.echo(f"{link.importance:<10} {link.weight:>5.2f}  {s.id:<30} {s.name}")
+                click.echo(terminal_safe(f"{link.importance:<10} {link.weight:>5.2f}  {s.id:<30} {s.name}"))
             return
     except GapcheckError as exc:
         raise _fail(exc) from exc
     for s in tax.skills:
-        click.echo(f"{s.id:<30} {s.name:<34} {s.type:<9} {s.category:<24} {s.phase}")
+        click.echo(terminal_safe(f"{s.id:<30} {s.name:<34} {s.type:<9} {s.category:<24} {s.phase}"))
 
 
 @taxonomy.command("build", context_settings=CONTEXT,

@@ -73,7 +73,8 @@ def test_hostile_folder_share():
 NAME_CHARS = st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(NAME_CHARS, min_size=1, max_size=30), min_size=1, max_size=4, unique=True),
        st.binary(min_size=1, max_size=6))
 def test_any_names_give_one_row_each_in_order_and_safe_reports(tmp_path_factory, stems, raw):

@@ -361,6 +361,17 @@ def test_10_pdfium_out_of_memory_under_the_cap_is_a_one_line_error():
     assert good.returncode == 0 and json.loads(good.stdout)["best_role"], good.stderr
 
 
+def test_10_in_a_batch_the_row_says_pdfium_and_the_cap(tmp_path):
+    pytest.importorskip("pypdfium2")
+    out = tmp_path / "o.jsonl"
+    done = _gapcheck("batch", str(FIXTURES / "bomb.pdf"), str(SAMPLES / "nlp_engineer.txt"), "-o", str(out),
+                     "--pdf-engine", "pdfium", "--max-memory", "800", "--workers", "2", "--progress", "quiet")
+    assert done.returncode == 0, done.stderr
+    bomb = next(r for r in _rows(out) if r["file"].endswith("bomb.pdf"))
+    assert bomb["error"]["kind"] == "crash" and "PDFium stopped the worker (signal SIGABRT)" in bomb["error"]["message"]
+    assert "--max-memory cap of 800 MB" in bomb["error"]["message"]
+
+
 # 11. Timeouts inside pdfminer, and in Dask tasks ---------------------------------------------------
 
 
