@@ -413,7 +413,17 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
     try:
         while pending:
             while len(slots) < min(n, len(pending)):
-                spawn()
+                try:
+                    spawn()
+                except OSError as exc:  # no processes or memory left for another worker
+                    n = len(slots)
+                    if not slots:
+                        for index in sorted(pending):
+                            yield _parent_row(files[index], "crash", f"{files[index]}: not analysed: no worker "
+                                              f"process could start ({exc.strerror or exc}); lower --workers or "
+                                              "free memory.", limits.max_bytes)
+                        pending.clear()
+                    break
             for slot in slots:
                 if slot.index is None and todo and slot.done < recycle:
                     index = todo.pop()

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from gapcheck import analyze_text
-from gapcheck.batch import discover
+from gapcheck.batch import analyze_many, discover
 from gapcheck.cli import main
 from gapcheck.config import Limits
 from gapcheck.errors import InvalidTaxonomyError, TimeoutExceededError
@@ -166,6 +166,33 @@ def test_02_workers_that_die_at_start_end_the_batch_with_a_row_per_file(folder):
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the batch waited for ever on workers that could not start")
     assert json.loads(out) == [["error", "crash"]] * 3, err
+
+
+def test_02_no_worker_able_to_start_gives_each_file_a_row(folder, monkeypatch):
+    import multiprocessing as mp
+
+    from gapcheck import batch
+
+    real = mp.get_context("fork")
+
+    class NoFork:  # fork() failing with EAGAIN, as it does when the process limit is reached
+        Pipe = staticmethod(real.Pipe)
+
+        def Process(self, *args, **kwargs):  # noqa: N802
+            raise OSError(11, "Resource temporarily unavailable")
+
+        def get_start_method(self):
+            return "fork"
+
+    monkeypatch.setattr(batch.mp, "get_context", lambda *a: NoFork())
+    items = list(analyze_many([str(p) for p in sorted(folder.iterdir())], workers=2))
+    assert [(i.status, i.error["kind"]) for i in items] == [("error", "crash")] * 3
+    assert "no worker process could start (Resource temporarily unavailable)" in items[0].error["message"]
+
+
+def test_02_too_many_workers_is_a_usage_error(folder, tmp_path):
+    res = _batch(str(folder), "-o", str(tmp_path / "o.jsonl"), "--workers", "100000")
+    assert res.exit_code == 2 and "--workers" in res.output
 
 
 # 3. A FIFO named *.txt ---------------------------------------------------------------------
