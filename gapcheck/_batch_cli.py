@@ -28,6 +28,9 @@ from gapcheck.batch import (
 )
 from gapcheck.errors import GapcheckError, InvalidOptionError, OutputExistsError
 
+# Each batch worker holds 200-300 MB; far more than the cores only makes forks fail.
+MAX_WORKERS = 256
+
 if TYPE_CHECKING:
     from gapcheck.cli import Analysis
     from gapcheck.taxonomy import Taxonomy
@@ -40,6 +43,9 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
     from gapcheck.taxonomy import load_taxonomy
 
     out = Path(output)
+    if workers is not None and workers > MAX_WORKERS:
+        raise InvalidOptionError(f"--workers must be at most {MAX_WORKERS}, not {workers}: each worker holds "
+                                 "200-300 MB, and more workers than cores do not go faster.")
     taxonomy_path = analysis.taxonomy_path
     taxonomy = load_taxonomy(taxonomy_path)
     role_id = taxonomy.find_role(role).id if role else None

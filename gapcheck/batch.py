@@ -16,19 +16,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from glob import glob
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from gapcheck._batch_output import BatchOutput, check_output_format, read_done
+from gapcheck._batch_scan import Entry, discover, file_hash, row_key, scan
 from gapcheck.config import Options
-from gapcheck.guards import check_input, deadline, file_digest, memory_cap, safe_digest, set_memory_cap
-from gapcheck.read import RESUME_LIKE, SUPPORTED
+from gapcheck.guards import check_input, deadline, file_digest, memory_cap, set_memory_cap
 from gapcheck.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 Status = Literal["ok", "error"]  # of a batch row
+# The batch API, with what its two helpers define: finding files (_batch_scan), the output (_batch_output).
+__all__ = ["BatchItem", "BatchOutput", "Entry", "analyze_many", "analyze_many_dask", "analyze_one", "check_dask",
+           "check_output_format", "discover", "file_hash", "read_done", "refused_item", "row_key", "scan", "scrub"]
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
 # A Dask worker's own threads (a malloc arena of 64 MB each) hold about 600 MB of address space
@@ -68,102 +70,11 @@ class BatchItem:
         return cls(data["file"], data.get("sha256"), data["status"], data.get("result"), data.get("error"))
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One path a batch found: a file to analyse, or one refused before it is opened."""
-
-    path: str
-    # (kind, message) of a path that gets an error row without being read: a symbolic link
-    # out of the folder being scanned, a sub-folder that cannot be listed.
-    refused: tuple[str, str] | None = None
-
-
-def _wanted(name: str) -> bool:
-    return name.lower().endswith(SUPPORTED + RESUME_LIKE) and not name.startswith(".")
-
-
-def _inside(path: str, root: str) -> bool:
-    """Whether ``path`` resolves (through every symbolic link) to a place inside folder ``root``."""
-    real, top = os.path.realpath(path), os.path.realpath(root)
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
-
-
-def scan(inputs: Iterable[str]) -> list[Entry]:
-    """Expand folders (recursively, not following symlinked folders) and globs into entries,
-    each folder's in sorted order, without opening any file.
-
-    Resumes gapcheck cannot read (Word files, images) are kept, so each gets an error row; so
-    are a sub-folder that cannot be listed and a symbolic link in a folder that leads out of
-    it (refused: reading it could expose files outside an uploaded archive). A path named
-    directly is kept whatever it is: its row says what is wrong with it.
-    """
-    from gapcheck.errors import OutsideFolderError, UnreadableFileError
-
-    found: dict[str, Entry] = {}
-
-    def add(entry: Entry) -> None:
-        found.setdefault(entry.path, entry)
-
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            unlisted: list[OSError] = []
-            for root, dirs, names in os.walk(p, followlinks=False, onerror=unlisted.append):
-                while unlisted:
-                    err = unlisted.pop()
-                    where = str(err.filename or root)
-                    add(Entry(where, (UnreadableFileError.kind,
-                                      f"{where}: cannot list this folder ({err.strerror}); its files were not "
-                                      "scored. Give read access and run again with --resume.")))
-                dirs.sort()
-                for name in sorted(names):
-                    if not _wanted(name):
-                        continue
-                    path = os.path.join(root, name)
-                    if os.path.islink(path) and not _inside(path, item):
-                        add(Entry(path, (OutsideFolderError.kind,
-                                         f"{path}: a symbolic link to a file outside {item}; not read. Copy the "
-                                         "file into the folder, or name it on the command line, to score it.")))
-                    else:
-                        add(Entry(path))
-            while unlisted:  # the last sub-folder, or the folder itself
-                err = unlisted.pop()
-                where = str(err.filename or item)
-                add(Entry(where, (UnreadableFileError.kind,
-                                  f"{where}: cannot list this folder ({err.strerror}); its files were not scored. "
-                                  "Give read access and run again with --resume.")))
-        elif any(ch in item for ch in "*?["):
-            for match in sorted(glob(item, recursive=True)):
-                if not os.path.isdir(match) and _wanted(os.path.basename(match)):
-                    add(Entry(match))
-        else:
-            add(Entry(item))  # a missing or odd file still gets its error line
-    return list(found.values())
-
-
-def discover(inputs: Iterable[str]) -> list[str]:
-    """The paths :func:`scan` finds, in its order (see there)."""
-    return [e.path for e in scan(inputs)]
-
-
 def refused_item(entry: Entry) -> BatchItem:
     """The error row of a path :func:`scan` refused."""
     assert entry.refused is not None
     kind, message = entry.refused
     return BatchItem(entry.path, None, "error", error={"kind": kind, "message": message})
-
-
-def row_key(file: str) -> str:
-    """The path a row stands for, whatever its spelling: the folder resolved (``./in``,
-    ``in/``, a symlinked folder), the name kept (two links to one file are two files)."""
-    head, tail = os.path.split(os.path.abspath(file))
-    return os.path.join(os.path.realpath(head), tail)
-
-
-def file_hash(path: str, max_bytes: int | None = None) -> str | None:
-    """SHA-256 of a regular file, or None (missing, a FIFO, a device, unreadable, or over
-    ``max_bytes``); never waits on a FIFO."""
-    return safe_digest(path, max_bytes)
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -567,216 +478,3 @@ def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-# -- output ---------------------------------------------------------------------------------
-
-
-# Every line gapcheck writes starts so; a line that does not is not one of its rows.
-_ROW_START = b'{"file": '
-# Bytes read from an output before it is judged not to be gapcheck JSONL.
-_SNIFF = 1 << 16
-
-
-def _row(raw: bytes) -> dict[str, Any] | None:
-    """The row a complete output line holds, or None (a blank, torn or foreign line)."""
-    if not raw.startswith(_ROW_START) or not raw.endswith(b"\n"):
-        return None
-    try:
-        d = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(d, dict) or not isinstance(d.get("file"), str) or d.get("status") not in ("ok", "error"):
-        return None
-    return d
-
-
-def _lines(fh: Any) -> Iterator[tuple[int, bytes]]:
-    offset = 0
-    for raw in fh:
-        yield offset, raw
-        offset += len(raw)
-
-
-def check_output_format(output: Path) -> None:
-    """Refuse to continue a file that is not a batch's JSONL (a Markdown note, a CSV...).
-
-    Raises:
-        OutputError: the first line that is not blank is not a gapcheck row.
-    """
-    from gapcheck.errors import OutputError
-
-    with output.open("rb") as fh:
-        head = fh.read(_SNIFF)
-    first = head.lstrip()
-    # A first row torn by a kill still starts like one.
-    if first and not first.startswith(_ROW_START):
-        line = head[: len(head) - len(first)].count(b"\n") + 1
-        raise OutputError(f"{output}: not the JSONL of a gapcheck batch (line {line} is not a row); --resume only "
-                          "continues a batch's own output: choose another -o, or pass --force to replace the file.")
-
-
-def read_done(output: Path) -> set[tuple[str, str | None]]:
-    """Return the (file, sha256) pairs already in a batch output, the file as :func:`row_key`
-    spells it. Blank and torn lines are skipped; nothing in the file is changed.
-
-    Raises:
-        OutputError: the file is not a batch's JSONL.
-    """
-    if not output.exists():
-        return set()
-    check_output_format(output)
-    done = set()
-    with output.open("rb") as fh:
-        for _, raw in _lines(fh):
-            row = _row(raw)
-            if row is not None:
-                done.add((row_key(row["file"]), row.get("sha256")))
-    return done
-
-
-class BatchOutput:
-    """The JSONL file of a batch, held under an exclusive lock while the batch writes it.
-
-    Lines are appended one write each as files finish, so a kill leaves at most one torn
-    line; :meth:`finish` then rewrites the file in input order, one row per file.
-    """
-
-    def __init__(self, path: str | Path, *, resume: bool = False, force: bool = False) -> None:
-        """Open (or create) ``path`` and lock it.
-
-        Args:
-            path: the JSONL file.
-            resume: continue the rows already there (see :meth:`done`).
-            force: start over: empty an existing file (once the lock is held).
-
-        Raises:
-            OutputLockedError: another batch holds the lock.
-            OutputExistsError: the file is not empty and neither ``resume`` nor ``force``.
-            OutputError: the file cannot be opened or is not a batch's JSONL.
-        """
-        from gapcheck._output import output_error
-        from gapcheck.errors import OutputExistsError, OutputLockedError
-
-        self.path = Path(path)
-        self.real = Path(os.path.realpath(path))
-        self.skipped = 0  # blank or torn lines met when resuming
-        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
-        try:
-            self.fd = os.open(self.real, flags, 0o666)
-        except OSError as exc:
-            raise output_error(self.path, exc) from None
-        try:
-            if not _lock(self.fd):
-                raise OutputLockedError(f"{self.path}: another gapcheck batch is writing it; wait for that one to "
-                                        "finish, or choose another -o.")
-            size = os.fstat(self.fd).st_size
-            if resume:
-                check_output_format(self.real)
-                with open(self.real, "rb") as fh:
-                    fh.seek(max(0, size - 1))
-                    torn = size > 0 and fh.read(1) != b"\n"
-                if torn:
-                    self._write(b"\n")  # after a torn last line, the next row starts on its own line
-            elif force:
-                os.ftruncate(self.fd, 0)
-            elif size:
-                raise OutputExistsError(f"{self.path}: already exists; pass --resume to continue it or --force to "
-                                        "start over.")
-        except BaseException:
-            os.close(self.fd)
-            raise
-
-    def done(self) -> set[tuple[str, str | None]]:
-        """(file, sha256) of the rows already written (see :func:`read_done`)."""
-        return read_done(self.real)
-
-    def _write(self, data: bytes) -> None:
-        from gapcheck._output import output_error, write_all
-
-        try:
-            write_all(self.fd, data)
-        except OSError as exc:
-            raise output_error(self.path, exc, "; then run the same command with --resume to finish") from None
-
-    def write(self, item: BatchItem) -> None:
-        """Append one row (one write, so that a kill tears at most this line)."""
-        from gapcheck._escape import encode
-
-        self._write(encode(item.json_line() + "\n"))
-
-    def finish(self, order: list[str]) -> int:
-        """Rewrite the file with one row per file, in ``order`` (input order), then any rows of
-        files not in it in their order; blank and torn lines are dropped. For a file with
-        several rows (edited since, or spelt two ways), the last one stands.
-
-        Returns:
-            The number of rows.
-
-        Raises:
-            OutputError: the new file could not be written; the old one is left as it was.
-        """
-        from gapcheck._output import output_error, temp_beside, write_all
-
-        position = {row_key(f): i for i, f in enumerate(order)}
-        last: dict[str, tuple[int, int]] = {}
-        lines = 0
-        with open(self.real, "rb") as fh:
-            for offset, raw in _lines(fh):
-                lines += 1
-                row = _row(raw)
-                if row is not None:
-                    key = row_key(row["file"])
-                    last.pop(key, None)  # keep the order of the last row of each file
-                    last[key] = (offset, len(raw))
-        rank = {key: (position.get(key, len(position)), i) for i, key in enumerate(last)}
-        keys = sorted(last, key=rank.__getitem__)
-        if lines == len(keys) and [last[k][0] for k in keys] == sorted(v[0] for v in last.values()):
-            return len(keys)  # already one row per file, in order
-        try:
-            fd, name = temp_beside(self.real)
-        except OSError as exc:
-            raise output_error(self.path, exc) from None
-        try:
-            if not _lock(fd):  # held across the rename, so no second writer slips in
-                raise OSError(0, "could not lock the new file")
-            with open(self.real, "rb") as fh:
-                for key in keys:
-                    offset, length = last[key]
-                    fh.seek(offset)
-                    write_all(fd, fh.read(length))
-            os.replace(name, self.real)
-        except OSError as exc:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise output_error(self.path, exc, f"; {self.path} is complete, with its rows in completion "
-                                               "order") from None
-        os.close(self.fd)
-        self.fd = fd
-        return len(keys)
-
-    def close(self) -> None:
-        """Release the lock."""
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-
-    def __enter__(self) -> BatchOutput:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-
-def _lock(fd: int) -> bool:
-    """Take an exclusive lock on an open file without waiting; False if another process has it."""
-    try:
-        import fcntl
-    except ImportError:  # not on Unix: no lock
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
