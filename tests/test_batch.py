@@ -199,7 +199,8 @@ def test_resume_after_sigkill_gives_each_file_once(folder, tmp_path):
            "--progress", "quiet"]
     proc = subprocess.Popen(cmd, cwd=ROOT)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 3):
+    # Four lines seen: three of them whole (the last may still be being written).
+    while time.monotonic() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 4):
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
