@@ -17,6 +17,20 @@ if TYPE_CHECKING:
 
 
 
+# Descriptors of the outputs this process holds locked. A worker forked from it closes its
+# copies at once: a lock lives as long as any process holds the file open, and an orphaned
+# worker of a killed batch would otherwise keep the next batch out until it exits.
+_LOCKED: set[int] = set()
+
+
+def close_inherited_locks() -> None:
+    """In a forked worker: close the locked outputs inherited from the batch (the batch keeps them)."""
+    for fd in list(_LOCKED):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKED.clear()
+
+
 # Every line gapcheck writes starts so; a line that does not is not one of its rows.
 _ROW_START = b'{"file": '
 # Bytes read from an output before it is judged not to be gapcheck JSONL.
@@ -115,6 +129,7 @@ class BatchOutput:
             if not _lock(self.fd):
                 raise OutputLockedError(f"{self.path}: another gapcheck batch is writing it; wait for that one to "
                                         "finish, or choose another -o.")
+            _LOCKED.add(self.fd)
             size = os.fstat(self.fd).st_size
             if resume:
                 check_output_format(self.real)
@@ -129,6 +144,7 @@ class BatchOutput:
                 raise OutputExistsError(f"{self.path}: already exists; pass --resume to continue it or --force to "
                                         "start over.")
         except BaseException:
+            _LOCKED.discard(self.fd)
             os.close(self.fd)
             raise
 
@@ -197,13 +213,16 @@ class BatchOutput:
                 os.unlink(name)
             raise output_error(self.path, exc, f"; {self.path} is complete, with its rows in completion "
                                                "order") from None
+        _LOCKED.discard(self.fd)
         os.close(self.fd)
         self.fd = fd
+        _LOCKED.add(fd)
         return len(keys)
 
     def close(self) -> None:
         """Release the lock."""
         if self.fd >= 0:
+            _LOCKED.discard(self.fd)
             os.close(self.fd)
             self.fd = -1
 

@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from gapcheck._batch_output import BatchOutput, check_output_format, read_done
+from gapcheck._batch_output import BatchOutput, check_output_format, close_inherited_locks, read_done
 from gapcheck._batch_scan import Entry, discover, file_hash, row_key, scan
 from gapcheck.config import Options
 from gapcheck.guards import check_input, deadline, file_digest, memory_cap, set_memory_cap
@@ -213,6 +213,7 @@ def _worker(conn: Any, work: _Work, lines_only: bool) -> None:
     from gapcheck.extract import default_nlp, get_matcher
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C is the parent's to handle
+    close_inherited_locks()
     set_memory_cap(work.options.limits.max_memory_mb)  # for the life of the worker
     with contextlib.suppress(Exception):  # a no-op when inherited from _prepare(); else each row says why
         get_matcher(_nlp(work.spacy_model) or default_nlp(), load_taxonomy(work.taxonomy_path))

@@ -4,6 +4,7 @@ command in a child process with a time limit, so that a hang fails instead of st
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -308,6 +309,28 @@ def test_07_a_second_writer_on_one_output_is_refused_and_changes_nothing(folder,
             assert out.read_bytes() == before
         with pytest.raises(OutputLockedError):
             BatchOutput(out, resume=True)
+
+
+def test_07_a_killed_batch_leaves_no_lock_behind_in_its_workers(folder, tmp_path):
+    from gapcheck.batch import BatchOutput
+
+    out = tmp_path / "o.jsonl"
+    slow = [str(FIXTURES / "forty_pages.pdf")] * 1 + [str(folder / "nlp_engineer.txt")]
+    proc = subprocess.Popen([sys.executable, "-m", "gapcheck.cli", "batch", *slow, "-o", str(out), "--workers", "1",
+                             "--max-pages", "100", "--progress", "quiet"], start_new_session=True,
+                            stderr=subprocess.DEVNULL)
+    try:
+        end = time.monotonic() + 60
+        while not out.exists() and time.monotonic() < end:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the worker is busy reading forty pages
+        proc.kill()  # the batch only, as the OOM killer would; its worker lives on for a while
+        proc.wait()
+        with BatchOutput(out, resume=True):  # the next batch may start at once
+            pass
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def test_07_two_batches_at_once_on_one_output_give_each_file_one_row(folder, tmp_path):
