@@ -24,6 +24,8 @@ from gapcheck.errors import (
 T = TypeVar("T")
 # setitimer refuses times past what a time_t holds; a longer limit is no limit in practice.
 _MAX_TIMER_S = 10**8
+# After the time limit, the error is raised again this often until the block ends.
+_REPEAT_S = 0.25
 
 
 class _AsyncTimeout(TimeoutExceededError):
@@ -36,6 +38,9 @@ class deadline:  # noqa: N801  (used as a context manager, reads like a clause)
     In the main thread (Unix) a SIGALRM stops the block, even inside a regular expression.
     In another thread (a Dask task), a timer raises the error in that thread at its next
     Python instruction; code that runs long inside a C extension is stopped when it returns.
+    Libraries that catch every exception (pdfminer does, here and there) may swallow the
+    error, so it is raised again every :data:`_REPEAT_S` until the block ends, and a block
+    that ends after its time is a timeout however it ends.
     """
 
     def __init__(self, seconds: float | None, name: str) -> None:
@@ -49,6 +54,7 @@ class deadline:  # noqa: N801  (used as a context manager, reads like a clause)
                 "pathological: check it, or raise --timeout.")
 
     def _fire(self, *_: Any) -> None:
+        self.fired = True
         raise TimeoutExceededError(self._message())
 
     def _interrupt(self, thread_id: int) -> None:
@@ -59,6 +65,9 @@ class deadline:  # noqa: N801  (used as a context manager, reads like a clause)
                 return
             self.fired = True
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(_AsyncTimeout))
+            self.timer = threading.Timer(_REPEAT_S, self._interrupt, args=(thread_id,))
+            self.timer.daemon = True
+            self.timer.start()
 
     def __enter__(self) -> deadline:
         import signal
@@ -67,7 +76,7 @@ class deadline:  # noqa: N801  (used as a context manager, reads like a clause)
             return self
         if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
             self.old = signal.signal(signal.SIGALRM, self._fire)
-            signal.setitimer(signal.ITIMER_REAL, min(self.seconds, _MAX_TIMER_S))
+            signal.setitimer(signal.ITIMER_REAL, min(self.seconds, _MAX_TIMER_S), _REPEAT_S)
             self.armed = True
         elif self.seconds < _MAX_TIMER_S:
             self.timer = threading.Timer(self.seconds, self._interrupt, args=(threading.get_ident(),))
@@ -89,8 +98,12 @@ class deadline:  # noqa: N801  (used as a context manager, reads like a clause)
                 self.timer = None
                 if self.fired:  # a timeout that fired as the block ended must not land later
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
-        if kind is not None and issubclass(kind, _AsyncTimeout):
-            raise TimeoutExceededError(self._message()) from None
+        if self.fired and not (kind is not None and issubclass(kind, TimeoutExceededError)
+                               and not issubclass(kind, _AsyncTimeout)):
+            # Over time: a timeout, also when a library caught the error and carried on, or
+            # turned it into one of its own ("damaged PDF").
+            raise TimeoutExceededError(self._message()) from (exc if kind is not None and
+                                                              not issubclass(kind, _AsyncTimeout) else None)
 
 
 def set_memory_cap(megabytes: int | None) -> tuple[int, int] | None:

@@ -267,9 +267,11 @@ def test_dask_engine_matches_local(folder, tmp_path):
 
 
 @pytest.mark.slow
-def test_dask_engine_keeps_the_time_limit():
+def test_dask_engine_keeps_the_time_limit(tmp_path):
     # Dask runs each task in a thread, where SIGALRM cannot reach: the limit used to be ignored.
     pytest.importorskip("dask.distributed")
-    opts = Options(limits=Limits(timeout_s=0.1, max_pages=100))
-    items = list(batch_mod.analyze_many_dask([str(FIXTURES / "forty_pages.pdf")], workers=1, options=opts))
+    long = tmp_path / "long.txt"  # 183,000 characters take a second or more to analyse
+    long.write_text(((SAMPLES / "ml_engineer_senior.txt").read_text(encoding="utf-8") + "\n") * 60, encoding="utf-8")
+    opts = Options(limits=Limits(timeout_s=0.2))
+    items = list(batch_mod.analyze_many_dask([str(long)], workers=1, options=opts))
     assert [(i.status, i.error["kind"] if i.error else None) for i in items] == [("error", "timeout")]

@@ -96,3 +96,25 @@ def test_ocr_output_is_read(tmp_path):
     done = _gapcheck(str(FIXTURES / "scanned.pdf"), "--json", "--ocr", env=env)
     assert done.returncode == 0, done.stderr
     assert '"python"' in done.stdout
+
+
+def test_a_timeout_that_a_library_swallows_is_raised_again():
+    # pdfminer catches every exception in places; the limit must not be lost there.
+    start = time.monotonic()
+    with pytest.raises(TimeoutExceededError, match=r"cv\.pdf: took longer than 0\.2 s"):
+        with deadline(0.2, "cv.pdf"):
+            for _ in range(3):
+                try:
+                    time.sleep(5)
+                except Exception:  # noqa: BLE001  (what such a library does)
+                    continue
+    assert time.monotonic() - start < 3
+
+
+def test_a_block_that_swallowed_its_timeout_and_finished_is_still_a_timeout():
+    with pytest.raises(TimeoutExceededError):
+        with deadline(0.1, "cv.pdf"):
+            try:
+                time.sleep(5)
+            except Exception:  # noqa: BLE001
+                pass
