@@ -109,3 +109,26 @@ def write_atomic(path: str | Path, text: str) -> None:
         except OSError:
             pass
         raise output_error(path, exc) from None
+
+
+def write_stdout(text: str) -> None:
+    """Write a report to standard output; a failure (a full disk behind ``>``) is an error.
+
+    Raises:
+        OutputError: the report could not be written whole.
+    """
+    import sys
+
+    try:
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            stream.write(encode(text))
+        else:  # a text-only stream (a caller's StringIO)
+            stream = sys.stdout
+            stream.write(encode(text).decode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:  # a reader that went away ("| head") has what it wanted
+        return
+    except OSError as exc:
+        raise output_error("standard output", exc) from None

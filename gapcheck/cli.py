@@ -266,7 +266,9 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
 
             write_atomic(output, text)
         else:
-            _write_stdout(text)
+            from gapcheck._output import write_stdout
+
+            write_stdout(text)
     except GapcheckError as exc:
         raise _fail(exc) from exc
     except Exception as exc:
@@ -278,30 +280,6 @@ def analyze_cmd(resume: str, as_json: bool, fmt: str | None, output: str | None,
         from gapcheck._escape import terminal_safe
 
         click.echo(terminal_safe(f"wrote {output}"), err=True)
-
-
-def _write_stdout(text: str) -> None:
-    """Write a report to standard output; a failure (a full disk behind ``>``) is an error.
-
-    Raises:
-        OutputError: the report could not be written whole.
-    """
-    from gapcheck._escape import encode
-    from gapcheck._output import output_error
-
-    try:
-        sys.stdout.flush()
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            stream.write(encode(text))
-        else:  # a text-only stream (a caller's StringIO)
-            stream = sys.stdout
-            stream.write(encode(text).decode("utf-8"))
-        stream.flush()
-    except BrokenPipeError:  # a reader that went away ("| head") has what it wanted
-        return
-    except OSError as exc:
-        raise output_error("standard output", exc) from None
 
 
 def use_colour(stream: Any) -> bool:
