@@ -4,16 +4,13 @@ of grouped skills lists."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE
 from gapcheck.normalise import NOT_HELD, NormalDocument, TextLine
 from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
-
-if TYPE_CHECKING:
-    pass
 
 _WORDS_ONLY = re.compile(r"[^\w]+")
 _HEADING_PARTS = re.compile(r"\s+(?:and|&)\s+|[/,|]")

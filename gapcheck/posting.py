@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 
 # The id of the ad-hoc role; no taxonomy role has it.
 JOB_ROLE_ID = "job_posting"
-# A line that opens a "nice to have" part, or (when it looks like a heading) a "required" part:
-# data in skill_taxonomy/sections.yaml (postings).
-_OPTIONAL, _REQUIRED = POSTING_OPTIONAL, POSTING_REQUIRED
 _RANK = {"essential": 0, "important": 1, "optional": 2}
 WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 # A resume's checks reject mentions for these reasons, but in a posting they still name a skill
@@ -96,9 +93,9 @@ def _importance_by_line(ndoc: NormalDocument) -> dict[int, str]:
     mode = "important"
     mode_of_line: dict[int, str] = {}
     for tl in ndoc.lines:
-        if _OPTIONAL.search(tl.text):
+        if POSTING_OPTIONAL.search(tl.text):
             mode = "optional"
-        elif _REQUIRED.search(tl.text) and (tl.heading or tl.text.rstrip().endswith(":") or len(tl.text) < 40):
+        elif POSTING_REQUIRED.search(tl.text) and (tl.heading or tl.text.rstrip().endswith(":") or len(tl.text) < 40):
             mode = "essential"
         mode_of_line[tl.number] = mode
     return mode_of_line

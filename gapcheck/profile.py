@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
 from gapcheck._mention import Mention
@@ -13,9 +12,6 @@ from gapcheck._placement import _DEGREE, _column
 from gapcheck._text import _EMAIL, _PHONE, _search
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
-
-if TYPE_CHECKING:
-    pass
 
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
 
