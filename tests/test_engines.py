@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gapcheck import analyze_text
+from gapcheck.normalise import split_sections
 from gapcheck.read import read_document
 
 CORPUS = Path(__file__).resolve().parent / "data" / "engines"
@@ -86,6 +87,8 @@ def test_a_date_column_is_read_with_its_entry(style, person, line, engine):
     [
         ("docx-table", "esme_hartley", "Frameworks: PyTorch, TensorRT, ONNX, ROS"),  # a sidebar line wrapped
         ("html-weasyprint", "greta_lindholm", "Programming: Python, C++, SQL, kdb+ (basic)"),  # broken inside C++
+        # A degree's cell in a sidebar grid wraps under its first word, right of the dates.
+        ("html-weasyprint", "bruno_castellanos", "2013-2015 M.S. Applied Statistics"),
         (
             "latex-jake",
             "amara_osei",
@@ -127,3 +130,33 @@ def test_both_engines_find_the_same_skills(style):
         result = analyze_text(_text(style, "greta_lindholm", engine), today=TODAY)
         found.append({s.id for s in result.skills})
     assert found[0] == found[1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_hyphenated_cell_wrapped_under_an_inner_word_is_one_line(engine):
+    # "M.S." right of the dates, then "Finan-" / "cial" / "Math-" / "emat-" / "ics" under it.
+    lines = [tl.text for tl in split_sections(_text("html-weasyprint", "greta_lindholm", engine)).lines]
+    assert "Sep 2019\u2013Jun 2021 M.S. Financial Mathematics" in lines
+
+
+def _held(text: str) -> set[str]:
+    return {s.id for s in analyze_text(text, today=TODAY).skills if s.match not in ("implied", "assumed")}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("style", "person"),
+    [
+        ("latex-jake", "esme_hartley"),  # "Machine Learning Engineer | Jul 2022 - Jul 2023"; the twin: three lines
+        ("latex-moderncv", "lucas_ferreira"),  # "2020 - 2021 Teaching Assistant, Deep Learning, ..."
+        ("rendercv-engineeringresumes", "chen_yiling"),  # title, employer, place and dates in 15 words
+        ("rendercv-sb2nov", "hiroshi_tanaka"),  # the headline inside the contact line
+        ("rendercv-classic", "farid_haddad"),  # the same, and a paragraph under a dated title
+        ("html-weasyprint", "amara_osei"),  # "B.S. Aug 2017 - May 2021 Statistics"
+        ("docx-tabs", "kavya_raman"),  # titles of papers and of a teaching job
+    ],
+)
+def test_held_skills_match_the_text_twin(style, person, engine):
+    twin = _held((CORPUS / "text" / f"{person}.txt").read_text(encoding="utf-8"))
+    pdf = _held(_text(style, person, engine))
+    assert pdf == twin, f"only in the PDF: {sorted(pdf - twin)}; only in the twin: {sorted(twin - pdf)}"

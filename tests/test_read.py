@@ -454,3 +454,49 @@ def test_a_text_layer_broken_for_both_engines_is_an_error_not_an_empty_profile(m
         monkeypatch.setitem(read._ENGINES, name, lambda *a, _engine=engine, **k: _glued(_engine(*a, **k)))
     with pytest.raises(NoTextLayerError, match="text layer is unusual .*words run together.*plain-text copy"):
         read_pdf_bytes((SAMPLES / "cv_scientist.pdf").read_bytes(), "cv.pdf")
+
+
+def _row(top: float, x: float, texts: list[str], right: float | None = None) -> list[dict]:
+    """Set words 6 units a letter, 4 apart; with ``right``, justified so the last ends there."""
+    widths = [6.0 * len(t) for t in texts]
+    gap = 4.0 if right is None or len(texts) < 2 else (right - x - sum(widths)) / (len(texts) - 1)
+    out = []
+    for text, width in zip(texts, widths, strict=True):
+        out.append({"text": text, "x0": x, "x1": x + width, "top": top, "bottom": top + 10.0})
+        x += width + gap
+    return out
+
+
+def test_a_paragraph_narrower_than_the_page_wraps_at_its_own_edge():
+    from gapcheck._wrap import _unwrap
+
+    rows = [
+        _row(100.0, 50.0, ["summary"] * 10, 510.0),
+        _row(112.0, 50.0, ["goingon"] * 10, 510.0),
+        # an entry's paragraph beside a column of dates: its lines end at 290, "in" fits at 510
+        _row(140.0, 50.0, ["Leads", "the", "platform", "team", "of", "five", "engineers"], 290.0),
+        _row(152.0, 50.0, ["in", "the", "bank,", "from", "credit", "risk", "scorecards"], 290.0),
+        _row(164.0, 50.0, ["to", "fraud", "detection."]),
+    ]
+    lines = [text for text, _, _ in _unwrap(rows)]
+    assert lines[-1] == ("Leads the platform team of five engineers in the bank, from credit risk scorecards "
+                         "to fraud detection.")
+
+
+def test_a_cell_that_wraps_under_an_inner_word_goes_on_its_line():
+    from gapcheck._wrap import _unwrap
+
+    rows = [
+        _row(100.0, 45.0, ["2013-2015", "M.S.", "Applied"]),  # "M.S." starts at 103
+        _row(112.0, 103.0, ["Statistics"]),
+        _row(124.0, 45.0, ["Texas", "Hill", "Country", "University"]),
+    ]
+    lines = [text for text, _, _ in _unwrap(rows)]
+    assert lines == ["2013-2015 M.S. Applied Statistics", "Texas Hill Country University"]
+
+
+def test_a_title_under_a_dated_title_is_not_a_wrapped_cell():
+    from gapcheck._wrap import _unwrap
+
+    rows = [_row(100.0, 45.0, ["2019-2021", "Senior", "Engineer"]), _row(112.0, 103.0, ["Acme", "Corp,", "Austin"])]
+    assert [text for text, _, _ in _unwrap(rows)] == ["2019-2021 Senior Engineer", "Acme Corp, Austin"]
