@@ -110,8 +110,9 @@ def _hanging(prev: list[Word], row: list[Word], anchor: float | None) -> float |
 
 
 def _block_edges(rows: list[list[Word]], edge: float) -> list[float]:
-    """Per row, where the lines of its block end: the right edge that two or more of the rows
-    set one under the other around it reach (a justified or full paragraph), else ``edge``.
+    """Per row, where the lines of its block end: the right edge that the two longest of the
+    rows set one under the other around it reach alike (a justified or full paragraph), else
+    ``edge``.
 
     A block narrower than the page (an entry's paragraph beside a column of dates, under a
     full-width summary) wraps at its own edge, not at the page's.
@@ -126,10 +127,10 @@ def _block_edges(rows: list[list[Word]], edge: float) -> list[float]:
                 continue
         # rows[start:i] are one block
         ends = sorted((max(w["x1"] for w in r) for r in rows[start:i]), reverse=True)
-        tol = 0.1 * max(rows[start][-1]["bottom"] - rows[start][-1]["top"], 1.0)
-        full = next((x for x, y in zip(ends, ends[1:], strict=False) if x - y <= tol), None)
-        if full is not None:
-            out[start:i] = [min(edge, full)] * (i - start)
+        # The two longest lines end together (a hyphen may stand out a little past the edge).
+        tol = 0.25 * max(rows[start][-1]["bottom"] - rows[start][-1]["top"], 1.0)
+        if len(ends) >= 2 and ends[0] - ends[1] <= tol:
+            out[start:i] = [min(edge, ends[1])] * (i - start)
         start = i
     return out
 
