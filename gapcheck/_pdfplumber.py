@@ -6,6 +6,7 @@ none stay fast.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gapcheck._words import (
@@ -75,6 +76,7 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
                 raise damaged_pdf(name, repr(exc)) from exc
             check_page_count(count, name, limits)
             for page in pdf.pages:
+                _mend_numbered_glyphs(pdf, page)
                 words = page_words(page.chars)
                 out.append((words, float(page.width), float(page.height), bool(page.images)))
                 page.flush_cache()
@@ -84,6 +86,73 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
         if isinstance(exc.args[0] if exc.args else None, (GapcheckError, MemoryError)):  # pdfplumber wraps them
             raise exc.args[0] from exc
         raise damaged_pdf(name, repr(exc)) from exc
+    return out
+
+
+# A Type 3 font that TeX made from a bitmap font (no Type 1 font at hand: T1-encoded text without
+# cm-super) names each glyph after its code ("a233") and has no ToUnicode map. pdfminer then reads
+# the code in Adobe's standard encoding ("é" as "Ø", "à" as nothing); poppler and PDFium read
+# the number as the character. Codes 192-255 are Latin-1 in TeX's T1 encoding, bar two; 27-31
+# are its ligatures.
+_NUMBERED = re.compile(r"^[A-Za-z]{1,2}(\d{2,3})$")
+_T1_OTHER = {215: "\u0152", 247: "\u0153", 223: "SS", 255: "\u00df", 27: "ff", 28: "fi", 29: "fl", 30: "ffi", 31: "ffl"}
+
+
+def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
+    """Give the numbered glyphs of the page's Type 3 fonts their characters (``_NUMBERED``), in the
+    fonts pdfminer caches, before the page's characters are read."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+    from pdfminer.psparser import PSLiteral
+
+    fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
+    for ref in fonts.values() if isinstance(fonts, dict) else ():
+        spec = resolve1(ref)
+        if not (isinstance(ref, PDFObjRef) and isinstance(spec, dict) and "ToUnicode" not in spec):
+            continue
+        subtype = spec.get("Subtype")
+        encoding = resolve1(spec.get("Encoding"))
+        if getattr(subtype, "name", None) != "Type3" or not isinstance(encoding, dict):
+            continue
+        named: dict[int, int] = {}
+        code = 0
+        for item in resolve1(encoding.get("Differences")) or []:
+            if isinstance(item, int):
+                code = item
+            elif isinstance(item, PSLiteral):
+                number = _NUMBERED.match(str(item.name))
+                if number:
+                    named[code] = int(number[1])
+                code += 1
+        # Latin-1 letters prove the T1 encoding that the ligature codes are read in.
+        if not any(n >= 192 for n in named.values()):
+            continue
+        font = pdf.rsrcmgr.get_font(ref.objid, spec)
+        for code, number in named.items():
+            if number >= 192 or 27 <= number <= 31:
+                font.cid2unicode[code] = _T1_OTHER.get(number, chr(number))
+
+
+# A glyph drawn again within this share of its size from itself is a drop shadow or fake bold.
+_SHADOW = 0.15
+
+
+def _without_shadows(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters less their second drawings: a title with a drop shadow, or bold made by
+    printing the text twice a little apart, would read "EEnnsseeiiggnn" (PDFium drops them too)."""
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    out = []
+    for ch in chars:
+        tol = _SHADOW * float(ch.get("size") or 0)
+        if tol <= 0 or not ch["text"].strip():
+            out.append(ch)
+            continue
+        x, top = float(ch["x0"]), float(ch["top"])
+        kx, ky = int(x // tol), int(top // tol)
+        if any(abs(x - x2) <= tol and abs(top - t2) <= tol
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for x2, t2 in seen.get((ch["text"], kx + dx, ky + dy), ())):
+            continue
+        seen.setdefault((ch["text"], kx, ky), []).append((x, top))
+        out.append(ch)
     return out
 
 
@@ -97,6 +166,7 @@ def page_words(chars: list[dict[str, Any]]) -> list[Word]:
     """
     from pdfplumber.utils import extract_words
 
+    chars = _without_shadows(chars)
     keys = [icon_key(ch["text"], ch.get("fontname") or "") for ch in chars]
     bullets = bullet_icons([k for k in keys if k])
     kept = []

@@ -271,6 +271,29 @@ def test_drop_repeated_margins_keeps_bodies_and_single_pages():
     assert drop_repeated_margins(pages[:1]) == pages[:1]
 
 
+def test_a_line_at_the_foot_of_one_page_and_the_head_of_the_next_is_text():
+    # The same bullet twice, either side of a page break: neither a header nor a footer.
+    bullet = ("\u2022 Lorem ipsum dolor sit amet.", 0.0)
+    pages = [[("Name", 10.0), ("body 1", 50.0), ("x 1", 60.0), bullet, bullet],
+             [bullet, bullet, ("body 2", 50.0), ("x 2", 60.0), ("end 2", 800.0)],
+             [("Name", 10.0), ("body 3", 50.0), ("x 3", 60.0), ("end 3", 800.0)]]
+    kept = drop_repeated_margins(pages)
+    assert [t for t, _ in kept[0]].count(bullet[0]) == 2 and [t for t, _ in kept[1]].count(bullet[0]) == 2
+    assert "Name" not in [t for page in kept for t, _ in page]  # the head of two of three pages
+
+
+def test_a_drop_shadow_or_fake_bold_is_read_once():
+    from gapcheck._pdfplumber import page_words
+
+    def chars(x: float, top: float) -> list[dict]:
+        return [{"text": c, "x0": x + 10 * i, "x1": x + 10 * i + 9, "top": top, "bottom": top + 20, "size": 20.0,
+                 "fontname": "Serif", "upright": True, "doctop": top, "width": 9, "height": 20}
+                for i, c in enumerate("Title")]
+
+    # the text, then its shadow 1.4 pt up and left
+    assert [w["text"] for w in page_words(chars(100.0, 100.0) + chars(98.6, 98.6))] == ["Title"]
+
+
 def test_drop_repeated_margins_leaves_repeated_mid_page_lines():
     middle = ("Python", 400.0)
     pages = [
