@@ -119,9 +119,9 @@ def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
             if isinstance(item, int):
                 code = item
             elif isinstance(item, PSLiteral):
-                number = _NUMBERED.match(str(item.name))
-                if number:
-                    named[code] = int(number[1])
+                numbered = _NUMBERED.match(str(item.name))
+                if numbered:
+                    named[code] = int(numbered[1])
                 code += 1
         # Latin-1 letters prove the T1 encoding that the ligature codes are read in.
         if not any(n >= 192 for n in named.values()):
