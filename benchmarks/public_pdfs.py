@@ -215,12 +215,15 @@ def main(argv: list[str] | None = None) -> int:
             other = [(p, rs[i]) for p, _, rs in rows if label_of(p, labels) == "non_ml"]
             foreign = [(p, rs[i]) for p, _, rs in rows if label_of(p, labels) == "non_english"]
             ml_ok = sum(not r.verdict.startswith(("none", "error", "weak")) for _, r in ml)
+            # An error (a near-empty template is "not a resume") names no ML role either; counted apart.
+            errors = sum(r.verdict.startswith("error") for _, r in other)
+            other = [(p, r) for p, r in other if not r.verdict.startswith("error")]
             other_ok = sum(r.verdict == "none" or r.verdict.startswith("weak") for _, r in other)
             said = Counter("role" if not r.verdict.startswith(("none", "error", "weak")) else r.verdict.split(":")[0]
                            for _, r in foreign)
             print(
                 f"{engine}: ML people with an ML role {ml_ok}/{len(ml)}; others with no ML role (or a weak "
-                f"match) {other_ok}/{len(other)}; "
+                f"match) {other_ok}/{len(other)} (and {errors} errors); "
                 f"overall {(ml_ok + other_ok) / max(1, len(ml) + len(other)):.3f}; "
                 f"non-English: {dict(said)}"
             )

@@ -177,5 +177,41 @@ def page_words(chars: list[dict[str, Any]]) -> list[Word]:
             text = glyph_text(ch["text"], ch.get("fontname") or "")
         if text:
             kept.append(ch if text == ch["text"] else {**ch, "text": text})
-    words: list[Word] = extract_words(kept, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
-    return attach_punctuation(words)
+    upright = [ch for ch in kept if ch.get("upright", True)]
+    words: list[Word] = extract_words(upright, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
+    return attach_punctuation(words) + _rotated_lines([ch for ch in kept if not ch.get("upright", True)])
+
+
+def _rotated_lines(chars: list[dict[str, Any]]) -> list[Word]:
+    """Text turned a quarter (a heading set up the side of its section) as one "word" per line,
+    its words in reading order; text mirrored or upside down (a reflection under a title) is
+    decoration and dropped, as PDFium and poppler drop it."""
+    from pdfplumber.utils import extract_words
+
+    out: list[Word] = []
+    for up in (True, False):
+        # The text runs up the page when its baseline points up (matrix b > 0), else down.
+        group = [ch for ch in chars if abs(ch["matrix"][0]) < 1e-3 and abs(ch["matrix"][3]) < 1e-3
+                 and (ch["matrix"][1] > 0) == up]
+        if not group:
+            continue
+        words = extract_words(group, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False,
+                              char_dir_rotated="btt" if up else "ttb")
+        lines: dict[int, list[Word]] = {}
+        for w in words:
+            lines.setdefault(round(w["x0"] / 3), []).append(w)
+        for line in lines.values():
+            line.sort(key=lambda w: -w["bottom"] if up else w["top"])
+            # Words more than a word space apart along the line are separate lines (headings of
+            # sections one above the other).
+            runs = [[line[0]]]
+            for prev, w in zip(line, line[1:], strict=False):
+                gap = prev["top"] - w["bottom"] if up else w["top"] - prev["bottom"]
+                if gap > (prev["x1"] - prev["x0"]):  # the line's height: an em or so
+                    runs.append([w])
+                else:
+                    runs[-1].append(w)
+            out += [{"text": " ".join(w["text"] for w in run), "x0": min(w["x0"] for w in run),
+                     "x1": max(w["x1"] for w in run), "top": min(w["top"] for w in run),
+                     "bottom": max(w["bottom"] for w in run)} for run in runs]
+    return out

@@ -523,3 +523,18 @@ def test_a_title_under_a_dated_title_is_not_a_wrapped_cell():
 
     rows = [_row(100.0, 45.0, ["2019-2021", "Senior", "Engineer"]), _row(112.0, 103.0, ["Acme", "Corp,", "Austin"])]
     assert [text for text, _, _ in _unwrap(rows)] == ["2019-2021 Senior Engineer", "Acme Corp, Austin"]
+
+
+def test_a_heading_turned_up_the_side_is_read_in_order_and_a_reflection_is_dropped():
+    from gapcheck._pdfplumber import page_words
+
+    def char(text: str, x0: float, top: float, matrix: tuple, upright: bool) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + 8, "top": top, "bottom": top + 8, "size": 10.0,
+                "fontname": "Serif", "upright": upright, "matrix": matrix, "doctop": top, "width": 8, "height": 8}
+
+    up = (0.0, 1.0, -1.0, 0.0, 0.0, 0.0)
+    # "Langues" set up the page: its first letter lowest
+    turned = [char(c, 50.0, 500.0 - 8 * i, up, False) for i, c in enumerate("Langues")]
+    mirror = [char(c, 100.0 + 8 * i, 700.0, (1.0, 0.0, 0.0, -1.0, 0.0, 0.0), False) for i, c in enumerate("Title")]
+    texts = [w["text"] for w in page_words(turned + mirror)]
+    assert texts == ["Langues"]
