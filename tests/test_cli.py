@@ -155,6 +155,17 @@ def test_bad_input_one_line_error_exit_1(runner, name, fragment):
     assert len(res.output.strip().splitlines()) == 1
 
 
+def test_text_in_another_script_says_gapcheck_reads_english(runner, tmp_path):
+    path = tmp_path / "cv_el.txt"
+    # Greek words of a CV's first lines ("Curriculum vitae", "Personal information", "Name")
+    path.write_text("\u0392\u03b9\u03bf\u03b3\u03c1\u03b1\u03c6\u03b9\u03ba\u03cc\n"
+                    "\u03a0\u03c1\u03bf\u03c3\u03c9\u03c0\u03b9\u03ba\u03ad\u03c2\n\u038c\u03bd\u03bf\u03bc\u03b1\n",
+                    encoding="utf-8")
+    res = runner.invoke(main, [str(path)])
+    assert res.exit_code == 1
+    assert "most of its letters are in Greek script, and gapcheck reads resumes written in English" in res.output
+
+
 def test_a_resume_without_skills_is_a_result_not_an_error(runner):
     res = runner.invoke(main, [str(FIXTURES / "no_skills.txt"), "--json"])
     assert res.exit_code == 0, res.output
