@@ -81,6 +81,8 @@ def _hanging(prev: list[Word], row: list[Word], anchor: float | None) -> float |
     ``_wraps`` cannot say whether the row wrapped; the other tests of a new line still hold.
     """
     first = row[0]
+    if anchor is None and first["x0"] <= prev[0]["x0"] + 1.0:
+        return None  # most rows: under the line's first word, or left of it
     height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)
     near = 0.3 * height
     if anchor is None:
@@ -123,10 +125,11 @@ def _block_edges(rows: list[list[Word]], edge: float) -> list[float]:
         if i < len(rows):
             above, row = rows[i - 1], rows[i]
             height = max(above[-1]["bottom"] - above[-1]["top"], 1.0)
-            if 0 <= row[0]["top"] - max(w["bottom"] for w in above) <= 0.8 * height:
+            # (a row's words are in x order: its ends are close enough at its first and last word)
+            if 0 <= row[0]["top"] - max(above[0]["bottom"], above[-1]["bottom"]) <= 0.8 * height:
                 continue
         # rows[start:i] are one block
-        ends = sorted((max(w["x1"] for w in r) for r in rows[start:i]), reverse=True)
+        ends = sorted((r[-1]["x1"] for r in rows[start:i]), reverse=True)
         # The two longest lines end together (a hyphen may stand out a little past the edge).
         tol = 0.25 * max(rows[start][-1]["bottom"] - rows[start][-1]["top"], 1.0)
         if len(ends) >= 2 and ends[0] - ends[1] <= tol:
