@@ -73,15 +73,14 @@ _WEB = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|ai
 
 
 def contact_detail(tl: TextLine, column: int) -> bool:
-    """True when the text at ``column`` of the line is contact details, which claim nothing.
+    """True when the text at ``column`` of a contact line (``_is_contact_line``) is contact
+    details, which claim nothing.
 
     A contact line ("Ray Chen, Director of Risk Analytics, ray@example.com") claims nothing as
     a whole, except in the header, where a template may run the headline into the contact line
     ("Senior MLOps Engineer | Denver, CO | farid@example.com", as the same resume typed as text
     puts it on a line of its own): there only the parts with an e-mail, phone or web address do.
     """
-    if not _is_contact_line(tl.text):
-        return False
     if tl.section != "header":
         return True
     start = 0
@@ -182,15 +181,16 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
     """True when the mention is the subject of a degree ("B.S. Mathematics, Rice, 2018")."""
     if m.section != "education":
         return False
-    # A date range between the degree and its subject is a note the layout put there ("B.S.
-    # Aug 2017 - May 2021 Statistics"): blanked, it ends nothing.
-    text = _RANGE.sub(lambda r: " " * len(r[0]), m.line_text)
+    text = m.line_text
     degree = _DEGREE.search(text)
-    if not degree:
-        return False
     a = _column(ndoc, m)
-    end = _TITLE_END.search(text, degree.end())
-    return degree.end() <= a and a + (m.end - m.start) <= (end.start() if end else len(text))
+    if not degree or degree.end() > a:
+        return False
+    # Between the degree and the end of the mention nothing may end the title. A date range
+    # there is a note the layout put there ("B.S. Aug 2017 - May 2021 Statistics"): blanked, it
+    # ends nothing.
+    between = _RANGE.sub(lambda r: " " * len(r[0]), text[degree.end() : a + (m.end - m.start)])
+    return _TITLE_END.search(between) is None
 
 
 # Sections where a skill stands in a list rather than in a sentence about work.
