@@ -35,6 +35,7 @@ from gapcheck.results import (
     ScorePart,
     Seniority,
     Signal,
+    constant,
 )
 from gapcheck.taxonomy import IMPORTANCE_ORDER, LadderLevel, Role, RoleSkill, Taxonomy
 
@@ -107,7 +108,11 @@ def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     if taxonomy.role_by_id.get(role.id) is not role:
         return _arrange(role, taxonomy)
     if role.id not in shelf:
-        shelf[role.id] = _arrange(role, taxonomy)
+        links = shelf[role.id] = _arrange(role, taxonomy)
+        for _, absent, weak in links.gap_order:  # shared by every result from now on
+            constant(absent)
+            for entry in weak.values():
+                constant(entry)
     return shelf[role.id]
 
 
