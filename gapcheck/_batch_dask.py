@@ -5,11 +5,13 @@ every file still ends in exactly one row."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from datetime import date
 from typing import Any
 
@@ -218,8 +220,7 @@ def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size
                     yield from filter(owed, items)
                     continue
                 if future.status == "cancelled":
-                    raise GapcheckError(f"lost the Dask scheduler at {scheduler or 'the local cluster'}; the rows "
-                                        "written so far are kept: run the same command with --resume to finish.")
+                    raise CancelledError(future.key)
                 error = future.exception()
                 future.release()
                 if isinstance(error, KilledWorker) and future is not alone:
@@ -228,6 +229,9 @@ def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size
                     suspects.extend(chunk)
                 else:
                     yield from filter(owed, (_failed_row(task, error, work) for task in chunk))
+    except (OSError, CancelledError, asyncio.CancelledError) as exc:  # the scheduler's connection lost
+        raise GapcheckError(f"lost the Dask scheduler at {scheduler or 'the local cluster'} ({type(exc).__name__}); "
+                            "the rows written so far are kept: run the same command with --resume to finish.") from None
     finally:
         client.close()
         if cluster is not None:

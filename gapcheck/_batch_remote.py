@@ -75,6 +75,7 @@ class RemoteOutput:
         self.real = Path(self.folder) / (posixpath.basename(self.path) or "results.jsonl")
         self.next_upload = 0.0
         self.dirty = False
+        self.closed = False
         try:
             if resume and self.fs.exists(self.path):
                 try:
@@ -122,11 +123,11 @@ class RemoteOutput:
         start = time.monotonic()
         try:
             self.fs.put_file(str(self.real), self.path)
+            self.dirty = False
         except Exception as exc:
             raise _store_error(self.url, exc, "upload the results") from None
-        took = time.monotonic() - start
-        self.dirty = False
-        self.next_upload = time.monotonic() + max(UPLOAD_EVERY_S, _SHARE * took)
+        finally:  # a store that is down is not asked again at every row
+            self.next_upload = time.monotonic() + max(UPLOAD_EVERY_S, _SHARE * (time.monotonic() - start))
 
     def close(self) -> None:
         """Upload the rows not yet uploaded (an interrupted run, for ``--resume``) and remove the copy.
@@ -134,8 +135,9 @@ class RemoteOutput:
         Raises:
             OutputError: the last upload failed; the copy is kept, and the message says where.
         """
-        if not self.real.parent.exists():
+        if self.closed:
             return
+        self.closed = True
         self.local.close()
         if self.dirty:
             try:

@@ -417,7 +417,8 @@ def taxonomy_build(docs: tuple[str, ...], output: str, role_name: str | None, ex
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT instead of refusing.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local worker processes, or a Dask cluster (pip install 'gapcheck[dask]').")
-@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address; local files are sent to its workers (default: a local cluster).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=25, show_default=True, help="Files per Dask task.")
 @click.option("--storage-option", "storage_option", multiple=True, metavar="KEY=VALUE",
               help="An fsspec option for s3://, gs://... inputs and -o (e.g. endpoint_url=http://host:9000); repeat "

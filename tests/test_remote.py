@@ -236,3 +236,26 @@ def test_the_time_limit_holds_for_shipped_bytes_in_a_worker_thread():
     worker.start()
     worker.join(30)
     assert [(r.status, r.error["kind"] if r.error else None) for r in rows] == [("error", "timeout")]
+
+
+def test_an_output_url_is_uploaded_during_the_run(store, monkeypatch):
+    from gapcheck import _batch_remote
+
+    fs, root = store
+    path = f"{root}/out.jsonl".removeprefix("memory://")
+    monkeypatch.setattr(_batch_remote, "UPLOAD_EVERY_S", 0.0)
+    monkeypatch.setattr(_batch_remote, "_SHARE", 0)
+    with RemoteOutput(f"{root}/out.jsonl") as sink:
+        assert fs.cat(path) == b""  # uploaded before any work: the store takes the file
+        sink.write(BatchItem("a.txt", None, "error", error={"kind": "empty", "message": "a.txt: empty"}))
+        assert [r["file"] for r in _rows(fs.cat(path).decode())] == ["a.txt"]
+        calls = []
+        monkeypatch.setattr(sink.fs, "put_file", lambda *args: calls.append(args) or 1 / 0)
+        monkeypatch.setattr(_batch_remote, "UPLOAD_EVERY_S", 3600.0)
+        for name in ("b.txt", "c.txt"):  # a failed upload is not tried again at every row
+            sink.write(BatchItem(name, None, "error", error={"kind": "empty", "message": f"{name}: empty"}))
+        assert len(calls) == 1
+        monkeypatch.undo()
+        sink.finish(["c.txt", "b.txt", "a.txt"])
+    assert [r["file"] for r in _rows(fs.cat(path).decode())] == ["c.txt", "b.txt", "a.txt"]
+    assert not sink.real.exists()
