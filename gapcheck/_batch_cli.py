@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from gapcheck._batch_dask import analyze_many_dask, check_dask
+from gapcheck._batch_line import Detail, compact_from_dict, missing_of
 from gapcheck._escape import terminal_safe
 from gapcheck._remote import as_local, is_url, parse_option
 from gapcheck.batch import (
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 
 def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool,
               engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
-              html_path: str | None, role: str | None, top: int, progress: str, analysis: Analysis,
-              storage_option: tuple[str, ...] = ()) -> None:
+              html_path: str | None, role: str | None, top: int, progress: str, detail: Detail,
+              analysis: Analysis, storage_option: tuple[str, ...] = ()) -> None:
     from gapcheck._batch_remote import RemoteOutput, check_remote_target
     from gapcheck._output import check_target
     from gapcheck.taxonomy import load_taxonomy
@@ -95,7 +96,9 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
                 todo.append(entry.path)
         common: dict[str, Any] = dict(options=analysis.options, taxonomy_path=taxonomy_path,
                                       today=analysis.today or date.today(), assume_known=analysis.assume_known,
-                                      spacy_model=analysis.spacy_model, storage_options=storage, lines_only=True)
+                                      spacy_model=analysis.spacy_model, detail=detail,
+                                      gap_roles=(role_id,) if role_id else (), storage_options=storage,
+                                      lines_only=True)
         # Both return at once (the work starts with the first item), the Dask one after its checks.
         if engine == "dask":
             items = analyze_many_dask(todo, scheduler=scheduler, chunk_size=chunk_size, workers=workers, **common)
@@ -150,7 +153,7 @@ def _reports(out: Path, csv_path: str | None, summary_path: str | None, html_pat
     from gapcheck import _batch_report as rep
     from gapcheck._output import write_atomic
 
-    rows = _report_rows(out)
+    rows = _report_rows(out, role_id, taxonomy)
     if csv_path:
         write_atomic(csv_path, rep.csv_text(rows, taxonomy))
     if summary_path:
@@ -182,20 +185,22 @@ def _check_known(names: tuple[str, ...], taxonomy: Taxonomy) -> None:
                                 "Run `gapcheck taxonomy skills` to list skills.")
 
 
-def _slim(result: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The part of a result the batch reports use (scores, gaps, best role, plan target)."""
+def _slim(result: dict[str, Any] | None, role_id: str | None, taxonomy: Taxonomy) -> dict[str, Any] | None:
+    """The compact form of a line's result (compact or full) with only the gaps the reports
+    read: the first five of the target role, and for --role those up to its last essential one."""
     if not result:
         return result
-    roles = [{"id": r["id"], "name": r["name"], "score": r["score"],
-              "missing": [{"name": m["name"], "importance": m["importance"]} for m in r["missing"]]}
-             for r in result["roles"]]
-    plan = {"role": result["learning_plan"]["role"]}
-    return {"roles": roles, "best_role": result["best_role"], "learning_plan": plan}
+    line = compact_from_dict(result)
+    kept = {}
+    for rid in dict.fromkeys(r for r in (line["target_role"], role_id) if r):
+        gaps = missing_of(line, rid, taxonomy)  # in importance order: the essential ones first
+        kept[rid] = gaps[: max(5, sum(m["importance"] == "essential" for m in gaps))]
+    return {**line, "missing": kept}
 
 
-def _report_rows(out: Path) -> list[BatchItem]:
+def _report_rows(out: Path, role_id: str | None, taxonomy: Taxonomy) -> list[BatchItem]:
     """Read the JSONL back line by line, keeping only what the reports need, so that memory
-    stays near the size of the reports rather than of every full result."""
+    stays near the size of the reports rather than of every result."""
     rows = []
     with out.open("rb") as fh:
         for line in fh:
@@ -203,7 +208,7 @@ def _report_rows(out: Path) -> list[BatchItem]:
                 continue
             try:
                 d = json.loads(line)
-                rows.append(replace(BatchItem.from_dict(d), result=_slim(d.get("result"))))
+                rows.append(replace(BatchItem.from_dict(d), result=_slim(d.get("result"), role_id, taxonomy)))
             except (ValueError, KeyError, TypeError):  # a torn line of an interrupted run
                 continue
     return rows

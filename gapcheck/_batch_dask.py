@@ -15,6 +15,7 @@ from concurrent.futures import CancelledError
 from datetime import date
 from typing import Any
 
+from gapcheck._batch_line import Detail
 from gapcheck._batch_scan import file_hash
 from gapcheck._remote import is_url
 from gapcheck.batch import BatchItem, _prepare, _Work, _work
@@ -44,6 +45,7 @@ def _dask_chunk(chunk: list[Task], work: _Work, lines_only: bool = False) -> lis
 def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, options: Options | None = None,
                       taxonomy_path: str | None = None, chunk_size: int = 25, workers: int | None = None,
                       today: date | None = None, assume_known: Iterable[str] = (), spacy_model: str | None = None,
+                      detail: Detail = "compact", gap_roles: Iterable[str] = (),
                       storage_options: dict[str, Any] | None = None, lines_only: bool = False
                       ) -> Iterator[BatchItem]:
     """Analyse files on a Dask cluster, in chunks, yielding one item per file as chunks finish.
@@ -57,14 +59,15 @@ def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, opt
         scheduler: address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
         chunk_size: files per task (per-task overhead makes one task per file wasteful).
         workers: processes of the LocalCluster (default: CPU count); unused with ``scheduler``.
-        options, taxonomy_path, today, assume_known, spacy_model, storage_options, lines_only:
-            as for :func:`gapcheck.batch.analyze_many`.
+        options, taxonomy_path, today, assume_known, spacy_model, detail, gap_roles, storage_options,
+            lines_only: as for :func:`gapcheck.batch.analyze_many` (compact results by default).
 
     Raises:
         GapcheckError: Dask is not installed, or the scheduler cannot be reached or is lost.
-        InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`.
+        InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`, or an unknown ``detail``.
+        UnknownRoleError: a role of ``gap_roles`` the taxonomy does not have.
     """
-    work = _work(options, taxonomy_path, today, assume_known, spacy_model, storage_options)
+    work = _work(options, taxonomy_path, today, assume_known, spacy_model, detail, gap_roles, storage_options)
     check_dask(work.options)
     # Checked here, before the first item is asked for; the cluster starts when it is.
     return _dask_items(list(paths), work, scheduler, chunk_size, workers, lines_only)

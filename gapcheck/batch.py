@@ -1,7 +1,9 @@
 """Batch analysis of many resumes: worker processes, per-file timeouts, resumable JSONL output.
 
 Every input file yields exactly one output line: ``{"file", "sha256", "status": "ok", "result"}``
-or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``.
+or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``. The result is compact
+by default (scores, best role, held skills, the gaps of the best role and of the roles asked
+for; see :mod:`gapcheck._batch_line`), or the whole result with ``detail="full"``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from gapcheck._batch_line import DETAILS, Detail, line_result, scrub
 from gapcheck._batch_output import BatchOutput, check_output_format, close_inherited_locks, read_done
 from gapcheck._batch_scan import Entry, discover, file_hash, row_key, scan
 from gapcheck._remote import fetch, is_url
@@ -78,36 +80,6 @@ def refused_item(entry: Entry) -> BatchItem:
     return BatchItem(entry.path, None, "error", error={"kind": kind, "message": message})
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
-
-
-def scrub(text: str) -> str:
-    """Replace e-mail addresses and phone numbers in serialised output."""
-    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
-
-
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-
-
-def _scrubbed(value: Any) -> Any:
-    """``value`` (a result dict) with contact details replaced in every string in it.
-
-    Only strings that could hold one are searched: an address needs an "@" and a phone
-    number ten digits. Running the patterns over a whole serialised result (80 kB) took
-    12 ms a file, more than the analysis of a text resume.
-    """
-    if isinstance(value, str):
-        if "@" in value or (len(value) >= 10 and len(value) - len(value.translate(_NO_DIGITS)) >= 10):
-            return scrub(value)
-        return value
-    if isinstance(value, dict):
-        return {k: _scrubbed(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_scrubbed(v) for v in value]
-    return value
-
-
 @dataclass(frozen=True)
 class _Work:
     """How every file of a batch is analysed: the arguments of :func:`gapcheck.analyze` that a
@@ -119,6 +91,8 @@ class _Work:
     today: date | None = None
     assume_known: tuple[str, ...] = ()
     spacy_model: str | None = None
+    detail: Detail = "compact"
+    gap_roles: tuple[str, ...] = ()  # role ids whose gaps a compact line keeps besides the best role's
     storage_options: dict[str, Any] | None = None
 
     def __call__(self, path: str, lines_only: bool = False, content: bytes | None = None) -> BatchItem:
@@ -151,9 +125,7 @@ class _Work:
                 result = analyze(path, taxonomy=load_taxonomy(self.taxonomy_path), nlp=_nlp(self.spacy_model),
                                  assume_known=self.assume_known, options=self.options, today=self.today,
                                  data=content)
-                data = result.to_dict()
-                if not self.options.include_contact:
-                    data = _scrubbed(data)
+                data = line_result(result, self.detail, self.gap_roles, self.options.include_contact)
                 item = BatchItem(path, digest, "ok", result=data)
                 if lines_only:
                     item = replace(item, line=item.json_line(), result=None)
@@ -178,13 +150,13 @@ def _nlp(model: str | None) -> Language | None:
 
 
 def analyze_one(path: str, options: Options, taxonomy_path: str | None = None, *, today: date | None = None,
-                assume_known: Iterable[str] = (), spacy_model: str | None = None,
-                storage_options: dict[str, Any] | None = None) -> BatchItem:
+                assume_known: Iterable[str] = (), spacy_model: str | None = None, detail: Detail = "compact",
+                gap_roles: Iterable[str] = (), storage_options: dict[str, Any] | None = None) -> BatchItem:
     """Analyse one file (a path or a URL) and return its output line; never raises for a bad document.
 
     Arguments as for :func:`analyze_many`.
     """
-    return _Work(options, taxonomy_path, today, tuple(assume_known), spacy_model, storage_options)(path)
+    return _work(options, taxonomy_path, today, assume_known, spacy_model, detail, gap_roles, storage_options)(path)
 
 
 def _prepare(options: Options, taxonomy_path: str | None = None, spacy_model: str | None = None) -> None:
@@ -206,11 +178,24 @@ def _prepare(options: Options, taxonomy_path: str | None = None, spacy_model: st
 
 
 def _work(options: Options | None, taxonomy_path: str | None, today: date | None, assume_known: Iterable[str],
-          spacy_model: str | None, storage_options: dict[str, Any] | None = None) -> _Work:
+          spacy_model: str | None, detail: Detail = "compact", gap_roles: Iterable[str] = (),
+          storage_options: dict[str, Any] | None = None) -> _Work:
+    """The work of a batch, its options checked (an unknown detail or role is refused here, once).
+
+    Raises:
+        InvalidOptionError: ``detail`` is not one of :data:`DETAILS`.
+        UnknownRoleError: a role of ``gap_roles`` is not in the taxonomy.
+    """
+    from gapcheck.errors import InvalidOptionError
+
+    if detail not in DETAILS:
+        raise InvalidOptionError(f"detail must be {' or '.join(map(repr, DETAILS))}, not {detail!r}.")
+    names = tuple(gap_roles)
+    roles = tuple(load_taxonomy(taxonomy_path).find_role(name).id for name in names) if names else ()
     # "Present" is fixed once, here: every row of a batch then reads it as the same day, even
     # when the batch runs past midnight or on cluster machines in other time zones.
     return _Work(options or Options(), taxonomy_path, today or date.today(), tuple(assume_known), spacy_model,
-                 storage_options or None)
+                 detail=detail, gap_roles=roles, storage_options=storage_options or None)
 
 
 # -- local worker pool -----------------------------------------------------------------------
@@ -271,7 +256,8 @@ def _parent_row(path: str, kind: str, message: str, max_bytes: int,
 def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: Options | None = None,
                  taxonomy_path: str | None = None, recycle: int = DEFAULT_RECYCLE,
                  lines_only: bool = False, today: date | None = None, assume_known: Iterable[str] = (),
-                 spacy_model: str | None = None, storage_options: dict[str, Any] | None = None
+                 spacy_model: str | None = None, detail: Detail = "compact", gap_roles: Iterable[str] = (),
+                 storage_options: dict[str, Any] | None = None
                  ) -> Iterator[BatchItem]:
     """Analyse files in worker processes and yield one :class:`BatchItem` per file as each finishes.
 
@@ -290,15 +276,22 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         today: the date "Present" stands for in every file (default: today, when the batch starts).
         assume_known: skill names or ids to treat as learned, as in :func:`gapcheck.analyze`.
         spacy_model: an installed spaCy pipeline to tokenise with, by name (default: blank English).
+        detail: ``"compact"`` (each result a compact result: scores, best role, held skills,
+            the gaps of the best role and of ``gap_roles``) or ``"full"`` (the whole result).
+        gap_roles: roles (ids, names or aliases) whose missing skills compact results keep too.
         storage_options: fsspec options of the store of URL inputs (``endpoint_url``, ``anon``...),
             passed to every worker, which opens its URLs itself.
 
     Yields:
         One item per input path, in completion order.
+
+    Raises:
+        InvalidOptionError: an unknown ``detail`` (when the first item is asked for).
+        UnknownRoleError: a role of ``gap_roles`` the taxonomy does not have (likewise).
     """
     from multiprocessing.connection import wait
 
-    work = _work(options, taxonomy_path, today, assume_known, spacy_model, storage_options)
+    work = _work(options, taxonomy_path, today, assume_known, spacy_model, detail, gap_roles, storage_options)
     files = list(paths)
     workers = os.cpu_count() or 1 if workers is None else workers
     if workers == 0 or len(files) <= 1:

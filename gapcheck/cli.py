@@ -428,13 +428,16 @@ def taxonomy_build(docs: tuple[str, ...], output: str, role_name: str | None, ex
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML report with a heat map.")
 @click.option("--role", help="Shortlist candidates for this role (with --top).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Shortlist length.")
+@click.option("--detail", type=click.Choice(["compact", "full"]), default="compact", show_default=True,
+              help="What each line holds: scores, best role, held skills and the gaps of the best role and of "
+                   "--role (compact), or the whole result of `gapcheck FILE --json` (full).")
 @click.option("--progress", type=click.Choice(["auto", "bar", "plain", "quiet"]), default="auto", show_default=True,
               help="Progress display on stderr (auto: a bar on a terminal, plain lines otherwise).")
 @analysis_options
 def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool, engine: str,
               scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
-              html_path: str | None, role: str | None, top: int, progress: str, analysis: Analysis,
-              storage_option: tuple[str, ...]) -> None:
+              html_path: str | None, role: str | None, top: int, progress: str, detail: str,
+              analysis: Analysis, storage_option: tuple[str, ...]) -> None:
     """Score every resume in folders, globs or URLs (.pdf, .txt, .md), one JSON line each.
 
     INPUTS and -o may be fsspec URLs (s3://bucket/cvs/, gs://..., file://...).
