@@ -142,6 +142,7 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_batch(cluster, tmp_path):
     assert written < len(expected)  # the worker died mid-run
     assert len(files) == len(set(files)) and sorted(files) == sorted(expected)
     assert sum(r["status"] == "ok" for r in rows) == 30, [r["error"] for r in rows if r["status"] != "ok"]
+    assert {r["result"]["detail"] for r in rows if r["status"] == "ok"} == {"compact"}  # the default in every engine
     # Shipped as bytes, each file gets the row it gets read in place.
     by_file = {r["file"]: r for r in rows}
     for name in ("empty.txt", "binary.txt", "resume.docx", "pipe.txt", "r00_" + sorted(SAMPLES.glob("*.txt"))[0].name):
@@ -158,7 +159,7 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_batch(cluster, tmp_path):
 def s3() -> Iterator[dict[str, Any]]:
     """A moto S3 server on 127.0.0.1 with bucket ``cvs``, and the options that reach it."""
     pytest.importorskip("s3fs", reason="needs s3fs: pip install 'gapcheck[s3]'")
-    pytest.importorskip("moto.server", reason="needs moto's server: pip install 'moto[server]'")
+    pytest.importorskip("moto.server", reason="needs moto's S3 server: pip install 'moto[s3]' flask flask-cors")
     import s3fs
     from moto.server import ThreadedMotoServer
 
@@ -207,11 +208,14 @@ def test_a_folder_on_s3_is_scored_from_its_url(s3, tmp_path):
 
     # --resume reads the rows back from the URL: a new file is the only one scored (here in
     # this process: the store's client then runs here, as it does in the command's workers).
+    # The shortlist reads the compact rows, made without --role, from the downloaded copy.
     urls += _upload(fs, "cvs/team", ["quant_ml_analyst.txt"])
     res = CliRunner().invoke(main, ["batch", "s3://cvs/team/", "-o", out, "--resume", "--workers", "0",
-                                    "--progress", "plain", *s3["flags"]])
+                                    "--progress", "plain", "--role", "MLOps Engineer", "--top", "2", *s3["flags"]])
     assert res.exit_code == 0, res.output
     assert "resuming: 4 of 5 files already done" in res.stderr
+    shortlist = res.stdout.splitlines()
+    assert shortlist[0] == "Top 2 for MLOps Engineer:" and "s3://cvs/team/mlops_engineer.txt" in shortlist[1]
     again = _lines(fs.cat("cvs/results/team.jsonl").decode("utf-8"))
     assert [r["file"] for r in again] == sorted(urls) and again[:4] == rows  # the new one sorts last
     assert again[4]["status"] == "ok"
@@ -225,11 +229,24 @@ def test_dask_workers_open_s3_urls_themselves(s3, cluster, tmp_path):
     urls = _upload(fs, "cvs/dask", ["healthcare_ml.txt", "rl_researcher.txt", "binary.txt"])
     out = tmp_path / "out.jsonl"
     res = _gapcheck("batch", "s3://cvs/dask/*.txt", "-o", str(out), "--engine", "dask", "--scheduler",
-                    cluster["address"], "--chunk-size", "1", "--progress", "quiet", *s3["flags"], cwd=tmp_path)
+                    cluster["address"], "--chunk-size", "1", "--progress", "quiet", "--role", "MLOps Engineer",
+                    *s3["flags"], cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     rows = _lines(out.read_text(encoding="utf-8"))
     assert [r["file"] for r in rows] == sorted(urls)
     assert [r["status"] if r["status"] == "ok" else r["error"]["kind"] for r in rows] == ["binary_text", "ok", "ok"]
+    # Compact lines that keep the gaps of --role besides those of their target role.
+    for r in rows[1:]:
+        assert r["result"]["detail"] == "compact" and "mlops_engineer" in r["result"]["missing"], r["file"]
+    assert res.stdout.startswith("Top 10 for MLOps Engineer:")
+
+    # --detail full through the same workers: the whole result, as `gapcheck FILE --json` gives it.
+    full = tmp_path / "full.jsonl"
+    res = _gapcheck("batch", urls[0], "-o", str(full), "--engine", "dask", "--scheduler", cluster["address"],
+                    "--detail", "full", "--progress", "quiet", *s3["flags"], cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    (row,) = _lines(full.read_text(encoding="utf-8"))
+    assert "schema_version" in row["result"] and "detail" not in row["result"]
 
 
 # A worker preload: a task that holds a file named "poison" kills the worker process that runs
