@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from gapcheck._batch_dask import analyze_many_dask, check_dask
 from gapcheck._batch_line import Detail, compact_from_dict, missing_of
 from gapcheck._escape import terminal_safe
+from gapcheck._remote import as_local, is_url, parse_option
 from gapcheck.batch import (
     BatchItem,
     BatchOutput,
     analyze_many,
-    analyze_many_dask,
-    check_dask,
     file_hash,
     refused_item,
     row_key,
@@ -40,10 +40,14 @@ if TYPE_CHECKING:
 def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool,
               engine: str, scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
               html_path: str | None, role: str | None, top: int, progress: str, detail: Detail,
-              analysis: Analysis) -> None:
+              analysis: Analysis, storage_option: tuple[str, ...] = ()) -> None:
+    from gapcheck._batch_remote import RemoteOutput, check_remote_target
     from gapcheck._output import check_target
     from gapcheck.taxonomy import load_taxonomy
 
+    storage = dict(parse_option(o) for o in storage_option) or None
+    output = as_local(output)
+    remote = is_url(output)
     out = Path(output)
     if workers is not None and workers > MAX_WORKERS:
         raise InvalidOptionError(f"--workers must be at most {MAX_WORKERS}, not {workers}: each worker holds "
@@ -54,26 +58,37 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
     _check_known(analysis.assume_known, taxonomy)  # once here, rather than as an error row for every file
     reports = {flag: Path(path) for flag, path in (("--csv", csv_path), ("--summary", summary_path),
                                                    ("--html", html_path)) if path}
-    _check_distinct({"-o": out, **reports})
+    for flag, given in (("--csv", csv_path), ("--summary", summary_path), ("--html", html_path)):
+        if given and is_url(given):
+            raise InvalidOptionError(f"{flag} takes a local path, not a URL ({terminal_safe(given)}); only -o may be "
+                                     "a URL.")
+    _check_distinct({**({} if remote else {"-o": out}), **reports})
     # Every output is checked before the first file is read: a batch of hours must not fail at its end.
-    check_target(out, force=True)
-    if out.exists() and not (resume_run or force):
-        raise OutputExistsError(f"{out}: already exists; pass --resume to continue it or --force to start over.")
+    if remote:
+        check_remote_target(output, resume=resume_run, force=force, storage_options=storage)
+    else:
+        check_target(out, force=True)
+        if out.exists() and not (resume_run or force):
+            raise OutputExistsError(f"{out}: already exists; pass --resume to continue it or --force to start over.")
     for flag, path in reports.items():
         check_target(path, force=force, flag=f"--force (or write {flag} elsewhere)")
     if engine == "dask":
         check_dask(analysis.options)
-    entries = scan(inputs)
+    entries = scan(inputs, storage)
     if not entries:
         raise GapcheckError(f"no .pdf, .txt or .md files found in {', '.join(terminal_safe(i) for i in inputs)}; "
                             "check the paths.")
     max_bytes = analysis.options.limits.max_bytes
-    with BatchOutput(out, resume=resume_run, force=force and not resume_run) as sink:
+    sink = (RemoteOutput(output, resume=resume_run, force=force, storage_options=storage) if remote
+            else BatchOutput(out, resume=resume_run, force=force and not resume_run))
+    with sink:
         done = sink.done() if resume_run else set()
+        done_keys = {key for key, _ in done}
         todo: list[str] = []
         refused: list[BatchItem] = []
         for entry in entries:
-            if done and (row_key(entry.path), None if entry.refused else file_hash(entry.path, max_bytes)) in done:
+            key = row_key(entry.path)  # a file not in the output is not hashed (a URL would be downloaded)
+            if key in done_keys and (key, None if entry.refused else file_hash(entry.path, max_bytes, storage)) in done:
                 continue
             if entry.refused:
                 refused.append(refused_item(entry))
@@ -82,12 +97,13 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
         common: dict[str, Any] = dict(options=analysis.options, taxonomy_path=taxonomy_path,
                                       today=analysis.today or date.today(), assume_known=analysis.assume_known,
                                       spacy_model=analysis.spacy_model, detail=detail,
-                                      gap_roles=(role_id,) if role_id else ())
+                                      gap_roles=(role_id,) if role_id else (), storage_options=storage,
+                                      lines_only=True)
         # Both return at once (the work starts with the first item), the Dask one after its checks.
         if engine == "dask":
             items = analyze_many_dask(todo, scheduler=scheduler, chunk_size=chunk_size, workers=workers, **common)
         else:
-            items = analyze_many(todo, workers=workers, lines_only=True, **common)
+            items = analyze_many(todo, workers=workers, **common)
         mode = progress if progress != "auto" else ("bar" if sys.stderr.isatty() else "plain")
         total = len(todo) + len(refused)
         skipped = len(entries) - total
@@ -123,13 +139,13 @@ def run_batch(*, inputs: tuple[str, ...], output: str, workers: int | None, resu
         if not interrupted:
             sink.finish([e.path for e in entries])  # input order, one row per file
         if mode != "quiet":
-            click.echo(terminal_safe(f"{out}: {counts['ok']} scored, {counts['error']} errors in "
+            click.echo(terminal_safe(f"{output}: {counts['ok']} scored, {counts['error']} errors in "
                                      f"{time.monotonic() - start:.1f} s")
                        + (" (interrupted: run again with --resume)" if interrupted else ""), err=True)
         if interrupted:
             raise SystemExit(130)
         if reports or role_id:  # still under the lock: no other batch changes the rows meanwhile
-            _reports(out, csv_path, summary_path, html_path, role_id, top, taxonomy)
+            _reports(sink.real, csv_path, summary_path, html_path, role_id, top, taxonomy)
 
 
 def _reports(out: Path, csv_path: str | None, summary_path: str | None, html_path: str | None,

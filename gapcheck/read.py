@@ -58,8 +58,9 @@ def read_document(
     password: str | None = None,
     pdf_engine: str = "pdfplumber",
     ocr: bool = False,
+    data: bytes | None = None,
 ) -> RawDocument:
-    """Read a resume or posting from disk.
+    """Read a resume or posting from disk, or from its bytes read elsewhere.
 
     Args:
         path: a ``.pdf``, ``.txt`` or ``.md`` file.
@@ -67,6 +68,9 @@ def read_document(
         password: password for an encrypted PDF.
         pdf_engine: ``"pdfplumber"`` (default) or ``"pdfium"`` (needs pypdfium2).
         ocr: run ``ocrmypdf`` (when installed) on a PDF without a text layer.
+        data: the file's bytes, when they were read elsewhere (a batch on a Dask cluster sends
+            them, a URL is fetched): ``path`` then only names the file; its suffix still
+            chooses the reader.
 
     Returns:
         The document's text in reading order.
@@ -76,11 +80,28 @@ def read_document(
     """
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise FileMissingError(f"{name}: no such file; check the path.")
-    if p.is_dir():
-        raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
-    suffix = p.suffix.lower()
+    if data is None:
+        if not p.exists():
+            raise FileMissingError(f"{name}: no such file; check the path.")
+        if p.is_dir():
+            raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
+    check_document(name, p.stat().st_size if data is None else len(data), limits)
+    if data is None:
+        data = p.read_bytes()
+    if p.suffix.lower() in PDF_SUFFIXES:
+        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine, ocr=ocr)
+    text, encoding = decode_text(data, name)
+    return _checked_text(RawDocument(source=name, kind="text", text=text, encoding=encoding), limits)
+
+
+def check_document(name: str, size: int, limits: Limits = Limits()) -> None:
+    """The checks :func:`read_document` makes before it reads a file: its type (by the suffix
+    of ``name``) and its size in bytes.
+
+    Raises:
+        UnsupportedFormatError, EmptyDocumentError, LimitExceededError.
+    """
+    suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
         if suffix in IMAGE_SUFFIXES:
             fix = "it is an image with no text; export the resume as a PDF with text, or OCR it first (e.g. ocrmypdf)"
@@ -89,7 +110,6 @@ def read_document(
         else:
             fix = "use .pdf, .txt or .md"
         raise UnsupportedFormatError(f"{name}: unsupported file type {suffix or '(none)'!r}; {fix}.")
-    size = p.stat().st_size
     if size == 0:
         raise EmptyDocumentError(f"{name}: the file is empty (0 bytes); export the resume again.")
     if size > limits.max_bytes:
@@ -97,11 +117,6 @@ def read_document(
             f"{name}: file is {_size(size)}, over the {_size(limits.max_bytes)} limit; "
             "raise it with --max-bytes if the file is genuine."
         )
-    data = p.read_bytes()
-    if suffix in PDF_SUFFIXES:
-        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine, ocr=ocr)
-    text, encoding = decode_text(data, name)
-    return _checked_text(RawDocument(source=name, kind="text", text=text, encoding=encoding), limits)
 
 
 def read_text(text: str, source: str = "<text>", *, limits: Limits = Limits()) -> RawDocument:
