@@ -943,3 +943,18 @@ def test_an_acronym_spelled_out_as_something_else_is_not_the_skill(mentions, tex
     assert (m.status == "held") is held
     if not held:
         assert m.rule == "placement.spelled_out"
+
+
+def test_student_work_is_not_years_of_experience(today):
+    # An internship, and an assistant post held during a master's, are part of studying.
+    text = ("EXPERIENCE\nMachine Learning Engineer, Acme, 2021 - 2025\n- Built ranking models in PyTorch.\n"
+            "Machine Learning Intern, Beta Labs, Jun 2020 - Sep 2020\n- Trained CNNs in PyTorch.\n"
+            "Research Assistant, Vision Lab, 2018 - 2020\n- Stereo matching with OpenCV.\n"
+            "EDUCATION\nMTech Computer Science, Coimbatore Institute, 2018 - 2020\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(4.0, abs=0.15)
+
+
+def test_an_assistant_post_after_graduating_is_a_job(today):
+    text = ("EXPERIENCE\nResearch Assistant, Vision Lab, 2020 - 2022\n- Stereo matching with OpenCV.\n"
+            "EDUCATION\nMSc Computer Science, Rio University, 2018 - 2020\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(2.0, abs=0.15)
