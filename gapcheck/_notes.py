@@ -50,9 +50,11 @@ def _right_notes_edge(rows: list[list[Word]]) -> float | None:
     return min(starts) - 0.5 if len(starts) >= 2 else None
 
 
-def notes_side(words: list[Word], gutter: float) -> str | None:
-    """'left' or 'right' when that side of the gutter is a margin of notes beside the other's lines, else None."""
-    rows = _rows(words)
+def notes_side(words: list[Word], gutter: float, rows: list[list[Word]] | None = None) -> str | None:
+    """'left' or 'right' when that side of the gutter is a margin of notes beside the other's lines, else None.
+    ``rows``: the words' rows (``_rows``), when already known."""
+    if rows is None:
+        rows = _rows(words)
     left = sum(len(r) for r in rows for w in r if w["x1"] <= gutter)
     right = sum(len(r) for r in rows for w in r if w["x0"] >= gutter)
     if not left or not right:
@@ -96,11 +98,11 @@ def _split_rows(
     margin: list[tuple[list[Word], int | None]] = []
     # A left margin's right-aligned dates may reach past the gutter found in the white space
     # left of them: its notes end where the main column's lines begin.
-    starts = Counter(round(run[0]["x0"]) for r in rows for run in _runs(r) if run[0]["x0"] >= gutter)
+    row_runs = [_runs(r) for r in rows]
+    starts = Counter(round(run[0]["x0"]) for runs in row_runs for run in runs if run[0]["x0"] >= gutter)
     main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
-    for r in rows:
+    for r, runs in zip(rows, row_runs, strict=True):
         if side == "left":
-            runs = _runs(r)
             lead = runs[0]
             if lead[0]["x0"] < gutter and lead[-1]["x1"] <= main_left and lead[-1]["x1"] > gutter:
                 rest = [w for run in runs[1:] for w in run]
@@ -147,7 +149,7 @@ def _word_space(row: list[Word], gutter: float) -> bool:
     return right["x0"] - left["x1"] <= 0.5 * max(left["bottom"] - left["top"], 1.0)
 
 
-def with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
+def with_notes(words: list[Word], gutter: float, side: str, rows: list[list[Word]] | None = None) -> list[Line]:
     """Lines of a page with a margin of notes: each note joined to the main line it starts beside.
 
     A note is a run of margin lines one under the other. It starts at the main line that shares
@@ -156,7 +158,7 @@ def with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
     "Apr 2023 - Present | Title"). A margin line beside a main line starts a new note, unless it
     carries on a date range or brings the date to a note without one (a place above its dates).
     """
-    main_rows, margin = _split_rows(_rows(words), gutter, side)
+    main_rows, margin = _split_rows(_rows(words) if rows is None else rows, gutter, side)
     notes: list[tuple[list[list[Word]], int | None]] = []
     for words_, beside in margin:
         if notes:

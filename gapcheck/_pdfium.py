@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from functools import partial
 from typing import Any
 
 from gapcheck._words import (
@@ -50,7 +51,8 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
 
     Returns:
         Per page: (words with text/x0/x1/top/bottom in points from the top-left corner,
-        page width, page height, has images), as ``_pdfplumber.pdfplumber_pages`` returns them.
+        page width, page height, whether it draws an image), as ``_pdfplumber.pdfplumber_pages``
+        returns them; the last is a function, which opens the PDF again for a page with words.
 
     Raises:
         GapcheckError: pypdfium2 is not installed.
@@ -90,7 +92,15 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
                     words = _page_words(textpage, calls, left, top)
                 finally:
                     textpage.close()
-                out.append((words, right - left, top - bottom, _has_images(page.raw, pdfium_c, calls)))
+                if words:
+                    # Whether a page with text draws an image matters only when the whole
+                    # document gives no text (all its lines repeated margins): looked at then.
+                    # Chromium draws each character as an object of its own, so looking costs
+                    # as much as reading the words.
+                    images = partial(_images_on_page, data, index, password)
+                else:
+                    images = partial(bool, _has_images(page.raw, pdfium_c, calls))
+                out.append((words, right - left, top - bottom, images))
             finally:
                 page.close()
     except LimitExceededError:
@@ -162,7 +172,8 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
         text = "".join(chr(f.unicode(raw, i)) for i in range(n))
     box, other, last = f.rects
     box_ptr, other_ptr, last_ptr = f.rect_ptrs
-    get_box, get_size, count_rects, origin_y = f.box, f.size, f.count_rects, f.y
+    get_box, get_size, count_rects, origin, origin_y = f.box, f.size, f.count_rects, f.origin, f.y
+    x_ptr, y_ptr = f.x_ptr, f.y_ptr
     font, fonts = f.font, f.fonts
     words: list[Word] = []
     icons: list[tuple[str, int]] = []  # (icon_key, index in words) of every picture
@@ -172,7 +183,7 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
         # makes a character one font size tall, from a quarter em below the baseline (PDFium's
         # loose boxes are taller, and lower under a descender), and _layout sizes cell gaps by
         # that height and aligns lines by it, so copy pdfminer from the first character's baseline.
-        if f.origin(raw, start, f.x_ptr, f.y_ptr) and size > 0:
+        if origin(raw, start, x_ptr, y_ptr) and size > 0:
             bottom = origin_y.value - 0.25 * size
         if not kept:
             chunk = text[start:end]
@@ -237,19 +248,32 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
             word(start, end, box.left, box.right, box.bottom, size)
             continue
         get_box(raw, start + 1, other_ptr)
+        x0 = box.left
         if (
             one_object
             and not starts_word(other.left - box.right, size, text[start + 1])
-            and other.left + 0.15 * size >= box.left
+            and other.left + 0.15 * size >= x0
             and abs(other.top - box.top) <= Y_TOLERANCE
         ):
-            bottom = min(box.bottom, other.bottom)
+            # The word, as word() makes it, written out: this is the path of nearly every word.
+            end_box = other
             if end - start > 2:
                 get_box(raw, end - 1, last_ptr)
-                x1, bottom = max(box.right, last.right), min(bottom, last.bottom)
+                end_box = last
+            x1 = max(box.right, end_box.right)
+            if origin(raw, start, x_ptr, y_ptr) and size > 0:
+                bottom = origin_y.value - 0.25 * size
             else:
-                x1 = max(box.right, other.right)
-            word(start, end, box.left, x1, bottom, size)
+                bottom = min(box.bottom, other.bottom, end_box.bottom)
+            chunk = text[start:end]
+            if not chunk.isascii():
+                chunk = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
+                if not chunk:
+                    continue
+            elif "\x02" in chunk:
+                chunk = chunk.translate(_PDFIUM_HYPHENS)
+            top = page_top - bottom
+            words.append({"text": chunk, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
             continue
         run = -1
         _scan_token(raw, f, text, start, end, word)
@@ -283,6 +307,22 @@ def _scan_token(raw: Any, f: _Calls, text: str, first: int, end: int, word: Any)
         start = i
         x0, x1, line_y, bottom, size = c_left, box.right, box.top, box.bottom, get_size(raw, i)
     word(start, end, x0, x1, bottom, size)
+
+
+def _images_on_page(data: bytes, index: int, password: str | None) -> bool:
+    """True if page ``index`` of a PDF that PDFium has read once already draws an image."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data, password=password)
+    try:
+        page = pdf[index]
+        try:
+            return _has_images(page.raw, pdfium_c, _Calls(pdfium_c))
+        finally:
+            page.close()
+    finally:
+        pdf.close()
 
 
 def _has_images(obj_parent: Any, c: Any, f: _Calls, *, form: bool = False, depth: int = 0) -> bool:

@@ -11,6 +11,7 @@ word; the layout needs five.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -43,7 +44,8 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
         password: password of an encrypted PDF, or None.
 
     Returns:
-        Per page: (words, page width, page height, has images); see :func:`page_words`.
+        Per page: (words, page width, page height, whether it draws an image, as a function);
+        see :func:`page_words`.
 
     Raises:
         EncryptedPdfError, CorruptPdfError, LimitExceededError, MemoryError.
@@ -84,7 +86,7 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
             check_page_count(count, name, limits)
             for page in pdf.pages:
                 chars, has_images = layout_chars(page)
-                out.append((page_words(chars), float(page.width), float(page.height), has_images))
+                out.append((page_words(chars), float(page.width), float(page.height), partial(bool, has_images)))
                 page.flush_cache()
     except (GapcheckError, MemoryError):  # a limit, the time limit included: not a damaged file
         raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +19,9 @@ from gapcheck.errors import CorruptPdfError, EncryptedPdfError, LimitExceededErr
 # the page's top-left corner); PDFium's words carry the same keys.
 Word = dict[str, Any]
 # One page: its words, width, height, and whether it draws an image (a scan without text).
-PageWords = tuple[list[Word], float, float, bool]
+# The last is a question asked only of a document that gave no text, so that an engine may
+# put off finding the answer until then.
+PageWords = tuple[list[Word], float, float, Callable[[], bool]]
 # One line of a laid-out page: its text and the top of its first word.
 Line = tuple[str, float]
 
