@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from gapcheck._notes import _right_notes_edge, notes_side, with_notes
+from gapcheck._notes import _right_notes_edge, notes_split, with_notes
 from gapcheck._rows import _reads_across, _rows, _runs, reading_order
 from gapcheck._words import Line, PageWords, Word
 from gapcheck._wrap import _unwrap
@@ -57,7 +57,8 @@ def find_gutter(words: list[Word], width: float, rows: list[list[Word]] | None =
         reach = -1
         for w in r:
             i, j = bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])
-            i = max(i, reach)
+            if i < reach:
+                i = reach
             if i < j:
                 crossing[i] += 1
                 crossing[j] -= 1
@@ -125,9 +126,10 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
         if edge is not None:
             return with_notes(words, edge, "right", rows)
         return [(text, top) for text, top, _ in _unwrap(rows)]
-    side = notes_side(words, gutter, rows)
-    if side is not None:
-        return with_notes(words, gutter, side, rows)
+    found = notes_split(rows, gutter)
+    if found is not None:
+        side, split = found
+        return with_notes(words, gutter, side, rows, split)
     # Everything above the right column's first line is the page head, read across: the name
     # (left-aligned, short) and a contact line that runs over the gutter stay whole.
     # A centred line over both columns (contact details with icons between them) is head too.
