@@ -101,21 +101,30 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
 Char = tuple[str, float, float, float, float, float, bool]
 
 
+# The pdfplumber series whose Page.process_object layout_chars copies; tests/test_engines.py
+# checks the installed version against page.chars. Any other reads page.chars.
+_COPIED_SERIES = "0.11."
+
+
 def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
     """A page's characters (each with its font name) in content order, and whether it draws an image.
 
     The values are those of pdfplumber's ``page.chars`` (pdfplumber 0.11: ``Page.process_object``),
     read from the pdfminer layout objects without resolving the attributes the words do not use.
     """
+    import pdfplumber
     from pdfminer.layout import LTChar, LTContainer, LTImage
     from pdfplumber.page import fix_fontname_bytes
 
+    if not pdfplumber.__version__.startswith(_COPIED_SERIES):
+        keys = ("text", "x0", "x1", "top", "bottom", "size", "upright")
+        return [(tuple(c[k] for k in keys), c.get("fontname") or "") for c in page.chars], bool(page.images)
     # pdfminer places objects relative to the MediaBox; pdfplumber measures from its top-left.
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
     chars: list[tuple[Char, str]] = []
     images = False
-    stack = [iter(page.layout._objs)]
+    stack = [iter(page.layout)]
     while stack:
         for obj in stack[-1]:
             if isinstance(obj, LTChar):
@@ -128,7 +137,7 @@ def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
                 top, bottom = (height - obj.y1) + mb_top, (height - obj.y0) + mb_top
                 chars.append(((obj.get_text(), x0, x1, top, bottom, obj.size, obj.upright), fontname or ""))
             elif isinstance(obj, LTContainer):  # a figure: its objects come next, in order
-                stack.append(iter(obj._objs))
+                stack.append(iter(obj))
                 break
             elif isinstance(obj, LTImage):
                 images = True

@@ -178,3 +178,17 @@ def test_pdfplumber_words_are_pdfplumbers_own(pdf, tmp_path):
             assert ours == [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom")} for w in theirs]
             if pdf == "rotated":  # the rotated branch was taken (pdfplumber reads it bottom to top)
                 assert any(not ch[6] for ch, _ in chars) and "LQS" in {w["text"] for w in ours}
+
+
+def test_another_pdfplumber_series_reads_page_chars_to_the_same_words(monkeypatch):
+    from gapcheck import _pdfplumber
+    from gapcheck.config import Limits
+
+    data = (CORPUS / "latex-moderncv" / "amara_osei.pdf").read_bytes()
+
+    def words() -> list:
+        return [page[0] for page in _pdfplumber.pdfplumber_pages(data, "cv.pdf", limits=Limits(), password=None)]
+
+    copied = words()
+    monkeypatch.setattr(_pdfplumber, "_COPIED_SERIES", "9.9.")  # not this pdfplumber: page.chars
+    assert words() == copied and copied
