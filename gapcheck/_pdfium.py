@@ -5,6 +5,11 @@ than pdfminer. Words are rebuilt from PDFium's characters by the rules ``_pdfplu
 (split on whitespace and on horizontal gaps wider than ``_words.WORD_GAP`` of the font size,
 icon glyphs dropped), with ``top``/``bottom`` measured from the top of the page, so
 :func:`gapcheck._layout.layout_page` treats both engines' words alike.
+
+PDFium has no call that returns many characters' boxes at once, and its rectangles
+(``FPDFText_GetRect``) are tight glyph boxes spanning a whole text object, which would give
+other words. So a word costs about five calls (see :func:`_page_words`), made without
+pypdfium2's argument conversion (:class:`_Calls`).
 """
 
 from __future__ import annotations
