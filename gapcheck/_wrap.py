@@ -23,15 +23,19 @@ _DATED_START = re.compile(
 )
 _CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
 _LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
+# A row with its text (``_row_text``) and its cells (``_cells``), each worked out once.
+_Row = tuple[list[Word], str, list[list[Word]]]
 
 
-def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
-    """True when ``row`` carries on ``prev``'s text: the engine wrapped it because its first word
-    did not fit in the room left on ``prev``'s line (up to ``edge``, or the next cell)."""
+def _wraps(above: _Row, below: _Row, edge: float) -> bool:
+    """True when row ``below`` carries on the text of row ``above``: the engine wrapped it because
+    its first word did not fit in the room left on the line above (up to ``edge``, or the next
+    cell). Each row comes with its text and its cells."""
+    prev, before, cells = above
+    row, text, row_cells = below
     first = row[0]
-    if _ITEM_START.match(first["text"]) or len(_cells(row)) > 1:
+    if _ITEM_START.match(first["text"]) or len(row_cells) > 1:
         return False
-    text, before = _row_text(row), _row_text(prev)
     # A new sentence on a new line may be a new item whose bullet is not in the text layer
     # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
     if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
@@ -60,7 +64,6 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
         return False  # another font size: a heading, a name
     if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
         return False
-    cells = _cells(prev)
     lead = cells[0]
     # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
     text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
@@ -90,16 +93,19 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     out: list[tuple[str, float, list[int]]] = []
     # Per line: its first cell's text, the rest of its cells, and its last row.
     cur: list[str] = []
-    prev: list[Word] = []
+    prev: _Row = ([], "", [])
     for i, row in enumerate(rows):
-        if cur and _wraps(prev, row, limits.get(i - 1, edge)) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS)):
+        cells = _cells(row)
+        texts = [_row_text(c) for c in cells]
+        this = (row, " | ".join(texts), cells)  # " | ".join of the cells' texts is _row_text(row)
+        if cur and _wraps(prev, this, limits.get(i - 1, edge)) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS)):
             # "C+" / "+, SQL": a line broken inside a word goes on without a space.
             sep = "\n" if cur[0].endswith(_HYPHENS) else "" if closing(row[0]["text"]) else " "
-            cur[0] = f"{cur[0]}{sep}{_row_text(row)}"
+            cur[0] = f"{cur[0]}{sep}{this[1]}"
             out[-1] = (out[-1][0], out[-1][1], [*out[-1][2], i])
         else:
-            cur = [_row_text(c) for c in _cells(row)]
+            cur = texts
             out.append(("", row[0]["top"], [i]))
         out[-1] = (" | ".join(cur), out[-1][1], out[-1][2])
-        prev = row
+        prev = this
     return out

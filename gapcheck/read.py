@@ -248,7 +248,7 @@ def read_pdf_bytes(
                 "not Print to PDF), or analyse a plain-text copy of it (.txt)."
             )
     if not text.strip():
-        if any(has_images for *_, has_images in pages_words):
+        if any(has_images() for *_, has_images in pages_words):
             if ocr:
                 return read_pdf_bytes(_ocr(data, name, limits), name, limits=limits, password=password, engine=engine)
             raise NoTextLayerError(
@@ -261,10 +261,10 @@ def read_pdf_bytes(
 
 _ENGINES = {"pdfplumber": pdfplumber_pages, "pdfium": pdfium_pages}
 _TOKEN = re.compile(r"\S+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 # Words run together ("Machinelearningengineerwithfiveyears"): a resume's longest words
 # ("responsibilities", "internationalisation") stay under 25 letters, and addresses are left out.
 _LONG_WORD = 25
+_LONG_RUN = re.compile(rf"[^\W\d_]{{{_LONG_WORD}}}")  # that many letters in a row
 _LONG_SHARE = 0.03
 # Letters spaced apart ("M a c h i n e"): single letters other than "a", "I" and initials.
 _SINGLE_SHARE = 0.3
@@ -282,8 +282,7 @@ def text_layer_problem(text: str) -> str | None:
     tokens = [t for t in _TOKEN.findall(text) if "@" not in t and "/" not in t and "." not in t.strip(".,;:")]
     if len(tokens) < 20:
         return None
-    runs = [max((len(m) for m in _LETTERS.findall(t)), default=0) for t in tokens]
-    long = sum(n >= _LONG_WORD for n in runs)
+    long = sum(1 for t in tokens if len(t) >= _LONG_WORD and _LONG_RUN.search(t))
     if long > _LONG_SHARE * len(tokens):
         return f"words run together: {long} of {len(tokens)} words are {_LONG_WORD} letters or longer"
     single = sum(len(t) == 1 and t.isalpha() and t not in "aAI" for t in tokens)
