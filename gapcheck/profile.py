@@ -158,6 +158,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                       if doctoral and len(shown & field_skills) >= 2 else None)
     doctoral_skills = frozenset(sid for sid, ms in held.items() if any(m.line in phd_lines for m in ms)
                                 and taxonomy.skill_by_id[sid].type == "credential")
+    # Research posts (a doctorate, a postdoc, a fellowship, a chair) are years in the field when
+    # the resume shows work in it, though a research CV's entries name few skills themselves.
+    if len(shown & field_skills) >= 2:
+        relevant += doctoral + [r for i in _research_posts(ndoc, entry_of_line) - student for r in entries[i]]
     relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
     low = ndoc.text.lower()
     signals = tuple(sorted(k for k, rx in _SIGNALS.items() if _search(rx, low)))
@@ -187,6 +191,31 @@ _INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op|working\s+student|werks
 _STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b", re.IGNORECASE)
 
 
+_RESEARCH_POST = re.compile(
+    r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
+    r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
+    r"lecturer|principal\s+investigator|group\s+leader)\b", re.IGNORECASE)
+
+
+def _research_posts(ndoc: NormalDocument, entry_of_line: dict[int, int]) -> set[int]:
+    """Indexes of experience entries that are research posts, by the title on their first
+    line or the line above it."""
+    return {i for i, number in _first_lines(entry_of_line).items() if _RESEARCH_POST.search(_entry_text(ndoc, number))}
+
+
+def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
+    first: dict[int, int] = {}
+    for number, i in entry_of_line.items():
+        first.setdefault(i, number)
+    return first
+
+
+def _entry_text(ndoc: NormalDocument, number: int) -> str:
+    """An entry's dated line with the line above it (where a title often stands)."""
+    return " ".join(ndoc.lines[k - 1].text for k in (number - 1, number) if k >= 1
+                    and ndoc.lines[k - 1].section == "experience" and not ndoc.lines[k - 1].heading)
+
+
 def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_of_line: dict[int, int],
                   today: date) -> set[int]:
     """Indexes of experience entries that are student work (internships; assistant or tutor
@@ -194,12 +223,8 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
     studies = [r for tl in ndoc.lines if tl.section == "education" and _DEGREE.search(tl.text)
                and not _PHD.search(tl.text) for r in date_ranges(tl.text, today)]
     out: set[int] = set()
-    first_line: dict[int, int] = {}
-    for number, i in entry_of_line.items():
-        first_line.setdefault(i, number)
-    for i, number in first_line.items():
-        text = " ".join(ndoc.lines[k - 1].text for k in (number - 1, number) if k >= 1
-                        and ndoc.lines[k - 1].section == "experience" and not ndoc.lines[k - 1].heading)
+    for i, number in _first_lines(entry_of_line).items():
+        text = _entry_text(ndoc, number)
         if _INTERNSHIP.search(text):
             out.add(i)
         elif _STUDY_JOB.search(text) and all(

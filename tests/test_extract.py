@@ -958,3 +958,18 @@ def test_an_assistant_post_after_graduating_is_a_job(today):
     text = ("EXPERIENCE\nResearch Assistant, Vision Lab, 2020 - 2022\n- Stereo matching with OpenCV.\n"
             "EDUCATION\nMSc Computer Science, Rio University, 2018 - 2020\n")
     assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(2.0, abs=0.15)
+
+
+def test_research_posts_are_years_in_the_field(today):
+    # A research CV names its skills in its themes and papers, not in each post's line.
+    text = ("Ana Lima\nRESEARCH INTERESTS\nReinforcement learning and deep learning for robot control.\n"
+            "POSITIONS\nPostdoctoral Researcher, Example Lab, 2023 - present\nPhD Student, Example University, "
+            "2019 - 2023\nPROJECTS\n- Model-based RL in PyTorch with JAX baselines; policy gradients on MuJoCo.\n")
+    seniority = analyze_text(text, today=today).seniority
+    assert seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2019, abs=0.15)
+
+
+def test_a_chemists_research_posts_are_not_ml_years(today):
+    text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
+            "- Density functional theory of copper enzymes.\n")
+    assert analyze_text(text, today=today).seniority.relevant_years in (0.0, None)
