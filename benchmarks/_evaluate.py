@@ -7,6 +7,7 @@ folder, and the test loads it by its path.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,9 @@ class Metrics(Counts):
     level_near: int = 0
     level_total: int = 0
     reject_by_reason: dict[str, list[int]] = field(default_factory=dict)  # reason -> [rejected, total]
+    # The same mentions found where they stand in the text (not only those whose words are a
+    # taxonomy term): reason -> [not counted, seen by gapcheck as a skill, located in the text].
+    span_by_reason: dict[str, list[int]] = field(default_factory=dict)
 
     def lines(self, name: str) -> list[str]:
         return [
@@ -105,6 +109,13 @@ class Metrics(Counts):
                    f"{self.level_near}/{self.level_total}")
         out.append("  must-not-count rejected, by reason: " + ", ".join(
             f"{r} {ok}/{n}" for r, (ok, n) in sorted(self.reject_by_reason.items())))
+        if self.span_by_reason:
+            ok, seen, n = (sum(v[i] for v in self.span_by_reason.values()) for i in range(3))
+            out.append(f"  must-not-count where they stand: {n} located; gapcheck saw {seen} as a skill and "
+                       f"rejected {seen - (n - ok)} of them ({(seen - (n - ok)) / max(seen, 1):.3f}); "
+                       f"not counted {ok}/{n} = {ok / max(n, 1):.3f}")
+            out.append("    by reason (rejected of seen): " + ", ".join(
+                f"{r} {s_ - (n_ - ok_)}/{s_}" for r, (ok_, s_, n_) in sorted(self.span_by_reason.items())))
         return out
 
     def calibration(self) -> str:
@@ -155,6 +166,37 @@ def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str]) -> set[s
     return out
 
 
+def _document_text(path: Path, analyze_kw: dict[str, Any]) -> str:
+    """The normalised text gapcheck analysed (evidence offsets point into it)."""
+    from gapcheck.normalise import split_sections
+    from gapcheck.read import read_document
+
+    raw = read_document(path, pdf_engine=analyze_kw.get("pdf_engine", "pdfplumber"))
+    return split_sections(raw.text, raw.source, raw.kind).text
+
+
+def _span_check(items: list[dict[str, str]], text: str, held: list[tuple[int, int]], seen: list[tuple[int, int]],
+                tally: dict[str, list[int]]) -> None:
+    """Find each must-not-count term where it stands in the text (words case-insensitive, any
+    spacing or hyphen between them) and see whether a held mention overlaps it."""
+    for item in items:
+        words = re.findall(r"\w+", item["term"])
+        if not words:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"[\s\-/]*".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+        spans = [(mo.start(), mo.end()) for mo in pattern.finditer(text)]
+        if not spans:
+            continue
+        t = tally.setdefault(item.get("reason", "?"), [0, 0, 0])
+        t[0] += not _overlap(spans, held)
+        t[1] += _overlap(spans, seen)
+        t[2] += 1
+
+
+def _overlap(spans: list[tuple[int, int]], marks: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans for s, e in marks)
+
+
 def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None = None, **analyze_kw: Any) -> Metrics:
     """Run gapcheck on every labelled document in ``folder`` and compare with the labels.
 
@@ -188,9 +230,14 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             best = result.best_role.id if result.best_role else None
             top = result.roles[0].score if result.roles else 0.0
             level = result.seniority.level if result.best_role else None
+            held_spans = [(e.start, e.end) for sk in result.skills if sk.match not in ("implied", "assumed")
+                          for e in sk.evidence]
+            seen_spans = held_spans + [(r.evidence.start, r.evidence.end) for r in result.rejected]
+            result_text = _document_text(path, analyze_kw) if "group" in label else None
         except GapcheckError as exc:  # e.g. no skills at all: an empty prediction
             m.errors.append(f"{name}: {exc}")
             found, best, top, level = set(), None, 0.0, None
+            held_spans, seen_spans, result_text = [], [], None
         # Terms a stuffed skills list claims with nothing behind them are neither gold nor
         # errors: gapcheck reports them as "listed", and the scorer must not be fooled by them.
         claimed = resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
@@ -211,6 +258,8 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
                 tally = m.reject_by_reason.setdefault(item.get("reason", "?"), [0, 0])
                 tally[0] += not (one & found)
                 tally[1] += 1
+        if "group" in label and result_text is not None:
+            _span_check(label.get("must_not_count", []), result_text, held_spans, seen_spans, m.span_by_reason)
         acceptable = set(label.get("acceptable_roles", []))
         verdict = label.get("verdict")
         no_fit = verdict == "no_fit" if verdict else bool(label.get("no_fit"))

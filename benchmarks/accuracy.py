@@ -22,8 +22,11 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "held-out 4 (text)": (ROOT / "tests/data/heldout4", False),
         "people dev (text)": (ROOT / "tests/data/people_dev", False),
         "people dev (PDF, LibreOffice)": (ROOT / "tests/data/people_dev", True),
+        "researchers dev (text)": (ROOT / "tests/data/researchers_dev", False),
         "people held-out (text)": (ROOT / "tests/data/people_heldout", False),
-        "people held-out (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout", True)}
+        "people held-out (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout", True),
+        "people held-out 2 (text)": (ROOT / "tests/data/people_heldout2", False),
+        "people held-out 2 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout2", True)}
 
 
 def main() -> int:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,7 @@ from pathlib import Path
 from _bench import CLI, ROOT, Row, ensure_corpus, fresh_env, header, load, machine, table
 
 TARGET_SPEEDUP = 1.8
+TARGET_MEDIAN_LINE = 10_000  # bytes of a JSONL line, at the default (compact) detail
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Run:
     first_line: float | None = None
     last_line: float | None = None
     errors: int = 0
+    line_median: float = 0.0  # bytes of an output line, with its newline
     # (seconds since start, lines written, processes, sum RSS MB, sum PSS MB)
     samples: list[tuple[float, int, int, float, float]] = field(default_factory=list)
 
@@ -116,10 +120,14 @@ def run_batch(files: list[Path], workers: int, engine: str, interval: float, wor
     """Run `gapcheck batch` on ``files`` and watch its output and memory until it exits."""
     listing = workdir / f"in-{len(files)}"  # shared by the 1- and 2-worker runs
     listing.mkdir(parents=True, exist_ok=True)
-    for f in files:  # a folder of links keeps the command line short
+    for f in files:  # a folder keeps the command line short
         link = listing / f.name
         if not link.exists():
-            link.symlink_to(f)
+            # Hard links or copies: batch refuses a symbolic link to a file outside the folder.
+            try:
+                os.link(f, link)
+            except OSError:
+                shutil.copyfile(f, link)
     out = workdir / f"out-{workers}-{len(files)}.jsonl"
     out.unlink(missing_ok=True)
     cmd = [sys.executable, "-c", CLI, "batch", str(listing), "-o", str(out), "--workers", str(workers),
@@ -143,7 +151,9 @@ def run_batch(files: list[Path], workers: int, engine: str, interval: float, wor
         raise SystemExit(f"gapcheck batch failed with exit code {proc.returncode}: {' '.join(cmd)}")
     if run.last_line is None:
         run.last_line = run.wall
-    run.errors = sum(1 for line in out.read_text(encoding="utf-8").splitlines() if '"status": "error"' in line)
+    lines = out.read_bytes().splitlines(keepends=True)
+    run.errors = sum(1 for line in lines if b'"status": "error"' in line)
+    run.line_median = statistics.median(len(line) for line in lines) if lines else 0.0
     return run
 
 
@@ -176,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
 
         header(f"memory over {args.files} PDFs, 2 workers (replaced every 200 files)")
         big = run_batch(pdfs[: args.files], 2, args.pdf_engine, args.interval, work)
-        print(f"{args.files} files in {big.wall:.1f} s ({args.files / big.wall:.1f} files/s), {big.errors} errors")
+        print(f"{args.files} files in {big.wall:.1f} s ({args.files / big.wall:.1f} files/s), {big.errors} errors, "
+              f"median line {big.line_median:,.0f} bytes")
         scoring = [s for s in big.samples if 0 < s[1] < args.files]
         # After the last line: samples of the command still alive (an exiting process reads as 0 MB).
         after = [s for s in big.samples if s[1] >= args.files and s[4] > 0]
@@ -209,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         Row("  (same, whole wall time incl. start-up)", f"{wall_speedup:.2f}x", "(reported)", None),
         Row(f"batch rate, 2 workers, {args.pdf_engine}, files/s", f"{runs[2].steady_rate:.1f}", "(reported)", None),
         Row(f"peak memory while scoring {args.files} files (PSS sum), MB", f"{peak_pss:.0f}", "(reported)", None),
+        Row(f"batch JSONL median line ({args.files} PDFs), bytes", f"{big.line_median:,.0f}",
+            f"<= {TARGET_MEDIAN_LINE:,}", big.line_median <= TARGET_MEDIAN_LINE),
         Row("memory growth while scoring, 2nd half vs 1st half", f"{growth:+.1%}", "flat (<= +10%)", growth <= 0.10),
         Row("peak memory after the last file (PSS), MB", f"{peak_after:.0f}" if after else "n/a",
             f"flat (<= {1.1 * peak_pss:.0f})", (peak_after <= 1.1 * peak_pss) if after else None),

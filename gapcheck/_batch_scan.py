@@ -1,5 +1,6 @@
 """Finding the files of a batch: folders walked and globs expanded without opening any file,
-and the paths a batch refuses to read (links out of a scanned folder, folders it cannot list)."""
+and the paths a batch refuses to read (links out of a scanned folder, folders it cannot list).
+A folder or glob may also be an fsspec URL (``s3://bucket/cvs/``), listed with fsspec."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from glob import glob
 from pathlib import Path
+from typing import Any
 
+from gapcheck._remote import as_local, is_url, list_url, url_digest
 from gapcheck.guards import safe_digest
 from gapcheck.read import RESUME_LIKE, SUPPORTED
 
@@ -33,14 +36,21 @@ def _inside(path: str, root: str) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def scan(inputs: Iterable[str]) -> list[Entry]:
+def scan(inputs: Iterable[str], storage_options: dict[str, Any] | None = None) -> list[Entry]:
     """Expand folders (recursively, not following symlinked folders) and globs into entries,
     each folder's in sorted order, without opening any file.
+
+    An input may be a URL: a ``file://`` URL is its local path; any other (``s3://``,
+    ``gs://``) is listed with fsspec and ``storage_options``, and its files are URLs.
 
     Resumes gapcheck cannot read (Word files, images) are kept, so each gets an error row; so
     are a sub-folder that cannot be listed and a symbolic link in a folder that leads out of
     it (refused: reading it could expose files outside an uploaded archive). A path named
     directly is kept whatever it is: its row says what is wrong with it.
+
+    Raises:
+        StorageError: a URL's store could not be listed.
+        GapcheckError: the package for a URL's store is not installed.
     """
     from gapcheck.errors import OutsideFolderError, UnreadableFileError
 
@@ -49,9 +59,13 @@ def scan(inputs: Iterable[str]) -> list[Entry]:
     def add(entry: Entry) -> None:
         found.setdefault(entry.path, entry)
 
-    for item in inputs:
+    for item in map(as_local, inputs):
         p = Path(item)
-        if p.is_dir():
+        if is_url(item):
+            for url in list_url(item, storage_options):
+                if url == item or _wanted(url.rsplit("/", 1)[-1]):
+                    add(Entry(url))
+        elif p.is_dir():
             unlisted: list[OSError] = []
             for root, dirs, names in os.walk(p, followlinks=False, onerror=unlisted.append):
                 while unlisted:
@@ -86,19 +100,22 @@ def scan(inputs: Iterable[str]) -> list[Entry]:
     return list(found.values())
 
 
-def discover(inputs: Iterable[str]) -> list[str]:
-    """The paths :func:`scan` finds, in its order (see there)."""
-    return [e.path for e in scan(inputs)]
+def discover(inputs: Iterable[str], storage_options: dict[str, Any] | None = None) -> list[str]:
+    """The paths (and URLs) :func:`scan` finds, in its order (see there)."""
+    return [e.path for e in scan(inputs, storage_options)]
 
 
 def row_key(file: str) -> str:
     """The path a row stands for, whatever its spelling: the folder resolved (``./in``,
-    ``in/``, a symlinked folder), the name kept (two links to one file are two files)."""
+    ``in/``, a symlinked folder), the name kept (two links to one file are two files); a URL
+    as it is."""
+    if is_url(file):
+        return file
     head, tail = os.path.split(os.path.abspath(file))
     return os.path.join(os.path.realpath(head), tail)
 
 
-def file_hash(path: str, max_bytes: int | None = None) -> str | None:
-    """SHA-256 of a regular file, or None (missing, a FIFO, a device, unreadable, or over
-    ``max_bytes``); never waits on a FIFO."""
-    return safe_digest(path, max_bytes)
+def file_hash(path: str, max_bytes: int | None = None, storage_options: dict[str, Any] | None = None) -> str | None:
+    """SHA-256 of a regular file or of the file at a URL, or None (missing, a FIFO, a device,
+    unreadable, or over ``max_bytes``); never waits on a FIFO."""
+    return url_digest(path, max_bytes, storage_options) if is_url(path) else safe_digest(path, max_bytes)

@@ -13,8 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from gapcheck._notes import _right_notes_edge, notes_side, with_notes
-from gapcheck._rows import _reads_across, _rows, _runs
+from gapcheck._notes import _right_notes_edge, notes_split, with_notes
+from gapcheck._rows import _reads_across, _rows, _runs, reading_order
 from gapcheck._words import Line, PageWords, Word
 from gapcheck._wrap import _unwrap
 
@@ -32,11 +32,13 @@ def pages_text(pages: list[PageWords]) -> str:
     return "\n".join("\n".join(line for line, _ in page) for page in pages_lines)
 
 
-def find_gutter(words: list[Word], width: float) -> float | None:
-    """Return the x of an empty vertical band that splits the page into two columns, or None."""
+def find_gutter(words: list[Word], width: float, rows: list[list[Word]] | None = None) -> float | None:
+    """Return the x of an empty vertical band that splits the page into two columns, or None.
+    ``rows``: the words' rows (``_rows``), when already known."""
     if len(words) < 20:
         return None
-    rows = _rows(words)
+    if rows is None:
+        rows = _rows(words)
     step = width / 200
     xs: list[float] = []
     x = width * 0.2
@@ -51,10 +53,12 @@ def find_gutter(words: list[Word], width: float) -> float | None:
     # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0).
     edges = [(min(w["x1"] for w in r), r[-1]["x0"]) for r in rows]
     for r, (lo, hi) in zip(rows, edges, strict=True):
-        marks = sorted((bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])) for w in r)
+        # Words in x0 order: the marks come sorted by their start, which is all the sweep needs.
         reach = -1
-        for i, j in marks:
-            i = max(i, reach)
+        for w in r:
+            i, j = bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])
+            if i < reach:
+                i = reach
             if i < j:
                 crossing[i] += 1
                 crossing[j] -= 1
@@ -113,17 +117,19 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     """
     if not words:
         return []
-    gutter = find_gutter(words, width)
+    # The page is sorted once; every part of it below keeps that order (``_rows(ordered=True)``).
+    ordered = reading_order(words)
+    rows = _rows(ordered, ordered=True)
+    gutter = find_gutter(words, width, rows)
     if gutter is None:
-        rows = _rows(words)
         edge = _right_notes_edge(rows)
         if edge is not None:
-            return with_notes(words, edge, "right")
+            return with_notes(words, edge, "right", rows)
         return [(text, top) for text, top, _ in _unwrap(rows)]
-    side = notes_side(words, gutter)
-    if side is not None:
-        return with_notes(words, gutter, side)
-    rows = _rows(words)
+    found = notes_split(rows, gutter)
+    if found is not None:
+        side, split = found
+        return with_notes(words, gutter, side, rows, split)
     # Everything above the right column's first line is the page head, read across: the name
     # (left-aligned, short) and a contact line that runs over the gutter stay whole.
     # A centred line over both columns (contact details with icons between them) is head too.
@@ -141,13 +147,14 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     head = [r for r in rows if r[0]["top"] < first_right]
     # A column's line may run a little past the gutter: each run of words goes to the side
     # where it starts, so the last word of a sidebar line stays in the sidebar.
-    left: list[Word] = []
-    right: list[Word] = []
+    left: set[int] = set()
+    right: set[int] = set()
     for r in rows:
         if r[0]["top"] >= first_right:
             for run in _runs(r):
-                (left if run[0]["x0"] < gutter else right).extend(run)
-    blocks = (head, _rows(left), _rows(right))
+                (left if run[0]["x0"] < gutter else right).update(map(id, run))
+    columns = [_rows([w for w in ordered if id(w) in side_], ordered=True) for side_ in (left, right)]
+    blocks = (head, *columns)
     return [(text, top) for block in blocks for text, top, _ in _unwrap(block)]
 
 

@@ -50,15 +50,19 @@ def _right_notes_edge(rows: list[list[Word]]) -> float | None:
     return min(starts) - 0.5 if len(starts) >= 2 else None
 
 
-def notes_side(words: list[Word], gutter: float) -> str | None:
-    """'left' or 'right' when that side of the gutter is a margin of notes beside the other's lines, else None."""
-    rows = _rows(words)
+# Rows split at a gutter: the main lines, and the margin's parts with the main line beside each.
+Split = tuple[list[list[Word]], list[tuple[list[Word], int | None]]]
+
+
+def notes_split(rows: list[list[Word]], gutter: float) -> tuple[str, Split] | None:
+    """('left' or 'right', the rows split at the gutter) when that side of the gutter is a margin
+    of notes beside the other's lines, else None. The split is what :func:`with_notes` reads."""
     left = sum(len(r) for r in rows for w in r if w["x1"] <= gutter)
     right = sum(len(r) for r in rows for w in r if w["x0"] >= gutter)
     if not left or not right:
         return None
     side = "left" if left < right else "right"
-    main_rows, margin = _split_rows(rows, gutter, side)
+    split = main_rows, margin = _split_rows(rows, gutter, side)
     note_rows = [m for m, _ in margin]
     if len(note_rows) < 2:
         return None
@@ -83,12 +87,10 @@ def notes_side(words: list[Word], gutter: float) -> str | None:
     # Lines on a line of their own count only for a narrow margin (a sidebar's lines can fall
     # into the main column's paragraph gaps).
     narrow = notes_width <= _NARROW_NOTES * main_width
-    return side if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n) else None
+    return (side, split) if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n) else None
 
 
-def _split_rows(
-    rows: list[list[Word]], gutter: float, side: str
-) -> tuple[list[list[Word]], list[tuple[list[Word], int | None]]]:
+def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
     """Split rows at the gutter into main lines and margin parts, each margin part with the index
     of the main line beside it (None when it has a line of its own). A row that runs over the
     gutter, or breaks there by no more than a word space, is a main line."""
@@ -96,11 +98,11 @@ def _split_rows(
     margin: list[tuple[list[Word], int | None]] = []
     # A left margin's right-aligned dates may reach past the gutter found in the white space
     # left of them: its notes end where the main column's lines begin.
-    starts = Counter(round(run[0]["x0"]) for r in rows for run in _runs(r) if run[0]["x0"] >= gutter)
+    row_runs = [_runs(r) for r in rows]
+    starts = Counter(round(run[0]["x0"]) for runs in row_runs for run in runs if run[0]["x0"] >= gutter)
     main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
-    for r in rows:
+    for r, runs in zip(rows, row_runs, strict=True):
         if side == "left":
-            runs = _runs(r)
             lead = runs[0]
             if lead[0]["x0"] < gutter and lead[-1]["x1"] <= main_left and lead[-1]["x1"] > gutter:
                 rest = [w for run in runs[1:] for w in run]
@@ -110,7 +112,8 @@ def _split_rows(
                 continue
         crossing = any(w["x0"] < gutter < w["x1"] for w in r)
         mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
-        rest = [w for w in r if w not in mine]
+        mine_ids = {id(w) for w in mine}
+        rest = [w for w in r if id(w) not in mine_ids]
         if crossing or not mine or (rest and _word_space(r, gutter)):
             main_rows.append(r)
             continue
@@ -149,7 +152,9 @@ def _word_space(row: list[Word], gutter: float) -> bool:
     return right["x0"] - left["x1"] <= space * max(left["bottom"] - left["top"], 1.0)
 
 
-def with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
+def with_notes(
+    words: list[Word], gutter: float, side: str, rows: list[list[Word]] | None = None, split: Split | None = None
+) -> list[Line]:
     """Lines of a page with a margin of notes: each note joined to the main line it starts beside.
 
     A note is a run of margin lines one under the other. It starts at the main line that shares
@@ -158,7 +163,9 @@ def with_notes(words: list[Word], gutter: float, side: str) -> list[Line]:
     "Apr 2023 - Present | Title"). A margin line beside a main line starts a new note, unless it
     carries on a date range or brings the date to a note without one (a place above its dates).
     """
-    main_rows, margin = _split_rows(_rows(words), gutter, side)
+    if split is None:
+        split = _split_rows(_rows(words) if rows is None else rows, gutter, side)
+    main_rows, margin = split
     notes: list[tuple[list[list[Word]], int | None]] = []
     for words_, beside in margin:
         if notes:

@@ -5,12 +5,18 @@ than pdfminer. Words are rebuilt from PDFium's characters by the rules ``_pdfplu
 (split on whitespace and on horizontal gaps wider than ``_words.WORD_GAP`` of the font size,
 icon glyphs dropped), with ``top``/``bottom`` measured from the top of the page, so
 :func:`gapcheck._layout.layout_page` treats both engines' words alike.
+
+PDFium has no call that returns many characters' boxes at once, and its rectangles
+(``FPDFText_GetRect``) are tight glyph boxes spanning a whole text object, which would give
+other words. So a word costs about five calls (see :func:`_page_words`), made without
+pypdfium2's argument conversion (:class:`_Calls`).
 """
 
 from __future__ import annotations
 
 import ctypes
 import re
+from functools import partial
 from typing import Any
 
 from gapcheck._words import (
@@ -23,6 +29,7 @@ from gapcheck._words import (
     damaged_pdf,
     encrypted_pdf,
     glyph_text,
+    icon_font,
     icon_key,
     starts_word,
 )
@@ -49,7 +56,8 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
 
     Returns:
         Per page: (words with text/x0/x1/top/bottom in points from the top-left corner,
-        page width, page height, has images), as ``_pdfplumber.pdfplumber_pages`` returns them.
+        page width, page height, whether it draws an image), as ``_pdfplumber.pdfplumber_pages``
+        returns them; the last is a function, which opens the PDF again for a page with words.
 
     Raises:
         GapcheckError: pypdfium2 is not installed.
@@ -76,6 +84,7 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
             ) from exc
         raise damaged_pdf(name, str(exc).rstrip(".")) from exc
     out: list[PageWords] = []
+    calls = _Calls(pdfium_c)
     try:
         count = len(pdf)
         check_page_count(count, name, limits)
@@ -85,10 +94,18 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
                 left, bottom, right, top = page.get_bbox()
                 textpage = page.get_textpage()
                 try:
-                    words = _page_words(textpage, pdfium_c, left, top)
+                    words = _page_words(textpage, calls, left, top)
                 finally:
                     textpage.close()
-                out.append((words, right - left, top - bottom, _has_images(page.raw, pdfium_c)))
+                if words:
+                    # Whether a page with text draws an image matters only when the whole
+                    # document gives no text (all its lines repeated margins): looked at then.
+                    # Chromium draws each character as an object of its own, so looking costs
+                    # as much as reading the words.
+                    images = partial(_images_on_page, data, index, password)
+                else:
+                    images = partial(bool, _has_images(page.raw, pdfium_c, calls))
+                out.append((words, right - left, top - bottom, images))
             finally:
                 page.close()
     except LimitExceededError:
@@ -100,101 +117,187 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
     return out
 
 
-def _page_words(textpage: Any, c: Any, left: float, page_top: float) -> list[Word]:
+# PDFium functions called per character, bound once without pypdfium2's argument conversion
+# (see _Calls): (attribute, name in pypdfium2.raw).
+_UNCHECKED = (
+    ("box", "FPDFText_GetLooseCharBox"),
+    ("size", "FPDFText_GetFontSize"),
+    ("origin", "FPDFText_GetCharOrigin"),
+    ("count_rects", "FPDFText_CountRects"),
+    ("font_info", "FPDFText_GetFontInfo"),
+    ("unicode", "FPDFText_GetUnicode"),
+    ("count_objects", "FPDFPage_CountObjects"),
+    ("get_object", "FPDFPage_GetObject"),
+    ("object_type", "FPDFPageObj_GetType"),
+)
+_FUNCTIONS: dict[str, Any] = {}
+
+
+class _Calls:
+    """PDFium's text functions, called without pypdfium2's per-call argument conversion, and
+    the out-parameters they fill (one set per document, so that threads share none).
+
+    pypdfium2 declares every function's argument types, and ctypes checks and converts each
+    argument on every call: that costs more than PDFium's own work for a character box (about
+    1.8 against 0.9 microseconds here), and a page takes about a thousand such calls. These are
+    the same C functions with only their return types declared; every argument passed to them
+    is a ctypes pointer, a ctypes number, or a Python int where C takes an int, as ctypes'
+    default conversion requires.
+    """
+
+    def __init__(self, c: Any) -> None:
+        if not _FUNCTIONS:
+            for attr, name in _UNCHECKED:
+                func = getattr(c, name)
+                address = ctypes.cast(func, ctypes.c_void_p).value
+                _FUNCTIONS[attr] = ctypes.CFUNCTYPE(func.restype)(address or 0)
+        funcs = _FUNCTIONS
+        self.box, self.size, self.origin = funcs["box"], funcs["size"], funcs["origin"]
+        self.count_rects, self.font_info, self.unicode = funcs["count_rects"], funcs["font_info"], funcs["unicode"]
+        self.count_objects, self.get_object = funcs["count_objects"], funcs["get_object"]
+        self.object_type = funcs["object_type"]
+        self.rects = [c.FS_RECTF() for _ in range(3)]  # three character boxes
+        self.rect_ptrs = [ctypes.pointer(r) for r in self.rects]
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()  # a character's origin
+        self.x_ptr, self.y_ptr = ctypes.pointer(self.x), ctypes.pointer(self.y)
+        self.font = ctypes.create_string_buffer(128)
+        self.font_len = ctypes.c_ulong(len(self.font))
+        self.flags_ptr = ctypes.pointer(ctypes.c_int())
+        # Per font name as PDFium gives it: the name, and whether the font draws pictures.
+        self.fonts: dict[bytes, tuple[str, bool]] = {}
+
+
+def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[Word]:
     """Group a text page's characters into words, in PDFium's (content stream) order."""
     raw = textpage.raw
     n = textpage.count_chars()
     text = textpage.get_text_range()
     if len(text) != n:
         # Rare: PDFium's text view skipped or added characters; read them one by one instead.
-        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
-    box, other = c.FS_RECTF(), c.FS_RECTF()
-    get_box, get_size, count_rects = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize, c.FPDFText_CountRects
-    font, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+        text = "".join(chr(f.unicode(raw, i)) for i in range(n))
+    box, other, last = f.rects
+    box_ptr, other_ptr, last_ptr = f.rect_ptrs
+    get_box, get_size, count_rects, origin, origin_y = f.box, f.size, f.count_rects, f.origin, f.y
+    x_ptr, y_ptr = f.x_ptr, f.y_ptr
+    font, fonts = f.font, f.fonts
     words: list[Word] = []
-
     icons: list[tuple[str, int]] = []  # (icon_key, index in words) of every picture
-
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
 
     def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float, kept: str = "") -> None:
         # PDF y grows upwards from the bottom; pdfplumber measures from the top. pdfminer
         # makes a character one font size tall, from a quarter em below the baseline (PDFium's
         # loose boxes are taller, and lower under a descender), and _layout sizes cell gaps by
         # that height and aligns lines by it, so copy pdfminer from the first character's baseline.
-        if c.FPDFText_GetCharOrigin(raw, start, ctypes.byref(origin_x), ctypes.byref(origin_y)) and size > 0:
+        if origin(raw, start, x_ptr, y_ptr) and size > 0:
             bottom = origin_y.value - 0.25 * size
         if not kept:
-            chunk = text[start:end].translate(_PDFIUM_HYPHENS)
-            kept = "".join(glyph_text(ch) for ch in chunk) if not chunk.isascii() else chunk
+            chunk = text[start:end]
+            if chunk.isascii():
+                kept = chunk.translate(_PDFIUM_HYPHENS) if "\x02" in chunk else chunk
+            else:
+                kept = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
         if kept:
-            words.append(
-                {
-                    "text": kept,
-                    "x0": x0 - left,
-                    "x1": x1 - left,
-                    "top": page_top - bottom - size,
-                    "bottom": page_top - bottom,
-                }
-            )
+            top = page_top - bottom
+            words.append({"text": kept, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
 
-    # One ctypes call costs about a microsecond, so calls per character dominated this
-    # function. Most tokens between whitespace are one word drawn by one text object: all
-    # their characters share a baseline and font, so the first and last loose boxes give
-    # the word's box. The second character is checked too, which catches letter-spaced
-    # headings; anything else (several text objects, a gap) is scanned character by character.
+    # Most tokens between whitespace are one word drawn by one text object: all their
+    # characters share a baseline and font, so the first and last loose boxes give the word's
+    # box. The second character is checked too, which catches letter-spaced headings; anything
+    # else (several text objects, a gap) is scanned character by character. A text object
+    # usually draws several tokens (a line of LaTeX or Word): while one PDFium rectangle
+    # still spans the tokens since the last font look-up, the font and size are the same.
+    run = -1  # where the tokens of the current text object began; -1 when not known
+    size = 0.0
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        # Pictures (an icon font's glyphs, or its icon names) are no text, and an icon may touch
-        # the word after it: one font look-up per token, more only after an icon.
-        while start < end:
-            c.FPDFText_GetFontInfo(raw, start, font, len(font), ctypes.byref(flags))
-            fontname = font.value.decode("latin-1")
-            key = icon_key(text[start], fontname)
-            if key is None and (text[start].isascii() or glyph_text(text[start], fontname) == text[start]):
-                break  # text
-            symbol = glyph_text(text[start], fontname) if key is None else ""
-            get_box(raw, start, box)
-            if key is not None:
-                icons.append((key, len(words)))
-            # A symbol font's bullet (Word's U+F0B7) is a bullet, whatever the token holds next.
-            word(start, start + 1, box.left, box.right, box.bottom, get_size(raw, start), symbol or BULLET)
-            start += 1
-        if start == end:
-            continue
-        get_box(raw, start, box)
-        size = get_size(raw, start)
+        ch = text[start]
+        if run >= 0 and ch.isascii() and count_rects(raw, run, end - run) == 1:
+            get_box(raw, start, box_ptr)
+            one_object = True
+        else:
+            run = -1
+            # Pictures (an icon font's glyphs, or its icon names) are no text, and an icon may
+            # touch the word after it: one font look-up per token, more only after an icon.
+            while start < end:
+                f.font_info(raw, start, font, f.font_len, f.flags_ptr)
+                name = font.value
+                known = fonts.get(name)
+                if known is None:
+                    fontname = name.decode("latin-1")
+                    known = fonts[name] = (fontname, icon_font(fontname))
+                fontname, pictures = known
+                ch = text[start]
+                if not pictures and ch.isascii():
+                    break  # text
+                key = icon_key(ch, fontname)
+                if key is None and glyph_text(ch, fontname) == ch:
+                    break  # text
+                symbol = glyph_text(ch, fontname) if key is None else ""
+                get_box(raw, start, box_ptr)
+                if key is not None:
+                    icons.append((key, len(words)))
+                # A symbol font's bullet (Word's U+F0B7) is a bullet, whatever the token holds next.
+                word(start, start + 1, box.left, box.right, box.bottom, get_size(raw, start), symbol or BULLET)
+                start += 1
+            if start == end:
+                continue
+            get_box(raw, start, box_ptr)
+            size = get_size(raw, start)
+            if end - start == 1:
+                word(start, end, box.left, box.right, box.bottom, size)
+                continue
+            one_object = count_rects(raw, start, end - start) == 1
+            if one_object and text[start].isascii():
+                run = start
         if end - start == 1:
             word(start, end, box.left, box.right, box.bottom, size)
             continue
-        get_box(raw, start + 1, other)
+        get_box(raw, start + 1, other_ptr)
+        x0 = box.left
         if (
-            count_rects(raw, start, end - start) == 1
+            one_object
             and not starts_word(other.left - box.right, size, text[start + 1])
-            and other.left + 0.15 * size >= box.left
+            and other.left + 0.15 * size >= x0
             and abs(other.top - box.top) <= Y_TOLERANCE
         ):
-            x0, x1, bottom = box.left, box.right, min(box.bottom, other.bottom)
+            # The word, as word() makes it, written out: this is the path of nearly every word.
+            end_box = other
             if end - start > 2:
-                get_box(raw, end - 1, other)
-            x1, bottom = max(x1, other.right), min(bottom, other.bottom)
-            word(start, end, x0, x1, bottom, size)
+                get_box(raw, end - 1, last_ptr)
+                end_box = last
+            x1 = max(box.right, end_box.right)
+            if origin(raw, start, x_ptr, y_ptr) and size > 0:
+                bottom = origin_y.value - 0.25 * size
+            else:
+                bottom = min(box.bottom, other.bottom, end_box.bottom)
+            chunk = text[start:end]
+            if not chunk.isascii():
+                chunk = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
+                if not chunk:
+                    continue
+            elif "\x02" in chunk:
+                chunk = chunk.translate(_PDFIUM_HYPHENS)
+            top = page_top - bottom
+            words.append({"text": chunk, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
             continue
-        _scan_token(raw, c, text, start, end, word)
+        run = -1
+        _scan_token(raw, f, text, start, end, word)
     # A picture used as a bullet stays, as a bullet; any other is dropped.
-    bullets = bullet_icons([key for key, _ in icons])
-    drop = {i for key, i in icons if key not in bullets}
-    return attach_punctuation([w for i, w in enumerate(words) if i not in drop])
+    if icons:
+        bullets = bullet_icons([key for key, _ in icons])
+        drop = {i for key, i in icons if key not in bullets}
+        words = [w for i, w in enumerate(words) if i not in drop]
+    return attach_punctuation(words)
 
 
-def _scan_token(raw: Any, c: Any, text: str, first: int, end: int, word: Any) -> None:
+def _scan_token(raw: Any, f: _Calls, text: str, first: int, end: int, word: Any) -> None:
     """Split one whitespace-free token into words at horizontal gaps and line changes, as pdfplumber does."""
-    get_box, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
-    box = c.FS_RECTF()
+    get_box, get_size = f.box, f.size
+    box, box_ptr = f.rects[0], f.rect_ptrs[0]
     start = -1
     x0 = x1 = line_y = bottom = size = 0.0
     for i in range(first, end):
-        get_box(raw, i, box)
+        get_box(raw, i, box_ptr)
         c_left = box.left
         if start >= 0:
             if (
@@ -211,14 +314,30 @@ def _scan_token(raw: Any, c: Any, text: str, first: int, end: int, word: Any) ->
     word(start, end, x0, x1, bottom, size)
 
 
-def _has_images(obj_parent: Any, c: Any, *, form: bool = False, depth: int = 0) -> bool:
+def _images_on_page(data: bytes, index: int, password: str | None) -> bool:
+    """True if page ``index`` of a PDF that PDFium has read once already draws an image."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data, password=password)
+    try:
+        page = pdf[index]
+        try:
+            return _has_images(page.raw, pdfium_c, _Calls(pdfium_c))
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def _has_images(obj_parent: Any, c: Any, f: _Calls, *, form: bool = False, depth: int = 0) -> bool:
     """True if the page (or a form XObject on it) draws an image."""
-    count = c.FPDFFormObj_CountObjects(obj_parent) if form else c.FPDFPage_CountObjects(obj_parent)
+    count = c.FPDFFormObj_CountObjects(obj_parent) if form else f.count_objects(obj_parent)
     for i in range(count):
-        obj = c.FPDFFormObj_GetObject(obj_parent, i) if form else c.FPDFPage_GetObject(obj_parent, i)
-        kind = c.FPDFPageObj_GetType(obj)
+        obj = c.FPDFFormObj_GetObject(obj_parent, i) if form else f.get_object(obj_parent, i)
+        kind = f.object_type(obj)
         if kind == c.FPDF_PAGEOBJ_IMAGE:
             return True
-        if kind == c.FPDF_PAGEOBJ_FORM and depth < 4 and _has_images(obj, c, form=True, depth=depth + 1):
+        if kind == c.FPDF_PAGEOBJ_FORM and depth < 4 and _has_images(obj, c, f, form=True, depth=depth + 1):
             return True
     return False

@@ -1,12 +1,20 @@
 """PDF words from pdfplumber (the default ``--pdf-engine``), with their positions on the page.
 
 pdfplumber (over pdfminer) is imported only when a PDF is read, so that commands that read
-none stay fast.
+none stay fast. The characters come from the page's pdfminer layout, with the coordinates
+``page.chars`` gives them (:func:`layout_chars`), and are grouped into words by pdfplumber's
+``extract_words`` rules (:func:`group_words`): pdfplumber's own ``page.chars`` resolves about
+twenty attributes of every character, colours and graphic state included, which costs as much
+as a third of reading the page, and ``extract_words`` builds dictionaries of ten keys per
+word; the layout needs five.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from gapcheck._words import (
@@ -20,6 +28,7 @@ from gapcheck._words import (
     damaged_pdf,
     encrypted_pdf,
     glyph_text,
+    icon_font,
     icon_key,
 )
 from gapcheck.config import Limits
@@ -36,7 +45,8 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
         password: password of an encrypted PDF, or None.
 
     Returns:
-        Per page: (words, page width, page height, has images); see :func:`page_words`.
+        Per page: (words, page width, page height, whether it draws an image, as a function);
+        see :func:`page_words`.
 
     Raises:
         EncryptedPdfError, CorruptPdfError, LimitExceededError, MemoryError.
@@ -76,9 +86,11 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
                 raise damaged_pdf(name, repr(exc)) from exc
             check_page_count(count, name, limits)
             for page in pdf.pages:
+                # Mend the Type 3 fonts before the layout reads their characters (page.chars
+                # reads the same layout).
                 _mend_numbered_glyphs(pdf, page)
-                words = page_words(page.chars)
-                out.append((words, float(page.width), float(page.height), bool(page.images)))
+                chars, has_images = layout_chars(page)
+                out.append((page_words(chars), float(page.width), float(page.height), partial(bool, has_images)))
                 page.flush_cache()
     except (GapcheckError, MemoryError):  # a limit, the time limit included: not a damaged file
         raise
@@ -87,6 +99,56 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
             raise exc.args[0] from exc
         raise damaged_pdf(name, repr(exc)) from exc
     return out
+
+
+# A character as the words are built from it: text, x0, x1, top, bottom, font size, upright and
+# the text matrix (which way text that is not upright runs: :func:`_rotated_lines`).
+Char = tuple[str, float, float, float, float, float, bool, tuple[float, ...]]
+
+
+# The pdfplumber series whose Page.process_object layout_chars copies; tests/test_engines.py
+# checks the installed version against page.chars. Any other reads page.chars.
+_COPIED_SERIES = "0.11."
+
+
+def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
+    """A page's characters (each with its font name) in content order, and whether it draws an image.
+
+    The values are those of pdfplumber's ``page.chars`` (pdfplumber 0.11: ``Page.process_object``),
+    read from the pdfminer layout objects without resolving the attributes the words do not use.
+    """
+    import pdfplumber
+    from pdfminer.layout import LTChar, LTContainer, LTImage
+    from pdfplumber.page import fix_fontname_bytes
+
+    if not pdfplumber.__version__.startswith(_COPIED_SERIES):
+        keys = ("text", "x0", "x1", "top", "bottom", "size", "upright", "matrix")
+        return [(tuple(c[k] for k in keys), c.get("fontname") or "") for c in page.chars], bool(page.images)
+    # pdfminer places objects relative to the MediaBox; pdfplumber measures from its top-left.
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    chars: list[tuple[Char, str]] = []
+    images = False
+    stack = [iter(page.layout)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded names
+                    fontname = fix_fontname_bytes(fontname)
+                top, bottom = (height - obj.y1) + mb_top, (height - obj.y0) + mb_top
+                chars.append(((obj.get_text(), x0, x1, top, bottom, obj.size, obj.upright, obj.matrix), fontname or ""))
+            elif isinstance(obj, LTContainer):  # a figure: its objects come next, in order
+                stack.append(iter(obj))
+                break
+            elif isinstance(obj, LTImage):
+                images = True
+        else:
+            stack.pop()
+    return chars, images
 
 
 # A Type 3 font that TeX made from a bitmap font (no Type 1 font at hand: T1-encoded text without
@@ -136,27 +198,27 @@ def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
 _SHADOW = 0.15
 
 
-def _without_shadows(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _without_shadows(chars: list[tuple[Char, str]]) -> list[tuple[Char, str]]:
     """The characters less their second drawings: a title with a drop shadow, or bold made by
     printing the text twice a little apart, would read "EEnnsseeiiggnn" (PDFium drops them too)."""
     seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
     out = []
-    for ch in chars:
-        tol = _SHADOW * float(ch.get("size") or 0)
-        if tol <= 0 or not ch["text"].strip():
-            out.append(ch)
+    for item in chars:
+        text, x, _, top, _, size, *_ = item[0]
+        tol = _SHADOW * float(size or 0)
+        if tol <= 0 or not text.strip():
+            out.append(item)
             continue
-        x, top = float(ch["x0"]), float(ch["top"])
         kx, ky = int(x // tol), int(top // tol)
         if any(abs(x - x2) <= tol and abs(top - t2) <= tol
-               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for x2, t2 in seen.get((ch["text"], kx + dx, ky + dy), ())):
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for x2, t2 in seen.get((text, kx + dx, ky + dy), ())):
             continue
-        seen.setdefault((ch["text"], kx, ky), []).append((x, top))
-        out.append(ch)
+        seen.setdefault((text, kx, ky), []).append((x, top))
+        out.append(item)
     return out
 
 
-def page_words(chars: list[dict[str, Any]]) -> list[Word]:
+def page_words(chars: list[tuple[Char, str]]) -> list[Word]:
     """Group a page's characters into words at gaps measured against their font size.
 
     Pictures are dropped first, or read as bullets when one opens many lines
@@ -164,30 +226,107 @@ def page_words(chars: list[dict[str, Any]]) -> list[Word]:
     a word (pdfplumber's ``x_tolerance_ratio``), and a hyphen or comma just after a word stays
     with it (``_words.attach_punctuation``).
     """
-    from pdfplumber.utils import extract_words
-
     chars = _without_shadows(chars)
-    keys = [icon_key(ch["text"], ch.get("fontname") or "") for ch in chars]
-    bullets = bullet_icons([k for k in keys if k])
-    kept = []
-    for ch, key in zip(chars, keys, strict=True):
+    keys: list[str | None] = []
+    for (text, *_), fontname in chars:
+        # Nearly every character is plain text in a text font: one cached look-up of its font.
+        keys.append(None if text.isascii() and "(cid:" not in text and not icon_font(fontname)
+                    else icon_key(text, fontname))
+    bullets = bullet_icons([k for k in keys if k]) if any(keys) else set()
+    kept: list[Char] = []
+    for (ch, fontname), key in zip(chars, keys, strict=True):
         if key is not None:
             text = BULLET if key in bullets else ""
+        elif ch[0].isascii():  # no glyph to map
+            if ch[0]:
+                kept.append(ch)
+            continue
         else:
-            text = glyph_text(ch["text"], ch.get("fontname") or "")
+            text = glyph_text(ch[0], fontname)
         if text:
-            kept.append(ch if text == ch["text"] else {**ch, "text": text})
-    upright = [ch for ch in kept if ch.get("upright", True)]
-    words: list[Word] = extract_words(upright, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
-    return attach_punctuation(words) + _rotated_lines([ch for ch in kept if not ch.get("upright", True)])
+            kept.append(ch if text == ch[0] else (text, *ch[1:]))  # type: ignore[arg-type]
+    # Upright text is grouped as pdfplumber groups it; text turned on its side line by line.
+    upright = [ch for ch in kept if ch[6]]
+    rotated = [ch for ch in kept if not ch[6]]
+    return attach_punctuation(group_words(upright)) + (_rotated_lines(rotated) if rotated else [])
 
 
-def _rotated_lines(chars: list[dict[str, Any]]) -> list[Word]:
+def group_words(chars: list[Char]) -> list[Word]:
+    """Words as pdfplumber's ``extract_words(chars, x_tolerance_ratio=WORD_GAP)`` makes them
+    (pdfplumber 0.11 ``WordExtractor``: y_tolerance 3, blanks dropped, ligatures expanded),
+    with only the keys the layout reads: text, x0, x1, top, bottom.
+
+    Runs of upright and of rotated characters are taken in turn; each run is cut into lines
+    (characters whose tops, or for rotated text left edges, chain within 3 points), the lines
+    are read in order of position and each line's characters along it, and a word ends at a
+    blank, at a gap of more than ``WORD_GAP`` of the previous character's size, or where the
+    next character steps back or off the line.
+    """
+    from pdfplumber.utils.text import LIGATURES
+
+    words: list[Word] = []
+    for upright, run in groupby(chars, itemgetter(6)):
+        group = list(run)
+        # pdfplumber's line clustering (utils.clustering.cluster_objects): tops (left edges
+        # of rotated text) sorted, a new line where one is more than 3 points past the last.
+        position = itemgetter(3 if upright else 1)
+        index: dict[float, int] = {}
+        n = -1
+        last = 0.0
+        for value in sorted({position(ch) for ch in group}):
+            if n < 0 or value > last + 3:
+                n += 1
+            index[value] = n
+            last = value
+        lines: list[list[Char]] = [[] for _ in range(n + 1)]
+        for ch in group:
+            lines[index[position(ch)]].append(ch)
+        for line in lines:
+            line.sort(key=itemgetter(1) if upright else itemgetter(3, 4))
+            word: list[Char] = []
+            for ch in line:
+                if ch[0].isspace():
+                    if word:
+                        words.append(_merge(word, LIGATURES))
+                        word = []
+                    continue
+                if word:
+                    prev = word[-1]
+                    tolerance = WORD_GAP * prev[5]
+                    if upright:
+                        new = ch[1] < prev[1] or ch[1] > prev[2] + tolerance or abs(ch[3] - prev[3]) > 3
+                    else:
+                        new = ch[3] < prev[3] or ch[3] > prev[4] + 3 or abs(ch[1] - prev[1]) > tolerance
+                    if new:
+                        words.append(_merge(word, LIGATURES))
+                        word = []
+                word.append(ch)
+            if word:
+                words.append(_merge(word, LIGATURES))
+    return words
+
+
+def _merge(chars: list[Char], ligatures: dict[str, str]) -> Word:
+    return {
+        "text": "".join(ligatures.get(ch[0], ch[0]) for ch in chars),
+        "x0": min(ch[1] for ch in chars),
+        "x1": max(ch[2] for ch in chars),
+        "top": min(ch[3] for ch in chars),
+        "bottom": max(ch[4] for ch in chars),
+    }
+
+
+def _rotated_lines(rotated: list[Char]) -> list[Word]:
     """Text turned a quarter (a heading set up the side of its section) as one "word" per line,
     its words in reading order; text mirrored or upside down (a reflection under a title) is
     decoration and dropped, as PDFium and poppler drop it."""
     from pdfplumber.utils import extract_words
 
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "upright", "matrix")
+    chars: list[dict[str, Any]] = [
+        {**dict(zip(keys, ch, strict=True)), "doctop": ch[3], "width": ch[2] - ch[1], "height": ch[4] - ch[3]}
+        for ch in rotated
+    ]
     out: list[Word] = []
     for up in (True, False):
         # The text runs up the page when its baseline points up (matrix b > 0), else down.

@@ -4,6 +4,7 @@ of grouped skills lists."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import cast
 
 from gapcheck._dates import _RANGE
@@ -95,7 +96,7 @@ def contact_detail(tl: TextLine, column: int) -> bool:
 
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
 _DEGREE = re.compile(
-    r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|M\.?\s?Phil|Ph\.?\s?D|MBA|"
+    r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
     r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?")
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
 
@@ -193,32 +194,80 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
     return _TITLE_END.search(between) is None
 
 
+# Sections that tell of work done (a summary or a skills list only claims).
+_WORK_SECTIONS = frozenset({"experience", "projects"})
 # Sections where a skill stands in a list rather than in a sentence about work.
 _LIST_SECTIONS = frozenset({"skills", "certifications", "courses"})
-# A resume is technical when it holds this many technical skills in terms with no other sense.
+# A resume is in the field (or, for a skills list, technical) when it holds this many such skills
+# in terms with no other sense.
 _FIELD_DOCUMENT = 3
 
 
 def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers: set[int],
                          taxonomy: Taxonomy) -> set[int]:
     """Indexes of held mentions in a term with a common sense outside the field ("ensemble",
-    "boosting bookings", "GCP" in a clinical trial) with no technical work around them: no
-    technical skill (past the first phase) on their line or in their job entry and, for a skills
-    list, fewer than three such skills anywhere else in the resume."""
+    "boosting bookings", "GCP" in a clinical trial) with no work of the skill's own kind around them.
+
+    The kind: a named tool (Kafka, Snowflake) is meant technically when technical skills stand
+    beside it; a method or an application (boosting, fine-tuning, market segmentation) when the
+    field's own methods and tools do (not its maths, which many trades use). Beside means in
+    the same sentence or job entry, in terms with no other sense. Two such tools named together
+    ("Kafka into Snowflake") vouch for each other; a resume that shows work in the field (three
+    of its skills in experience or projects) vouches for all, and a skills list of a technical resume
+    (three technical skills) for its items."""
     senses = taxonomy.other_senses
     flagged = {i for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in senses
                and (m.term.casefold() in senses[m.skill_id] or f"={m.term}" in senses[m.skill_id])}
     if not flagged:
         return set()
     technical = taxonomy.technical_skills
+    # The field's methods and tools; its maths (hypothesis tests, A/B tests) serves many trades.
+    field = frozenset(i for i in taxonomy.field_skills if taxonomy.skill_by_id[i].type != "math")
     solid = [m for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in technical and i not in flagged]
+    if len({m.skill_id for m in solid if m.section in _WORK_SECTIONS} & field) >= _FIELD_DOCUMENT:
+        return set()
     entry_of = _entries(ndoc, headers)
-    lines = {m.line for m in solid}
-    entries = {entry_of[m.line] for m in solid}
-    field_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
-    return {i for i in flagged if not (
-        mentions[i].line in lines or entry_of[mentions[i].line] in entries
-        or (mentions[i].section in _LIST_SECTIONS and field_document))}
+    sentence = _Sentences(ndoc)
+
+    def places(kind: frozenset[str]) -> tuple[set[tuple[int, int]], set[int]]:
+        ms = [m for m in solid if m.skill_id in kind]
+        return {sentence(m) for m in ms}, {entry_of[m.line] for m in ms}
+
+    beside = {"tool": places(technical), "field": places(field)}
+    technical_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
+    is_tool = {i: taxonomy.skill_by_id[mentions[i].skill_id].type == "tool" for i in flagged}
+    tools_on_line: dict[int, set[str]] = {}
+    for i in flagged:
+        if is_tool[i]:
+            tools_on_line.setdefault(mentions[i].line, set()).add(mentions[i].skill_id)
+    out = set()
+    for i in flagged:
+        m = mentions[i]
+        sentences, entries = beside["tool" if is_tool[i] else "field"]
+        if not (sentence(m) in sentences or entry_of[m.line] in entries
+                or len(tools_on_line.get(m.line, ())) >= 2
+                or (m.section in _LIST_SECTIONS and technical_document)):
+            out.add(i)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)")
+
+
+class _Sentences:
+    """(line, sentence within the line) of a mention: a prose paragraph is one line of many
+    sentences. Each line's sentence ends are found once (a one-line resume has thousands of
+    mentions on its one line)."""
+
+    def __init__(self, ndoc: NormalDocument) -> None:
+        self.ndoc = ndoc
+        self.ends: dict[int, list[int]] = {}
+
+    def __call__(self, m: Mention) -> tuple[int, int]:
+        ends = self.ends.get(m.line)
+        if ends is None:
+            ends = self.ends[m.line] = [e.start() for e in _SENTENCE_END.finditer(m.line_text)]
+        return m.line, bisect_left(ends, _column(self.ndoc, m))
 
 
 def _entries(ndoc: NormalDocument, headers: set[int]) -> dict[int, int]:

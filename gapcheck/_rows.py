@@ -2,56 +2,85 @@
 
 A row is the words whose tops lie within a few points of each other, left to right; wide gaps
 inside a row split it into cells (printed as " | ") and narrower ones into runs.
+
+A page's words are sorted once (:func:`reading_order`); the rows of any part of the page are
+then found in one pass over that part, taken in the same order (``ordered=True``).
 """
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from gapcheck._words import Word
 
+_X0 = itemgetter("x0")
 
-def _rows(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
+
+def _row_key(word: Word) -> tuple[int, float]:
+    return round(word["top"]), word["x0"]
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """The words sorted as :func:`_rows` reads them: by rounded top, then left edge."""
+    return sorted(words, key=_row_key)
+
+
+def _rows(words: list[Word], tolerance: float = 3.0, *, ordered: bool = False) -> list[list[Word]]:
+    """Group words into rows, each left to right. ``ordered``: the words are already in
+    :func:`reading_order` (a subset of a sorted page keeps that order)."""
     rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+    for word in words if ordered else reading_order(words):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= tolerance:
             rows[-1].append(word)
         else:
             rows.append([word])
-    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+    return [sorted(r, key=_X0) if len(r) > 1 else r for r in rows]
+
+
+def _height(word: Word) -> float:
+    return max(word["bottom"] - word["top"], 1.0)
 
 
 def _row_text(row: list[Word]) -> str:
+    if len(row) == 1:
+        return row[0]["text"]  # type: ignore[no-any-return]
     parts = [row[0]["text"]]
-    for prev, word in zip(row, row[1:], strict=False):
-        gap = word["x0"] - prev["x1"]
-        size = max(prev["bottom"] - prev["top"], 1.0)
+    prev = row[0]
+    for word in row[1:]:
         # A wide gap inside a row separates table cells; keep them apart for the matcher.
-        parts.append(" | " if gap > 2.5 * size else " ")
+        height = prev["bottom"] - prev["top"]
+        parts.append(" | " if word["x0"] - prev["x1"] > 2.5 * (height if height >= 1.0 else 1.0) else " ")
         parts.append(word["text"])
+        prev = word
     return "".join(parts)
 
 
 def _reads_across(row: list[Word]) -> bool:
     """True when no gap in the row is as wide as a column gap or a table cell's (see _row_text)."""
-    return all(b["x0"] - a["x1"] <= 2.5 * max(a["bottom"] - a["top"], 1.0) for a, b in zip(row, row[1:], strict=False))
+    return all(b["x0"] - a["x1"] <= 2.5 * _height(a) for a, b in zip(row, row[1:], strict=False))
+
+
+def _split(row: list[Word], share: float) -> list[list[Word]]:
+    part = [row[0]]
+    parts = [part]
+    prev = row[0]
+    for word in row[1:]:
+        # Gaps are measured in text heights (of at least a point), as _height does.
+        height = prev["bottom"] - prev["top"]
+        if word["x0"] - prev["x1"] > share * (height if height >= 1.0 else 1.0):
+            part = [word]
+            parts.append(part)
+        else:
+            part.append(word)
+        prev = word
+    return parts
 
 
 def _runs(row: list[Word]) -> list[list[Word]]:
     """A row's runs of words, split at gaps wider than a word space (0.8 of the text height)."""
-    runs = [[row[0]]]
-    for prev, word in zip(row, row[1:], strict=False):
-        if word["x0"] - prev["x1"] > 0.8 * max(prev["bottom"] - prev["top"], 1.0):
-            runs.append([word])
-        else:
-            runs[-1].append(word)
-    return runs
+    return _split(row, 0.8)
 
 
 def _cells(row: list[Word]) -> list[list[Word]]:
     """A row's cells: runs of words split where _row_text puts " | "."""
-    cells = [[row[0]]]
-    for prev, word in zip(row, row[1:], strict=False):
-        if word["x0"] - prev["x1"] > 2.5 * max(prev["bottom"] - prev["top"], 1.0):
-            cells.append([word])
-        else:
-            cells[-1].append(word)
-    return cells
+    return _split(row, 2.5)

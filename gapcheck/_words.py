@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from gapcheck.config import Limits
@@ -17,7 +19,9 @@ from gapcheck.errors import CorruptPdfError, EncryptedPdfError, LimitExceededErr
 # the page's top-left corner); PDFium's words carry the same keys.
 Word = dict[str, Any]
 # One page: its words, width, height, and whether it draws an image (a scan without text).
-PageWords = tuple[list[Word], float, float, bool]
+# The last is a question asked only of a document that gave no text, so that an engine may
+# put off finding the answer until then.
+PageWords = tuple[list[Word], float, float, Callable[[], bool]]
 # One line of a laid-out page: its text and the top of its first word.
 Line = tuple[str, float]
 
@@ -30,6 +34,7 @@ Line = tuple[str, float]
 WORD_GAP = 0.15
 PUNCT_GAP = 0.25
 _CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011+#")  # "+" and "#": "C++", "C#"
+_CLOSING_CHARS = "".join(sorted(_CLOSING))
 # Icon fonts draw pictures (a phone, an envelope) whose text is a private-use code, a
 # "(cid:72)" or the icon's name; none of it is resume text. The same picture opening many
 # lines is a bullet (moderncv draws its bullets with marvosym), and is read as one.
@@ -59,10 +64,16 @@ def _private(ch: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o >= 0xF0000
 
 
+@lru_cache(maxsize=1024)
+def icon_font(fontname: str) -> bool:
+    """True for a font of pictures (Font Awesome, marvosym...): none of its glyphs is text."""
+    return bool(_ICON_FONT.search(fontname))
+
+
 def icon_key(text: str, fontname: str = "") -> str | None:
     """Identify a glyph that is a picture, not text: drawn in an icon font, unmapped ("(cid:72)")
     or a private-use code outside a symbol font's bullets. None for a glyph of text."""
-    if _ICON_FONT.search(fontname) or "(cid:" in text:
+    if icon_font(fontname) or "(cid:" in text:
         return f"{fontname}:{text}"
     if any(_private(ch) for ch in text) and not (_SYMBOL_FONT.search(fontname) and text in _SYMBOL_BULLETS):
         return f"{fontname}:{text}"
@@ -95,13 +106,14 @@ def starts_word(gap: float, size: float, text: str) -> bool:
     """True when a glyph ``gap`` points after the previous one (of font ``size``) starts a new word."""
     if size <= 0:
         return gap > 3.0  # no usable font size: pdfplumber's fixed default
-    limit = PUNCT_GAP if text and all(ch in _CLOSING for ch in text) else WORD_GAP
-    return gap > limit * size
+    if gap <= WORD_GAP * size:  # most gaps, inside words: no need to look at the text
+        return False
+    return gap > (PUNCT_GAP if closing(text) else WORD_GAP) * size
 
 
 def closing(text: str) -> bool:
     """True for a word made only of closing punctuation ("-", ",", "+,"), which never starts a word."""
-    return bool(text) and all(ch in _CLOSING for ch in text)
+    return bool(text) and not text.strip(_CLOSING_CHARS)
 
 
 def attach_punctuation(words: list[Word]) -> list[Word]:

@@ -24,15 +24,19 @@ _DATED_START = re.compile(
 _CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
 _LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,3}\.){2,}$")
+# A row with its text (``_row_text``) and its cells (``_cells``), each worked out once.
+_Row = tuple[list[Word], str, list[list[Word]]]
 
 
-def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
-    """True when ``row`` carries on ``prev``'s text: the engine wrapped it because its first word
-    did not fit in the room left on ``prev``'s line (up to ``edge``, or the next cell)."""
+def _wraps(above: _Row, below: _Row, edge: float) -> bool:
+    """True when row ``below`` carries on the text of row ``above``: the engine wrapped it because
+    its first word did not fit in the room left on the line above (up to ``edge``, or the next
+    cell). Each row comes with its text and its cells."""
+    prev, before, cells = above
+    row, text, row_cells = below
     first = row[0]
-    if _ITEM_START.match(first["text"]) or len(_cells(row)) > 1:
+    if _ITEM_START.match(first["text"]) or len(row_cells) > 1:
         return False
-    text, before = _row_text(row), _row_text(prev)
     # A new sentence on a new line may be a new item whose bullet is not in the text layer
     # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
     if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
@@ -61,7 +65,6 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
         return False  # another font size: a heading, a name
     if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
         return False
-    cells = _cells(prev)
     lead = cells[0]
     # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
     text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
@@ -72,14 +75,15 @@ def _wraps(prev: list[Word], row: list[Word], edge: float) -> bool:
     return first["x1"] - first["x0"] + 0.2 * height > room
 
 
-def _hanging(prev: list[Word], row: list[Word], anchor: float | None) -> float | None:
-    """Where a narrow cell starts when ``row`` carries on its text, else None.
+def _hanging(above: _Row, below: _Row, anchor: float | None) -> float | None:
+    """Where a narrow cell starts when row ``below`` carries on its text, else None.
 
     A grid inside a column ("2013-2015  M.S. Applied" over "Statistics") wraps a cell that
     starts inside the line: its next rows start under an inner word of the line (``anchor``
     once found) with nothing to their left. The cell's width is not known, so the room test of
     ``_wraps`` cannot say whether the row wrapped; the other tests of a new line still hold.
     """
+    prev, row = above[0], below[0]
     first = row[0]
     if anchor is None and first["x0"] <= prev[0]["x0"] + 1.0:
         return None  # most rows: under the line's first word, or left of it
@@ -93,9 +97,9 @@ def _hanging(prev: list[Word], row: list[Word], anchor: float | None) -> float |
         anchor = inner[0]["x0"]
     elif abs(first["x0"] - anchor) > near:
         return None
-    if _ITEM_START.match(first["text"]) or len(_cells(row)) > 1:
+    if _ITEM_START.match(first["text"]) or len(below[2]) > 1:
         return None
-    text = _row_text(row)
+    text = below[1]
     before = _row_text([w for w in prev if w["x0"] >= anchor - near])
     # A sentence's end, not an abbreviation's ("M.S." over "Finan-" / "cial").
     ends = before.endswith((".", "!", "?", ":", ";")) and not _ABBREVIATION.search(before)
@@ -157,27 +161,30 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     out: list[tuple[str, float, list[int]]] = []
     # Per line: its first cell's text, the rest of its cells, and its last row.
     cur: list[str] = []
-    prev: list[Word] = []
+    prev: _Row = ([], "", [])
     anchor: float | None = None  # where the narrow cell that the line goes on in starts
     for i, row in enumerate(rows):
-        hang = _hanging(prev, row, anchor) if cur and len(cur) == 1 else None
+        cells = _cells(row)
+        texts = [_row_text(c) for c in cells]
+        this = (row, " | ".join(texts), cells)  # " | ".join of the cells' texts is _row_text(row)
+        hang = _hanging(prev, this, anchor) if cur and len(cur) == 1 else None
         limit = min(limits.get(i - 1, edges[i - 1]), edges[i - 1])
         if hang is not None or (
-            cur and _wraps(prev, row, limit) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS))
+            cur and _wraps(prev, this, limit) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS))
         ):
             anchor = hang
-            if len(cur) > 1 and len(out[-1][2]) == 1 and max(w["x1"] for w in row) > _cells(prev)[-1][0]["x0"]:
+            if len(cur) > 1 and len(out[-1][2]) == 1 and max(w["x1"] for w in row) > prev[2][-1][0]["x0"]:
                 # The row runs on under the line's last cell: the wide gap was a justified
                 # line's ("Coursework:      machine" over "learning, databases, stat-").
                 cur = [" ".join(cur)]
             # "C+" / "+, SQL": a line broken inside a word goes on without a space.
             sep = "\n" if cur[0].endswith(_HYPHENS) else "" if closing(row[0]["text"]) else " "
-            cur[0] = f"{cur[0]}{sep}{_row_text(row)}"
+            cur[0] = f"{cur[0]}{sep}{this[1]}"
             out[-1] = (out[-1][0], out[-1][1], [*out[-1][2], i])
         else:
             anchor = None
-            cur = [_row_text(c) for c in _cells(row)]
+            cur = texts
             out.append(("", row[0]["top"], [i]))
         out[-1] = (" | ".join(cur), out[-1][1], out[-1][2])
-        prev = row
+        prev = this
     return out

@@ -1,16 +1,18 @@
 """Batch analysis of many resumes: worker processes, per-file timeouts, resumable JSONL output.
 
 Every input file yields exactly one output line: ``{"file", "sha256", "status": "ok", "result"}``
-or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``.
+or ``{"file", "sha256", "status": "error", "error": {"kind", "message"}}``. The result is compact
+by default (scores, best role, held skills, the gaps of the best role and of the roles asked
+for; see :mod:`gapcheck._batch_line`), or the whole result with ``detail="full"``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import multiprocessing as mp
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,8 +20,10 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from gapcheck._batch_line import DETAILS, Detail, line_result, scrub
 from gapcheck._batch_output import BatchOutput, check_output_format, close_inherited_locks, read_done
 from gapcheck._batch_scan import Entry, discover, file_hash, row_key, scan
+from gapcheck._remote import fetch, is_url
 from gapcheck.config import Options
 from gapcheck.guards import check_input, deadline, file_digest, memory_cap, set_memory_cap
 from gapcheck.taxonomy import load_taxonomy
@@ -28,14 +32,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Status = Literal["ok", "error"]  # of a batch row
-# The batch API, with what its two helpers define: finding files (_batch_scan), the output (_batch_output).
-__all__ = ["BatchItem", "BatchOutput", "Entry", "analyze_many", "analyze_many_dask", "analyze_one", "check_dask",
-           "check_output_format", "discover", "file_hash", "read_done", "refused_item", "row_key", "scan", "scrub"]
+# The batch API, with what its helpers define: finding files (_batch_scan), the output (_batch_output),
+# the Dask engine (_batch_dask, imported on first use: see __getattr__ at the end).
+__all__ = ["BatchItem", "BatchOutput", "Entry", "analyze_many", "analyze_one", "check_output_format", "discover",
+           "file_hash", "read_done", "refused_item", "row_key", "scan", "scrub",
+           "analyze_many_dask", "check_dask"]  # noqa: F822
 
 DEFAULT_RECYCLE = 200  # files per worker before it is replaced, to keep memory flat
-# A Dask worker's own threads (a malloc arena of 64 MB each) hold about 600 MB of address space
-# once it has run a task, and the memory cap limits the whole process.
-DASK_MIN_MEMORY_MB = 1024
 _POLL_S = 0.05
 _ORPHAN_CHECK_S = 1.0  # an idle worker checks this often that its batch is still alive
 
@@ -77,70 +80,52 @@ def refused_item(entry: Entry) -> BatchItem:
     return BatchItem(entry.path, None, "error", error={"kind": kind, "message": message})
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
-
-
-def scrub(text: str) -> str:
-    """Replace e-mail addresses and phone numbers in serialised output."""
-    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
-
-
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-
-
-def _scrubbed(value: Any) -> Any:
-    """``value`` (a result dict) with contact details replaced in every string in it.
-
-    Only strings that could hold one are searched: an address needs an "@" and a phone
-    number ten digits. Running the patterns over a whole serialised result (80 kB) took
-    12 ms a file, more than the analysis of a text resume.
-    """
-    if isinstance(value, str):
-        if "@" in value or (len(value) >= 10 and len(value) - len(value.translate(_NO_DIGITS)) >= 10):
-            return scrub(value)
-        return value
-    if isinstance(value, dict):
-        return {k: _scrubbed(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_scrubbed(v) for v in value]
-    return value
-
-
 @dataclass(frozen=True)
 class _Work:
     """How every file of a batch is analysed: the arguments of :func:`gapcheck.analyze` that a
     worker process or a Dask task can be sent (a taxonomy path rather than a taxonomy, a spaCy
-    model name rather than a pipeline)."""
+    model name rather than a pipeline), and the fsspec options of the store of URL inputs."""
 
     options: Options = Options()
     taxonomy_path: str | None = None
     today: date | None = None
     assume_known: tuple[str, ...] = ()
     spacy_model: str | None = None
+    detail: Detail = "compact"
+    gap_roles: tuple[str, ...] = ()  # role ids whose gaps a compact line keeps besides the best role's
+    storage_options: dict[str, Any] | None = None
 
-    def __call__(self, path: str, lines_only: bool = False) -> BatchItem:
+    def __call__(self, path: str, lines_only: bool = False, content: bytes | None = None) -> BatchItem:
         """Analyse one file and return its output line; never raises for a bad document.
 
         Everything that touches the file or the result, checking what the path is, hashing,
-        reading, analysing and (with ``lines_only``) serialising, runs under the file's time
-        limit and memory cap, so that each ends in this file's row.
+        reading (a URL is fetched here), analysing and (with ``lines_only``) serialising, runs
+        under the file's time limit and memory cap, so that each ends in this file's row.
+        ``content``: the file's bytes, read by the batch's client (a Dask cluster's workers may
+        not see its files).
         """
         from gapcheck.errors import GapcheckError, LimitExceededError
         from gapcheck.pipeline import analyze
+        from gapcheck.read import check_document
 
         digest: str | None = None
         limits = self.options.limits
         try:
             with deadline(limits.timeout_s, path), memory_cap(limits.max_memory_mb, path):
-                check_input(path)  # before any open: a FIFO would block it
-                # As the parent hashes for --resume: a file over the size limit is not read at all.
-                digest = file_digest(path) if os.path.getsize(path) <= limits.max_bytes else None
+                if content is None and is_url(path):
+                    size, content = fetch(path, limits.max_bytes, self.storage_options)
+                    if content is None:
+                        check_document(path, size, limits)  # over the size limit: raises, as for a local file
+                if content is not None:
+                    digest = hashlib.sha256(content).hexdigest()
+                else:
+                    check_input(path)  # before any open: a FIFO would block it
+                    # As the parent hashes for --resume: a file over the size limit is not read at all.
+                    digest = file_digest(path) if os.path.getsize(path) <= limits.max_bytes else None
                 result = analyze(path, taxonomy=load_taxonomy(self.taxonomy_path), nlp=_nlp(self.spacy_model),
-                                 assume_known=self.assume_known, options=self.options, today=self.today)
-                data = result.to_dict()
-                if not self.options.include_contact:
-                    data = _scrubbed(data)
+                                 assume_known=self.assume_known, options=self.options, today=self.today,
+                                 data=content)
+                data = line_result(result, self.detail, self.gap_roles, self.options.include_contact)
                 item = BatchItem(path, digest, "ok", result=data)
                 if lines_only:
                     item = replace(item, line=item.json_line(), result=None)
@@ -165,12 +150,13 @@ def _nlp(model: str | None) -> Language | None:
 
 
 def analyze_one(path: str, options: Options, taxonomy_path: str | None = None, *, today: date | None = None,
-                assume_known: Iterable[str] = (), spacy_model: str | None = None) -> BatchItem:
-    """Analyse one file and return its output line; never raises for a bad document.
+                assume_known: Iterable[str] = (), spacy_model: str | None = None, detail: Detail = "compact",
+                gap_roles: Iterable[str] = (), storage_options: dict[str, Any] | None = None) -> BatchItem:
+    """Analyse one file (a path or a URL) and return its output line; never raises for a bad document.
 
     Arguments as for :func:`analyze_many`.
     """
-    return _Work(options, taxonomy_path, today, tuple(assume_known), spacy_model)(path)
+    return _work(options, taxonomy_path, today, assume_known, spacy_model, detail, gap_roles, storage_options)(path)
 
 
 def _prepare(options: Options, taxonomy_path: str | None = None, spacy_model: str | None = None) -> None:
@@ -192,10 +178,24 @@ def _prepare(options: Options, taxonomy_path: str | None = None, spacy_model: st
 
 
 def _work(options: Options | None, taxonomy_path: str | None, today: date | None, assume_known: Iterable[str],
-          spacy_model: str | None) -> _Work:
+          spacy_model: str | None, detail: Detail = "compact", gap_roles: Iterable[str] = (),
+          storage_options: dict[str, Any] | None = None) -> _Work:
+    """The work of a batch, its options checked (an unknown detail or role is refused here, once).
+
+    Raises:
+        InvalidOptionError: ``detail`` is not one of :data:`DETAILS`.
+        UnknownRoleError: a role of ``gap_roles`` is not in the taxonomy.
+    """
+    from gapcheck.errors import InvalidOptionError
+
+    if detail not in DETAILS:
+        raise InvalidOptionError(f"detail must be {' or '.join(map(repr, DETAILS))}, not {detail!r}.")
+    names = tuple(gap_roles)
+    roles = tuple(load_taxonomy(taxonomy_path).find_role(name).id for name in names) if names else ()
     # "Present" is fixed once, here: every row of a batch then reads it as the same day, even
     # when the batch runs past midnight or on cluster machines in other time zones.
-    return _Work(options or Options(), taxonomy_path, today or date.today(), tuple(assume_known), spacy_model)
+    return _Work(options or Options(), taxonomy_path, today or date.today(), tuple(assume_known), spacy_model,
+                 detail=detail, gap_roles=roles, storage_options=storage_options or None)
 
 
 # -- local worker pool -----------------------------------------------------------------------
@@ -247,21 +247,25 @@ class _Slot:
     done: int = 0
 
 
-def _parent_row(path: str, kind: str, message: str, max_bytes: int) -> BatchItem:
-    return BatchItem(path, file_hash(path, max_bytes), "error", error={"kind": kind, "message": message})
+def _parent_row(path: str, kind: str, message: str, max_bytes: int,
+                storage_options: dict[str, Any] | None = None) -> BatchItem:
+    return BatchItem(path, file_hash(path, max_bytes, storage_options), "error",
+                     error={"kind": kind, "message": message})
 
 
 def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: Options | None = None,
                  taxonomy_path: str | None = None, recycle: int = DEFAULT_RECYCLE,
                  lines_only: bool = False, today: date | None = None, assume_known: Iterable[str] = (),
-                 spacy_model: str | None = None) -> Iterator[BatchItem]:
+                 spacy_model: str | None = None, detail: Detail = "compact", gap_roles: Iterable[str] = (),
+                 storage_options: dict[str, Any] | None = None
+                 ) -> Iterator[BatchItem]:
     """Analyse files in worker processes and yield one :class:`BatchItem` per file as each finishes.
 
     Every path gets exactly one item, whatever it is (a FIFO, a folder, a file that hangs the
     reader or crashes its worker).
 
     Args:
-        paths: files to analyse (see :func:`discover` for folders and globs).
+        paths: files to analyse, paths or fsspec URLs (see :func:`discover` for folders and globs).
         workers: worker processes (default: CPU count); 0 runs in this process.
         options: analysis options; ``options.limits.timeout_s`` is the per-file time limit,
             enforced in the worker and, should that fail, by killing it.
@@ -272,13 +276,22 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         today: the date "Present" stands for in every file (default: today, when the batch starts).
         assume_known: skill names or ids to treat as learned, as in :func:`gapcheck.analyze`.
         spacy_model: an installed spaCy pipeline to tokenise with, by name (default: blank English).
+        detail: ``"compact"`` (each result a compact result: scores, best role, held skills,
+            the gaps of the best role and of ``gap_roles``) or ``"full"`` (the whole result).
+        gap_roles: roles (ids, names or aliases) whose missing skills compact results keep too.
+        storage_options: fsspec options of the store of URL inputs (``endpoint_url``, ``anon``...),
+            passed to every worker, which opens its URLs itself.
 
     Yields:
         One item per input path, in completion order.
+
+    Raises:
+        InvalidOptionError: an unknown ``detail`` (when the first item is asked for).
+        UnknownRoleError: a role of ``gap_roles`` the taxonomy does not have (likewise).
     """
     from multiprocessing.connection import wait
 
-    work = _work(options, taxonomy_path, today, assume_known, spacy_model)
+    work = _work(options, taxonomy_path, today, assume_known, spacy_model, detail, gap_roles, storage_options)
     files = list(paths)
     workers = os.cpu_count() or 1 if workers is None else workers
     if workers == 0 or len(files) <= 1:
@@ -320,7 +333,7 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
         if index is None or index not in pending:
             return None
         pending.discard(index)
-        return _parent_row(files[index], kind, message, limits.max_bytes)
+        return _parent_row(files[index], kind, message, limits.max_bytes, work.storage_options)
 
     try:
         while pending:
@@ -333,7 +346,7 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
                         for index in sorted(pending):
                             yield _parent_row(files[index], "crash", f"{files[index]}: not analysed: no worker "
                                               f"process could start ({exc.strerror or exc}); lower --workers or "
-                                              "free memory.", limits.max_bytes)
+                                              "free memory.", limits.max_bytes, work.storage_options)
                         pending.clear()
                     break
             for slot in slots:
@@ -386,7 +399,7 @@ def analyze_many(paths: Iterable[str], *, workers: int | None = None, options: O
                 for index in sorted(pending):
                     yield _parent_row(files[index], "crash", f"{files[index]}: not analysed: worker processes "
                                       "kept dying at start; check --max-memory and the machine's limits.",
-                                      limits.max_bytes)
+                                      limits.max_bytes, work.storage_options)
                 pending.clear()
     finally:
         for slot in list(slots):
@@ -407,75 +420,11 @@ def _crash_message(path: str, code: int | None, options: Options) -> str:
     return f"{path}: the worker died while reading it ({how}); the file may be hostile."
 
 
-# -- Dask ----------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    # The Dask engine lives in _batch_dask, which imports this module; its public names are
+    # still gapcheck.batch's (imported on first use, as gapcheck/__init__.py does).
+    if name in ("analyze_many_dask", "check_dask", "DASK_MIN_MEMORY_MB"):
+        import importlib
 
-
-def _dask_chunk(chunk: list[str], work: _Work) -> list[dict[str, Any]]:
-    # Load the libraries before the first file's memory cap, as local workers do; a no-op after.
-    with contextlib.suppress(Exception):
-        _prepare(work.options, work.taxonomy_path, work.spacy_model)
-    return [work(p).to_dict() for p in chunk]
-
-
-def analyze_many_dask(paths: Iterable[str], *, scheduler: str | None = None, options: Options | None = None,
-                      taxonomy_path: str | None = None, chunk_size: int = 25, workers: int | None = None,
-                      today: date | None = None, assume_known: Iterable[str] = (), spacy_model: str | None = None
-                      ) -> Iterator[BatchItem]:
-    """Analyse files on a Dask cluster, in chunks, yielding items as chunks finish.
-
-    Args:
-        scheduler: address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
-        chunk_size: files per task (per-task overhead makes one task per file wasteful).
-        workers: processes of the LocalCluster (default: CPU count); unused with ``scheduler``.
-        options, taxonomy_path, today, assume_known, spacy_model: as for :func:`analyze_many`.
-
-    Raises:
-        GapcheckError: Dask is not installed.
-        InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`.
-    """
-    work = _work(options, taxonomy_path, today, assume_known, spacy_model)
-    check_dask(work.options)
-    # Checked here, before the first item is asked for; the cluster starts when it is.
-    return _dask_items(list(paths), work, scheduler, chunk_size, workers)
-
-
-def check_dask(options: Options) -> None:
-    """Refuse, before any work, a Dask run that cannot work.
-
-    Raises:
-        GapcheckError: Dask is not installed.
-        InvalidOptionError: a memory cap under :data:`DASK_MIN_MEMORY_MB`.
-    """
-    from gapcheck.errors import GapcheckError, InvalidOptionError
-
-    try:
-        import dask.distributed  # noqa: F401
-    except ImportError as exc:
-        raise GapcheckError("--engine dask needs Dask: pip install 'gapcheck[dask]'.") from exc
-    if options.limits.max_memory_mb < DASK_MIN_MEMORY_MB:
-        raise InvalidOptionError(
-            f"--engine dask needs a --max-memory of at least {DASK_MIN_MEMORY_MB} MB, not "
-            f"{options.limits.max_memory_mb}: a Dask worker holds about 600 MB itself.")
-
-
-def _dask_items(files: list[str], work: _Work, scheduler: str | None, chunk_size: int, workers: int | None
-                ) -> Iterator[BatchItem]:
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    chunks = [files[i : i + chunk_size] for i in range(0, len(files), chunk_size)]
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
-        client = Client(cluster)
-    try:
-        futures = [client.submit(_dask_chunk, c, work, pure=False) for c in chunks]
-        for fut in as_completed(futures):
-            for d in fut.result():
-                yield BatchItem.from_dict(d)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        return getattr(importlib.import_module("gapcheck._batch_dask"), name)
+    raise AttributeError(f"module 'gapcheck.batch' has no attribute {name!r}")

@@ -410,26 +410,38 @@ def taxonomy_build(docs: tuple[str, ...], output: str, role_name: str | None, ex
 
 @main.command("batch", context_settings=CONTEXT, short_help="Score every resume in folders or globs (JSON lines).")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="JSONL file, one line per resume.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="JSONL file or URL, one line per resume.")
 @click.option("--workers", type=click.IntRange(min=0), default=None, help="Worker processes (default: CPU count).")
 @click.option("--resume", "resume_run", is_flag=True, help="Skip files already in OUTPUT (same path and content).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT instead of refusing.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local worker processes, or a Dask cluster (pip install 'gapcheck[dask]').")
-@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (default: a local cluster).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address; local files are sent to its workers (default: a local cluster).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=25, show_default=True, help="Files per Dask task.")
+@click.option("--storage-option", "storage_option", multiple=True, metavar="KEY=VALUE",
+              help="An fsspec option for s3://, gs://... inputs and -o (e.g. endpoint_url=http://host:9000); repeat "
+                   "for more.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write a resume × role score matrix.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False), help="Write a Markdown summary.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML report with a heat map.")
 @click.option("--role", help="Shortlist candidates for this role (with --top).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Shortlist length.")
+@click.option("--detail", type=click.Choice(["compact", "full"]), default="compact", show_default=True,
+              help="What each line holds: scores, best role, held skills and the gaps of the best role and of "
+                   "--role (compact), or the whole result of `gapcheck FILE --json` (full).")
 @click.option("--progress", type=click.Choice(["auto", "bar", "plain", "quiet"]), default="auto", show_default=True,
               help="Progress display on stderr (auto: a bar on a terminal, plain lines otherwise).")
 @analysis_options
 def batch_cmd(inputs: tuple[str, ...], output: str, workers: int | None, resume_run: bool, force: bool, engine: str,
               scheduler: str | None, chunk_size: int, csv_path: str | None, summary_path: str | None,
-              html_path: str | None, role: str | None, top: int, progress: str, analysis: Analysis) -> None:
-    """Score every resume in folders or globs (.pdf, .txt, .md), one JSON line each."""
+              html_path: str | None, role: str | None, top: int, progress: str, detail: str,
+              analysis: Analysis, storage_option: tuple[str, ...]) -> None:
+    """Score every resume in folders, globs or URLs (.pdf, .txt, .md), one JSON line each.
+
+    INPUTS and -o may be fsspec URLs (s3://bucket/cvs/, gs://..., file://...).
+    """
     params = dict(locals())
     from gapcheck._batch_cli import run_batch
     from gapcheck.errors import GapcheckError

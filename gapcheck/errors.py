@@ -59,6 +59,13 @@ class BinaryTextError(DocumentError):
     kind = "binary_text"
 
 
+class StorageError(DocumentError):
+    """A file or folder at a URL (``s3://``, ``gs://``...) could not be read: no connection,
+    no credentials, or an error of the store."""
+
+    kind = "storage"
+
+
 class LimitExceededError(DocumentError):
     kind = "limit_exceeded"
 

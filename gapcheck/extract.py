@@ -78,18 +78,19 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
             if reason:
                 m = replace(m, status="rejected", reason=reason, rule=f"placement.{reason}")
         placed_out.append(m)
-    # Then what the whole resume says: a word in its everyday sense, a skill only in paper titles.
+    # Then what the whole resume says: a skill only in others' paper titles, then a word in its
+    # everyday sense (a title that does not count vouches for no other word).
+    titles = title_only(placed_out)
+    placed_out = [replace(m, status="rejected", reason="publication_title", rule="placement.publication_title")
+                  if i in titles else m for i, m in enumerate(placed_out)]
     other = other_sense_mentions(ndoc, placed_out, headers, taxonomy)
     spelled = expanded_otherwise(ndoc, placed_out, taxonomy)
-    titles = title_only(placed_out)
     final = []
     for i, m in enumerate(placed_out):
         if i in spelled:
             m = replace(m, status="rejected", reason="ambiguous", rule="placement.spelled_out")
         elif i in other:
             m = replace(m, status="rejected", reason="ambiguous", rule="taxonomy.other_sense")
-        elif i in titles:
-            m = replace(m, status="rejected", reason="publication_title", rule="placement.publication_title")
         final.append(m)
     return final
 

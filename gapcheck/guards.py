@@ -247,6 +247,20 @@ def file_digest(path: str) -> str:
         os.close(fd)
 
 
+def read_regular(path: str) -> bytes:
+    """The bytes of a regular file, read without waiting on a FIFO or a device.
+
+    Raises:
+        FileMissingError, NotAFileError, UnreadableFileError.
+    """
+    fd = _open_regular(path)
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
+
+
 def safe_digest(path: str, max_bytes: int | None = None) -> str | None:
     """SHA-256 of ``path`` if it is a regular file (of at most ``max_bytes``), else None;
     never raises and never waits (what the parent of a batch may do)."""

@@ -85,7 +85,7 @@ NOT_HELD = {name: sec.not_held for name, sec in _SPEC.sections.items() if sec.no
 _BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
-_QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,30}\)\s*:?$")
+_QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def analyze(
     assume_known: list[str] | tuple[str, ...] = (),
     options: Options | None = None,
     today: date | None = None,
+    data: bytes | None = None,
 ) -> AnalysisResult:
     """Analyse a resume file (PDF, text or Markdown) against every role of a taxonomy.
 
@@ -70,6 +71,8 @@ def analyze(
         assume_known: skill names or ids to treat as learned (what-if).
         options: limits, PDF engine, password, fuzzy matching, thresholds.
         today: the date "Present" stands for (default: today).
+        data: the file's bytes, when read elsewhere (a batch on a cluster, a URL); ``path``
+            then only names the file, and its suffix chooses the reader.
 
     Returns:
         An :class:`AnalysisResult`.
@@ -79,7 +82,8 @@ def analyze(
     """
     options = options or Options()
     raw = read_document(
-        path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine, ocr=options.ocr
+        path, limits=options.limits, password=options.password, pdf_engine=options.pdf_engine, ocr=options.ocr,
+        data=data,
     )
     return _analyze_raw(
         raw, taxonomy=taxonomy, nlp=nlp, role=role, job=job, assume_known=assume_known, options=options, today=today

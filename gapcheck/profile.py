@@ -100,7 +100,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             entries.append(ranges)
         if entries:
             entry_of_line[tl.number] = len(entries) - 1
-    all_ranges = [r for e in entries for r in e]
+    student = _student_jobs(ndoc, entries, entry_of_line, today)
+    all_ranges = [r for i, e in enumerate(entries) if i not in student for r in e]
     years_total = round(_union_length(all_ranges), 1) if all_ranges else None
 
     held: dict[str, list[Mention]] = {}
@@ -145,7 +146,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
     field_skills = taxonomy.field_skills
-    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills for r in entries[i]]
+    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills and i not in student
+                for r in entries[i]]
     shown = _shown(ndoc, held)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
@@ -156,6 +158,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                       if doctoral and len(shown & field_skills) >= 2 else None)
     doctoral_skills = frozenset(sid for sid, ms in held.items() if any(m.line in phd_lines for m in ms)
                                 and taxonomy.skill_by_id[sid].type == "credential")
+    # Research posts (a doctorate, a postdoc, a fellowship, a chair) are years in the field when
+    # the resume shows work in it, though a research CV's entries name few skills themselves.
+    if len(shown & field_skills) >= 2:
+        relevant += doctoral + [r for i in _research_posts(ndoc, entry_of_line) - student for r in entries[i]]
     relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
     low = ndoc.text.lower()
     signals = tuple(sorted(k for k, rx in _SIGNALS.items() if _search(rx, low)))
@@ -176,6 +182,55 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Sections that show work; a resume without experience or projects shows it in its prose.
 _WORK = frozenset({"experience", "projects", "publications"})
 _PROSE = frozenset({"header", "summary", "other"})
+
+
+# Work that is part of studying, not a job of its own: internships always; assistants, tutors
+# and part-time posts when they fall within a bachelor's or master's studies.
+_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op|working\s+student|werkstudent|"
+                         r"summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
+_STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b", re.IGNORECASE)
+
+
+_RESEARCH_POST = re.compile(
+    r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
+    r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
+    r"lecturer|principal\s+investigator|group\s+leader)\b", re.IGNORECASE)
+
+
+def _research_posts(ndoc: NormalDocument, entry_of_line: dict[int, int]) -> set[int]:
+    """Indexes of experience entries that are research posts, by the title on their first
+    line or the line above it."""
+    return {i for i, number in _first_lines(entry_of_line).items() if _RESEARCH_POST.search(_entry_text(ndoc, number))}
+
+
+def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
+    first: dict[int, int] = {}
+    for number, i in entry_of_line.items():
+        first.setdefault(i, number)
+    return first
+
+
+def _entry_text(ndoc: NormalDocument, number: int) -> str:
+    """An entry's dated line with the line above it (where a title often stands)."""
+    return " ".join(ndoc.lines[k - 1].text for k in (number - 1, number) if k >= 1
+                    and ndoc.lines[k - 1].section == "experience" and not ndoc.lines[k - 1].heading)
+
+
+def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_of_line: dict[int, int],
+                  today: date) -> set[int]:
+    """Indexes of experience entries that are student work (internships; assistant or tutor
+    posts held during a bachelor's or master's): their years are not years of experience."""
+    studies = [r for tl in ndoc.lines if tl.section == "education" and _DEGREE.search(tl.text)
+               and not _PHD.search(tl.text) for r in date_ranges(tl.text, today)]
+    out: set[int] = set()
+    for i, number in _first_lines(entry_of_line).items():
+        text = _entry_text(ndoc, number)
+        if _INTERNSHIP.search(text):
+            out.add(i)
+        elif _STUDY_JOB.search(text) and all(
+                any(a - 0.1 <= s and e <= b + 0.1 for a, b in studies) for s, e in entries[i]):
+            out.add(i)
+    return out
 
 
 def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]]) -> frozenset[str]:

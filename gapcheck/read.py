@@ -58,8 +58,9 @@ def read_document(
     password: str | None = None,
     pdf_engine: str = "pdfplumber",
     ocr: bool = False,
+    data: bytes | None = None,
 ) -> RawDocument:
-    """Read a resume or posting from disk.
+    """Read a resume or posting from disk, or from its bytes read elsewhere.
 
     Args:
         path: a ``.pdf``, ``.txt`` or ``.md`` file.
@@ -67,6 +68,9 @@ def read_document(
         password: password for an encrypted PDF.
         pdf_engine: ``"pdfplumber"`` (default) or ``"pdfium"`` (needs pypdfium2).
         ocr: run ``ocrmypdf`` (when installed) on a PDF without a text layer.
+        data: the file's bytes, when they were read elsewhere (a batch on a Dask cluster sends
+            them, a URL is fetched): ``path`` then only names the file; its suffix still
+            chooses the reader.
 
     Returns:
         The document's text in reading order.
@@ -76,11 +80,28 @@ def read_document(
     """
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise FileMissingError(f"{name}: no such file; check the path.")
-    if p.is_dir():
-        raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
-    suffix = p.suffix.lower()
+    if data is None:
+        if not p.exists():
+            raise FileMissingError(f"{name}: no such file; check the path.")
+        if p.is_dir():
+            raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
+    check_document(name, p.stat().st_size if data is None else len(data), limits)
+    if data is None:
+        data = p.read_bytes()
+    if p.suffix.lower() in PDF_SUFFIXES:
+        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine, ocr=ocr)
+    text, encoding = decode_text(data, name)
+    return _checked_text(RawDocument(source=name, kind="text", text=text, encoding=encoding), limits)
+
+
+def check_document(name: str, size: int, limits: Limits = Limits()) -> None:
+    """The checks :func:`read_document` makes before it reads a file: its type (by the suffix
+    of ``name``) and its size in bytes.
+
+    Raises:
+        UnsupportedFormatError, EmptyDocumentError, LimitExceededError.
+    """
+    suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
         if suffix in IMAGE_SUFFIXES:
             fix = "it is an image with no text; export the resume as a PDF with text, or OCR it first (e.g. ocrmypdf)"
@@ -89,7 +110,6 @@ def read_document(
         else:
             fix = "use .pdf, .txt or .md"
         raise UnsupportedFormatError(f"{name}: unsupported file type {suffix or '(none)'!r}; {fix}.")
-    size = p.stat().st_size
     if size == 0:
         raise EmptyDocumentError(f"{name}: the file is empty (0 bytes); export the resume again.")
     if size > limits.max_bytes:
@@ -97,11 +117,6 @@ def read_document(
             f"{name}: file is {_size(size)}, over the {_size(limits.max_bytes)} limit; "
             "raise it with --max-bytes if the file is genuine."
         )
-    data = p.read_bytes()
-    if suffix in PDF_SUFFIXES:
-        return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine, ocr=ocr)
-    text, encoding = decode_text(data, name)
-    return _checked_text(RawDocument(source=name, kind="text", text=text, encoding=encoding), limits)
 
 
 def read_text(text: str, source: str = "<text>", *, limits: Limits = Limits()) -> RawDocument:
@@ -233,7 +248,7 @@ def read_pdf_bytes(
                 "not Print to PDF), or analyse a plain-text copy of it (.txt)."
             )
     if not text.strip():
-        if any(has_images for *_, has_images in pages_words):
+        if any(has_images() for *_, has_images in pages_words):
             if ocr:
                 return read_pdf_bytes(_ocr(data, name, limits), name, limits=limits, password=password, engine=engine)
             raise NoTextLayerError(
@@ -246,10 +261,10 @@ def read_pdf_bytes(
 
 _ENGINES = {"pdfplumber": pdfplumber_pages, "pdfium": pdfium_pages}
 _TOKEN = re.compile(r"\S+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 # Words run together ("Machinelearningengineerwithfiveyears"): a resume's longest words
 # ("responsibilities", "internationalisation") stay under 25 letters, and addresses are left out.
 _LONG_WORD = 25
+_LONG_RUN = re.compile(rf"[^\W\d_]{{{_LONG_WORD}}}")  # that many letters in a row
 _LONG_SHARE = 0.03
 # Letters spaced apart ("M a c h i n e"): single letters other than "a", "I" and initials.
 _SINGLE_SHARE = 0.3
@@ -267,8 +282,7 @@ def text_layer_problem(text: str) -> str | None:
     tokens = [t for t in _TOKEN.findall(text) if "@" not in t and "/" not in t and "." not in t.strip(".,;:")]
     if len(tokens) < 20:
         return None
-    runs = [max((len(m) for m in _LETTERS.findall(t)), default=0) for t in tokens]
-    long = sum(n >= _LONG_WORD for n in runs)
+    long = sum(1 for t in tokens if len(t) >= _LONG_WORD and _LONG_RUN.search(t))
     if long > _LONG_SHARE * len(tokens):
         return f"words run together: {long} of {len(tokens)} words are {_LONG_WORD} letters or longer"
     single = sum(len(t) == 1 and t.isalpha() and t not in "aAI" for t in tokens)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from gapcheck.taxonomy import Importance, SkillType
 
 SCHEMA_VERSION = "1.6"
+_T = TypeVar("_T")
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each
 # means, the JSON schema lists them as enums, and the stages that make them import them from here.
@@ -54,18 +55,50 @@ PhaseStatus = Literal["todo", "done"]
 FitStatus = Literal["fit", "weak", "none"]
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# The plain forms of result objects that are the same for every resume, by identity (each
+# holding its object, so that the id stays its own): a role's missing-skill entries are made once
+# per taxonomy (score.py), and rebuilding the 300-400 of them in each result took half of to_dict.
+_CONSTANT: dict[int, tuple[Any, dict[str, Any]]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+_LEAVES = frozenset(_SCALARS)
+
+
+def constant(obj: _T) -> _T:
+    """Mark a result object as made once and shared by every result, so that :meth:`to_dict`
+    copies its plain form rather than rebuilding it.
+
+    Args:
+        obj: a frozen result dataclass whose fields are all strings, numbers or None.
+
+    Returns:
+        ``obj`` itself.
+
+    Raises:
+        TypeError: a field holds something other than a string, number or None.
+    """
+    plain = _plain(obj)
+    if not all(isinstance(v, _SCALARS) for v in plain.values()):
+        raise TypeError(f"constant(): every field of {type(obj).__name__} must be a string, number or None")
+    _CONSTANT[id(obj)] = (obj, plain)
+    return obj
 
 
 def _plain(obj: Any) -> Any:
-    """What ``dataclasses.asdict`` returns, without its deep copy of every leaf (3x faster here)."""
+    """What ``dataclasses.asdict`` returns, without its deep copy of every leaf (3x faster here),
+    and with lists for tuples: the data ``json.loads`` reads back from its JSON."""
     kind = type(obj)
+    if kind in _LEAVES:  # most calls: checked first
+        return obj
     names = _FIELDS.get(kind)
     if names is None and hasattr(kind, "__dataclass_fields__"):
         names = _FIELDS[kind] = tuple(f.name for f in fields(obj))
     if names is not None:
+        shared = _CONSTANT.get(id(obj))
+        if shared is not None:
+            return shared[1].copy()  # flat: a shallow copy is a whole one
         return {name: _plain(getattr(obj, name)) for name in names}
-    if kind is tuple or kind is list:
-        return kind(_plain(v) for v in obj)
+    if kind is tuple or kind is list:  # a list, as json.loads gives it back
+        return [_plain(v) for v in obj]
     if kind is dict:
         return {k: _plain(v) for k, v in obj.items()}
     return obj
@@ -245,7 +278,8 @@ class AnalysisResult:
     contact: dict[str, list[str]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the result as plain JSON-ready data (the documented schema)."""
+        """Return the result as plain JSON-ready data (the documented schema): dicts, lists,
+        strings, numbers and None, equal to ``json.loads(self.to_json())``."""
         data = _plain(self)
         if data.get("contact") is None:
             data.pop("contact", None)

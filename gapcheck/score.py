@@ -18,6 +18,7 @@ shows its core field skills at work, not when generic skills or claims alone sco
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
@@ -35,6 +36,7 @@ from gapcheck.results import (
     ScorePart,
     Seniority,
     Signal,
+    constant,
 )
 from gapcheck.taxonomy import IMPORTANCE_ORDER, LadderLevel, Role, RoleSkill, Taxonomy
 
@@ -107,7 +109,11 @@ def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     if taxonomy.role_by_id.get(role.id) is not role:
         return _arrange(role, taxonomy)
     if role.id not in shelf:
-        shelf[role.id] = _arrange(role, taxonomy)
+        links = shelf[role.id] = _arrange(role, taxonomy)
+        for _, absent, weak in links.gap_order:  # shared by every result from now on
+            constant(absent)
+            for entry in weak.values():
+                constant(entry)
     return shelf[role.id]
 
 
@@ -172,14 +178,32 @@ def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
         )
     )
     score = round(sum(p.points for p in parts), 1)
-    missing = []
-    for link, absent, weak in links.gap_order:
-        if link.skill not in credit:
-            missing.append(absent)
-        elif link.skill in h.weak:
-            missing.append(weak[h.weak[link.skill]])
     matched = tuple(sid for sid in links.order if sid in credit and sid not in h.weak)
-    return RoleFit(role.id, role.name, score, tuple(parts), matched, tuple(missing))
+    return RoleFit(role.id, role.name, score, tuple(parts), matched, _gaps(links, credit, h.weak))
+
+
+def _gaps(links: _RoleLinks, held: Container[str], weak: Mapping[str, str]) -> tuple[MissingSkill, ...]:
+    missing = []
+    for link, absent, weak_as in links.gap_order:
+        if link.skill not in held:
+            missing.append(absent)
+        elif link.skill in weak:
+            missing.append(weak_as[weak[link.skill]])
+    return tuple(missing)
+
+
+def missing_skills(role: Role, taxonomy: Taxonomy, held: Mapping[str, str]) -> tuple[MissingSkill, ...]:
+    """A role's missing skills for a candidate known only by the proficiency of each held skill.
+
+    Args:
+        role: a role of ``taxonomy``.
+        taxonomy: the taxonomy the skills were found with.
+        held: skill id -> proficiency, every skill of the result (as a compact batch line keeps them).
+
+    Returns:
+        The same entries, in the same order, as the role's ``RoleFit.missing`` in the full result.
+    """
+    return _gaps(_arranged(role, taxonomy), held, {sid: p for sid, p in held.items() if p in WEAK})
 
 
 def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: list[Role] = ()) -> list[RoleFit]:  # type: ignore[assignment]

@@ -69,10 +69,10 @@ def test_batch_one_line_per_file_with_errors(folder, tmp_path):
     assert ok["result"]["best_role"]["id"] == "nlp_engineer" and len(ok["sha256"]) == 64
 
 
-def test_batch_result_equals_single_file_result(folder, tmp_path):
+def test_batch_detail_full_result_equals_single_file_result(folder, tmp_path):
     out = tmp_path / "out.jsonl"
     CliRunner().invoke(main, ["batch", str(folder / "nlp_engineer.txt"), str(folder / "mlops_engineer.txt"),
-                              "-o", str(out), "--progress", "quiet", "--include-contact"])
+                              "-o", str(out), "--progress", "quiet", "--include-contact", "--detail", "full"])
     single = CliRunner().invoke(main, [str(folder / "nlp_engineer.txt"), "--json", "--include-contact"])
     row = next(r for r in _lines(out) if r["file"].endswith("nlp_engineer.txt"))
     assert row["result"] == json.loads(single.stdout)
@@ -101,7 +101,8 @@ def test_batch_carries_the_analysis_options_to_its_workers(folder, tmp_path, mon
                "--assume-known", "docker, kubernetes", "--password", "open-sesame", "--ocr", "--include-contact",
                "--pdf-engine", "pdfium"]
     out = tmp_path / "out.jsonl"
-    res = CliRunner().invoke(main, ["batch", *files, "-o", str(out), "--workers", "2", "--progress", "quiet", *options])
+    res = CliRunner().invoke(main, ["batch", *files, "-o", str(out), "--workers", "2", "--progress", "quiet",
+                                    "--detail", "full", *options])
     assert res.exit_code == 0, res.output
     rows = {r["file"]: r for r in _lines(out)}
     assert [rows[f]["status"] for f in files] == ["ok", "ok", "ok"], rows  # --password and --ocr arrived
@@ -156,11 +157,28 @@ def test_a_worker_out_of_memory_costs_its_rows_not_the_batch(folder):
     assert out.split()[-1] == "2"
 
 
-def test_privacy_scrubs_contact_unless_asked(folder, tmp_path):
-    out = tmp_path / "out.jsonl"
-    CliRunner().invoke(main, ["batch", str(folder / "nlp_engineer.txt"), "-o", str(out), "--progress", "quiet"])
+@pytest.mark.parametrize("detail", ["compact", "full"])
+def test_privacy_scrubs_contact_unless_asked(folder, tmp_path, detail):
+    source = folder / "nlp_engineer.txt"
+    text = source.read_text(encoding="utf-8")
+    # Contact details in a line that is evidence of a skill, not only in the header.
+    line = "- Served models with vLLM behind a FastAPI gateway"
+    assert line in text and "@example.com" in text
+    source.write_text(text.replace(line, f"{line} (on call: ops.desk@example.com, +1 555-010-2233)"),
+                      encoding="utf-8")
+    out, kept = tmp_path / "out.jsonl", tmp_path / "kept.jsonl"
+    for path, extra in ((out, []), (kept, ["--include-contact"])):
+        res = CliRunner().invoke(main, ["batch", str(source), "-o", str(path), "--progress", "quiet", "--detail",
+                                        detail, *extra])
+        assert res.exit_code == 0, res.output
     text = out.read_text(encoding="utf-8")
     assert "@example.com" not in text and "555-01" not in text
+    if detail == "full":
+        assert "on call: [email], [phone])" in text
+        assert "ops.desk@example.com" in kept.read_text(encoding="utf-8")
+    else:  # a compact line holds no text of the resume
+        assert "[email]" not in text and "vLLM" not in text
+    assert "@example.com" in _lines(kept)[0]["result"]["contact"]["emails"][0]
 
 
 def _hang_when_named_hang(path, **kwargs):
@@ -258,7 +276,8 @@ def test_dask_engine_refuses_a_memory_cap_its_workers_cannot_keep(folder, tmp_pa
 def test_dask_engine_matches_local(folder, tmp_path):
     pytest.importorskip("dask.distributed")
     files = discover([str(folder)])
-    kw = dict(options=Options(hours_per_week=4, fuzzy=False), today=date(2025, 7, 1), assume_known=["docker"])
+    kw = dict(options=Options(hours_per_week=4, fuzzy=False), today=date(2025, 7, 1), assume_known=["docker"],
+              detail="full")
     local = {i.file: i.to_dict() for i in analyze_many(files, workers=0, **kw)}
     dask = {i.file: i.to_dict() for i in batch_mod.analyze_many_dask(files, chunk_size=3, workers=2, **kw)}
     assert local == dask

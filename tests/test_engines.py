@@ -160,3 +160,74 @@ def test_held_skills_match_the_text_twin(style, person, engine):
     twin = _held((CORPUS / "text" / f"{person}.txt").read_text(encoding="utf-8"))
     pdf = _held(_text(style, person, engine))
     assert pdf == twin, f"only in the PDF: {sorted(pdf - twin)}; only in the twin: {sorted(twin - pdf)}"
+
+
+def _rotated_pdf(path: Path) -> Path:
+    """A page with upright lines and a line turned 90 degrees (a side label), in one content stream."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 20, "Upright line, then a label up the margin")
+    with pdf.rotation(90, 15, 200):
+        pdf.text(15, 200, "Rotated side label: Python, SQL")
+    pdf.text(20, 40, "Another upright line after it")
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        "latex-moderncv/amara_osei.pdf",  # icon fonts, date column
+        "xelatex-twocol/greta_lindholm.pdf",  # no space characters at all
+        "html-chromium/esme_hartley.pdf",  # letter-spaced headings, soft hyphens
+        "docx-table/hiroshi_tanaka.pdf",
+        "rendercv-sb2nov/dmitri_volkov.pdf",
+        "rotated",
+        "../type3/t1_bitmap_fonts.pdf",  # Type 3 bitmap fonts whose numbered glyphs are mended
+    ],
+)
+def test_pdfplumber_words_are_pdfplumbers_own(pdf, tmp_path):
+    # gapcheck reads pdfplumber's characters from the pdfminer layout and groups them itself,
+    # for speed; both must stay what page.chars and extract_words give (a pdfplumber upgrade
+    # that changes them fails here). The Type 3 fonts are mended first, as gapcheck reads them:
+    # page.chars then reads the same mended fonts.
+    import pdfplumber
+    from pdfplumber.utils import extract_words
+
+    from gapcheck._pdfplumber import _mend_numbered_glyphs, group_words, layout_chars
+    from gapcheck._words import WORD_GAP
+
+    path = _rotated_pdf(tmp_path / "rotated.pdf") if pdf == "rotated" else CORPUS / pdf
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "upright", "matrix")
+    with pdfplumber.open(path) as doc:
+        for page in doc.pages:
+            _mend_numbered_glyphs(doc, page)
+            chars, images = layout_chars(page)
+            assert [(*ch, font) for ch, font in chars] == [
+                (*(c[k] for k in keys), c["fontname"]) for c in page.chars
+            ]
+            assert images == bool(page.images)
+            ours = group_words([ch for ch, _ in chars])
+            theirs = extract_words(page.chars, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False)
+            assert ours == [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom")} for w in theirs]
+            if pdf == "rotated":  # the rotated branch was taken (pdfplumber reads it bottom to top)
+                assert any(not ch[6] for ch, _ in chars) and "LQS" in {w["text"] for w in ours}
+            if "type3" in pdf:  # the mended letters and ligatures, not pdfminer's "MathØmatiques"
+                assert {"Mathématiques", "à", "office", "œuvre"} <= {w["text"] for w in ours}
+
+
+@pytest.mark.parametrize("pdf", ["latex-moderncv/amara_osei.pdf", "../type3/t1_bitmap_fonts.pdf"])
+def test_another_pdfplumber_series_reads_page_chars_to_the_same_words(pdf, monkeypatch):
+    from gapcheck import _pdfplumber
+    from gapcheck.config import Limits
+
+    data = (CORPUS / pdf).read_bytes()
+
+    def words() -> list:
+        return [page[0] for page in _pdfplumber.pdfplumber_pages(data, "cv.pdf", limits=Limits(), password=None)]
+
+    copied = words()
+    monkeypatch.setattr(_pdfplumber, "_COPIED_SERIES", "9.9.")  # not this pdfplumber: page.chars
+    assert words() == copied and copied

@@ -745,6 +745,8 @@ def test_pattern_mentions_meet_the_context_rules(mentions):
     ("Self-starter seeking an entry-level AI / ML / Data Science role.", "data_science", "goal"),
     ("Self-starter seeking an entry-level AI / ML / Data Science role.", "machine_learning", "goal"),
     ("Looking for a computer vision position in robotics.", "computer_vision", "goal"),
+    # what a wished-for role would let them do is a wish, not a claim (held only if shown elsewhere)
+    ("Seeking a role where I can use PyTorch daily.", "pytorch", "goal"),
     ("Working towards the AWS Machine Learning Specialty certification.", "aws", "learning"),
     ("Studying for the Azure AI Engineer exam.", "azure", "learning"),
     ("My two direct reports built the ingestion pipelines in Airflow.", "airflow", "others_work"),
@@ -772,7 +774,6 @@ def test_more_context_that_is_not_a_claim(mentions, text, skill, reason):
     ("Presented two papers at a machine learning conference.", "machine_learning"),  # not attending
     ("Looking for anomalies in claims data with Python scripts.", "python"),  # no role after it
     ("I lead the team that builds the risk models in Python.", "python"),  # the lead's own work
-    ("Seeking a role where I can use PyTorch daily.", "pytorch"),  # the role is not named by the skill
     ("Learning-to-rank models with LightGBM.", "lightgbm"),  # a method's name, not "learning"
     ("Working towards lower latency with ONNX and TensorRT exports.", "onnx"),  # no certificate
     ("Wrote the reports in Tableau that the finance team uses.", "tableau"),  # they use, she wrote
@@ -978,3 +979,33 @@ def test_an_acronym_spelled_out_as_something_else_is_not_the_skill(mentions, tex
     assert (m.status == "held") is held
     if not held:
         assert m.rule == "placement.spelled_out"
+
+
+def test_student_work_is_not_years_of_experience(today):
+    # An internship, and an assistant post held during a master's, are part of studying.
+    text = ("EXPERIENCE\nMachine Learning Engineer, Acme, 2021 - 2025\n- Built ranking models in PyTorch.\n"
+            "Machine Learning Intern, Beta Labs, Jun 2020 - Sep 2020\n- Trained CNNs in PyTorch.\n"
+            "Research Assistant, Vision Lab, 2018 - 2020\n- Stereo matching with OpenCV.\n"
+            "EDUCATION\nMTech Computer Science, Coimbatore Institute, 2018 - 2020\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(4.0, abs=0.15)
+
+
+def test_an_assistant_post_after_graduating_is_a_job(today):
+    text = ("EXPERIENCE\nResearch Assistant, Vision Lab, 2020 - 2022\n- Stereo matching with OpenCV.\n"
+            "EDUCATION\nMSc Computer Science, Rio University, 2018 - 2020\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(2.0, abs=0.15)
+
+
+def test_research_posts_are_years_in_the_field(today):
+    # A research CV names its skills in its themes and papers, not in each post's line.
+    text = ("Ana Lima\nRESEARCH INTERESTS\nReinforcement learning and deep learning for robot control.\n"
+            "POSITIONS\nPostdoctoral Researcher, Example Lab, 2023 - present\nPhD Student, Example University, "
+            "2019 - 2023\nPROJECTS\n- Model-based RL in PyTorch with JAX baselines; policy gradients on MuJoCo.\n")
+    seniority = analyze_text(text, today=today).seniority
+    assert seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2019, abs=0.15)
+
+
+def test_a_chemists_research_posts_are_not_ml_years(today):
+    text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
+            "- Density functional theory of copper enzymes.\n")
+    assert analyze_text(text, today=today).seniority.relevant_years in (0.0, None)

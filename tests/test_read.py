@@ -251,6 +251,41 @@ def test_three_page_pdf_with_header_and_footer(tmp_path):
     assert [line for line in doc.text.split("\n") if line.strip()] == [line for body in bodies for line in body]
 
 
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_scan_whose_only_text_is_a_running_header_asks_for_ocr(tmp_path, engine):
+    # Both pages draw an image and the same header line: the header is dropped as a repeated
+    # margin, no text is left, and the images make it a scan. PDFium looks for the images of
+    # a page with words only then.
+    if engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    fpdf = pytest.importorskip("fpdf")
+    image = tmp_path / "scan.png"
+    image.write_bytes(_grey_png())
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for _ in range(2):
+        pdf.add_page()
+        pdf.set_xy(10, 10)
+        pdf.cell(0, 6, "Jo Bloggs - Resume")
+        pdf.image(str(image), x=10, y=30, w=150)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    with pytest.raises(NoTextLayerError, match="scanned"):
+        read_document(path, pdf_engine=engine)
+
+
+def _grey_png(size: int = 16) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + bytes([128] * size) for _ in range(size))
+    ihdr = struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
 def test_body_lines_differing_only_in_numbers_are_kept(tmp_path):
     bodies = [
         ["EXPERIENCE", "ML Engineer, Northwind Labs, 2019 - Present", "SKILLS", "Python, PyTorch"],
@@ -285,9 +320,9 @@ def test_a_line_at_the_foot_of_one_page_and_the_head_of_the_next_is_text():
 def test_a_drop_shadow_or_fake_bold_is_read_once():
     from gapcheck._pdfplumber import page_words
 
-    def chars(x: float, top: float) -> list[dict]:
-        return [{"text": c, "x0": x + 10 * i, "x1": x + 10 * i + 9, "top": top, "bottom": top + 20, "size": 20.0,
-                 "fontname": "Serif", "upright": True, "doctop": top, "width": 9, "height": 20}
+    def chars(x: float, top: float) -> list[tuple]:
+        # (text, x0, x1, top, bottom, size, upright, matrix), font name: as _pdfplumber.layout_chars gives them
+        return [((c, x + 10 * i, x + 10 * i + 9, top, top + 20, 20.0, True, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)), "Serif")
                 for i, c in enumerate("Title")]
 
     # the text, then its shadow 1.4 pt up and left
@@ -528,9 +563,8 @@ def test_a_title_under_a_dated_title_is_not_a_wrapped_cell():
 def test_a_heading_turned_up_the_side_is_read_in_order_and_a_reflection_is_dropped():
     from gapcheck._pdfplumber import page_words
 
-    def char(text: str, x0: float, top: float, matrix: tuple, upright: bool) -> dict:
-        return {"text": text, "x0": x0, "x1": x0 + 8, "top": top, "bottom": top + 8, "size": 10.0,
-                "fontname": "Serif", "upright": upright, "matrix": matrix, "doctop": top, "width": 8, "height": 8}
+    def char(text: str, x0: float, top: float, matrix: tuple, upright: bool) -> tuple:
+        return (text, x0, x0 + 8, top, top + 8, 10.0, upright, matrix), "Serif"
 
     up = (0.0, 1.0, -1.0, 0.0, 0.0, 0.0)
     # "Langues" set up the page: its first letter lowest

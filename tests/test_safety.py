@@ -380,9 +380,10 @@ def test_09_an_output_in_a_missing_folder_is_one_line_and_exit_1_before_any_work
 
 
 def _small_files() -> None:
-    # Files may grow to 64 KB: the batch output does, its reports then hit the limit (EFBIG, as
-    # a full disk gives ENOSPC). Python ignores SIGXFSZ, so the write fails instead of killing.
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+    # Files may grow to 8 KB: one resume's compact line (about 4 KB) fits, its HTML report (about
+    # 12 KB) and three resumes' lines do not (EFBIG, as a full disk gives ENOSPC). Python ignores
+    # SIGXFSZ, so the write fails instead of killing.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8 * 1024, 8 * 1024))
 
 
 def test_09_a_write_that_fails_half_way_is_one_line_and_leaves_no_empty_report(folder, tmp_path):
@@ -390,6 +391,7 @@ def test_09_a_write_that_fails_half_way_is_one_line_and_leaves_no_empty_report(f
     done = _gapcheck("batch", str(folder / "nlp_engineer.txt"), "-o", str(out), "--html", str(page),
                      "--progress", "quiet", preexec=_small_files)
     assert done.returncode == 1 and "cannot write (File too large)" in done.stderr, done.stderr
+    assert "h.html" in done.stderr and out.stat().st_size < 8 * 1024  # the report failed, not the lines
     _one_line_error(done.stderr)
     assert not page.exists() and not list(tmp_path.glob(".*.tmp"))
     big = _gapcheck("batch", str(folder), "-o", str(tmp_path / "big.jsonl"), "--progress", "quiet",
