@@ -1009,3 +1009,12 @@ def test_a_chemists_research_posts_are_not_ml_years(today):
     text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
             "- Density functional theory of copper enzymes.\n")
     assert analyze_text(text, today=today).seniority.relevant_years in (0.0, None)
+
+
+def test_a_doctorate_dated_on_a_line_of_its_own_counts(today):
+    # The same CV as a PDF ("Ph.D. ... | Sep 2021 - Present") and as text (dates below the name).
+    text = ("Ana Lima\nPROJECTS\n- Model-based RL in PyTorch; policy gradients on MuJoCo.\n"
+            "EDUCATION\nPh.D. Computer Science\nExample University\nSep 2021 - Present\n"
+            "B.Tech. Computer Science\nExample Institute\nJul 2016 - May 2020\n")
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2021 - 8 / 12,
+                                                                                     abs=0.15)
