@@ -1018,3 +1018,9 @@ def test_a_doctorate_dated_on_a_line_of_its_own_counts(today):
             "B.Tech. Computer Science\nExample Institute\nJul 2016 - May 2020\n")
     assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2021 - 8 / 12,
                                                                                      abs=0.15)
+
+
+def test_an_employer_named_a_co_op_is_not_an_internship(today):
+    text = ("EXPERIENCE\nData Engineer\nWillamette Energy Co-op, Salem, OR\nAug 2019 - Jan 2023\n"
+            "- Batch pipelines in Python and Airflow.\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(3.4, abs=0.15)
