@@ -188,8 +188,8 @@ _PROSE = frozenset({"header", "summary", "other"})
 
 # Work that is part of studying, not a job of its own: internships always; assistants, tutors
 # and part-time posts when they fall within a bachelor's or master's studies.
-_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|werkstudent|"
-                         r"summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
+_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|"
+                         r"werkstudent|summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
 _STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b", re.IGNORECASE)
 
 
