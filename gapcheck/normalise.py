@@ -37,6 +37,7 @@ class SectionsFile(BaseModel):
     version: Literal[1]
     sections: dict[str, _SectionSpec]
     keywords: list[tuple[str, str]] = []
+    head_words: list[tuple[str, str]] = []
     entry_sections: list[str] = []
     use_sections: list[str] = []
     postings: _PostingCues = _PostingCues()
@@ -44,7 +45,8 @@ class SectionsFile(BaseModel):
     @model_validator(mode="after")
     def _known_sections(self) -> SectionsFile:
         known = set(self.sections)
-        for where, names in (("keywords", [s for _, s in self.keywords]), ("entry_sections", self.entry_sections),
+        for where, names in (("keywords", [s for _, s in self.keywords]),
+                            ("head_words", [s for _, s in self.head_words]), ("entry_sections", self.entry_sections),
                              ("use_sections", self.use_sections)):
             bad = sorted(set(names) - known)
             if bad:
@@ -68,6 +70,7 @@ _SPEC = _load_sections()
 SECTIONS = tuple(_SPEC.sections)
 _HEADINGS: dict[str, str] = {h: name for name, sec in _SPEC.sections.items() for h in sec.headings}
 _KEYWORDS = tuple(_SPEC.keywords)
+_HEAD_WORDS = dict(_SPEC.head_words)
 # Sections whose entries often start with an ALL-CAPS line (employer, school, paper venue).
 _ENTRY_SECTIONS = frozenset(_SPEC.entry_sections)
 # Sections where a skill is shown in use, not only listed.
@@ -86,6 +89,8 @@ _BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 _QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")
+# Words a Title Case heading may hold in lower case ("Invited and Plenary Talks").
+_SMALL_WORDS = frozenset({"and", "of", "in", "for", "the", "to", "on", "&"})
 
 
 @dataclass(frozen=True)
@@ -183,15 +188,16 @@ def heading_section(line: str, current: str | None = None) -> str | None:
         current: the section the line is in; an unknown ALL-CAPS line inside an entry
             section ("ACME CORP" under EXPERIENCE) is an entry line, not a new section.
     """
-    if len(line) > 60:
-        return None
     stripped = line.strip()
-    # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before.
-    qualified = _QUALIFIER.match(stripped)
+    # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
+    # however long the qualifier ("(alphabetical authorship unless marked +; over 80 articles)").
+    qualified = _QUALIFIER.match(stripped) if len(stripped) <= 150 else None
     if qualified:
         found = heading_section(qualified.group(1), current)
         if found is not None:
             return found
+    if len(line) > 60:
+        return None
     marked = stripped.startswith(("#", "=")) or stripped.endswith(":")
     # A lower-case line is the tail of a wrapped line ("training"), not a heading.
     if stripped[:1].islower() and not marked:
@@ -206,9 +212,21 @@ def heading_section(line: str, current: str | None = None) -> str | None:
         for key, section in _KEYWORDS:
             if key in cleaned:
                 return section
+        if cleaned.split()[-1] in _HEAD_WORDS:
+            return _HEAD_WORDS[cleaned.split()[-1]]
         if stripped.isupper() and len(cleaned) > 3 and current not in _ENTRY_SECTIONS:
             return "other"
+    elif current not in _ENTRY_SECTIONS | {None, "header"} and _title_case(cleaned, stripped):
+        return _HEAD_WORDS.get(cleaned.split()[-1])
     return None
+
+
+def _title_case(cleaned: str, stripped: str) -> bool:
+    """A short Title Case line ("Invited and Plenary Talks"): up to five words, each capitalised
+    or a small word, no digits or commas."""
+    words = stripped.split()
+    return (0 < len(words) <= 5 and not any(ch.isdigit() or ch in ",.;" for ch in stripped)
+            and all(w[:1].isupper() or w.casefold() in _SMALL_WORDS for w in words))
 
 
 def _is_prose(line: str) -> bool:

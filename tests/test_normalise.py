@@ -259,3 +259,33 @@ def test_papers_under_a_venue_heading_are_not_jobs():
     sections = {tl.text: tl.section for tl in split_sections(text).lines}
     assert sections["J. Roe, A. Smith. Seasonal contrast. In CVPR, 2019 - 2020."] == "publications"
     assert sections["NeurIPS 2023, New Orleans"] == "other"
+
+
+@pytest.mark.parametrize(("line", "current", "section"), [
+    # An unknown heading is placed by its head noun, whatever modifies it.
+    ("INVITED AND PLENARY TALKS", "other", "publications"),
+    ("EDITORIAL AND PROFESSIONAL SERVICE", "experience", "other"),
+    ("DOCTORAL SUPERVISION", "education", "experience"),
+    ("GRANTS AND AWARDS", "publications", "certifications"),
+    ("## Selected conference papers", "education", "publications"),
+    ("Invited and Plenary Talks", "summary", "publications"),
+    # A qualifier of any length in brackets is set aside before the heading is read.
+    ("SELECTED PUBLICATIONS (alphabetical authorship unless marked +; over 80 articles)", "education",
+     "publications"),
+])
+def test_a_heading_is_read_by_its_head_noun(line, current, section):
+    from gapcheck.normalise import heading_section
+
+    assert heading_section(line, current) == section
+
+
+@pytest.mark.parametrize(("line", "current"), [
+    ("Customer Service", "experience"),  # a job title inside an entry section
+    ("Customer Service", "header"),  # a headline under the name
+    ("Field Service Engineer", "summary"),  # the head noun is "engineer"
+    ("Talks to customers about service", "other"),  # a sentence, not Title Case
+])
+def test_head_nouns_do_not_turn_titles_or_sentences_into_headings(line, current):
+    from gapcheck.normalise import heading_section
+
+    assert heading_section(line, current) is None
