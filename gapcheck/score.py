@@ -357,7 +357,7 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
     Returns:
         The level the years reach on the role's own ladder (001: 5+ years is senior for an ML
         scientist; 002: 2-6 years is mid for an ML researcher), raised by signals of leading,
-        mentoring or a principal title; the ladder step at that level, its pay where a document
+        mentoring, a principal title or a publishing PhD; the ladder step at that level, its pay where a document
         states it, and the role's pay whose level no document states.
     """
     unknown = profile.years_experience is None and profile.relevant_years is None
@@ -377,7 +377,8 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
         level = 3
     elif signals & {"lead", "mentoring"} and years >= 4:
         level = max(level, 2)
-    elif {"phd", "publications"} <= signals and years >= 1:
+    elif "publications" in signals and (("phd" in signals and years >= 1) or (profile.research_years or 0) >= 3):
+        # A finished PhD who publishes, or a doctoral candidate publishing from the third year on.
         level = max(level, 1)
     name = LEVELS[level]
     if role is None or not role.ladder:
