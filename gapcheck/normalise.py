@@ -22,6 +22,8 @@ class _SectionSpec(BaseModel):
     inline: bool = False
     # Mentions in the section are not held skills, for this reason ("interest", "learning", "goal").
     not_held: str | None = None
+    # Skill types that stay held in a ``not_held`` section ("soft": supervising is mentoring).
+    held_types: list[str] = []
 
 
 class _PostingCues(BaseModel):
@@ -82,6 +84,7 @@ POSTING_OPTIONAL = re.compile("|".join(_SPEC.postings.optional) or "(?!)", re.I)
 POSTING_REQUIRED = re.compile("|".join(_SPEC.postings.required) or "(?!)", re.I)
 # Sections whose mentions are not held skills, and why (interests, plans, goals).
 NOT_HELD = {name: sec.not_held for name, sec in _SPEC.sections.items() if sec.not_held}
+HELD_TYPES = {name: frozenset(sec.held_types) for name, sec in _SPEC.sections.items() if sec.held_types}
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
@@ -212,13 +215,26 @@ def heading_section(line: str, current: str | None = None) -> str | None:
         for key, section in _KEYWORDS:
             if key in cleaned:
                 return section
-        if cleaned.split()[-1] in _HEAD_WORDS:
-            return _HEAD_WORDS[cleaned.split()[-1]]
+        return _by_head_noun(cleaned)
         if stripped.isupper() and len(cleaned) > 3 and current not in _ENTRY_SECTIONS:
             return "other"
     elif current not in _ENTRY_SECTIONS | {None, "header"} and _title_case(cleaned, stripped):
-        return _HEAD_WORDS.get(cleaned.split()[-1])
+        return _by_head_noun(cleaned)
     return None
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _by_head_noun(cleaned: str) -> str | None:
+    """The section of a heading by its head noun; in "TEACHING AND SUPERVISION" the first of the
+    two it names ("TALKS & SERVICE": talks)."""
+    first = _AND.split(cleaned)[0]
+    if first != cleaned:
+        found = _HEADINGS.get(first) or _HEAD_WORDS.get(first.split()[-1])
+        if found is not None:
+            return found
+    return _HEAD_WORDS.get(cleaned.split()[-1])
 
 
 def _title_case(cleaned: str, stripped: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar
 
 from gapcheck.taxonomy import Importance, SkillType
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 _T = TypeVar("_T")
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each
@@ -18,6 +18,7 @@ Section = Literal[
     "header",
     "summary",
     "experience",
+    "supervision",
     "education",
     "skills",
     "projects",

@@ -1040,3 +1040,15 @@ def test_an_employer_named_a_co_op_is_not_an_internship(today):
     text = ("EXPERIENCE\nData Engineer\nWillamette Energy Co-op, Salem, OR\nAug 2019 - Jan 2023\n"
             "- Batch pipelines in Python and Airflow.\n")
     assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(3.4, abs=0.15)
+
+
+def test_supervised_students_topics_are_their_work_but_supervising_is_mentoring(today):
+    text = ("Ana Lima\nProfessor of Computer Science\nEXPERIENCE\nProfessor, Example University, 2015 - present\n"
+            "- Deep learning for speech recognition in PyTorch.\nDOCTORAL SUPERVISION\n"
+            "- B. Osei (2023): federated learning for wearable sensors.\n- Supervised six PhD students.\n")
+    result = analyze_text(text, today=today)
+    held = {s.id for s in result.skills}
+    rejected = {m.id: m.reason for m in result.rejected}
+    assert rejected.get("federated_learning") == "others_work" and "federated_learning" not in held
+    assert "mentoring" in held  # supervising is the person's own soft skill
+    assert "speech_recognition" in held

@@ -107,7 +107,7 @@ HEADINGS = [
     ("Tech Stack", "skills"),
     ("KEY ACHIEVEMENTS", "experience"),
     ("TEACHING", "experience"),
-    ("Supervised Students", "experience"),
+    ("Supervised Students", "supervision"),
     ("INVITED TALKS", "publications"),
     ("GRANTS", "other"),
     ("Professional Service", "other"),
@@ -265,8 +265,8 @@ def test_papers_under_a_venue_heading_are_not_jobs():
     # An unknown heading is placed by its head noun, whatever modifies it.
     ("INVITED AND PLENARY TALKS", "other", "publications"),
     ("EDITORIAL AND PROFESSIONAL SERVICE", "experience", "other"),
-    ("DOCTORAL SUPERVISION", "education", "experience"),
-    ("GRANTS AND AWARDS", "publications", "certifications"),
+    ("DOCTORAL SUPERVISION", "education", "supervision"),
+    ("AWARDS AND GRANTS", "publications", "certifications"),
     ("## Selected conference papers", "education", "publications"),
     ("Invited and Plenary Talks", "summary", "publications"),
     # A qualifier of any length in brackets is set aside before the heading is read.
@@ -289,3 +289,10 @@ def test_head_nouns_do_not_turn_titles_or_sentences_into_headings(line, current)
     from gapcheck.normalise import heading_section
 
     assert heading_section(line, current) is None
+
+
+def test_a_combined_heading_takes_the_first_part_it_names():
+    from gapcheck.normalise import heading_section
+
+    assert heading_section("TEACHING AND SUPERVISION", "other") == "experience"
+    assert heading_section("TALKS & SERVICE", "projects") == "publications"
