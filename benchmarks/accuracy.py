@@ -26,7 +26,8 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "people held-out (text)": (ROOT / "tests/data/people_heldout", False),
         "people held-out (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout", True),
         "people held-out 2 (text)": (ROOT / "tests/data/people_heldout2", False),
-        "people held-out 2 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout2", True)}
+        "people held-out 2 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout2", True),
+        "researchers held-out (text)": (ROOT / "tests/data/researchers_heldout", False)}
 
 
 def main() -> int:
