@@ -41,6 +41,7 @@ RejectReason = Literal[
     "ambiguous",
     "interest",
     "goal",
+    "teaching",
     "job_title",
     "degree",
     "category_label",
