@@ -152,7 +152,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                 and i not in doctoral_posts for r in entries[i]]
     doctoral_work = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
                      and i in doctoral_posts for r in entries[i]]
-    shown = _shown(ndoc, held)
+    shown = _shown(ndoc, held, today)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _PHD.search(tl.text)}
@@ -297,9 +297,18 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
     return out
 
 
-def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]]) -> frozenset[str]:
+# A research CV: at least this many dated lines of papers and talks.
+RESEARCH_CV_PAPERS = 3
+
+
+def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], today: date) -> frozenset[str]:
     """Skills with a held mention in experience, projects or publications; in a resume without
-    experience or projects, a mention in its prose counts too."""
+    experience or projects, a mention in its prose counts too, and so does a research CV's
+    summary of its research (its papers are the evidence: "My thesis develops graph neural
+    networks for temporal graphs" above nine papers)."""
     has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
-    where = _WORK if has_work else _WORK | _PROSE
+    papers = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading and _YEAR.search(tl.text))
+    where = _WORK | {"summary"} if papers >= RESEARCH_CV_PAPERS else _WORK
+    if not has_work:
+        where = where | _PROSE
     return frozenset(sid for sid, ms in held.items() if any(m.section in where and not m.hedged for m in ms))

@@ -1052,3 +1052,13 @@ def test_supervised_students_topics_are_their_work_but_supervising_is_mentoring(
     assert rejected.get("federated_learning") == "others_work" and "federated_learning" not in held
     assert "mentoring" in held  # supervising is the person's own soft skill
     assert "speech_recognition" in held
+
+
+def test_a_research_cv_summary_is_its_work_when_papers_back_it(today):
+    papers = "".join(f"A. Lima, B. Osei. Paper number {i} on temporal graphs. NeurIPS {2020 + i}.\n" for i in range(4))
+    text = ("Ana Lima\nDoctoral researcher\nRESEARCH SUMMARY\nMy thesis develops graph neural networks in PyTorch "
+            "for temporal graphs and link prediction.\nTEACHING\nTA, Algorithms (BSc), 2023\nPUBLICATIONS\n" + papers)
+    evidence = analyze_text(text, today=today).to_dict()["fit"]["evidence"]
+    assert {"graph_neural_networks", "pytorch"} <= set(evidence)
+    # Without the papers, the same summary is a claim only.
+    assert analyze_text(text.split("PUBLICATIONS")[0], today=today).to_dict()["fit"]["evidence"] == []
