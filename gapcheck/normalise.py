@@ -92,8 +92,6 @@ _BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 _QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")
-# Words a Title Case heading may hold in lower case ("Invited and Plenary Talks").
-_SMALL_WORDS = frozenset({"and", "of", "in", "for", "the", "to", "on", "&"})
 
 
 @dataclass(frozen=True)
@@ -183,13 +181,15 @@ def _broken_word(line: str, following: str) -> bool:
     return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
-def heading_section(line: str, current: str | None = None) -> str | None:
+def heading_section(line: str, current: str | None = None, *, near_top: bool = False) -> str | None:
     """Return the section a heading line opens, or None when the line is not a heading.
 
     Args:
         line: one line of text.
         current: the section the line is in; an unknown ALL-CAPS line inside an entry
             section ("ACME CORP" under EXPERIENCE) is an entry line, not a new section.
+        near_top: the line is among the first two (a name, a headline such as "Customer
+            service"), where only a known heading or one in capitals or marked opens a section.
     """
     stripped = line.strip()
     # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
@@ -218,7 +218,8 @@ def heading_section(line: str, current: str | None = None) -> str | None:
         return _by_head_noun(cleaned)
         if stripped.isupper() and len(cleaned) > 3 and current not in _ENTRY_SECTIONS:
             return "other"
-    elif current not in _ENTRY_SECTIONS | {None, "header"} and _title_case(cleaned, stripped):
+    elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
+          and _heading_case(stripped)):
         return _by_head_noun(cleaned)
     return None
 
@@ -237,12 +238,13 @@ def _by_head_noun(cleaned: str) -> str | None:
     return _HEAD_WORDS.get(cleaned.split()[-1])
 
 
-def _title_case(cleaned: str, stripped: str) -> bool:
-    """A short Title Case line ("Invited and Plenary Talks"): up to five words, each capitalised
-    or a small word, no digits or commas."""
-    words = stripped.split()
-    return (0 < len(words) <= 5 and not any(ch.isdigit() or ch in ",.;" for ch in stripped)
-            and all(w[:1].isupper() or w.casefold() in _SMALL_WORDS for w in words))
+def _heading_case(stripped: str) -> bool:
+    """A short line in a heading's case: up to five words in Title Case ("Invited and Plenary
+    Talks"), four in sentence case ("Grants and awards"), of letters only, the first capitalised."""
+    words = stripped.rstrip(":").split()
+    title = all(w[:1].isupper() or w in ("and", "of", "&") for w in words)
+    return (0 < len(words) <= (5 if title else 4) and words[0][:1].isupper()
+            and all(w == "&" or w.replace("-", "").isalpha() for w in words))
 
 
 def _is_prose(line: str) -> bool:
@@ -282,7 +284,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         body = _RUN_OF_SPACES.sub(" ", body).strip()
         if not body:
             continue
-        found = heading_section(body, section)
+        found = heading_section(body, section, near_top=len(lines) < 2)
         if found is not None and not bullet:
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))

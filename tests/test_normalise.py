@@ -269,6 +269,10 @@ def test_papers_under_a_venue_heading_are_not_jobs():
     ("AWARDS AND GRANTS", "publications", "certifications"),
     ("## Selected conference papers", "education", "publications"),
     ("Invited and Plenary Talks", "summary", "publications"),
+    # Sentence case, as many research CVs write their headings.
+    ("Research appointments", "header", "experience"),
+    ("Grants and awards", "publications", "other"),
+    ("Teaching and supervision", "other", "experience"),
     # A qualifier of any length in brackets is set aside before the heading is read.
     ("SELECTED PUBLICATIONS (alphabetical authorship unless marked +; over 80 articles)", "education",
      "publications"),
@@ -288,7 +292,7 @@ def test_a_heading_is_read_by_its_head_noun(line, current, section):
 def test_head_nouns_do_not_turn_titles_or_sentences_into_headings(line, current):
     from gapcheck.normalise import heading_section
 
-    assert heading_section(line, current) is None
+    assert heading_section(line, current, near_top=current == "header") is None
 
 
 def test_a_combined_heading_takes_the_first_part_it_names():
