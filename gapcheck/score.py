@@ -217,7 +217,9 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
     """Say in one sentence what separates the best role from the runner-up."""
     best_role, run_role = taxonomy.role_by_id.get(best.id), taxonomy.role_by_id.get(runner.id)
     lead = round(best.score - runner.score, 1)
-    text = f"{best.name} leads {runner.name} by {lead} points"
+    # The runner-up may score higher yet not fit: none of its core skills is shown at work.
+    text = (f"{best.name} leads {runner.name} by {lead} points" if lead >= 0 else
+            f"{runner.name} scores {-lead} points more but is not shown at work as {best.name} is")
     if best_role and run_role:
         ess_best = {link.skill for link in best_role.skills if link.importance == "essential"}
         ess_run = {link.skill for link in run_role.skills if link.importance == "essential"}

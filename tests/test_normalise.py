@@ -223,7 +223,7 @@ def test_dashes_around_a_heading_are_decoration_not_a_bullet():
 def test_a_paragraph_under_the_name_or_an_unknown_heading_reads_as_a_summary():
     para = ("At Halcyon I lead a group of six researchers and we built the deduplication pipeline "
             "for our pretraining corpus in JAX.")
-    doc = split_sections(f"YEVGENIA S\nStaff Research Scientist\n\nRESEARCH\n{para}\n\nLanguages: Russian, English")
+    doc = split_sections(f"YEVGENIA S\nStaff Research Scientist\n\nIN SHORT\n{para}\n\nLanguages: Russian, English")
     sections = {tl.text[:10]: tl.section for tl in doc.lines}
     assert sections[para[:10]] == "summary"
     assert sections["Staff Rese"] != "summary"  # a short title line stays where it is
@@ -300,3 +300,26 @@ def test_a_combined_heading_takes_the_first_part_it_names():
 
     assert heading_section("TEACHING AND SUPERVISION", "other") == "experience"
     assert heading_section("TALKS & SERVICE", "projects") == "publications"
+
+
+def test_two_columns_of_plain_text_are_read_one_after_the_other():
+    text = ("ANA LIMA\n"
+            "ACADEMIC POSITIONS                        | EDUCATION\n"
+            "Lecturer, Example University              | PhD Computer Vision, Example\n"
+            "   2021-                                  |    Institute of Technology, 2015-2019\n"
+            "                                          | MSc Robotics, Example, 2014\n"
+            "RESEARCH\nDepth estimation from video.\n")
+    doc = split_sections(text)
+    by_text = {tl.text: tl.section for tl in doc.lines}
+    assert by_text["Lecturer, Example University"] == "experience"
+    assert by_text["2021-"] == "experience"
+    assert by_text["PhD Computer Vision, Example"] == "education"
+    assert by_text["Depth estimation from video."] == "experience"
+
+
+@pytest.mark.parametrize("text", [
+    "Skills: Python | SQL | Docker\nTools: Git | Jira | Excel\nCloud: AWS | GCP | Azure\n",  # lists, not columns
+    "Data Scientist | Acme | 2020\n- Built models.\nAnalyst | Beta | 2018\n",  # entry headers
+])
+def test_pipes_that_are_no_gutter_leave_lines_alone(text):
+    assert [tl.text for tl in split_sections(text).lines] == [ln.lstrip("- ") for ln in text.strip().split("\n")]
