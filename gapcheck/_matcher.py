@@ -156,13 +156,19 @@ class SkillMatcher:
         if not keys:
             return
         model = self._fuzzy_model()
-        for key, (best, sim) in zip(keys, model.best(keys), strict=True):
-            skill_id, term = model.terms[best]
-            folded = term.casefold()
-            ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
-                  and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded)
-                  and not _other_word_form(key, folded) and _few_edits(key, folded))
-            self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
+        # Only words whose most similar term reaches the threshold come back; most words of a
+        # resume (names, employers, places) are set aside without being scored against every term.
+        for key, found in zip(keys, model.best_above(keys, FUZZY_THRESHOLD), strict=True):
+            hit = None
+            if found is not None:
+                best, sim = found
+                skill_id, term = model.terms[best]
+                folded = term.casefold()
+                if (folded != key and folded[0] == key[0] and 0.8 <= len(key) / len(folded) <= 1.25
+                        and _words_agree(key, folded) and not _other_word_form(key, folded)
+                        and _few_edits(key, folded)):
+                    hit = (skill_id, term, round(sim, 3))
+            self._fuzzy_cache[key] = hit
 
     def _word(self, orth: int, strings: Any) -> tuple[int, str, int]:
         """What a vocabulary word can be in a misspelt term, with its case-folded form and length:
