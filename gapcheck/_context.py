@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -131,6 +131,9 @@ class RuleSet:
     max_after: int
     cues: re.Pattern[str]
     cue_at_end: re.Pattern[str] | None
+    # The rules that can fire at a kind of site (see _candidates), worked out once per kind.
+    by_kind: dict[tuple[object, ...], tuple[Rule, ...]] = field(default_factory=dict, compare=False, hash=False,
+                                                               repr=False)
 
 
 def _expand(pattern: str, vocab: dict[str, str | list[str]], where: str, depth: int = 0) -> str:
@@ -299,9 +302,26 @@ def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], sta
     return site
 
 
+def _candidates(rs: RuleSet, site: _Site) -> tuple[Rule, ...]:
+    """The rules that pass :func:`_fires`'s checks of the site's kind (its section, title, match,
+    skill type, clause and cue), in order: 30 mentions a resume meet 39 rules, and most rules
+    are out on these checks alone."""
+    pattern = site.mention.match == "pattern"
+    no_clause = site.clause is None
+    kind = (site.section, site.in_title, pattern, site.skill_type, no_clause, site.cue)
+    rules = rs.by_kind.get(kind)
+    if rules is None:
+        rules = rs.by_kind[kind] = tuple(
+            r for r in rs.rules
+            if not (site.section in r.exclude_sections or (site.in_title and not r.in_titles)
+                    or (r.terms_only and pattern) or site.skill_type in r.skip_skill_types
+                    or (r.scope == "clause" and (no_clause or (r.needs_cue and not site.cue)))))
+    return rules
+
+
 def _decide(rs: RuleSet, site: _Site) -> Mention:
     mention = site.mention
-    for rule in rs.rules:
+    for rule in _candidates(rs, site):
         if _fires(rule, site):
             if rule.category == "hedged":
                 return replace(mention, hedged=True, rule=rule.id)
