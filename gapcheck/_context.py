@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gapcheck._mention import Mention
-from gapcheck._text import lower_in_place
+from gapcheck._text import _finditer, lower_in_place
 from gapcheck.taxonomy import Taxonomy
 
 Category = Literal["negated", "ambiguous", "others_work", "learning", "goal", "interest", "hedged"]
@@ -347,7 +347,7 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
         The mentions in the caller's order, each with its verdict and the rule that made it.
     """
     rs = rules or default_rules()
-    types = {s.id: s.type for s in taxonomy.skills} if taxonomy else {}
+    skills = taxonomy.skill_by_id if taxonomy else {}
     fresh = [replace(m, status="held", reason=None, hedged=False, rule=None) if m.reason in CONTEXT_REASONS or m.hedged
              else m for m in mentions]
     # The rules look back through the mentions in position order; the result keeps the caller's.
@@ -355,13 +355,13 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     ordered = [fresh[i] for i in order]
     starts = [m.start for m in ordered]
     low = lower_in_place(text)
-    cues = [m.start() for m in rs.cues.finditer(low)]
+    cues = [m.start() for m in _finditer(rs.cues, low)]
     out = list(fresh)
     for k, i in enumerate(order):
         if ordered[k].status == "rejected":
             continue
         site = _site(rs, k, text, low, ordered, starts, cues, sections[i] if sections else None,
-                     types.get(ordered[k].skill_id))
+                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None)
         out[i] = _decide(rs, site)
     return out
 
@@ -372,6 +372,6 @@ def rules_firing(mention: Mention, text: str, *, section: str | None = None, ski
     for explaining a verdict): not only the first, which :func:`classify_context` applies."""
     rs = rules or default_rules()
     low = lower_in_place(text)
-    cues = [m.start() for m in rs.cues.finditer(low)]
+    cues = [m.start() for m in _finditer(rs.cues, low)]
     site = _site(rs, 0, text, low, [mention], [mention.start], cues, section, skill_type)
     return [rule.id for rule in rs.rules if _fires(rule, site)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from gapcheck._context import classify_context
 from gapcheck._fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck._mention import Mention
-from gapcheck._text import _HARD_BREAK, _first_possible, lower_in_place
+from gapcheck._text import _HARD_BREAK, _finditer, lower_in_place
 from gapcheck.results import MentionMatch, MentionStatus, RejectReason
 from gapcheck.taxonomy import Ambiguity, Taxonomy
 
@@ -84,7 +84,7 @@ class SkillMatcher:
         exact_at = {(s.start, s.end, s.label) for s in exact}
         spans = filter_spans([*self.lower(doc, as_spans=True), *exact])
         text = doc.text if text is None else text
-        lowered_tokens: list[str] | None = None
+        lowered_tokens: _LowerTokens | None = None
         mentions: list[Mention] = []
         taken: set[int] = set()
         for span in spans:
@@ -99,7 +99,7 @@ class SkillMatcher:
             reason: RejectReason | None = None
             decided_by: str | None = None
             if rule is not None:
-                lowered_tokens = lowered_tokens or _lowered(doc)
+                lowered_tokens = lowered_tokens or _LowerTokens(doc)
                 if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
                     status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
             match: MentionMatch = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[
@@ -124,12 +124,12 @@ class SkillMatcher:
             taken.setdefault(f.skill_id, []).append((f.start, f.end))
         out: list[Mention] = []
         for skill_id, rx in self.patterns:
-            # Most texts meet no pattern at all (0.9 -> 0.3 ms a resume with this first test).
-            first = _first_possible(rx, low)
-            if first is None:
+            # Most texts meet no pattern at all; _finditer tries rx only where it can start.
+            matches = _finditer(rx, low)
+            if not matches:
                 continue
             spans = taken.setdefault(skill_id, [])
-            for m in rx.finditer(low, first):
+            for m in matches:
                 a, b = m.span()
                 if a == b or _HARD_BREAK.search(lines, a, b) or any(s < b and a < e for s, e in spans):
                     continue
@@ -229,12 +229,24 @@ def _token_key(tokens: Any, case_sensitive: bool) -> tuple[str, ...]:
     return tuple(t.text for t in tokens) if case_sensitive else tuple(t.lower_ for t in tokens)
 
 
-def _lowered(doc: Doc) -> list[str]:
-    """The lower-case form of every token (through the string store, without Token objects)."""
-    from spacy.attrs import LOWER
+class _LowerTokens:
+    """The lower-case form of a Doc's tokens, looked up in the string store only where the
+    ambiguity rule reads them (a few tokens around each ambiguous term, not all of them)."""
 
-    strings = doc.vocab.strings
-    return [strings[x] for x in doc.to_array([LOWER]).ravel().tolist()]
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import LOWER
+
+        self._ids: list[int] = doc.to_array([LOWER]).ravel().tolist()
+        self._strings = doc.vocab.strings
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._strings[x] for x in self._ids[i]]
+        return cast(str, self._strings[self._ids[i]])
 
 
 def _words_agree(key: str, term: str) -> bool:
@@ -314,7 +326,7 @@ def _other_word_form(key: str, term: str) -> bool:
     return other_form
 
 
-def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text: str, span: Any) -> bool:
+def _ambiguity_ok(rule: Ambiguity, tokens: _LowerTokens, start: int, end: int, text: str, span: Any) -> bool:
     near = tokens[max(0, start - 2) : start] + tokens[end : end + 2]
     if any(t in rule.anti_cues for t in near):
         return False
