@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gapcheck._mention import Mention
-from gapcheck._text import _finditer, lower_in_place
+from gapcheck._text import _finditer, lower_in_place, required_literals
 from gapcheck.taxonomy import Taxonomy
 
 Category = Literal["negated", "ambiguous", "others_work", "learning", "goal", "interest", "hedged"]
@@ -116,6 +116,10 @@ class Rule:
     exclude_sections: frozenset[str]
     in_titles: bool
     spec: RuleSpec
+    # Strings of which any match of `before` / `after` holds one (see required_literals): a
+    # text without them is passed over without running the pattern.
+    before_needs: tuple[str, ...] | None = None
+    after_needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,8 @@ def _compile(patterns: list[str] | str | None, vocab: dict[str, str | list[str]]
 def _rule(r: RuleSpec, vocab: dict[str, str | list[str]]) -> Rule:
     before, after = _compile(r.before, vocab, f"{r.id} before"), _compile(r.after, vocab, f"{r.id} after")
     return Rule(r.id, r.category, before, after, r.scope, r.chars, r.needs_cue, r.terms_only,
-                frozenset(r.skip_skill_types), frozenset(r.skill_words), frozenset(r.exclude_sections), r.in_titles, r)
+                frozenset(r.skip_skill_types), frozenset(r.skill_words), frozenset(r.exclude_sections), r.in_titles, r,
+                before and required_literals(before), after and required_literals(after))
 
 
 def compile_rules(data: object, source: str = "context rules") -> RuleSet:
@@ -259,15 +264,23 @@ def _fires(rule: Rule, site: _Site) -> bool:
     if rule.scope == "clause":
         if site.clause is None or (rule.needs_cue and not site.cue):
             return False
-    if rule.after is not None and not rule.after.match(site.after):
-        return False
+    if rule.after is not None:
+        if rule.after_needs and not any(s in site.after for s in rule.after_needs):
+            return False
+        if not rule.after.match(site.after):
+            return False
     if rule.before is None:
         return True
-    if rule.scope == "clause":
-        return rule.before.search(site.clause or "") is not None
-    if rule.scope == "line":
-        return rule.before.search(site.low[site.line_start : m.start].replace("\n", " ")) is not None
-    return rule.before.search(site.low, max(site.line_start, m.start - rule.chars), m.start) is not None
+    needs = rule.before_needs
+    if rule.scope == "chars":
+        start = max(site.line_start, m.start - rule.chars)
+        if needs and not any(site.low.find(s, start, m.start) >= 0 for s in needs):
+            return False
+        return rule.before.search(site.low, start, m.start) is not None
+    text = site.clause or "" if rule.scope == "clause" else site.low[site.line_start : m.start].replace("\n", " ")
+    if needs and not any(s in text for s in needs):
+        return False
+    return rule.before.search(text) is not None
 
 
 def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],

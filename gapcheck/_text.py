@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator
+from typing import Any
 from functools import lru_cache
 
 
@@ -226,3 +227,66 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # start with a fixed character, which lets re skip ahead (twice as fast as one optional prefix).
 _PHONE = re.compile(r"\+\d{1,3}[\s.-]?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\(\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|"
                     r"\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+
+
+def required_literals(rx: re.Pattern[str], most: int = 4) -> tuple[str, ...] | None:
+    """Strings of which every match of ``rx`` holds at least one (at most ``most`` of them), or
+    None when there are no such few: a text without any of them cannot match. Found by walking
+    the parsed pattern: runs of literal characters, the alternatives of a group, the body of a
+    repetition that happens at least once."""
+    if rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        import re._constants as sre_constants
+        import re._parser as sre_parse
+    except ImportError:  # Python 3.10
+        import sre_constants  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+    c = sre_constants
+
+    def of_sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+        found: list[set[str]] = []
+        run = ""
+        for op, av in items:
+            if op is c.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                found.append({run})
+                run = ""
+            if op is c.SUBPATTERN and not av[1] & c.SRE_FLAG_IGNORECASE:
+                inner = of_sequence(av[3].data)
+            elif op is c.BRANCH:
+                alts = [of_sequence(alt.data) for alt in av[1]]
+                inner = set().union(*alts) if all(alts) else None  # type: ignore[arg-type]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                inner = of_sequence(av[2].data)
+            else:
+                inner = None
+            if inner:
+                found.append(_fewest(inner))
+        if run:
+            found.append({run})
+        good = [s for s in found if min(map(_strength, s)) >= 2]
+        # The rarest of the few (a year's "19"/"20" is everywhere), else the fewest.
+        return min(good, key=lambda s: (len(s) > most, -min(map(_strength, s)), len(s))) if good else None
+
+    try:
+        needs = of_sequence(sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:  # an unfamiliar construct: no prefilter  # noqa: BLE001
+        return None
+    return tuple(sorted(needs)) if needs and len(needs) <= most else None
+
+
+def _fewest(strings: set[str]) -> set[str]:
+    """The strings without those that hold another of them ("belongs" holds "belong")."""
+    out: list[str] = []
+    for s in sorted(strings, key=len):
+        if not any(t in s for t in out):
+            out.append(s)
+    return set(out)
+
+
+def _strength(s: str) -> int:
+    """How rare a required string is likely to be: its length, more for punctuation ("(")."""
+    return len(s) + (0 if any(ch.isalnum() for ch in s) else 2)
