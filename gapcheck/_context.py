@@ -259,13 +259,20 @@ def _fires(rule: Rule, site: _Site) -> bool:
         return False
     if site.skill_type in rule.skip_skill_types:
         return False
-    if rule.skill_words and site.low[m.start : m.end] not in rule.skill_words:
-        return False
     if rule.scope == "clause":
         if site.clause is None or (rule.needs_cue and not site.cue):
             return False
+    return _triggered(rule, site)
+
+
+def _triggered(rule: Rule, site: _Site) -> bool:
+    """The checks of :func:`_fires` that depend on more than the kind of site: the skill's
+    words and the rule's patterns (each tried only when the text holds a string it needs)."""
+    m = site.mention
+    if rule.skill_words and site.low[m.start : m.end] not in rule.skill_words:
+        return False
     if rule.after is not None:
-        if rule.after_needs and not any(s in site.after for s in rule.after_needs):
+        if rule.after_needs and not _holds(site.after, rule.after_needs):
             return False
         if not rule.after.match(site.after):
             return False
@@ -274,13 +281,20 @@ def _fires(rule: Rule, site: _Site) -> bool:
     needs = rule.before_needs
     if rule.scope == "chars":
         start = max(site.line_start, m.start - rule.chars)
-        if needs and not any(site.low.find(s, start, m.start) >= 0 for s in needs):
+        if needs and not _holds(site.low[start : m.start], needs):
             return False
         return rule.before.search(site.low, start, m.start) is not None
     text = site.clause or "" if rule.scope == "clause" else site.low[site.line_start : m.start].replace("\n", " ")
-    if needs and not any(s in text for s in needs):
+    if needs and not _holds(text, needs):
         return False
     return rule.before.search(text) is not None
+
+
+def _holds(text: str, needs: tuple[str, ...]) -> bool:
+    for s in needs:
+        if s in text:
+            return True
+    return False
 
 
 def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],
@@ -334,8 +348,8 @@ def _candidates(rs: RuleSet, site: _Site) -> tuple[Rule, ...]:
 
 def _decide(rs: RuleSet, site: _Site) -> Mention:
     mention = site.mention
-    for rule in _candidates(rs, site):
-        if _fires(rule, site):
+    for rule in _candidates(rs, site):  # what _fires checks first is true of every candidate
+        if _triggered(rule, site):
             if rule.category == "hedged":
                 return replace(mention, hedged=True, rule=rule.id)
             return replace(mention, status="rejected", reason=rule.category, rule=rule.id)
