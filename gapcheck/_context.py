@@ -135,6 +135,7 @@ class RuleSet:
     max_after: int
     cues: re.Pattern[str]
     cue_at_end: re.Pattern[str] | None
+    cue_at_end_needs: tuple[str, ...] | None = field(default=None, compare=False)  # see required_literals
     # The rules that can fire at a kind of site (see _candidates), worked out once per kind.
     by_kind: dict[tuple[object, ...], tuple[Rule, ...]] = field(default_factory=dict, compare=False, hash=False,
                                                                repr=False)
@@ -190,9 +191,10 @@ def compile_rules(data: object, source: str = "context rules") -> RuleSet:
         terminators = _compile(clause.terminators, vocab, "clause terminators")
         cues = _compile(spec.cues.anywhere, vocab, "cues")
         assert terminators is not None and cues is not None  # both lists are required
+        at_end = _compile(spec.cues.at_end, vocab, "cues at end")
         return RuleSet(rules, terminators, _compile(clause.list_item_breaks, vocab, "list item breaks"), clause.quotes,
-                       clause.label_words, clause.max_before, clause.max_after, cues,
-                       _compile(spec.cues.at_end, vocab, "cues at end"))
+                       clause.label_words, clause.max_before, clause.max_after, cues, at_end,
+                       at_end and required_literals(at_end))
     except (ValidationError, ValueError) as exc:
         raise InvalidTaxonomyError(f"{source}: {exc}; see docs/context-rules.md for the format.") from exc
 
@@ -325,7 +327,8 @@ def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], sta
             before = before[:a] + " " * (b - a) + before[b:]
     site.clause = before
     site.cue = (bisect_left(cues, clause_start) < bisect_left(cues, mention.start)
-                or (rs.cue_at_end is not None and rs.cue_at_end.search(before) is not None))
+                or (rs.cue_at_end is not None and (not rs.cue_at_end_needs or _holds(before, rs.cue_at_end_needs))
+                    and rs.cue_at_end.search(before) is not None))
     return site
 
 
