@@ -229,7 +229,7 @@ _PHONE = re.compile(r"\+\d{1,3}[\s.-]?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\(\d{3
                     r"\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 
 
-def required_literals(rx: re.Pattern[str], most: int = 4) -> tuple[str, ...] | None:
+def required_literals(rx: re.Pattern[str], most: int = 8) -> tuple[str, ...] | None:
     """Strings of which every match of ``rx`` holds at least one (at most ``most`` of them), or
     None when there are no such few: a text without any of them cannot match. Found by walking
     the parsed pattern: runs of literal characters, the alternatives of a group, the body of a
