@@ -65,6 +65,7 @@ class SkillMatcher:
         self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
         self._words: dict[int, tuple[int, str, int]] = {}  # orth -> see _word
+        self._names = {skill.id: skill.name.casefold() for skill in taxonomy.skills}
 
     # Mentions are found on a Doc so that the component works in any user pipeline.
     def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
@@ -87,27 +88,31 @@ class SkillMatcher:
         lowered_tokens: _LowerTokens | None = None
         mentions: list[Mention] = []
         taken: set[int] = set()
+        strings, names = doc.vocab.strings, self._names
         for span in spans:
-            skill_id = span.label_
-            sensitive = (span.start, span.end, span.label) in exact_at
+            start, end, label = span.start, span.end, span.label
+            skill_id = strings[label]
+            sensitive = (start, end, label) in exact_at
             kind, rule = self.terms[(sensitive, skill_id)][_token_key(span, sensitive)]
-            taken.update(range(span.start, span.end))
+            taken.update(range(start, end))
+            a, b = span.start_char, span.end_char
             # The tail of a hyphenated compound is another term ("self-supervised learning").
-            if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
+            if a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum():
                 continue
             status: MentionStatus = "held"
             reason: RejectReason | None = None
             decided_by: str | None = None
             if rule is not None:
                 lowered_tokens = lowered_tokens or _LowerTokens(doc)
-                if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
+                if not _ambiguity_ok(rule, lowered_tokens, start, end, text, span):
                     status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
-            match: MentionMatch = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[
-                skill_id].name.casefold() else cast(MentionMatch, kind)
-            if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
+            surface = text[a:b]  # span.text, without joining its tokens again
+            folded = surface.casefold()
+            match: MentionMatch = "exact" if folded == names[skill_id] else cast(MentionMatch, kind)
+            if match == "alias" and folded == skill_id.replace("_", " "):
                 match = "exact"
-            mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
-                                    1.0 if match == "exact" else 0.95, status, reason, rule=decided_by))
+            mentions.append(Mention(skill_id, surface, a, b, match, 1.0 if match == "exact" else 0.95, status, reason,
+                                    rule=decided_by))
         if self.patterns:
             mentions.extend(self._pattern_mentions(text, lines or text, mentions))
         if fuzzy:
