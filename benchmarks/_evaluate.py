@@ -273,7 +273,8 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             tally[1] += 1
             if label["group"] in INSIDE and label.get("seniority"):
                 m.level_total += 1
-                if level is not None:
+                # "unknown" (no dated experience read) counts as neither exact nor near.
+                if level is not None and level in LEVELS:
                     gap = abs(LEVELS.index(level) - LEVELS.index(label["seniority"]))
                     m.level_ok += gap == 0
                     m.level_near += gap <= 1

@@ -180,13 +180,14 @@ def drop_repeated_margins(pages: list[list[Line]]) -> list[list[Line]]:
         blanked = re.sub(r"\d+", "#", text)
         return blanked if _PAGE_NUMBER.fullmatch(blanked) else text
 
-    def margin_lines(page: list[Line]) -> list[Line]:
-        return page[:2] + page[-2:]
-
-    counts = Counter(k for page in pages for k in {key(t) for t, _ in margin_lines(page)})
-    repeated = {k for k, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and k}
+    # A header repeats at the head of pages and a footer at their foot: a line at the foot of one
+    # page and the head of the next is text that runs on over the break (the same bullet twice).
+    heads = Counter(k for page in pages for k in {key(t) for t, _ in page[:2]})
+    feet = Counter(k for page in pages for k in {key(t) for t, _ in page[-2:]})
+    least = max(2, (len(pages) + 1) // 2)
     cleaned = []
     for page in pages:
-        edge = {id(line) for line in margin_lines(page)}
-        cleaned.append([line for line in page if not (id(line) in edge and key(line[0]) in repeated)])
+        drop = {id(line) for line in page[:2] if heads[key(line[0])] >= least and key(line[0])}
+        drop |= {id(line) for line in page[-2:] if feet[key(line[0])] >= least and key(line[0])}
+        cleaned.append([line for line in page if id(line) not in drop])
     return cleaned

@@ -147,7 +147,9 @@ def _word_space(row: list[Word], gutter: float) -> bool:
     text that happens to break at the gutter), not a note's distance (half an em or more)."""
     left = max((w for w in row if w["x1"] <= gutter), key=lambda w: w["x1"])
     right = min((w for w in row if w["x0"] >= gutter), key=lambda w: w["x0"])
-    return right["x0"] - left["x1"] <= 0.5 * max(left["bottom"] - left["top"], 1.0)
+    # TeX stretches the space after a sentence's or a clause's end further in a justified line.
+    space = 0.8 if left["text"].endswith((".", ",", ";", ":", "!", "?")) else 0.5
+    return right["x0"] - left["x1"] <= space * max(left["bottom"] - left["top"], 1.0)
 
 
 def with_notes(

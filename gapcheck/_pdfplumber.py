@@ -11,6 +11,7 @@ word; the layout needs five.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
@@ -85,6 +86,9 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
                 raise damaged_pdf(name, repr(exc)) from exc
             check_page_count(count, name, limits)
             for page in pdf.pages:
+                # Mend the Type 3 fonts before the layout reads their characters (page.chars
+                # reads the same layout).
+                _mend_numbered_glyphs(pdf, page)
                 chars, has_images = layout_chars(page)
                 out.append((page_words(chars), float(page.width), float(page.height), partial(bool, has_images)))
                 page.flush_cache()
@@ -97,8 +101,9 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
     return out
 
 
-# A character as the words are built from it: text, x0, x1, top, bottom, font size, upright.
-Char = tuple[str, float, float, float, float, float, bool]
+# A character as the words are built from it: text, x0, x1, top, bottom, font size, upright and
+# the text matrix (which way text that is not upright runs: :func:`_rotated_lines`).
+Char = tuple[str, float, float, float, float, float, bool, tuple[float, ...]]
 
 
 # The pdfplumber series whose Page.process_object layout_chars copies; tests/test_engines.py
@@ -117,7 +122,7 @@ def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
     from pdfplumber.page import fix_fontname_bytes
 
     if not pdfplumber.__version__.startswith(_COPIED_SERIES):
-        keys = ("text", "x0", "x1", "top", "bottom", "size", "upright")
+        keys = ("text", "x0", "x1", "top", "bottom", "size", "upright", "matrix")
         return [(tuple(c[k] for k in keys), c.get("fontname") or "") for c in page.chars], bool(page.images)
     # pdfminer places objects relative to the MediaBox; pdfplumber measures from its top-left.
     height = page.height
@@ -135,7 +140,7 @@ def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
                 if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded names
                     fontname = fix_fontname_bytes(fontname)
                 top, bottom = (height - obj.y1) + mb_top, (height - obj.y0) + mb_top
-                chars.append(((obj.get_text(), x0, x1, top, bottom, obj.size, obj.upright), fontname or ""))
+                chars.append(((obj.get_text(), x0, x1, top, bottom, obj.size, obj.upright, obj.matrix), fontname or ""))
             elif isinstance(obj, LTContainer):  # a figure: its objects come next, in order
                 stack.append(iter(obj))
                 break
@@ -146,6 +151,73 @@ def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
     return chars, images
 
 
+# A Type 3 font that TeX made from a bitmap font (no Type 1 font at hand: T1-encoded text without
+# cm-super) names each glyph after its code ("a233") and has no ToUnicode map. pdfminer then reads
+# the code in Adobe's standard encoding ("é" as "Ø", "à" as nothing); poppler and PDFium read
+# the number as the character. Codes 192-255 are Latin-1 in TeX's T1 encoding, bar two; 27-31
+# are its ligatures.
+_NUMBERED = re.compile(r"^[A-Za-z]{1,2}(\d{2,3})$")
+_T1_OTHER = {215: "\u0152", 247: "\u0153", 223: "SS", 255: "\u00df", 27: "ff", 28: "fi", 29: "fl", 30: "ffi", 31: "ffl"}
+
+
+def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
+    """Give the numbered glyphs of the page's Type 3 fonts their characters (``_NUMBERED``), in the
+    fonts pdfminer caches, before the page's characters are read."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+    from pdfminer.psparser import PSLiteral
+
+    fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
+    for ref in fonts.values() if isinstance(fonts, dict) else ():
+        spec = resolve1(ref)
+        if not (isinstance(ref, PDFObjRef) and isinstance(spec, dict) and "ToUnicode" not in spec):
+            continue
+        subtype = spec.get("Subtype")
+        encoding = resolve1(spec.get("Encoding"))
+        if getattr(subtype, "name", None) != "Type3" or not isinstance(encoding, dict):
+            continue
+        named: dict[int, int] = {}
+        code = 0
+        for item in resolve1(encoding.get("Differences")) or []:
+            if isinstance(item, int):
+                code = item
+            elif isinstance(item, PSLiteral):
+                numbered = _NUMBERED.match(str(item.name))
+                if numbered:
+                    named[code] = int(numbered[1])
+                code += 1
+        # Latin-1 letters prove the T1 encoding that the ligature codes are read in.
+        if not any(n >= 192 for n in named.values()):
+            continue
+        font = pdf.rsrcmgr.get_font(ref.objid, spec)
+        for code, number in named.items():
+            if number >= 192 or 27 <= number <= 31:
+                font.cid2unicode[code] = _T1_OTHER.get(number, chr(number))
+
+
+# A glyph drawn again within this share of its size from itself is a drop shadow or fake bold.
+_SHADOW = 0.15
+
+
+def _without_shadows(chars: list[tuple[Char, str]]) -> list[tuple[Char, str]]:
+    """The characters less their second drawings: a title with a drop shadow, or bold made by
+    printing the text twice a little apart, would read "EEnnsseeiiggnn" (PDFium drops them too)."""
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    out = []
+    for item in chars:
+        text, x, _, top, _, size, *_ = item[0]
+        tol = _SHADOW * float(size or 0)
+        if tol <= 0 or not text.strip():
+            out.append(item)
+            continue
+        kx, ky = int(x // tol), int(top // tol)
+        if any(abs(x - x2) <= tol and abs(top - t2) <= tol
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for x2, t2 in seen.get((text, kx + dx, ky + dy), ())):
+            continue
+        seen.setdefault((text, kx, ky), []).append((x, top))
+        out.append(item)
+    return out
+
+
 def page_words(chars: list[tuple[Char, str]]) -> list[Word]:
     """Group a page's characters into words at gaps measured against their font size.
 
@@ -154,6 +226,7 @@ def page_words(chars: list[tuple[Char, str]]) -> list[Word]:
     a word (pdfplumber's ``x_tolerance_ratio``), and a hyphen or comma just after a word stays
     with it (``_words.attach_punctuation``).
     """
+    chars = _without_shadows(chars)
     keys: list[str | None] = []
     for (text, *_), fontname in chars:
         # Nearly every character is plain text in a text font: one cached look-up of its font.
@@ -171,8 +244,11 @@ def page_words(chars: list[tuple[Char, str]]) -> list[Word]:
         else:
             text = glyph_text(ch[0], fontname)
         if text:
-            kept.append(ch if text == ch[0] else (text, *ch[1:]))
-    return attach_punctuation(group_words(kept))
+            kept.append(ch if text == ch[0] else (text, *ch[1:]))  # type: ignore[arg-type]
+    # Upright text is grouped as pdfplumber groups it; text turned on its side line by line.
+    upright = [ch for ch in kept if ch[6]]
+    rotated = [ch for ch in kept if not ch[6]]
+    return attach_punctuation(group_words(upright)) + (_rotated_lines(rotated) if rotated else [])
 
 
 def group_words(chars: list[Char]) -> list[Word]:
@@ -238,3 +314,43 @@ def _merge(chars: list[Char], ligatures: dict[str, str]) -> Word:
         "top": min(ch[3] for ch in chars),
         "bottom": max(ch[4] for ch in chars),
     }
+
+
+def _rotated_lines(rotated: list[Char]) -> list[Word]:
+    """Text turned a quarter (a heading set up the side of its section) as one "word" per line,
+    its words in reading order; text mirrored or upside down (a reflection under a title) is
+    decoration and dropped, as PDFium and poppler drop it."""
+    from pdfplumber.utils import extract_words
+
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "upright", "matrix")
+    chars: list[dict[str, Any]] = [
+        {**dict(zip(keys, ch, strict=True)), "doctop": ch[3], "width": ch[2] - ch[1], "height": ch[4] - ch[3]}
+        for ch in rotated
+    ]
+    out: list[Word] = []
+    for up in (True, False):
+        # The text runs up the page when its baseline points up (matrix b > 0), else down.
+        group = [ch for ch in chars if abs(ch["matrix"][0]) < 1e-3 and abs(ch["matrix"][3]) < 1e-3
+                 and (ch["matrix"][1] > 0) == up]
+        if not group:
+            continue
+        words = extract_words(group, x_tolerance_ratio=WORD_GAP, keep_blank_chars=False, use_text_flow=False,
+                              char_dir_rotated="btt" if up else "ttb")
+        lines: dict[int, list[Word]] = {}
+        for w in words:
+            lines.setdefault(round(w["x0"] / 3), []).append(w)
+        for line in lines.values():
+            line.sort(key=lambda w: -w["bottom"] if up else w["top"])
+            # Words more than a word space apart along the line are separate lines (headings of
+            # sections one above the other).
+            runs = [[line[0]]]
+            for prev, w in zip(line, line[1:], strict=False):
+                gap = prev["top"] - w["bottom"] if up else w["top"] - prev["bottom"]
+                if gap > (prev["x1"] - prev["x0"]):  # the line's height: an em or so
+                    runs.append([w])
+                else:
+                    runs[-1].append(w)
+            out += [{"text": " ".join(w["text"] for w in run), "x0": min(w["x0"] for w in run),
+                     "x1": max(w["x1"] for w in run), "top": min(w["top"] for w in run),
+                     "bottom": max(w["bottom"] for w in run)} for run in runs]
+    return out

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from typing import cast
 
+from gapcheck._dates import _RANGE
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE
 from gapcheck.normalise import NOT_HELD, NormalDocument, TextLine
@@ -66,6 +67,33 @@ def _is_contact_line(text: str) -> bool:
     return len(text.split()) <= 16 and bool(_EMAIL.search(text) or _PHONE.search(text))
 
 
+# The parts of a header line that a resume's template strings together ("Senior MLOps Engineer |
+# Denver, CO | farid@example.com"), and a web address among them.
+_HEADER_PART = re.compile(r"\s+[|\u00b7\u2022\u22c4\u25e6\u2013\u2014]\s+|\s{2,}")
+_WEB = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|dev|me|ai)(?:/\S*)?", re.I)
+
+
+def contact_detail(tl: TextLine, column: int) -> bool:
+    """True when the text at ``column`` of a contact line (``_is_contact_line``) is contact
+    details, which claim nothing.
+
+    A contact line ("Ray Chen, Director of Risk Analytics, ray@example.com") claims nothing as
+    a whole, except in the header, where a template may run the headline into the contact line
+    ("Senior MLOps Engineer | Denver, CO | farid@example.com", as the same resume typed as text
+    puts it on a line of its own): there only the parts with an e-mail, phone or web address do.
+    """
+    if tl.section != "header":
+        return True
+    start = 0
+    for sep in [*_HEADER_PART.finditer(tl.text), None]:
+        end = sep.start() if sep else len(tl.text)
+        if column < end:
+            part = tl.text[start:end]
+            return bool(_EMAIL.search(part) or _PHONE.search(part) or _WEB.search(part))
+        start = sep.end() if sep else end
+    return True
+
+
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
 _DEGREE = re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
@@ -76,11 +104,37 @@ _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
 _COMPANY_SUFFIX = re.compile(r"\b(?:ltd|inc|co|corp|llc|plc|pte|gmbh|b\.v|bv|ag|s\.a|sa|s\.p\.a|oy|ab|kk)\.$", re.I)
 
 
+# "Tools: Python, SQL" closing an entry is a labelled list, not the next entry's title.
+_LABELLED = re.compile(r"^[A-Za-z][\w&/+ -]{0,30}:\s")
+# An entry's header is its dated line and up to this many short lines above it (title, then
+# employer and place); the same words typeset as "Title | Place Date" make one line.
+_HEADER_ABOVE = 2
+_SHORT = 14  # words: a header line, or a line next to one, is no longer than this...
+_LONG_HEADER = 22  # ...unless it is dated and names things: "Teaching Assistant, Deep Learning, Pacific
+# Northwest Institute of Technology - Portland, OR | 2020 - 2021" in one line
+_LINK_WORDS = frozenset({"of", "and", "for", "the", "in", "at", "on", "&", "de", "to", "a"})
+
+
+def _named(words: list[str]) -> bool:
+    """True when nearly every word that is not a small word or a date starts with a capital:
+    a title, an employer and a place, not a sentence."""
+    named = [w for w in words if w[:1].isalpha() and w.casefold() not in _LINK_WORDS and not _DATED.search(w)]
+    return bool(named) and sum(w[:1].isupper() for w in named) >= 0.85 * len(named)
+
+
 def _entry_headers(ndoc: NormalDocument) -> set[int]:
-    """Line numbers of experience entry headers: short, non-bullet lines that carry a date or
-    sit next to a dated header line ("Software Engineer, Acme" above "2019 - 2023")."""
+    """Line numbers of experience entry headers: a short, non-bullet line that carries a date,
+    the line after it when short, and the run of up to two short lines above it that open the
+    entry ("Data Scientist" / "Acme, Austin" / "2019 - 2023" as well as "Data Scientist, Acme,
+    2019 - 2023"). The second line up joins only when it starts like a title (a capital or a
+    digit, not a wrapped sentence's lower-case tail) and is no labelled list ("Tools: SQL")."""
     def short(tl: TextLine) -> bool:
-        if tl.section != "experience" or tl.heading or tl.bullet or len(tl.text.split()) > 14:
+        if tl.section != "experience" or tl.heading or tl.bullet:
+            return False
+        # The " | " that the PDF reader puts between a title and the dates set apart from it is
+        # not a word of the line.
+        words = [w for w in tl.text.split() if w != "|"]
+        if len(words) > _SHORT and not (len(words) <= _LONG_HEADER and _named(words) and _DATED.search(tl.text)):
             return False
         text = tl.text.rstrip()
         # "Acme Pte. Ltd." ends a name, not a sentence
@@ -92,9 +146,17 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
     out = set()
     for i in dated:
         out.add(lines[i].number)
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and shorts[j] and (j - 1 in dated or j + 1 in dated):
-                out.add(lines[j].number)
+        if i + 1 < len(lines) and shorts[i + 1]:
+            out.add(lines[i + 1].number)
+        for j in range(i - 1, max(i - 1 - _HEADER_ABOVE, -1), -1):
+            text = lines[j].text
+            if j in dated or not shorts[j]:
+                break
+            # The line right above the date has always been its header; one further up must
+            # look like a title.
+            if j < i - 1 and (not (text[:1].isupper() or text[:1].isdigit()) or _LABELLED.match(text)):
+                break
+            out.add(lines[j].number)
     return out
 
 
@@ -122,11 +184,14 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
         return False
     text = m.line_text
     degree = _DEGREE.search(text)
-    if not degree:
-        return False
     a = _column(ndoc, m)
-    end = _TITLE_END.search(text, degree.end())
-    return degree.end() <= a and a + (m.end - m.start) <= (end.start() if end else len(text))
+    if not degree or degree.end() > a:
+        return False
+    # Between the degree and the end of the mention nothing may end the title. A date range
+    # there is a note the layout put there ("B.S. Aug 2017 - May 2021 Statistics"): blanked, it
+    # ends nothing.
+    between = _RANGE.sub(lambda r: " " * len(r[0]), text[degree.end() : a + (m.end - m.start)])
+    return _TITLE_END.search(between) is None
 
 
 # Sections that tell of work done (a summary or a skills list only claims).

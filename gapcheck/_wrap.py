@@ -23,6 +23,7 @@ _DATED_START = re.compile(
 )
 _CONTACT = re.compile(r"@|https?:|www\.|\.(?:com|org|net|io|dev)\b|\+?\d[\d ().-]{7,}\d")
 _LABEL = re.compile(r"^[A-Z][\w&/+. -]{0,30}:(?:\s|$)")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,3}\.){2,}$")
 # A row with its text (``_row_text``) and its cells (``_cells``), each worked out once.
 _Row = tuple[list[Word], str, list[list[Word]]]
 
@@ -74,6 +75,73 @@ def _wraps(above: _Row, below: _Row, edge: float) -> bool:
     return first["x1"] - first["x0"] + 0.2 * height > room
 
 
+def _hanging(above: _Row, below: _Row, anchor: float | None) -> float | None:
+    """Where a narrow cell starts when row ``below`` carries on its text, else None.
+
+    A grid inside a column ("2013-2015  M.S. Applied" over "Statistics") wraps a cell that
+    starts inside the line: its next rows start under an inner word of the line (``anchor``
+    once found) with nothing to their left. The cell's width is not known, so the room test of
+    ``_wraps`` cannot say whether the row wrapped; the other tests of a new line still hold.
+    """
+    prev, row = above[0], below[0]
+    first = row[0]
+    if anchor is None and first["x0"] <= prev[0]["x0"] + 1.0:
+        return None  # most rows: under the line's first word, or left of it
+    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)
+    near = 0.3 * height
+    if anchor is None:
+        # Under an inner word, with more than a bullet to its left.
+        inner = [w for w in prev[1:] if abs(w["x0"] - first["x0"]) <= near]
+        if not inner or all(_ITEM_START.match(w["text"]) for w in prev if w["x0"] < inner[0]["x0"]):
+            return None
+        anchor = inner[0]["x0"]
+    elif abs(first["x0"] - anchor) > near:
+        return None
+    if _ITEM_START.match(first["text"]) or len(below[2]) > 1:
+        return None
+    text = below[1]
+    before = _row_text([w for w in prev if w["x0"] >= anchor - near])
+    # A sentence's end, not an abbreviation's ("M.S." over "Finan-" / "cial").
+    ends = before.endswith((".", "!", "?", ":", ";")) and not _ABBREVIATION.search(before)
+    if (ends and text[:1].isupper()) or _LABEL.match(text) or _DATED_START.match(text) or _CONTACT.search(text):
+        return None
+    # "Senior Engineer" over "Acme Corp": a title and the line under it.
+    if text[:1].isupper() and len(text.split()) > 1 and all(w[:1].isupper() for w in before.split() if w[:1].isalpha()):
+        return None
+    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
+        return None
+    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+        return None
+    return anchor
+
+
+def _block_edges(rows: list[list[Word]], edge: float) -> list[float]:
+    """Per row, where the lines of its block end: the right edge that the two longest of the
+    rows set one under the other around it reach alike (a justified or full paragraph), else
+    ``edge``.
+
+    A block narrower than the page (an entry's paragraph beside a column of dates, under a
+    full-width summary) wraps at its own edge, not at the page's.
+    """
+    out = [edge] * len(rows)
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i < len(rows):
+            above, row = rows[i - 1], rows[i]
+            height = max(above[-1]["bottom"] - above[-1]["top"], 1.0)
+            # (a row's words are in x order: its ends are close enough at its first and last word)
+            if 0 <= row[0]["top"] - max(above[0]["bottom"], above[-1]["bottom"]) <= 0.8 * height:
+                continue
+        # rows[start:i] are one block
+        ends = sorted((r[-1]["x1"] for r in rows[start:i]), reverse=True)
+        # The two longest lines end together (a hyphen may stand out a little past the edge).
+        tol = 0.25 * max(rows[start][-1]["bottom"] - rows[start][-1]["top"], 1.0)
+        if len(ends) >= 2 and ends[0] - ends[1] <= tol:
+            out[start:i] = [min(edge, ends[1])] * (i - start)
+        start = i
+    return out
+
+
 def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> list[tuple[str, float, list[int]]]:
     """Join the rows of one column that an engine wrapped into the lines they were written as.
 
@@ -89,21 +157,32 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     if not rows:
         return []
     limits = limits or {}
-    edge = max(w["x1"] for r in rows for w in r)
+    edges = _block_edges(rows, max(w["x1"] for r in rows for w in r))
     out: list[tuple[str, float, list[int]]] = []
     # Per line: its first cell's text, the rest of its cells, and its last row.
     cur: list[str] = []
     prev: _Row = ([], "", [])
+    anchor: float | None = None  # where the narrow cell that the line goes on in starts
     for i, row in enumerate(rows):
         cells = _cells(row)
         texts = [_row_text(c) for c in cells]
         this = (row, " | ".join(texts), cells)  # " | ".join of the cells' texts is _row_text(row)
-        if cur and _wraps(prev, this, limits.get(i - 1, edge)) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS)):
+        hang = _hanging(prev, this, anchor) if cur and len(cur) == 1 else None
+        limit = min(limits.get(i - 1, edges[i - 1]), edges[i - 1])
+        if hang is not None or (
+            cur and _wraps(prev, this, limit) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS))
+        ):
+            anchor = hang
+            if len(cur) > 1 and len(out[-1][2]) == 1 and max(w["x1"] for w in row) > prev[2][-1][0]["x0"]:
+                # The row runs on under the line's last cell: the wide gap was a justified
+                # line's ("Coursework:      machine" over "learning, databases, stat-").
+                cur = [" ".join(cur)]
             # "C+" / "+, SQL": a line broken inside a word goes on without a space.
             sep = "\n" if cur[0].endswith(_HYPHENS) else "" if closing(row[0]["text"]) else " "
             cur[0] = f"{cur[0]}{sep}{this[1]}"
             out[-1] = (out[-1][0], out[-1][1], [*out[-1][2], i])
         else:
+            anchor = None
             cur = texts
             out.append(("", row[0]["top"], [i]))
         out[-1] = (" | ".join(cur), out[-1][1], out[-1][2])

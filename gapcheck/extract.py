@@ -23,6 +23,7 @@ from gapcheck._placement import (
     _heading_is_the_skill,
     _is_contact_line,
     _place_reason,
+    contact_detail,
     expanded_otherwise,
     other_sense_mentions,
     title_only,
@@ -53,14 +54,18 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         raw = get_matcher(nlp, taxonomy).match(nlp.make_doc(flat), fuzzy=fuzzy, text=flat, lines=ndoc.text)
     # Context stops at a line end, so classify on the real text with its line breaks.
     placed = []
-    contact: dict[int, bool] = {}
+    contact: dict[int, bool] = {}  # per line: a contact line (a long line is searched once)
     for m in raw:
         tl = ndoc.lines[bisect_right(ndoc.line_starts, m.start) - 1]
-        # A heading ("PUBLICATIONS") or a contact line ("Ray Chen, Director, ray@x.com") claims nothing.
-        if tl.number not in contact:
-            contact[tl.number] = tl.heading or _is_contact_line(tl.text)
-        if contact[tl.number] and not _heading_is_the_skill(tl, flat[m.start : m.end]):
-            continue
+        # A heading ("PUBLICATIONS") or contact details ("Ray Chen, Director, ray@x.com") claim nothing.
+        if tl.heading:
+            if not _heading_is_the_skill(tl, flat[m.start : m.end]):
+                continue
+        else:
+            if tl.number not in contact:
+                contact[tl.number] = _is_contact_line(tl.text)
+            if contact[tl.number] and contact_detail(tl, m.start - ndoc.line_starts[tl.number - 1]):
+                continue
         placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
                               m.hedged, tl.number, cast(Section, tl.section), tl.text, m.rule))
     out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)

@@ -151,8 +151,9 @@ def _close_spacing(line: str) -> str:
 _SPACES = re.compile(r"\s+")
 # A word broken at a line end: two letters, one of them lower case ("engin-", "PyT-"), then a
 # hyphen, ASCII or U+2010 (NFKC folds the non-breaking U+2011 into it).
-_HYPHEN_END = re.compile(r"(?:[a-z]{2}|[A-Z][a-z]|[a-z][A-Z])[-\u2010]$")
-_LOWER_START = re.compile(r"^[a-z][a-zA-Z]")
+# Letters of any script: "Mathé-" / "matiques" is broken as "engin-" / "eering" is.
+_HYPHEN_END = re.compile(r"([^\W\d_])([^\W\d_])[-\u2010]$")
+_LOWER_START = re.compile(r"^[^\W\d_][^\W\d_]")
 # A product name broken by an engine's hyphenation: a capitalised part before the hyphen and
 # an inner capital after it ("Light-" / "GBM", "Mu-" / "JoCo", "XG-" / "Boost"), unlike a
 # compound such as "pre-" / "Trained", which stays apart.
@@ -165,7 +166,8 @@ _INLINE_HEADING = re.compile(r"^([A-Za-z &/]{3,40})(?:\s*\([^()]{1,30}\))?:\s+\S
 
 def _broken_word(line: str, following: str) -> bool:
     """True when ``line`` ends with a word that hyphenation broke and ``following`` starts its rest."""
-    if _HYPHEN_END.search(line) and _LOWER_START.match(following):
+    end = _HYPHEN_END.search(line)
+    if end and not end[0][:2].isupper() and _LOWER_START.match(following) and following[0].islower():
         return True
     camel = _CAMEL_END.search(line)
     start = _CAMEL_START.match(following)

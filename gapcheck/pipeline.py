@@ -132,6 +132,19 @@ def analyze_bytes(data: bytes, *, source: str = "<stdin>", **kwargs: Any) -> Ana
     )
 
 
+def _foreign_script(text: str) -> str | None:
+    """The script most of the text's letters are in ("Greek", "Cyrillic"...) when it is not Latin."""
+    import unicodedata
+    from collections import Counter
+
+    scripts = Counter(unicodedata.name(ch, "?").split(" ")[0] for ch in text if ch.isalpha())
+    if not scripts:
+        return None
+    script, n = scripts.most_common(1)[0]
+    name = script.title() if len(script) > 3 else script  # "Greek", "Cyrillic", "CJK"
+    return f"in {name} script" if script != "LATIN" and n > 0.5 * sum(scripts.values()) else None
+
+
 def _analyze_raw(
     raw: RawDocument,
     *,
@@ -151,10 +164,12 @@ def _analyze_raw(
     # A resume with no skill of the taxonomy gets a result (no role fits); text that has no
     # skill and nothing of a resume's shape is an error.
     if not mentions and not _resume_shaped(ndoc, today):
+        script = _foreign_script(raw.text)
         raise NotAResumeError(
             f"{raw.source}: text was read ({len(ndoc.lines)} lines) but it has no skill from the taxonomy, "
-            "no section headings, dates or contact details; check that this is a resume, or pass "
-            "--taxonomy for another field."
+            "no section headings, dates or contact details; "
+            + (f"most of its letters are {script}, and gapcheck reads resumes written in English."
+               if script else "check that this is a resume, or pass --taxonomy for another field.")
         )
     assumed = _resolve_assumed(assume_known, taxonomy)
     if assumed:

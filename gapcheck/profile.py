@@ -152,7 +152,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _PHD.search(tl.text)}
-    doctoral = [r for tl in lines if tl.number in phd_lines for r in date_ranges(tl.text, today)]
+    # A doctorate's dates may stand on their own line below its name ("Ph.D. ..." / "Sep 2021 - Present").
+    doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
+                and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
     research_years = round(_union_length(doctoral), 1) if doctoral else None
     with_doctorate = (round(_union_length(relevant + doctoral), 1)
                       if doctoral and len(shown & field_skills) >= 2 else None)
@@ -186,8 +188,8 @@ _PROSE = frozenset({"header", "summary", "other"})
 
 # Work that is part of studying, not a job of its own: internships always; assistants, tutors
 # and part-time posts when they fall within a bachelor's or master's studies.
-_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op|working\s+student|werkstudent|"
-                         r"summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
+_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|"
+                         r"werkstudent|summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
 _STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b", re.IGNORECASE)
 
 
@@ -210,10 +212,18 @@ def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
     return first
 
 
-def _entry_text(ndoc: NormalDocument, number: int) -> str:
-    """An entry's dated line with the line above it (where a title often stands)."""
-    return " ".join(ndoc.lines[k - 1].text for k in (number - 1, number) if k >= 1
-                    and ndoc.lines[k - 1].section == "experience" and not ndoc.lines[k - 1].heading)
+def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") -> str:
+    """An entry's dated line with up to two undated lines above it in its section, where its
+    title and employer stand when the dates have a line of their own."""
+    parts = [ndoc.lines[number - 1].text]
+    for k in (number - 1, number - 2):
+        if k < 1:
+            break
+        tl = ndoc.lines[k - 1]
+        if tl.section != section or tl.heading or _YEAR.search(tl.text):
+            break
+        parts.insert(0, tl.text)
+    return " ".join(parts)
 
 
 def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_of_line: dict[int, int],

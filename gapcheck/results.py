@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar
 
 from gapcheck.taxonomy import Importance, SkillType
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 _T = TypeVar("_T")
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each
@@ -48,7 +48,8 @@ RejectReason = Literal[
 PartName = Literal[Importance, "depth", "evidence"]  # the parts of a role's score
 GapStatus = Literal["absent", "weak"]
 # Years place a person up to principal; director and chief are ladder steps a guide names (001).
-Level = Literal["junior", "mid", "senior", "principal", "director", "chief"]
+# "unknown" when no dated experience was read (and no role was asked for): not a beginner's level.
+Level = Literal["junior", "mid", "senior", "principal", "director", "chief", "unknown"]
 Signal = Literal["lead", "mentoring", "principal", "phd", "publications"]
 PhaseStatus = Literal["todo", "done"]
 FitStatus = Literal["fit", "weak", "none"]

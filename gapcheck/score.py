@@ -350,7 +350,9 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
         role: the role whose ladder to use; None places the person by the default cut-offs
             (3, 6 and 12 years) and names no step.
         asked: the user asked about this role. Without dated experience (no dates were read:
-            the years are unknown, not a beginner's) a ladder step and pay are given only then.
+            the years are unknown, not a beginner's) the level is "unknown" and a ladder step and
+            pay are given only when asked (on the years read as none), or when the role counts
+            the person's doctoral years.
 
     Returns:
         The level the years reach on the role's own ladder (001: 5+ years is senior for an ML
@@ -359,16 +361,18 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
         states it, and the role's pay whose level no document states.
     """
     unknown = profile.years_experience is None and profile.relevant_years is None
-    if unknown and not asked and profile.years_with_doctorate is None:
-        role = None
+    signals = set(cast(tuple[Signal, ...], profile.signals))
     years = profile.relevant_years if profile.relevant_years is not None else (profile.years_experience or 0.0)
     # A role that asks for a doctorate counts the doctoral years of a resume that shows work in
     # the field (an ML PhD is years of ML research; a chemistry PhD's years are not).
     if role is not None and profile.years_with_doctorate is not None and any(
             link.skill in profile.doctoral_skills and link.importance != "optional" for link in role.skills):
         years = max(years, profile.years_with_doctorate)
+        unknown = False
+    if unknown and not asked:
+        # No dates were read: the level is unknown, not a beginner's, and no step or pay is named.
+        return Seniority("unknown", None, None, tuple(sorted(signals)))
     level = _years_level(years, role)
-    signals = set(cast(tuple[Signal, ...], profile.signals))
     if "principal" in signals and years >= 9:
         level = 3
     elif signals & {"lead", "mentoring"} and years >= 4:

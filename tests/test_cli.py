@@ -34,7 +34,7 @@ def _json(runner: CliRunner, *args: str) -> dict:
 def test_json_has_documented_fields_and_every_role(runner, taxonomy):
     data = _json(runner, str(SAMPLES / "nlp_engineer.pdf"))
     jsonschema.validate(data, SCHEMA)
-    assert data["schema_version"] == "1.5"
+    assert data["schema_version"] == "1.6"
     assert data["fit"]["status"] == "fit" and data["fit"]["role"] == data["best_role"]["id"]
     assert len(data["fit"]["evidence"]) >= 2 and not data["fit"]["claims"]["flagged"]
     assert data["taxonomy"]["name"] == taxonomy.name and data["taxonomy"]["hash"] == taxonomy.content_hash
@@ -153,6 +153,17 @@ def test_bad_input_one_line_error_exit_1(runner, name, fragment):
     assert fragment in res.output and name in res.output
     assert "Traceback" not in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+def test_text_in_another_script_says_gapcheck_reads_english(runner, tmp_path):
+    path = tmp_path / "cv_el.txt"
+    # Greek words of a CV's first lines ("Curriculum vitae", "Personal information", "Name")
+    path.write_text("\u0392\u03b9\u03bf\u03b3\u03c1\u03b1\u03c6\u03b9\u03ba\u03cc\n"
+                    "\u03a0\u03c1\u03bf\u03c3\u03c9\u03c0\u03b9\u03ba\u03ad\u03c2\n\u038c\u03bd\u03bf\u03bc\u03b1\n",
+                    encoding="utf-8")
+    res = runner.invoke(main, [str(path)])
+    assert res.exit_code == 1
+    assert "most of its letters are in Greek script, and gapcheck reads resumes written in English" in res.output
 
 
 def test_a_resume_without_skills_is_a_result_not_an_error(runner):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gapcheck import analyze_text
+from gapcheck.normalise import split_sections
 from gapcheck.read import read_document
 
 CORPUS = Path(__file__).resolve().parent / "data" / "engines"
@@ -86,6 +87,8 @@ def test_a_date_column_is_read_with_its_entry(style, person, line, engine):
     [
         ("docx-table", "esme_hartley", "Frameworks: PyTorch, TensorRT, ONNX, ROS"),  # a sidebar line wrapped
         ("html-weasyprint", "greta_lindholm", "Programming: Python, C++, SQL, kdb+ (basic)"),  # broken inside C++
+        # A degree's cell in a sidebar grid wraps under its first word, right of the dates.
+        ("html-weasyprint", "bruno_castellanos", "2013-2015 M.S. Applied Statistics"),
         (
             "latex-jake",
             "amara_osei",
@@ -129,6 +132,36 @@ def test_both_engines_find_the_same_skills(style):
     assert found[0] == found[1]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_hyphenated_cell_wrapped_under_an_inner_word_is_one_line(engine):
+    # "M.S." right of the dates, then "Finan-" / "cial" / "Math-" / "emat-" / "ics" under it.
+    lines = [tl.text for tl in split_sections(_text("html-weasyprint", "greta_lindholm", engine)).lines]
+    assert "Sep 2019\u2013Jun 2021 M.S. Financial Mathematics" in lines
+
+
+def _held(text: str) -> set[str]:
+    return {s.id for s in analyze_text(text, today=TODAY).skills if s.match not in ("implied", "assumed")}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("style", "person"),
+    [
+        ("latex-jake", "esme_hartley"),  # "Machine Learning Engineer | Jul 2022 - Jul 2023"; the twin: three lines
+        ("latex-moderncv", "lucas_ferreira"),  # "2020 - 2021 Teaching Assistant, Deep Learning, ..."
+        ("rendercv-engineeringresumes", "chen_yiling"),  # title, employer, place and dates in 15 words
+        ("rendercv-sb2nov", "hiroshi_tanaka"),  # the headline inside the contact line
+        ("rendercv-classic", "farid_haddad"),  # the same, and a paragraph under a dated title
+        ("html-weasyprint", "amara_osei"),  # "B.S. Aug 2017 - May 2021 Statistics"
+        ("docx-tabs", "kavya_raman"),  # titles of papers and of a teaching job
+    ],
+)
+def test_held_skills_match_the_text_twin(style, person, engine):
+    twin = _held((CORPUS / "text" / f"{person}.txt").read_text(encoding="utf-8"))
+    pdf = _held(_text(style, person, engine))
+    assert pdf == twin, f"only in the PDF: {sorted(pdf - twin)}; only in the twin: {sorted(twin - pdf)}"
+
+
 def _rotated_pdf(path: Path) -> Path:
     """A page with upright lines and a line turned 90 degrees (a side label), in one content stream."""
     fpdf = pytest.importorskip("fpdf")
@@ -152,22 +185,25 @@ def _rotated_pdf(path: Path) -> Path:
         "docx-table/hiroshi_tanaka.pdf",
         "rendercv-sb2nov/dmitri_volkov.pdf",
         "rotated",
+        "../type3/t1_bitmap_fonts.pdf",  # Type 3 bitmap fonts whose numbered glyphs are mended
     ],
 )
 def test_pdfplumber_words_are_pdfplumbers_own(pdf, tmp_path):
     # gapcheck reads pdfplumber's characters from the pdfminer layout and groups them itself,
     # for speed; both must stay what page.chars and extract_words give (a pdfplumber upgrade
-    # that changes them fails here).
+    # that changes them fails here). The Type 3 fonts are mended first, as gapcheck reads them:
+    # page.chars then reads the same mended fonts.
     import pdfplumber
     from pdfplumber.utils import extract_words
 
-    from gapcheck._pdfplumber import group_words, layout_chars
+    from gapcheck._pdfplumber import _mend_numbered_glyphs, group_words, layout_chars
     from gapcheck._words import WORD_GAP
 
     path = _rotated_pdf(tmp_path / "rotated.pdf") if pdf == "rotated" else CORPUS / pdf
-    keys = ("text", "x0", "x1", "top", "bottom", "size", "upright")
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "upright", "matrix")
     with pdfplumber.open(path) as doc:
         for page in doc.pages:
+            _mend_numbered_glyphs(doc, page)
             chars, images = layout_chars(page)
             assert [(*ch, font) for ch, font in chars] == [
                 (*(c[k] for k in keys), c["fontname"]) for c in page.chars
@@ -178,13 +214,16 @@ def test_pdfplumber_words_are_pdfplumbers_own(pdf, tmp_path):
             assert ours == [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom")} for w in theirs]
             if pdf == "rotated":  # the rotated branch was taken (pdfplumber reads it bottom to top)
                 assert any(not ch[6] for ch, _ in chars) and "LQS" in {w["text"] for w in ours}
+            if "type3" in pdf:  # the mended letters and ligatures, not pdfminer's "MathØmatiques"
+                assert {"Mathématiques", "à", "office", "œuvre"} <= {w["text"] for w in ours}
 
 
-def test_another_pdfplumber_series_reads_page_chars_to_the_same_words(monkeypatch):
+@pytest.mark.parametrize("pdf", ["latex-moderncv/amara_osei.pdf", "../type3/t1_bitmap_fonts.pdf"])
+def test_another_pdfplumber_series_reads_page_chars_to_the_same_words(pdf, monkeypatch):
     from gapcheck import _pdfplumber
     from gapcheck.config import Limits
 
-    data = (CORPUS / "latex-moderncv" / "amara_osei.pdf").read_bytes()
+    data = (CORPUS / pdf).read_bytes()
 
     def words() -> list:
         return [page[0] for page in _pdfplumber.pdfplumber_pages(data, "cv.pdf", limits=Limits(), password=None)]

@@ -509,6 +509,42 @@ def test_title_on_its_own_line_above_the_dates(mentions):
     assert _of(mentions(text), "data_science").reason == "job_title"
 
 
+@pytest.mark.parametrize("text", [
+    # title, employer and dates on three lines, as typed; the same in one line, as typeset
+    "EXPERIENCE\nMachine Learning Engineer\nIronbridge Automation, Cleveland, OH\nJul 2022 - Jul 2023\n- Built it.",
+    "EXPERIENCE\nJul 2022 - Jul 2023\nMachine Learning Engineer\n- Built a thing.",
+    "EXPERIENCE\n2020 \u2013 2021 Teaching Assistant, Machine Learning, Pacific Northwest Institute of Technology "
+    "\u2013 Portland, OR\n- Ran labs.",
+])
+def test_a_title_in_any_line_of_its_entry_header_is_not_a_claim(mentions, text):
+    assert _of(mentions(text), "machine_learning").reason == "job_title"
+
+
+@pytest.mark.parametrize("text", [
+    # the tail of a wrapped sentence and a labelled list end the entry above; they open no header
+    "EXPERIENCE\nAnalyst, Acme, 2016 - 2019\n- Ran the weekly reports and the\nmachine learning pilot\n"
+    "Beta Corp\n2019 - 2021",
+    "EXPERIENCE\nAnalyst, Acme, 2016 - 2019\n- Ran reports.\nTools: machine learning, SQL\nBeta Corp\n2019 - 2021",
+    # a long sentence with a year in it is no header
+    "EXPERIENCE\nStatistician \u2014 national machine learning office of the government, later the lead of its "
+    "survey methods team \u2014 2014 - 2023",
+])
+def test_lines_around_an_entry_header_that_are_not_part_of_it_keep_their_claims(mentions, text):
+    assert _of(mentions(text), "machine_learning").status == "held"
+
+
+def test_a_headline_in_the_header_contact_line_is_read_as_on_its_own_line(mentions):
+    found = mentions("Farid Haddad\nSenior MLOps Engineer | Denver, CO | farid@example.com | (303) 555-0162\n")
+    assert _of(found, "mlops").status == "held"
+    # outside the header a contact line claims nothing, whatever separates its parts
+    assert "mlops" not in {m.skill_id for m in mentions("REFERENCES\nRay Chen | MLOps lead | ray@example.com")}
+
+
+def test_a_date_between_a_degree_and_its_subject_ends_nothing(mentions):
+    found = mentions("EDUCATION\nB.S. Aug 2017 \u2013 May 2021 Statistics\nOhio Valley State University")
+    assert _of(found, "statistics").reason == "degree"
+
+
 def test_degree_subject_is_not_a_skill_claim_but_a_thesis_topic_is(mentions):
     text = "EDUCATION\nB.S. Mathematics, Rice University, 2018 (thesis: reinforcement learning)"
     found = mentions(text)
@@ -973,3 +1009,18 @@ def test_a_chemists_research_posts_are_not_ml_years(today):
     text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
             "- Density functional theory of copper enzymes.\n")
     assert analyze_text(text, today=today).seniority.relevant_years in (0.0, None)
+
+
+def test_a_doctorate_dated_on_a_line_of_its_own_counts(today):
+    # The same CV as a PDF ("Ph.D. ... | Sep 2021 - Present") and as text (dates below the name).
+    text = ("Ana Lima\nPROJECTS\n- Model-based RL in PyTorch; policy gradients on MuJoCo.\n"
+            "EDUCATION\nPh.D. Computer Science\nExample University\nSep 2021 - Present\n"
+            "B.Tech. Computer Science\nExample Institute\nJul 2016 - May 2020\n")
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2021 - 8 / 12,
+                                                                                     abs=0.15)
+
+
+def test_an_employer_named_a_co_op_is_not_an_internship(today):
+    text = ("EXPERIENCE\nData Engineer\nWillamette Energy Co-op, Salem, OR\nAug 2019 - Jan 2023\n"
+            "- Batch pipelines in Python and Airflow.\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(3.4, abs=0.15)

@@ -51,6 +51,8 @@ def test_ligature_is_folded_before_matching_lines():
     ("locomotion in Mu\u2010\nJoCo; sim-to-real", "locomotion in MuJoCo; sim-to-real"),
     ("Tools: XG\u2010\nBoost, pandas", "Tools: XGBoost, pandas"),
     ("PyTorch and Ope-\nnAI Gym", "PyTorch and OpenAI Gym"),
+    ("Enseignant en Mathé-\nmatiques", "Enseignant en Mathématiques"),  # letters outside ASCII
+    ("suites numé-\nriques", "suites numériques"),
 ])
 def test_end_of_line_hyphenation_is_joined(text, joined):
     lines = [tl.text for tl in split_sections(text).lines]

@@ -306,6 +306,29 @@ def test_drop_repeated_margins_keeps_bodies_and_single_pages():
     assert drop_repeated_margins(pages[:1]) == pages[:1]
 
 
+def test_a_line_at_the_foot_of_one_page_and_the_head_of_the_next_is_text():
+    # The same bullet twice, either side of a page break: neither a header nor a footer.
+    bullet = ("\u2022 Lorem ipsum dolor sit amet.", 0.0)
+    pages = [[("Name", 10.0), ("body 1", 50.0), ("x 1", 60.0), bullet, bullet],
+             [bullet, bullet, ("body 2", 50.0), ("x 2", 60.0), ("end 2", 800.0)],
+             [("Name", 10.0), ("body 3", 50.0), ("x 3", 60.0), ("end 3", 800.0)]]
+    kept = drop_repeated_margins(pages)
+    assert [t for t, _ in kept[0]].count(bullet[0]) == 2 and [t for t, _ in kept[1]].count(bullet[0]) == 2
+    assert "Name" not in [t for page in kept for t, _ in page]  # the head of two of three pages
+
+
+def test_a_drop_shadow_or_fake_bold_is_read_once():
+    from gapcheck._pdfplumber import page_words
+
+    def chars(x: float, top: float) -> list[tuple]:
+        # (text, x0, x1, top, bottom, size, upright, matrix), font name: as _pdfplumber.layout_chars gives them
+        return [((c, x + 10 * i, x + 10 * i + 9, top, top + 20, 20.0, True, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)), "Serif")
+                for i, c in enumerate("Title")]
+
+    # the text, then its shadow 1.4 pt up and left
+    assert [w["text"] for w in page_words(chars(100.0, 100.0) + chars(98.6, 98.6))] == ["Title"]
+
+
 def test_drop_repeated_margins_leaves_repeated_mid_page_lines():
     middle = ("Python", 400.0)
     pages = [
@@ -489,3 +512,63 @@ def test_a_text_layer_broken_for_both_engines_is_an_error_not_an_empty_profile(m
         monkeypatch.setitem(read._ENGINES, name, lambda *a, _engine=engine, **k: _glued(_engine(*a, **k)))
     with pytest.raises(NoTextLayerError, match="text layer is unusual .*words run together.*plain-text copy"):
         read_pdf_bytes((SAMPLES / "cv_scientist.pdf").read_bytes(), "cv.pdf")
+
+
+def _row(top: float, x: float, texts: list[str], right: float | None = None) -> list[dict]:
+    """Set words 6 units a letter, 4 apart; with ``right``, justified so the last ends there."""
+    widths = [6.0 * len(t) for t in texts]
+    gap = 4.0 if right is None or len(texts) < 2 else (right - x - sum(widths)) / (len(texts) - 1)
+    out = []
+    for text, width in zip(texts, widths, strict=True):
+        out.append({"text": text, "x0": x, "x1": x + width, "top": top, "bottom": top + 10.0})
+        x += width + gap
+    return out
+
+
+def test_a_paragraph_narrower_than_the_page_wraps_at_its_own_edge():
+    from gapcheck._wrap import _unwrap
+
+    rows = [
+        _row(100.0, 50.0, ["summary"] * 10, 510.0),
+        _row(112.0, 50.0, ["goingon"] * 10, 510.0),
+        # an entry's paragraph beside a column of dates: its lines end at 290, "in" fits at 510
+        _row(140.0, 50.0, ["Leads", "the", "platform", "team", "of", "five", "engineers"], 290.0),
+        _row(152.0, 50.0, ["in", "the", "bank,", "from", "credit", "risk", "scorecards"], 290.0),
+        _row(164.0, 50.0, ["to", "fraud", "detection."]),
+    ]
+    lines = [text for text, _, _ in _unwrap(rows)]
+    assert lines[-1] == ("Leads the platform team of five engineers in the bank, from credit risk scorecards "
+                         "to fraud detection.")
+
+
+def test_a_cell_that_wraps_under_an_inner_word_goes_on_its_line():
+    from gapcheck._wrap import _unwrap
+
+    rows = [
+        _row(100.0, 45.0, ["2013-2015", "M.S.", "Applied"]),  # "M.S." starts at 103
+        _row(112.0, 103.0, ["Statistics"]),
+        _row(124.0, 45.0, ["Texas", "Hill", "Country", "University"]),
+    ]
+    lines = [text for text, _, _ in _unwrap(rows)]
+    assert lines == ["2013-2015 M.S. Applied Statistics", "Texas Hill Country University"]
+
+
+def test_a_title_under_a_dated_title_is_not_a_wrapped_cell():
+    from gapcheck._wrap import _unwrap
+
+    rows = [_row(100.0, 45.0, ["2019-2021", "Senior", "Engineer"]), _row(112.0, 103.0, ["Acme", "Corp,", "Austin"])]
+    assert [text for text, _, _ in _unwrap(rows)] == ["2019-2021 Senior Engineer", "Acme Corp, Austin"]
+
+
+def test_a_heading_turned_up_the_side_is_read_in_order_and_a_reflection_is_dropped():
+    from gapcheck._pdfplumber import page_words
+
+    def char(text: str, x0: float, top: float, matrix: tuple, upright: bool) -> tuple:
+        return (text, x0, x0 + 8, top, top + 8, 10.0, upright, matrix), "Serif"
+
+    up = (0.0, 1.0, -1.0, 0.0, 0.0, 0.0)
+    # "Langues" set up the page: its first letter lowest
+    turned = [char(c, 50.0, 500.0 - 8 * i, up, False) for i, c in enumerate("Langues")]
+    mirror = [char(c, 100.0 + 8 * i, 700.0, (1.0, 0.0, 0.0, -1.0, 0.0, 0.0), False) for i, c in enumerate("Title")]
+    texts = [w["text"] for w in page_words(turned + mirror)]
+    assert texts == ["Langues"]

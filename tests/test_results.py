@@ -47,7 +47,8 @@ def test_every_value_is_documented(alias, field):
 
 def test_value_sets_agree_with_the_modules_that_define_them():
     assert get_args(results.Section) == SECTIONS
-    assert get_args(results.Level) == get_args(LadderLevel.model_fields["level"].annotation)
+    # Every ladder step, and "unknown" for a resume with no dated experience (no step at all).
+    assert get_args(results.Level) == (*get_args(LadderLevel.model_fields["level"].annotation), "unknown")
     assert get_args(results.PartName)[:3] == get_args(Importance)
     assert set(get_args(results.SkillMatch)) == set(get_args(results.MentionMatch)) | {"implied", "assumed"}
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from gapcheck import analyze, analyze_text
@@ -301,9 +304,26 @@ def test_no_ladder_step_or_salary_without_years_unless_asked(today):
             "SKILLS\nPython, SQL, pandas, scikit-learn, statistics, A/B testing, Tableau\n")
     result = analyze_text(text, today=today)
     assert result.best_role is not None and result.seniority.years_experience is None
-    assert (result.seniority.ladder_title, result.seniority.salary) == (None, None)
+    assert (result.seniority.ladder_title, result.seniority.salary, result.seniority.pay) == (None, None, ())
+    assert result.seniority.level == "unknown"
     asked = analyze_text(text, today=today, role=result.best_role.id)
     assert asked.seniority.ladder_title
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_unknown_years_are_unknown_in_every_report(today, fmt):
+    from gapcheck.render import render
+
+    text = ("Jane Doe\nEXPERIENCE\nData Scientist, Acme Retail\n"
+            "- Built churn models with Python, pandas and scikit-learn; gradient boosting and logistic regression.\n"
+            "- Designed A/B tests and analysed them with statistics in SQL; feature engineering on Snowflake.\n"
+            "SKILLS\nPython, SQL, pandas, scikit-learn, statistics, A/B testing, Tableau\n")
+    out = render(analyze_text(text, today=today), fmt)
+    if fmt == "json":
+        assert json.loads(out)["seniority"]["level"] == "unknown"
+    else:
+        assert "no dated experience was read" in out
+    assert not re.search(r"\bjunior\b|ladder step|Salary band|Pay for the role", out, re.I)
 
 
 def test_assume_known_raises_the_mlops_score(analyzed_sample, today):

@@ -71,6 +71,8 @@ def plan_reason(reason: str, role_name: str | None) -> str:
 
 def years_text(sen: Seniority) -> str:
     """``"9.2 years, 8.2 in ML-related work"``."""
+    if sen.level == "unknown":
+        return "no dated experience was read"
     text = "years unknown" if sen.years_experience is None else f"{sen.years_experience:g} years"
     if sen.relevant_years is not None and sen.relevant_years != sen.years_experience:
         text += f", {sen.relevant_years:g} in ML-related work"
