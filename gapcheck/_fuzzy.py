@@ -270,7 +270,8 @@ class FuzzyModel:
         import numpy as np
 
         if len(texts) > _CHUNK:  # the candidate table below has a cell per text and term
-            return [hit for i in range(0, len(texts), _CHUNK) for hit in self.best_above(texts[i : i + _CHUNK], threshold)]
+            return [hit for i in range(0, len(texts), _CHUNK)
+                    for hit in self.best_above(texts[i : i + _CHUNK], threshold)]
         out: list[tuple[int, float] | None] = [None] * len(texts)
         rows, cols, vals = self._entries(texts)
         if not len(rows):

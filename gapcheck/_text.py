@@ -6,8 +6,8 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterator
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=4)
@@ -268,8 +268,9 @@ def required_literals(rx: re.Pattern[str], most: int = 8) -> tuple[str, ...] | N
         if run:
             found.append({run})
         good = [s for s in found if min(map(_strength, s)) >= 2]
-        # The rarest of the few (a year's "19"/"20" is everywhere), else the fewest.
-        return min(good, key=lambda s: (len(s) > most, -min(map(_strength, s)), len(s))) if good else None
+        # Each string is one search of the text: the fewest, each as rare as can be (a year's
+        # "19"/"20" is everywhere); one rare character beats five words.
+        return min(good, key=lambda s: (len(s) > most, len(s) - min(map(_strength, s)), len(s))) if good else None
 
     try:
         needs = of_sequence(sre_parse.parse(rx.pattern, rx.flags).data)
