@@ -79,23 +79,27 @@ class SkillMatcher:
 
         ``lines`` is ``text`` with its line breaks, when ``doc`` was made from a flattened copy:
         the taxonomy's patterns never match across a line break (two bullets are two claims)."""
-        from spacy.util import filter_spans
+        from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 
-        exact = self.exact(doc, as_spans=True)
-        exact_at = {(s.start, s.end, s.label) for s in exact}
-        spans = filter_spans([*self.lower(doc, as_spans=True), *exact])
+        # Matches as (key, start, end) tuples and token attributes as lists: no Span or Token
+        # objects (each costs a Python object and a string-store lookup per attribute).
+        exact = self.exact(doc)
+        exact_at = set(exact)
+        spans = _longest_first([*self.lower(doc), *exact])
         text = doc.text if text is None else text
-        lowered_tokens: _LowerTokens | None = None
         mentions: list[Mention] = []
         taken: set[int] = set()
+        idx, length, orth, lower = (col.tolist() for col in doc.to_array([IDX, LENGTH, ORTH, LOWER]).T)
+        lowered_tokens: _LowerTokens | None = None
         strings, names = doc.vocab.strings, self._names
-        for span in spans:
-            start, end, label = span.start, span.end, span.label
+        for match in spans:
+            label, start, end = match
             skill_id = strings[label]
-            sensitive = (start, end, label) in exact_at
-            kind, rule = self.terms[(sensitive, skill_id)][_token_key(span, sensitive)]
+            sensitive = match in exact_at
+            key = tuple(strings[x] for x in (orth if sensitive else lower)[start:end])  # see _token_key
+            kind, rule = self.terms[(sensitive, skill_id)][key]
             taken.update(range(start, end))
-            a, b = span.start_char, span.end_char
+            a, b = idx[start], idx[end - 1] + length[end - 1]
             # The tail of a hyphenated compound is another term ("self-supervised learning").
             if a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum():
                 continue
@@ -103,15 +107,15 @@ class SkillMatcher:
             reason: RejectReason | None = None
             decided_by: str | None = None
             if rule is not None:
-                lowered_tokens = lowered_tokens or _LowerTokens(doc)
-                if not _ambiguity_ok(rule, lowered_tokens, start, end, text, span):
+                lowered_tokens = lowered_tokens or _LowerTokens(lower, strings)
+                if not _ambiguity_ok(rule, lowered_tokens, start, end, text, b):
                     status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
-            surface = text[a:b]  # span.text, without joining its tokens again
+            surface = text[a:b]  # the span's text, without joining its tokens again
             folded = surface.casefold()
-            match: MentionMatch = "exact" if folded == names[skill_id] else cast(MentionMatch, kind)
-            if match == "alias" and folded == skill_id.replace("_", " "):
-                match = "exact"
-            mentions.append(Mention(skill_id, surface, a, b, match, 1.0 if match == "exact" else 0.95, status, reason,
+            found: MentionMatch = "exact" if folded == names[skill_id] else cast(MentionMatch, kind)
+            if found == "alias" and folded == skill_id.replace("_", " "):
+                found = "exact"
+            mentions.append(Mention(skill_id, surface, a, b, found, 1.0 if found == "exact" else 0.95, status, reason,
                                     rule=decided_by))
         if self.patterns:
             mentions.extend(self._pattern_mentions(text, lines or text, mentions))
@@ -234,15 +238,26 @@ def _token_key(tokens: Any, case_sensitive: bool) -> tuple[str, ...]:
     return tuple(t.text for t in tokens) if case_sensitive else tuple(t.lower_ for t in tokens)
 
 
+def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's ``filter_spans`` on (key, start, end) matches: the longest of overlapping matches
+    (the first of equals), in position order."""
+    result: list[tuple[int, int, int]] = []
+    seen: set[int] = set()
+    for match in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        _, start, end = match
+        if start not in seen and end - 1 not in seen:
+            result.append(match)
+            seen.update(range(start, end))
+    return sorted(result, key=lambda m: m[1])
+
+
 class _LowerTokens:
     """The lower-case form of a Doc's tokens, looked up in the string store only where the
     ambiguity rule reads them (a few tokens around each ambiguous term, not all of them)."""
 
-    def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import LOWER
-
-        self._ids: list[int] = doc.to_array([LOWER]).ravel().tolist()
-        self._strings = doc.vocab.strings
+    def __init__(self, ids: list[int], strings: Any) -> None:
+        self._ids = ids
+        self._strings = strings
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -331,12 +346,12 @@ def _other_word_form(key: str, term: str) -> bool:
     return other_form
 
 
-def _ambiguity_ok(rule: Ambiguity, tokens: _LowerTokens, start: int, end: int, text: str, span: Any) -> bool:
+def _ambiguity_ok(rule: Ambiguity, tokens: _LowerTokens, start: int, end: int, text: str, end_char: int) -> bool:
     near = tokens[max(0, start - 2) : start] + tokens[end : end + 2]
     if any(t in rule.anti_cues for t in near):
         return False
     # "Go-to" and "CV:" style neighbours are not the skill reading.
-    after = text[span.end_char : span.end_char + 3]
+    after = text[end_char : end_char + 3]
     if after.startswith("-") and not after[1:2].isspace():
         return False
     if start and tokens[start - 1] in rule.cues_before:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gapcheck._matcher as _matcher
 import gapcheck._nlp as _nlp
@@ -1024,3 +1026,16 @@ def test_an_employer_named_a_co_op_is_not_an_internship(today):
     text = ("EXPERIENCE\nData Engineer\nWillamette Energy Co-op, Salem, OR\nAug 2019 - Jan 2023\n"
             "- Batch pipelines in Python and Airflow.\n")
     assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(3.4, abs=0.15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12), st.integers(1, 4)), max_size=12))
+def test_longest_first_is_spacys_filter_spans(raw):
+    """The matcher filters (key, start, end) tuples as spaCy's filter_spans filters Spans."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    doc = spacy.blank("en")(" ".join("w" * 16))
+    matches = [(doc.vocab.strings.add(f"k{k}"), start, start + n) for k, start, n in raw]
+    expected = [(s.label, s.start, s.end) for s in filter_spans([Span(doc, s, e, label=k) for k, s, e in matches])]
+    assert _matcher._longest_first(matches) == expected
