@@ -208,30 +208,28 @@ class SkillMatcher:
         kind = [w[0] for w in words]
         for i in taken:
             kind[i] = 0
-        cache = self._fuzzy_cache
         last = len(orths) - 1
         # Both forms of every candidate: the two-word form first ("scikit lern"), then the word.
         forms: list[tuple[int, int, int, str]] = []
-        for i, k in enumerate(kind):
-            if k != 2:
-                continue
+        add = forms.append
+        for i in [i for i, k in enumerate(kind) if k == 2]:
             start = starts[i]
             if i < last and kind[i + 1]:
                 end = starts[i + 1] + words[i + 1][2]
-                forms.append((i, 2, end, text[start:end].casefold()))
-            forms.append((i, 1, start + words[i][2], words[i][1]))
+                add((i, 2, end, text[start:end].casefold()))
+            add((i, 1, start + words[i][2], words[i][1]))
         if not forms:
             return []
-        unseen = [key for *_, key in forms if key not in cache]
-        if unseen:
-            self._lookup_many(unseen)
+        cache = self._fuzzy_cache
+        try:  # warm: every form was looked up before
+            hits = [cache[form[3]] for form in forms]
+        except KeyError:
+            self._lookup_many([form[3] for form in forms if form[3] not in cache])
+            hits = [cache[form[3]] for form in forms]
         out: list[Mention] = []
         free = 0  # the first token not yet part of a fuzzy mention
-        for i, n, end, key in forms:
-            if i < free:
-                continue
-            hit = cache[key]
-            if hit:
+        for (i, n, end, _), hit in zip(forms, hits, strict=True):
+            if hit and i >= free:
                 start = starts[i]
                 out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
                 free = i + n
