@@ -4,11 +4,14 @@
     python benchmarks/speed.py              # about a minute and a half on 2 cores
     python benchmarks/speed.py --n 60       # fewer PDFs per measurement (quicker, noisier)
     python benchmarks/speed.py --realistic-only   # only the realistic PDFs (about a minute)
+    python benchmarks/speed.py --text-only        # only the text sections (about 30 s)
 
 Prints, in one run:
 
 1. text-only throughput of matching + scoring (mentions, profile, role scores), the first
-   time each resume is seen and again with warm caches;
+   time each resume is seen and again with warm caches; then ``analyze_text`` on the
+   labelled sets' texts (realistic resumes: names, employers and tools the synthetic corpus
+   lacks) at first sight and warm, beside a bare whitespace-collapse pass over the same texts;
 2. gapcheck's time per PDF against pdfplumber's own ``extract_text`` on the same files, and
    the PDFium engine end to end, both on resumes the process has not seen before; then the
    same on realistic PDFs (the labelled resumes typeset by LaTeX, Typst, LibreOffice,
@@ -51,6 +54,7 @@ from _bench import (
     table,
     timed,
 )
+from _text_speed import realistic_text_section
 
 TARGET_OVERHEAD = 0.10  # gapcheck may add this share on top of pdfplumber's extract_text
 TARGET_TEXT_RATE = 3000  # resumes/s per core, matching + scoring
@@ -381,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="fresh-process runs per cold-start figure")
     ap.add_argument("--passes", type=int, default=3, help="first-sight passes of PDFium over the realistic PDFs")
     ap.add_argument("--realistic-only", action="store_true", help="only the realistic PDFs (about a minute)")
+    ap.add_argument("--text-only", action="store_true", help="only the text sections (about 30 s)")
     args = ap.parse_args(argv)
 
     corpus = ensure_corpus("corpus", 300)
@@ -406,6 +411,12 @@ def main(argv: list[str] | None = None) -> int:
         t = tt[key]
         words = f"  ({t.lookups:.1f} new words/resume for the fuzzy model)" if t.lookups else ""
         print(f"{label:<52} {t.per_item_ms:7.3f} ms/resume  {t.rate:8.0f} resumes/s" + words)
+    text_rows = realistic_text_section(texts[:20], _fresh_pipeline)
+    if args.text_only:
+        header("against the targets")
+        print(f"load average at end: {load()}")
+        table(text_rows)
+        return 0
 
     header("PDF per resume, first sight: gapcheck vs pdfplumber extract_text (same files)")
     held: dict[str, list[set[str]]] = {}
@@ -451,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
             f">= {TARGET_TEXT_RATE:,}", tt["first"].rate >= TARGET_TEXT_RATE),
         Row("  (same, warm caches)", f"{tt['warm'].rate:,.0f}", f">= {TARGET_TEXT_RATE:,}",
             tt["warm"].rate >= TARGET_TEXT_RATE),
+        *text_rows,
         Row("cold start: gapcheck --help, s", f"{help_s:.3f}", f"<= {TARGET_HELP_S}", help_s <= TARGET_HELP_S),
         Row("cold start: one PDF end to end, s", f"{pdf_s:.3f}", f"<= {TARGET_ONE_PDF_S}", pdf_s <= TARGET_ONE_PDF_S),
         Row("pdfium engine end to end, resumes/s per core", f"{pp['gapcheck_pdfium'].rate:,.0f}",

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gapcheck._mention import Mention
-from gapcheck._text import lower_in_place
+from gapcheck._text import _finditer, lower_in_place, required_literals
 from gapcheck.taxonomy import Taxonomy
 
 Category = Literal["negated", "ambiguous", "others_work", "learning", "goal", "interest", "teaching", "hedged"]
@@ -117,6 +117,10 @@ class Rule:
     exclude_sections: frozenset[str]
     in_titles: bool
     spec: RuleSpec
+    # Strings of which any match of `before` / `after` holds one (see required_literals): a
+    # text without them is passed over without running the pattern.
+    before_needs: tuple[str, ...] | None = None
+    after_needs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,10 @@ class RuleSet:
     max_after: int
     cues: re.Pattern[str]
     cue_at_end: re.Pattern[str] | None
+    cue_at_end_needs: tuple[str, ...] | None = field(default=None, compare=False)  # see required_literals
+    # The rules that can fire at a kind of site (see _candidates), worked out once per kind.
+    by_kind: dict[tuple[object, ...], tuple[Rule, ...]] = field(default_factory=dict, compare=False, hash=False,
+                                                               repr=False)
 
 
 def _expand(pattern: str, vocab: dict[str, str | list[str]], where: str, depth: int = 0) -> str:
@@ -162,7 +170,8 @@ def _compile(patterns: list[str] | str | None, vocab: dict[str, str | list[str]]
 def _rule(r: RuleSpec, vocab: dict[str, str | list[str]]) -> Rule:
     before, after = _compile(r.before, vocab, f"{r.id} before"), _compile(r.after, vocab, f"{r.id} after")
     return Rule(r.id, r.category, before, after, r.scope, r.chars, r.needs_cue, r.terms_only,
-                frozenset(r.skip_skill_types), frozenset(r.skill_words), frozenset(r.exclude_sections), r.in_titles, r)
+                frozenset(r.skip_skill_types), frozenset(r.skill_words), frozenset(r.exclude_sections), r.in_titles, r,
+                before and required_literals(before), after and required_literals(after))
 
 
 def compile_rules(data: object, source: str = "context rules") -> RuleSet:
@@ -183,9 +192,10 @@ def compile_rules(data: object, source: str = "context rules") -> RuleSet:
         terminators = _compile(clause.terminators, vocab, "clause terminators")
         cues = _compile(spec.cues.anywhere, vocab, "cues")
         assert terminators is not None and cues is not None  # both lists are required
+        at_end = _compile(spec.cues.at_end, vocab, "cues at end")
         return RuleSet(rules, terminators, _compile(clause.list_item_breaks, vocab, "list item breaks"), clause.quotes,
-                       clause.label_words, clause.max_before, clause.max_after, cues,
-                       _compile(spec.cues.at_end, vocab, "cues at end"))
+                       clause.label_words, clause.max_before, clause.max_after, cues, at_end,
+                       at_end and required_literals(at_end))
     except (ValidationError, ValueError) as exc:
         raise InvalidTaxonomyError(f"{source}: {exc}; see docs/context-rules.md for the format.") from exc
 
@@ -252,20 +262,42 @@ def _fires(rule: Rule, site: _Site) -> bool:
         return False
     if site.skill_type in rule.skip_skill_types:
         return False
-    if rule.skill_words and site.low[m.start : m.end] not in rule.skill_words:
-        return False
     if rule.scope == "clause":
         if site.clause is None or (rule.needs_cue and not site.cue):
             return False
-    if rule.after is not None and not rule.after.match(site.after):
+    return _triggered(rule, site)
+
+
+def _triggered(rule: Rule, site: _Site) -> bool:
+    """The checks of :func:`_fires` that depend on more than the kind of site: the skill's
+    words and the rule's patterns (each tried only when the text holds a string it needs)."""
+    m = site.mention
+    if rule.skill_words and site.low[m.start : m.end] not in rule.skill_words:
         return False
+    if rule.after is not None:
+        if rule.after_needs and not _holds(site.after, rule.after_needs):
+            return False
+        if not rule.after.match(site.after):
+            return False
     if rule.before is None:
         return True
-    if rule.scope == "clause":
-        return rule.before.search(site.clause or "") is not None
-    if rule.scope == "line":
-        return rule.before.search(site.low[site.line_start : m.start].replace("\n", " ")) is not None
-    return rule.before.search(site.low, max(site.line_start, m.start - rule.chars), m.start) is not None
+    needs = rule.before_needs
+    if rule.scope == "chars":
+        start = max(site.line_start, m.start - rule.chars)
+        if needs and not _holds(site.low[start : m.start], needs):
+            return False
+        return rule.before.search(site.low, start, m.start) is not None
+    text = site.clause or "" if rule.scope == "clause" else site.low[site.line_start : m.start].replace("\n", " ")
+    if needs and not _holds(text, needs):
+        return False
+    return rule.before.search(text) is not None
+
+
+def _holds(text: str, needs: tuple[str, ...]) -> bool:
+    for s in needs:
+        if s in text:
+            return True
+    return False
 
 
 def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],
@@ -296,14 +328,32 @@ def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], sta
             before = before[:a] + " " * (b - a) + before[b:]
     site.clause = before
     site.cue = (bisect_left(cues, clause_start) < bisect_left(cues, mention.start)
-                or (rs.cue_at_end is not None and rs.cue_at_end.search(before) is not None))
+                or (rs.cue_at_end is not None and (not rs.cue_at_end_needs or _holds(before, rs.cue_at_end_needs))
+                    and rs.cue_at_end.search(before) is not None))
     return site
+
+
+def _candidates(rs: RuleSet, site: _Site) -> tuple[Rule, ...]:
+    """The rules that pass :func:`_fires`'s checks of the site's kind (its section, title, match,
+    skill type, clause and cue), in order: 30 mentions a resume meet 39 rules, and most rules
+    are out on these checks alone."""
+    pattern = site.mention.match == "pattern"
+    no_clause = site.clause is None
+    kind = (site.section, site.in_title, pattern, site.skill_type, no_clause, site.cue)
+    rules = rs.by_kind.get(kind)
+    if rules is None:
+        rules = rs.by_kind[kind] = tuple(
+            r for r in rs.rules
+            if not (site.section in r.exclude_sections or (site.in_title and not r.in_titles)
+                    or (r.terms_only and pattern) or site.skill_type in r.skip_skill_types
+                    or (r.scope == "clause" and (no_clause or (r.needs_cue and not site.cue)))))
+    return rules
 
 
 def _decide(rs: RuleSet, site: _Site) -> Mention:
     mention = site.mention
-    for rule in rs.rules:
-        if _fires(rule, site):
+    for rule in _candidates(rs, site):  # what _fires checks first is true of every candidate
+        if _triggered(rule, site):
             if rule.category == "hedged":
                 return replace(mention, hedged=True, rule=rule.id)
             return replace(mention, status="rejected", reason=rule.category, rule=rule.id)
@@ -328,7 +378,7 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
         The mentions in the caller's order, each with its verdict and the rule that made it.
     """
     rs = rules or default_rules()
-    types = {s.id: s.type for s in taxonomy.skills} if taxonomy else {}
+    skills = taxonomy.skill_by_id if taxonomy else {}
     fresh = [replace(m, status="held", reason=None, hedged=False, rule=None) if m.reason in CONTEXT_REASONS or m.hedged
              else m for m in mentions]
     # The rules look back through the mentions in position order; the result keeps the caller's.
@@ -336,13 +386,13 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     ordered = [fresh[i] for i in order]
     starts = [m.start for m in ordered]
     low = lower_in_place(text)
-    cues = [m.start() for m in rs.cues.finditer(low)]
+    cues = [m.start() for m in _finditer(rs.cues, low)]
     out = list(fresh)
     for k, i in enumerate(order):
         if ordered[k].status == "rejected":
             continue
         site = _site(rs, k, text, low, ordered, starts, cues, sections[i] if sections else None,
-                     types.get(ordered[k].skill_id))
+                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None)
         out[i] = _decide(rs, site)
     return out
 
@@ -353,6 +403,6 @@ def rules_firing(mention: Mention, text: str, *, section: str | None = None, ski
     for explaining a verdict): not only the first, which :func:`classify_context` applies."""
     rs = rules or default_rules()
     low = lower_in_place(text)
-    cues = [m.start() for m in rs.cues.finditer(low)]
+    cues = [m.start() for m in _finditer(rs.cues, low)]
     site = _site(rs, 0, text, low, [mention], [mention.start], cues, section, skill_type)
     return [rule.id for rule in rs.rules if _fires(rule, site)]

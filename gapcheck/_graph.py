@@ -1,8 +1,9 @@
-"""A cycle finder for the taxonomy's prerequisite graph."""
+"""Walks of the taxonomy's graphs: a cycle finder for prerequisites, what a skill's broader
+links reach."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
@@ -30,3 +31,15 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
                 path.append(nxt)
                 todo.append(iter(graph.get(nxt, [])))
     return None
+
+
+def reachable(start: str, links: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """Every node reachable from ``start`` through ``links``, nearest first (breadth first)."""
+    out: list[str] = []
+    todo = list(links(start))
+    while todo:
+        current = todo.pop(0)
+        if current not in out:
+            out.append(current)
+            todo.extend(links(current))
+    return tuple(out)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from gapcheck._context import classify_context
 from gapcheck._fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck._mention import Mention
-from gapcheck._text import _HARD_BREAK, _first_possible, lower_in_place
+from gapcheck._text import _HARD_BREAK, _finditer, lower_in_place, required_literals
 from gapcheck.results import MentionMatch, MentionStatus, RejectReason
 from gapcheck.taxonomy import Ambiguity, Taxonomy
 
@@ -62,9 +62,12 @@ class SkillMatcher:
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
         self.patterns = [(skill.id, re.compile(p)) for skill in taxonomy.skills for p in skill.patterns]
+        # Strings of which every match of a pattern holds one (None: no such few; see required_literals).
+        self._pattern_needs = [required_literals(rx) for _, rx in self.patterns]
         self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
         self._words: dict[int, tuple[int, str, int]] = {}  # orth -> see _word
+        self._names = {skill.id: skill.name.casefold() for skill in taxonomy.skills}
 
     # Mentions are found on a Doc so that the component works in any user pipeline.
     def find(self, doc: Doc, *, fuzzy: bool = True) -> list[Mention]:
@@ -78,36 +81,44 @@ class SkillMatcher:
 
         ``lines`` is ``text`` with its line breaks, when ``doc`` was made from a flattened copy:
         the taxonomy's patterns never match across a line break (two bullets are two claims)."""
-        from spacy.util import filter_spans
+        from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 
-        exact = self.exact(doc, as_spans=True)
-        exact_at = {(s.start, s.end, s.label) for s in exact}
-        spans = filter_spans([*self.lower(doc, as_spans=True), *exact])
+        # Matches as (key, start, end) tuples and token attributes as lists: no Span or Token
+        # objects (each costs a Python object and a string-store lookup per attribute).
+        exact = self.exact(doc)
+        exact_at = set(exact)
+        spans = _longest_first([*self.lower(doc), *exact])
         text = doc.text if text is None else text
-        lowered_tokens: list[str] | None = None
         mentions: list[Mention] = []
         taken: set[int] = set()
-        for span in spans:
-            skill_id = span.label_
-            sensitive = (span.start, span.end, span.label) in exact_at
-            kind, rule = self.terms[(sensitive, skill_id)][_token_key(span, sensitive)]
-            taken.update(range(span.start, span.end))
+        idx, length, orth, lower = (col.tolist() for col in doc.to_array([IDX, LENGTH, ORTH, LOWER]).T)
+        lowered_tokens: _LowerTokens | None = None
+        strings, names = doc.vocab.strings, self._names
+        for match in spans:
+            label, start, end = match
+            skill_id = strings[label]
+            sensitive = match in exact_at
+            key = tuple(strings[x] for x in (orth if sensitive else lower)[start:end])  # see _token_key
+            kind, rule = self.terms[(sensitive, skill_id)][key]
+            taken.update(range(start, end))
+            a, b = idx[start], idx[end - 1] + length[end - 1]
             # The tail of a hyphenated compound is another term ("self-supervised learning").
-            if span.start_char >= 2 and text[span.start_char - 1] == "-" and text[span.start_char - 2].isalnum():
+            if a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum():
                 continue
             status: MentionStatus = "held"
             reason: RejectReason | None = None
             decided_by: str | None = None
             if rule is not None:
-                lowered_tokens = lowered_tokens or _lowered(doc)
-                if not _ambiguity_ok(rule, lowered_tokens, span.start, span.end, text, span):
+                lowered_tokens = lowered_tokens or _LowerTokens(lower, strings)
+                if not _ambiguity_ok(rule, lowered_tokens, start, end, text, b):
                     status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
-            match: MentionMatch = "exact" if span.text.casefold() == self.taxonomy.skill_by_id[
-                skill_id].name.casefold() else cast(MentionMatch, kind)
-            if match == "alias" and span.text.casefold() == skill_id.replace("_", " "):
-                match = "exact"
-            mentions.append(Mention(skill_id, span.text, span.start_char, span.end_char, match,
-                                    1.0 if match == "exact" else 0.95, status, reason, rule=decided_by))
+            surface = text[a:b]  # the span's text, without joining its tokens again
+            folded = surface.casefold()
+            found: MentionMatch = "exact" if folded == names[skill_id] else cast(MentionMatch, kind)
+            if found == "alias" and folded == skill_id.replace("_", " "):
+                found = "exact"
+            mentions.append(Mention(skill_id, surface, a, b, found, 1.0 if found == "exact" else 0.95, status, reason,
+                                    rule=decided_by))
         if self.patterns:
             mentions.extend(self._pattern_mentions(text, lines or text, mentions))
         if fuzzy:
@@ -123,13 +134,16 @@ class SkillMatcher:
         for f in found:
             taken.setdefault(f.skill_id, []).append((f.start, f.end))
         out: list[Mention] = []
-        for skill_id, rx in self.patterns:
-            # Most texts meet no pattern at all (0.9 -> 0.3 ms a resume with this first test).
-            first = _first_possible(rx, low)
-            if first is None:
+        for (skill_id, rx), needs in zip(self.patterns, self._pattern_needs, strict=True):
+            # Most texts meet no pattern at all: a text without the strings a pattern needs is
+            # passed over, and _finditer tries rx only where it can start.
+            if needs and not any(s in low for s in needs):
+                continue
+            matches = _finditer(rx, low)
+            if not matches:
                 continue
             spans = taken.setdefault(skill_id, [])
-            for m in rx.finditer(low, first):
+            for m in matches:
                 a, b = m.span()
                 if a == b or _HARD_BREAK.search(lines, a, b) or any(s < b and a < e for s, e in spans):
                     continue
@@ -156,13 +170,19 @@ class SkillMatcher:
         if not keys:
             return
         model = self._fuzzy_model()
-        for key, (best, sim) in zip(keys, model.best(keys), strict=True):
-            skill_id, term = model.terms[best]
-            folded = term.casefold()
-            ok = (sim >= FUZZY_THRESHOLD and folded != key and folded[0] == key[0]
-                  and 0.8 <= len(key) / len(folded) <= 1.25 and _words_agree(key, folded)
-                  and not _other_word_form(key, folded) and _few_edits(key, folded))
-            self._fuzzy_cache[key] = (skill_id, term, round(sim, 3)) if ok else None
+        # Only words whose most similar term reaches the threshold come back; most words of a
+        # resume (names, employers, places) are set aside without being scored against every term.
+        for key, found in zip(keys, model.best_above(keys, FUZZY_THRESHOLD), strict=True):
+            hit = None
+            if found is not None:
+                best, sim = found
+                skill_id, term = model.terms[best]
+                folded = term.casefold()
+                if (folded != key and folded[0] == key[0] and 0.8 <= len(key) / len(folded) <= 1.25
+                        and _words_agree(key, folded) and not _other_word_form(key, folded)
+                        and _few_edits(key, folded)):
+                    hit = (skill_id, term, round(sim, 3))
+            self._fuzzy_cache[key] = hit
 
     def _word(self, orth: int, strings: Any) -> tuple[int, str, int]:
         """What a vocabulary word can be in a misspelt term, with its case-folded form and length:
@@ -188,30 +208,28 @@ class SkillMatcher:
         kind = [w[0] for w in words]
         for i in taken:
             kind[i] = 0
-        cache = self._fuzzy_cache
         last = len(orths) - 1
         # Both forms of every candidate: the two-word form first ("scikit lern"), then the word.
         forms: list[tuple[int, int, int, str]] = []
-        for i, k in enumerate(kind):
-            if k != 2:
-                continue
+        add = forms.append
+        for i in [i for i, k in enumerate(kind) if k == 2]:
             start = starts[i]
             if i < last and kind[i + 1]:
                 end = starts[i + 1] + words[i + 1][2]
-                forms.append((i, 2, end, text[start:end].casefold()))
-            forms.append((i, 1, start + words[i][2], words[i][1]))
+                add((i, 2, end, text[start:end].casefold()))
+            add((i, 1, start + words[i][2], words[i][1]))
         if not forms:
             return []
-        unseen = [key for *_, key in forms if key not in cache]
-        if unseen:
-            self._lookup_many(unseen)
+        cache = self._fuzzy_cache
+        try:  # warm: every form was looked up before
+            hits = [cache[form[3]] for form in forms]
+        except KeyError:
+            self._lookup_many([form[3] for form in forms if form[3] not in cache])
+            hits = [cache[form[3]] for form in forms]
         out: list[Mention] = []
         free = 0  # the first token not yet part of a fuzzy mention
-        for i, n, end, key in forms:
-            if i < free:
-                continue
-            hit = cache[key]
-            if hit:
+        for (i, n, end, _), hit in zip(forms, hits, strict=True):
+            if hit and i >= free:
                 start = starts[i]
                 out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
                 free = i + n
@@ -223,12 +241,35 @@ def _token_key(tokens: Any, case_sensitive: bool) -> tuple[str, ...]:
     return tuple(t.text for t in tokens) if case_sensitive else tuple(t.lower_ for t in tokens)
 
 
-def _lowered(doc: Doc) -> list[str]:
-    """The lower-case form of every token (through the string store, without Token objects)."""
-    from spacy.attrs import LOWER
+def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's ``filter_spans`` on (key, start, end) matches: the longest of overlapping matches
+    (the first of equals), in position order."""
+    result: list[tuple[int, int, int]] = []
+    seen: set[int] = set()
+    for match in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        _, start, end = match
+        if start not in seen and end - 1 not in seen:
+            result.append(match)
+            seen.update(range(start, end))
+    return sorted(result, key=lambda m: m[1])
 
-    strings = doc.vocab.strings
-    return [strings[x] for x in doc.to_array([LOWER]).ravel().tolist()]
+
+class _LowerTokens:
+    """The lower-case form of a Doc's tokens, looked up in the string store only where the
+    ambiguity rule reads them (a few tokens around each ambiguous term, not all of them)."""
+
+    def __init__(self, ids: list[int], strings: Any) -> None:
+        self._ids = ids
+        self._strings = strings
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._strings[x] for x in self._ids[i]]
+        return cast(str, self._strings[self._ids[i]])
 
 
 def _words_agree(key: str, term: str) -> bool:
@@ -308,12 +349,12 @@ def _other_word_form(key: str, term: str) -> bool:
     return other_form
 
 
-def _ambiguity_ok(rule: Ambiguity, tokens: list[str], start: int, end: int, text: str, span: Any) -> bool:
+def _ambiguity_ok(rule: Ambiguity, tokens: _LowerTokens, start: int, end: int, text: str, end_char: int) -> bool:
     near = tokens[max(0, start - 2) : start] + tokens[end : end + 2]
     if any(t in rule.anti_cues for t in near):
         return False
     # "Go-to" and "CV:" style neighbours are not the skill reading.
-    after = text[span.end_char : span.end_char + 3]
+    after = text[end_char : end_char + 3]
     if after.startswith("-") and not after[1:2].isspace():
         return False
     if start and tokens[start - 1] in rule.cues_before:

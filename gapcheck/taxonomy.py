@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from gapcheck._careers import JobSearchStep, LadderLevel, Project, SalaryBand, Statement
 from gapcheck._graph import find_cycle as _find_cycle
+from gapcheck._graph import reachable as _reachable
 from gapcheck._taxonomy_checks import check_pattern
 from gapcheck.errors import InvalidTaxonomyError
 
@@ -350,17 +351,16 @@ class Taxonomy(_Model):
                 out.setdefault(parent, []).append(skill.id)
         return out
 
+    @cached_property
+    def ancestry(self) -> dict[str, tuple[str, ...]]:
+        """Skill id -> its :meth:`ancestors`, each worked out once, when first asked for."""
+        return {}
+
     def ancestors(self, skill_id: str) -> list[str]:
         """All skills reachable through ``broader`` links, nearest first."""
-        out: list[str] = []
-        todo = list(self.skill_by_id[skill_id].broader)
-        while todo:
-            current = todo.pop(0)
-            if current not in out:
-                out.append(current)
-                todo.extend(self.skill_by_id[current].broader)
-        return out
-
+        if skill_id not in self.ancestry:
+            self.ancestry[skill_id] = _reachable(skill_id, lambda s: self.skill_by_id[s].broader)
+        return list(self.ancestry[skill_id])
 
 
 _CACHED = tuple(name for name, value in vars(Taxonomy).items() if isinstance(value, cached_property))

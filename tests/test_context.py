@@ -142,3 +142,36 @@ def test_every_rejected_mention_names_its_rule(analyzed_sample):
         assert all(r.rule for r in analyzed_sample(stem).rejected)
 
 
+
+
+def test_shortcuts_change_no_verdict(monkeypatch, taxonomy):
+    """_decide tries only the rules a site's kind lets through (_candidates), and each rule's
+    patterns only when the text holds a string they need: on every mention of the sample and
+    labelled resumes, exactly the rules fire that fire without the shortcuts."""
+    import dataclasses
+
+    from gapcheck import _context
+    from gapcheck.pipeline import analyze_text
+
+    rs = default_rules()
+    plain = {r.id: dataclasses.replace(r, before_needs=None, after_needs=None) for r in rs.rules}
+    assert sum(r.before_needs is not None or r.after_needs is not None for r in rs.rules) >= 20
+    sites = []
+    decide = _context._decide
+
+    def spy(rules, site):
+        sites.append(site)
+        return decide(rules, site)
+
+    monkeypatch.setattr(_context, "_decide", spy)
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "sample_resumes").glob("*.txt")) + sorted((root / "tests/data/labelled").glob("*.txt")):
+        analyze_text(path.read_text(encoding="utf-8"))
+    assert len(sites) > 500
+    fired = 0
+    for site in sites:
+        every = [r.id for r in rs.rules if _context._fires(plain[r.id], site)]
+        assert [r.id for r in rs.rules if _context._fires(r, site)] == every
+        assert [r.id for r in _context._candidates(rs, site) if _context._triggered(r, site)] == every
+        fired += bool(every)
+    assert fired > 10

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gapcheck._matcher as _matcher
 import gapcheck._nlp as _nlp
@@ -1062,3 +1064,16 @@ def test_a_research_cv_summary_is_its_work_when_papers_back_it(today):
     assert {"graph_neural_networks", "pytorch"} <= set(evidence)
     # Without the papers, the same summary is a claim only.
     assert analyze_text(text.split("PUBLICATIONS")[0], today=today).to_dict()["fit"]["evidence"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12), st.integers(1, 4)), max_size=12))
+def test_longest_first_is_spacys_filter_spans(raw):
+    """The matcher filters (key, start, end) tuples as spaCy's filter_spans filters Spans."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    doc = spacy.blank("en")(" ".join("w" * 16))
+    matches = [(doc.vocab.strings.add(f"k{k}"), start, start + n) for k, start, n in raw]
+    expected = [(s.label, s.start, s.end) for s in filter_spans([Span(doc, s, e, label=k) for k, s, e in matches])]
+    assert _matcher._longest_first(matches) == expected

@@ -109,3 +109,85 @@ def test_a_damaged_stored_model_is_replaced_by_a_fit(monkeypatch, taxonomy):
     monkeypatch.setattr(fuzzy, "MODEL_FILE", "no_such_model.json")
     assert fuzzy._stored_model() is None
     assert fuzzy_model(taxonomy).taxonomy_hash == taxonomy.content_hash
+
+
+# -- best_above: only the terms that can reach the threshold, the same floats --------------------
+
+def _reference_entries(model: FuzzyModel, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sparse rows, built the plain way: char_wb_ngrams and a count per gram, in order."""
+    rows, cols, counts = [], [], []
+    for r, text in enumerate(texts):
+        seen: dict[int, int] = {}
+        for gram in char_wb_ngrams(text):
+            if (g := model.vocabulary.get(gram)) is not None:
+                seen[g] = seen.get(g, 0) + 1
+        rows += [r] * len(seen)
+        cols += seen
+        counts += seen.values()
+    row_a, col_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    vals = np.asarray(counts, dtype=np.float64) * model.idf[col_a]
+    norms = np.sqrt(np.bincount(row_a, weights=vals * vals, minlength=len(texts)))
+    norms[norms == 0] = 1.0
+    return row_a, col_a, vals / norms[row_a]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words, min_size=1, max_size=8))
+def test_the_gram_table_finds_the_same_grams_in_the_same_order(model, texts):
+    # The order matters: similarities are sums taken gram by gram, and best_above must give
+    # the very floats best() gives.
+    for ours, plain in zip(model._entries(texts), _reference_entries(model, texts), strict=True):
+        np.testing.assert_array_equal(ours, plain)
+
+
+def _misspellings(model: FuzzyModel, n: int, seed: int) -> list[str]:
+    """Terms with a letter dropped, doubled, changed or swapped; half of them are near a term."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        word = list(rng.choice(model.terms)[1].lower())
+        i = rng.randrange(len(word))
+        edit = rng.randrange(4)
+        if edit == 0:
+            del word[i]
+        elif edit == 1:
+            word.insert(i, word[i])
+        elif edit == 2:
+            word[i] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+        elif i + 1 < len(word):
+            word[i], word[i + 1] = word[i + 1], word[i]
+        out.append("".join(word))
+    return out
+
+
+def _check_best_above(model: FuzzyModel, texts: list[str], threshold: float) -> int:
+    reached = 0
+    for text, (idx, sim), got in zip(texts, model.best(texts), model.best_above(texts, threshold), strict=True):
+        if sim >= threshold:
+            reached += 1
+            assert got == (idx, sim), text  # the same term and the same float, not a near one
+        else:
+            assert got is None, text
+    return reached
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.6, 0.78, 0.9, 1.0])
+def test_best_above_is_best_where_best_reaches_the_threshold(model, threshold):
+    texts = _misspellings(model, 300, seed=int(threshold * 100)) + [
+        "achterberg", "wawrzyniak", "university", "aarhus mar", "scikit lern", "tensor flow", "", "x", "machine"]
+    reached = _check_best_above(model, texts, threshold)
+    assert 0 < reached < len(texts) or threshold == 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(words, min_size=1, max_size=8), st.sampled_from([0.5, 0.78]))
+def test_best_above_agrees_with_best_on_any_text(model, texts, threshold):
+    _check_best_above(model, texts, threshold)
+
+
+def test_best_above_takes_more_texts_than_one_table_holds(model):
+    texts = _misspellings(model, fuzzy._CHUNK * 2 + 7, seed=1)
+    assert _check_best_above(model, texts, 0.78) > fuzzy._CHUNK
+    assert model.best_above([], 0.78) == []

@@ -1,0 +1,136 @@
+"""Text helpers (gapcheck/_text.py): the quick searches give exactly what re gives, and the
+strings a pattern needs are in every text it matches."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gapcheck._context import default_rules
+from gapcheck._text import _finditer, _first_possible, _quick, _search, lower_in_place, required_literals
+from gapcheck.profile import _SIGNALS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    """Every pattern gapcheck searches whole texts or clauses with."""
+    from gapcheck.taxonomy import load_taxonomy
+
+    rs = default_rules()
+    out = [re.compile(p) for s in load_taxonomy().skills for p in s.patterns] + list(_SIGNALS.values())
+    out += [rx for r in rs.rules for rx in (r.before, r.after) if rx is not None]
+    return out + [rs.cues, rs.terminators]
+
+
+PATTERNS = _patterns()
+
+
+def _texts() -> list[str]:
+    sets = ["labelled", "people_dev", "researchers_dev"]
+    paths = [p for s in sets for p in sorted((ROOT / "tests" / "data" / s).glob("*.txt"))]
+    paths += sorted((ROOT / "sample_resumes").glob("*.txt"))
+    texts = [lower_in_place(p.read_text(encoding="utf-8")) for p in paths]
+    # And short clauses: the words of those texts in random runs.
+    rng = random.Random(3)
+    words = " ".join(texts[:40]).split()
+    return texts + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 25))) for _ in range(400)]
+
+
+TEXTS = _texts()
+
+
+def _same(rx: re.Pattern[str], text: str) -> None:
+    expected = [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in _finditer(rx, text)] == expected, (rx.pattern, text)
+    assert _search(rx, text) == bool(expected), (rx.pattern, text)
+    first = _first_possible(rx, text)  # a place no later than the first match; None: no match
+    assert (first is not None and first <= expected[0][0]) if expected else True, (rx.pattern, text)
+
+
+@pytest.mark.parametrize("rx", PATTERNS, ids=lambda rx: rx.pattern[:40])
+def test_quick_searches_find_what_re_finds(rx):
+    for text in TEXTS:
+        _same(rx, text)
+
+
+def test_most_patterns_are_split_into_literal_starts():
+    split = [rx for rx in PATTERNS if _quick(rx)[1]]
+    assert len(split) >= 0.6 * len(PATTERNS)
+    assert _quick(default_rules().cues)[1]  # the cue scan of every text, the costliest search
+
+
+@pytest.mark.parametrize(("pattern", "firsts"), [
+    (r"\b(?:deploy|deploys|ship|shipped)\s+models?\b", ["d", "s"]),
+    (r"\b(?:co-?)?supervis(?:e|ed)\b", ["c", "s"]),
+    (r"(?<![\w-])taught\s+\w+", ["t"]),
+    (r"\bph\.?d\b|\bdoctor(?:al|ate)\b", ["p", "d"]),
+    (r"\b(?:lead|led|head)\b", ["l", "h"]),
+])
+def test_leading_alternatives_are_split_by_first_character(pattern, firsts):
+    parts, split = _quick(re.compile(pattern))
+    assert split and [q.pattern[0] for q in parts] == firsts
+
+
+@pytest.mark.parametrize("pattern", [
+    r"[abc]x",  # a class first
+    r"\s+team",  # an escape first
+    r"(?:ab)+c",  # a repeated group
+    r"(?i)\bteam",  # case-insensitive
+    r"(a)\1",  # a back reference
+    r"a?b",  # an optional first character
+])
+def test_patterns_that_cannot_be_split_are_searched_as_before(pattern):
+    rx = re.compile(pattern)
+    assert not _quick(rx)[1]
+    for text in ["ab abc aab team Team xteam bx", "", "aa b"]:
+        _same(rx, text)
+
+
+alphabet = st.sampled_from(list("abdehlprstuvy -.\n'") + ["led ", "lead ", "deploy", "ship", "team", "the "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(alphabet, max_size=40).map("".join))
+def test_quick_searches_on_any_text(text):
+    for rx in PATTERNS[:40]:
+        _same(rx, text)
+
+
+def test_required_literals_are_in_every_match():
+    checked = 0
+    for rx in PATTERNS:
+        needs = required_literals(rx, most=8)
+        if needs is None:
+            continue
+        for text in TEXTS:
+            for m in rx.finditer(text):
+                checked += 1
+                assert any(s in m.group(0) for s in needs), (rx.pattern, m.group(0), needs)
+    assert checked > 300
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"[^.!?\n]{0,80}?\b(?:belong|belongs|belonged)\s+to\b", ("belong",)),
+    (r"\s*\(\s*(?:basic|rusty)\s*\)", ("basic", "rusty")),
+    (r"\s*\(\s*(?:basic|beginner|elementary|novice|rusty)\s*\)", ("(",)),  # one rare character, not five words
+    (r"\b(?:in progress|ongoing)\b", ("in progress", "ongoing")),
+    (r"\bteam(?:s)?\b", ("team",)),
+])
+def test_required_literals_of_a_pattern(pattern, needs):
+    assert required_literals(re.compile(pattern)) == needs
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?i)\bteam\b",  # case-insensitive: "TEAM" matches without "team"
+    r"\b\w+\s+\d+",  # nothing literal
+    r"(?:a|bb|cc|dd|ee|ff)x?",  # too many, and too short
+    r"(?:team)?\s+x",  # the literal is optional
+])
+def test_patterns_without_required_literals(pattern):
+    assert required_literals(re.compile(pattern)) is None
