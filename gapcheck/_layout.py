@@ -50,32 +50,43 @@ def find_gutter(words: list[Word], width: float, rows: list[list[Word]] | None =
     # Counted with sorted edges and interval marks instead of testing every word at every x.
     crossing = [0] * (len(xs) + 1)
     both = [0] * (len(xs) + 1)
-    # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0).
-    edges = [(min(w["x1"] for w in r), r[-1]["x0"]) for r in rows]
-    for r, (lo, hi) in zip(rows, edges, strict=True):
+    # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0), and
+    # its span (first left edge, rightmost right edge, top), all found in the one pass over its words.
+    edges: list[tuple[float, float]] = []
+    spans: list[tuple[float, float, float]] = []
+    for r in rows:
         # Words in x0 order: the marks come sorted by their start, which is all the sweep needs.
         reach = -1
+        lo = hi = r[0]["x1"]
         for w in r:
-            i, j = bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])
+            x1 = w["x1"]
+            i, j = bisect_right(xs, w["x0"]), bisect_left(xs, x1)
             if i < reach:
                 i = reach
             if i < j:
                 crossing[i] += 1
                 crossing[j] -= 1
                 reach = j
-        i, j = bisect_left(xs, lo), bisect_right(xs, hi)
+            if x1 < lo:
+                lo = x1
+            elif x1 > hi:
+                hi = x1
+        last_x0 = r[-1]["x0"]
+        edges.append((lo, last_x0))
+        spans.append((r[0]["x0"], hi, r[0]["top"]))
+        i, j = bisect_left(xs, lo), bisect_right(xs, last_x0)
         if i < j:
             both[i] += 1
             both[j] -= 1
     lows = sorted(lo for lo, _ in edges)
     highs = sorted(hi for _, hi in edges)
-    spans = [(r[0]["x0"], max(w["x1"] for w in r), r[0]["top"]) for r in rows]
     scored: list[tuple[float, int]] = []
     cross_n = both_n = 0
+    few = 0.12 * len(rows)
     for k, x in enumerate(xs):
         cross_n += crossing[k]
         both_n += both[k]
-        if cross_n <= 0.12 * len(rows):
+        if cross_n <= few:
             left = bisect_right(lows, x)
             right = len(rows) - bisect_left(highs, x)
             if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):

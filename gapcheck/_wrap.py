@@ -37,6 +37,21 @@ def _wraps(above: _Row, below: _Row, edge: float) -> bool:
     first = row[0]
     if _ITEM_START.match(first["text"]) or len(row_cells) > 1:
         return False
+    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
+    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
+        return False  # another font size: a heading, a name
+    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+        return False
+    lead = cells[0]
+    # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
+    text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
+    if not (abs(first["x0"] - text_x0) <= 0.6 * height or abs(first["x0"] - lead[0]["x0"]) <= 0.6 * height):
+        return False
+    limit = cells[1][0]["x0"] if len(cells) > 1 else edge
+    room = limit - lead[-1]["x1"]
+    if not first["x1"] - first["x0"] + 0.2 * height > room:
+        return False  # the first word fitted on the line above
+    # The place and size tell two rows in three apart; the text's tests, slower, come after.
     # A new sentence on a new line may be a new item whose bullet is not in the text layer
     # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
     if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
@@ -58,21 +73,7 @@ def _wraps(above: _Row, below: _Row, edge: float) -> bool:
         and all(w[:1].isupper() for w in before.split() if w[:1].isalpha())
     ):
         return False
-    if _CONTACT.search(text) and not mid_list:
-        return False
-    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
-    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
-        return False  # another font size: a heading, a name
-    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
-        return False
-    lead = cells[0]
-    # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
-    text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
-    if not (abs(first["x0"] - text_x0) <= 0.6 * height or abs(first["x0"] - lead[0]["x0"]) <= 0.6 * height):
-        return False
-    limit = cells[1][0]["x0"] if len(cells) > 1 else edge
-    room = limit - lead[-1]["x1"]
-    return first["x1"] - first["x0"] + 0.2 * height > room
+    return not (_CONTACT.search(text) and not mid_list)
 
 
 def _hanging(above: _Row, below: _Row, anchor: float | None) -> float | None:
