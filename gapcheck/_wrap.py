@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gapcheck._rows import _cells, _row_text
+from gapcheck._rows import _cell_texts, _row_text
 from gapcheck._words import Word, closing
 
 # A line that starts with a bullet, a dash or a number opens an item of its own.
@@ -165,8 +165,7 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     prev: _Row = ([], "", [])
     anchor: float | None = None  # where the narrow cell that the line goes on in starts
     for i, row in enumerate(rows):
-        cells = _cells(row)
-        texts = [_row_text(c) for c in cells]
+        cells, texts = _cell_texts(row)
         this = (row, " | ".join(texts), cells)  # " | ".join of the cells' texts is _row_text(row)
         hang = _hanging(prev, this, anchor) if cur and len(cur) == 1 else None
         limit = min(limits.get(i - 1, edges[i - 1]), edges[i - 1])
