@@ -96,13 +96,16 @@ def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
     gutter, or breaks there by no more than a word space, is a main line."""
     main_rows: list[list[Word]] = []
     margin: list[tuple[list[Word], int | None]] = []
-    # A left margin's right-aligned dates may reach past the gutter found in the white space
-    # left of them: its notes end where the main column's lines begin.
-    row_runs = [_runs(r) for r in rows]
-    starts = Counter(round(run[0]["x0"]) for runs in row_runs for run in runs if run[0]["x0"] >= gutter)
-    main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
-    for r, runs in zip(rows, row_runs, strict=True):
-        if side == "left":
+    left = side == "left"
+    if left:
+        # A left margin's right-aligned dates may reach past the gutter found in the white space
+        # left of them: its notes end where the main column's lines begin.
+        row_runs = [_runs(r) for r in rows]
+        starts = Counter(round(run[0]["x0"]) for runs in row_runs for run in runs if run[0]["x0"] >= gutter)
+        main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
+    for k, r in enumerate(rows):
+        if left:
+            runs = row_runs[k]
             lead = runs[0]
             if lead[0]["x0"] < gutter and lead[-1]["x1"] <= main_left and lead[-1]["x1"] > gutter:
                 rest = [w for run in runs[1:] for w in run]
@@ -110,10 +113,14 @@ def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
                     main_rows.append(rest)
                 margin.append((lead, len(main_rows) - 1 if rest else None))
                 continue
-        crossing = any(w["x0"] < gutter < w["x1"] for w in r)
-        mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
-        mine_ids = {id(w) for w in mine}
-        rest = [w for w in r if id(w) not in mine_ids]
+        crossing = False
+        mine: list[Word] = []
+        rest = []
+        for w in r:
+            x0, x1 = w["x0"], w["x1"]
+            if x0 < gutter < x1:
+                crossing = True
+            (mine if (x1 <= gutter if left else x0 >= gutter) else rest).append(w)
         if crossing or not mine or (rest and _word_space(r, gutter)):
             main_rows.append(r)
             continue

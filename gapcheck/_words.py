@@ -123,6 +123,7 @@ def attach_punctuation(words: list[Word]) -> list[Word]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and w["text"][:1] in _CLOSING  # most words: no need to look further
             and closing(w["text"])
             and abs(w["top"] - prev["top"]) <= 1.0
             and 0 <= w["x0"] - prev["x1"] <= PUNCT_GAP * max(prev["bottom"] - prev["top"], 1.0)
