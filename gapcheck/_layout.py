@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from gapcheck._notes import _right_notes_edge, notes_split, with_notes
-from gapcheck._rows import _reads_across, _rows, _runs, reading_order
+from gapcheck._rows import _X0, _X1, _reads_across, _rows, _runs, reading_order
 from gapcheck._words import Line, PageWords, Word
 from gapcheck._wrap import _unwrap
 
@@ -144,7 +144,7 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     # Everything above the right column's first line is the page head, read across: the name
     # (left-aligned, short) and a contact line that runs over the gutter stay whole.
     # A centred line over both columns (contact details with icons between them) is head too.
-    lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    lo, hi = min(map(_X0, words)), max(map(_X1, words))
     first_right = min(
         (
             r[0]["top"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from itertools import chain
 
 from gapcheck._dates import _OPEN_RANGE
-from gapcheck._rows import _cells, _row_text, _rows, _runs
+from gapcheck._rows import _BOTTOM, _TOP, _X0, _X1, _cells, _row_text, _rows, _runs
 from gapcheck._words import Line, Word
 from gapcheck._wrap import _unwrap
 
@@ -28,14 +29,14 @@ _NARROW_NOTES = 0.25
 
 
 def _bottoms(rows: list[list[Word]]) -> list[float]:
-    return sorted(max(w["bottom"] for w in r) for r in rows)
+    return sorted(max(map(_BOTTOM, r)) for r in rows)
 
 
 def _right_notes_edge(rows: list[list[Word]]) -> float | None:
     """Where a margin of right-aligned notes begins on a page with no gutter (its paragraphs run
     under the notes), or None: two or more rows end with a short cell set flush right."""
-    right = max(w["x1"] for r in rows for w in r)
-    left = min(w["x0"] for r in rows for w in r)
+    right = max(map(_X1, chain.from_iterable(rows)))
+    left = min(map(_X0, chain.from_iterable(rows)))
     starts = []
     for r in rows:
         cells = _cells(r)
@@ -68,16 +69,16 @@ def notes_split(rows: list[list[Word]], gutter: float) -> tuple[str, Split] | No
         return None
     notes = [w for r in note_rows for w in r]
     main = [w for r in main_rows for w in r]
-    notes_width = max(w["x1"] for w in notes) - min(w["x0"] for w in notes)
-    main_width = max(w["x1"] for w in main) - min(w["x0"] for w in main)
+    notes_width = max(map(_X1, notes)) - min(map(_X0, notes))
+    main_width = max(map(_X1, main)) - min(map(_X0, main))
     # Notes are short beside the main text: a column as full as the other is a column.
     if notes_width > _NOTES_WIDTH * main_width or len(notes) > 0.5 * len(main):
         return None
     main_bottoms = _bottoms(main_rows)
-    spans = sorted((min(w["top"] for w in r), max(w["bottom"] for w in r)) for r in main_rows)
+    spans = sorted((min(map(_TOP, r)), max(map(_BOTTOM, r))) for r in main_rows)
     aligned = in_flow = 0
     for r in note_rows:
-        b = max(w["bottom"] for w in r)
+        b = max(map(_BOTTOM, r))
         i = bisect_left(main_bottoms, b - _BASELINE)
         if i < len(main_bottoms) and main_bottoms[i] <= b + _BASELINE:
             aligned += 1
@@ -133,7 +134,7 @@ def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
 def _in_flow(row: list[Word], spans: list[tuple[float, float]]) -> bool:
     """True when a margin row takes a line of its own in the main column's flow: no main line
     beside it, one just above and one just below (a date set flush right under a title)."""
-    top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+    top, bottom = min(map(_TOP, row)), max(map(_BOTTOM, row))
     reach = 1.5 * (bottom - top)
     beside = any(t < bottom and b > top for t, b in spans)
     above = any(0 <= top - b <= reach for _, b in spans)

@@ -7,8 +7,9 @@ A row carries on the line above when its first word could not fit at the end of 
 from __future__ import annotations
 
 import re
+from itertools import chain
 
-from gapcheck._rows import _cell_texts, _row_text
+from gapcheck._rows import _BOTTOM, _X1, _cell_texts, _row_text
 from gapcheck._words import Word, closing
 
 # A line that starts with a bullet, a dash or a number opens an item of its own.
@@ -40,7 +41,7 @@ def _wraps(above: _Row, below: _Row, edge: float) -> bool:
     height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
     if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
         return False  # another font size: a heading, a name
-    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+    if not 0 <= first["top"] - max(map(_BOTTOM, prev)) <= 0.8 * height:
         return False
     lead = cells[0]
     # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
@@ -111,7 +112,7 @@ def _hanging(above: _Row, below: _Row, anchor: float | None) -> float | None:
         return None
     if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
         return None
-    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+    if not 0 <= first["top"] - max(map(_BOTTOM, prev)) <= 0.8 * height:
         return None
     return anchor
 
@@ -158,7 +159,7 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     if not rows:
         return []
     limits = limits or {}
-    edges = _block_edges(rows, max(w["x1"] for r in rows for w in r))
+    edges = _block_edges(rows, max(map(_X1, chain.from_iterable(rows))))
     out: list[tuple[str, float, list[int]]] = []
     # Per line: its first cell's text, the rest of its cells, and its last row.
     cur: list[str] = []
@@ -173,7 +174,7 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
             cur and _wraps(prev, this, limit) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS))
         ):
             anchor = hang
-            if len(cur) > 1 and len(out[-1][2]) == 1 and max(w["x1"] for w in row) > prev[2][-1][0]["x0"]:
+            if len(cur) > 1 and len(out[-1][2]) == 1 and max(map(_X1, row)) > prev[2][-1][0]["x0"]:
                 # The row runs on under the line's last cell: the wide gap was a justified
                 # line's ("Coursework:      machine" over "learning, databases, stat-").
                 cur = [" ".join(cur)]
