@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from gapcheck._notes import _right_notes_edge, notes_split, with_notes
-from gapcheck._rows import _X0, _X1, _reads_across, _rows, _runs, reading_order
+from gapcheck._rows import _X0, _X1, _cell_texts, _reads_across, _rows, _runs, reading_order
 from gapcheck._words import Line, PageWords, Word
 from gapcheck._wrap import _unwrap
 
@@ -133,10 +133,12 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     rows = _rows(ordered, ordered=True)
     gutter = find_gutter(words, width, rows)
     if gutter is None:
-        edge = _right_notes_edge(rows)
+        # Each row's cells and their texts, found once for both questions below.
+        cell_texts = [_cell_texts(r) for r in rows]
+        edge = _right_notes_edge(rows, [cells for cells, _ in cell_texts])
         if edge is not None:
             return with_notes(words, edge, "right", rows)
-        return [(text, top) for text, top, _ in _unwrap(rows)]
+        return [(text, top) for text, top, _ in _unwrap(rows, cell_texts=cell_texts)]
     found = notes_split(rows, gutter)
     if found is not None:
         side, split = found

@@ -32,14 +32,14 @@ def _bottoms(rows: list[list[Word]]) -> list[float]:
     return sorted(max(map(_BOTTOM, r)) for r in rows)
 
 
-def _right_notes_edge(rows: list[list[Word]]) -> float | None:
+def _right_notes_edge(rows: list[list[Word]], row_cells: list[list[list[Word]]] | None = None) -> float | None:
     """Where a margin of right-aligned notes begins on a page with no gutter (its paragraphs run
-    under the notes), or None: two or more rows end with a short cell set flush right."""
+    under the notes), or None: two or more rows end with a short cell set flush right.
+    ``row_cells``: each row's cells (``_cells``), when already known."""
     right = max(map(_X1, chain.from_iterable(rows)))
     left = min(map(_X0, chain.from_iterable(rows)))
     starts = []
-    for r in rows:
-        cells = _cells(r)
+    for cells in row_cells if row_cells is not None else map(_cells, rows):
         last = cells[-1]
         height = max(last[0]["bottom"] - last[0]["top"], 1.0)
         if (

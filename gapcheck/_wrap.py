@@ -144,12 +144,17 @@ def _block_edges(rows: list[list[Word]], edge: float) -> list[float]:
     return out
 
 
-def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> list[tuple[str, float, list[int]]]:
+def _unwrap(
+    rows: list[list[Word]],
+    limits: dict[int, float] | None = None,
+    cell_texts: list[tuple[list[list[Word]], list[str]]] | None = None,
+) -> list[tuple[str, float, list[int]]]:
     """Join the rows of one column that an engine wrapped into the lines they were written as.
 
     Args:
         rows: the column's rows, in reading order.
         limits: per row index, where its line's room ends when something stands to its right.
+        cell_texts: each row's ``_cell_texts``, when already known (the lists are used up).
 
     Returns:
         (text, top of the first row, indices of the rows joined) per line. A row joins the line
@@ -166,7 +171,7 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     prev: _Row = ([], "", [])
     anchor: float | None = None  # where the narrow cell that the line goes on in starts
     for i, row in enumerate(rows):
-        cells, texts = _cell_texts(row)
+        cells, texts = _cell_texts(row) if cell_texts is None else cell_texts[i]
         this = (row, " | ".join(texts), cells)  # " | ".join of the cells' texts is _row_text(row)
         hang = _hanging(prev, this, anchor) if cur and len(cur) == 1 else None
         limit = min(limits.get(i - 1, edges[i - 1]), edges[i - 1])
