@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from gapcheck._notes import _right_notes_edge, notes_split, with_notes
 from gapcheck._rows import _X0, _X1, _cell_texts, _reads_across, _rows, _runs, reading_order
@@ -81,16 +82,16 @@ def find_gutter(words: list[Word], width: float, rows: list[list[Word]] | None =
     lows = sorted(lo for lo, _ in edges)
     highs = sorted(hi for _, hi in edges)
     scored: list[tuple[float, int]] = []
-    cross_n = both_n = 0
     few = 0.12 * len(rows)
-    for k, x in enumerate(xs):
-        cross_n += crossing[k]
-        both_n += both[k]
-        if cross_n <= few:
-            left = bisect_right(lows, x)
-            right = len(rows) - bisect_left(highs, x)
-            if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):
-                scored.append((x, both_n))
+    # Running sums of the marks: the counts at each x; only the few x that most rows leave free
+    # are looked at further.
+    crossings, boths = list(accumulate(crossing)), list(accumulate(both))
+    for k in [k for k in range(len(xs)) if crossings[k] <= few]:
+        x, both_n = xs[k], boths[k]
+        left = bisect_right(lows, x)
+        right = len(rows) - bisect_left(highs, x)
+        if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):
+            scored.append((x, both_n))
     if not scored:
         return None
     # The gutter is the middle of the widest run of good positions, so that a word that
