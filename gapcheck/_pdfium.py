@@ -45,6 +45,8 @@ from gapcheck.errors import EncryptedPdfError, GapcheckError, LimitExceededError
 Y_TOLERANCE = 3.0
 # PDFium marks a hyphen that ends a line as U+0002 or U+FFFE; pdfplumber shows it as "-".
 _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+# What glyph_text keeps of each character outside an icon or symbol font: all but private-use codes.
+_drop_private = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]").sub
 # Three FS_RECTF (left, top, right, bottom; C floats) read at once.
 _RECTS = struct.Struct("12f").unpack_from
 # A run of characters between whitespace; control characters other than the hyphen split too.
@@ -205,7 +207,7 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
             if chunk.isascii():
                 kept = chunk.translate(_PDFIUM_HYPHENS) if "\x02" in chunk else chunk
             else:
-                kept = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
+                kept = _drop_private("", chunk.translate(_PDFIUM_HYPHENS))
         if kept:
             top = page_top - bottom
             append({"text": kept, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
@@ -302,7 +304,7 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
                 bottom = min(b_bottom, o_bottom, l_bottom)
             chunk = text[start:end]
             if not chunk.isascii():
-                chunk = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
+                chunk = _drop_private("", chunk.translate(_PDFIUM_HYPHENS))
                 if not chunk:
                     continue
             elif "\x02" in chunk:
