@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from gapcheck._notes import _right_notes_edge, notes_split, with_notes
-from gapcheck._rows import _reads_across, _rows, _runs, reading_order
+from gapcheck._rows import _X0, _X1, _cell_texts, _reads_across, _rows, _runs, reading_order
 from gapcheck._words import Line, PageWords, Word
 from gapcheck._wrap import _unwrap
 
@@ -50,36 +51,47 @@ def find_gutter(words: list[Word], width: float, rows: list[list[Word]] | None =
     # Counted with sorted edges and interval marks instead of testing every word at every x.
     crossing = [0] * (len(xs) + 1)
     both = [0] * (len(xs) + 1)
-    # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0).
-    edges = [(min(w["x1"] for w in r), r[-1]["x0"]) for r in rows]
-    for r, (lo, hi) in zip(rows, edges, strict=True):
+    # Per row: its leftmost right edge and its rightmost left edge (rows are sorted by x0), and
+    # its span (first left edge, rightmost right edge, top), all found in the one pass over its words.
+    edges: list[tuple[float, float]] = []
+    spans: list[tuple[float, float, float]] = []
+    for r in rows:
         # Words in x0 order: the marks come sorted by their start, which is all the sweep needs.
         reach = -1
+        lo = hi = r[0]["x1"]
         for w in r:
-            i, j = bisect_right(xs, w["x0"]), bisect_left(xs, w["x1"])
+            x1 = w["x1"]
+            i, j = bisect_right(xs, w["x0"]), bisect_left(xs, x1)
             if i < reach:
                 i = reach
             if i < j:
                 crossing[i] += 1
                 crossing[j] -= 1
                 reach = j
-        i, j = bisect_left(xs, lo), bisect_right(xs, hi)
+            if x1 < lo:
+                lo = x1
+            elif x1 > hi:
+                hi = x1
+        last_x0 = r[-1]["x0"]
+        edges.append((lo, last_x0))
+        spans.append((r[0]["x0"], hi, r[0]["top"]))
+        i, j = bisect_left(xs, lo), bisect_right(xs, last_x0)
         if i < j:
             both[i] += 1
             both[j] -= 1
     lows = sorted(lo for lo, _ in edges)
     highs = sorted(hi for _, hi in edges)
-    spans = [(r[0]["x0"], max(w["x1"] for w in r), r[0]["top"]) for r in rows]
     scored: list[tuple[float, int]] = []
-    cross_n = both_n = 0
-    for k, x in enumerate(xs):
-        cross_n += crossing[k]
-        both_n += both[k]
-        if cross_n <= 0.12 * len(rows):
-            left = bisect_right(lows, x)
-            right = len(rows) - bisect_left(highs, x)
-            if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):
-                scored.append((x, both_n))
+    few = 0.12 * len(rows)
+    # Running sums of the marks: the counts at each x; only the few x that most rows leave free
+    # are looked at further.
+    crossings, boths = list(accumulate(crossing)), list(accumulate(both))
+    for k in [k for k in range(len(xs)) if crossings[k] <= few]:
+        x, both_n = xs[k], boths[k]
+        left = bisect_right(lows, x)
+        right = len(rows) - bisect_left(highs, x)
+        if left >= 5 and right >= 5 and (both_n >= 3 or _side_by_side(spans, x)):
+            scored.append((x, both_n))
     if not scored:
         return None
     # The gutter is the middle of the widest run of good positions, so that a word that
@@ -122,10 +134,12 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     rows = _rows(ordered, ordered=True)
     gutter = find_gutter(words, width, rows)
     if gutter is None:
-        edge = _right_notes_edge(rows)
+        # Each row's cells and their texts, found once for both questions below.
+        cell_texts = [_cell_texts(r) for r in rows]
+        edge = _right_notes_edge(rows, [cells for cells, _ in cell_texts])
         if edge is not None:
             return with_notes(words, edge, "right", rows)
-        return [(text, top) for text, top, _ in _unwrap(rows)]
+        return [(text, top) for text, top, _ in _unwrap(rows, cell_texts=cell_texts)]
     found = notes_split(rows, gutter)
     if found is not None:
         side, split = found
@@ -133,7 +147,7 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     # Everything above the right column's first line is the page head, read across: the name
     # (left-aligned, short) and a contact line that runs over the gutter stay whole.
     # A centred line over both columns (contact details with icons between them) is head too.
-    lo, hi = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    lo, hi = min(map(_X0, words)), max(map(_X1, words))
     first_right = min(
         (
             r[0]["top"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from itertools import chain
 
 from gapcheck._dates import _OPEN_RANGE
-from gapcheck._rows import _cells, _row_text, _rows, _runs
+from gapcheck._rows import _BOTTOM, _TOP, _X0, _X1, _cells, _row_text, _rows, _runs
 from gapcheck._words import Line, Word
 from gapcheck._wrap import _unwrap
 
@@ -28,17 +29,17 @@ _NARROW_NOTES = 0.25
 
 
 def _bottoms(rows: list[list[Word]]) -> list[float]:
-    return sorted(max(w["bottom"] for w in r) for r in rows)
+    return sorted(max(map(_BOTTOM, r)) for r in rows)
 
 
-def _right_notes_edge(rows: list[list[Word]]) -> float | None:
+def _right_notes_edge(rows: list[list[Word]], row_cells: list[list[list[Word]]] | None = None) -> float | None:
     """Where a margin of right-aligned notes begins on a page with no gutter (its paragraphs run
-    under the notes), or None: two or more rows end with a short cell set flush right."""
-    right = max(w["x1"] for r in rows for w in r)
-    left = min(w["x0"] for r in rows for w in r)
+    under the notes), or None: two or more rows end with a short cell set flush right.
+    ``row_cells``: each row's cells (``_cells``), when already known."""
+    right = max(map(_X1, chain.from_iterable(rows)))
+    left = min(map(_X0, chain.from_iterable(rows)))
     starts = []
-    for r in rows:
-        cells = _cells(r)
+    for cells in row_cells if row_cells is not None else map(_cells, rows):
         last = cells[-1]
         height = max(last[0]["bottom"] - last[0]["top"], 1.0)
         if (
@@ -68,16 +69,16 @@ def notes_split(rows: list[list[Word]], gutter: float) -> tuple[str, Split] | No
         return None
     notes = [w for r in note_rows for w in r]
     main = [w for r in main_rows for w in r]
-    notes_width = max(w["x1"] for w in notes) - min(w["x0"] for w in notes)
-    main_width = max(w["x1"] for w in main) - min(w["x0"] for w in main)
+    notes_width = max(map(_X1, notes)) - min(map(_X0, notes))
+    main_width = max(map(_X1, main)) - min(map(_X0, main))
     # Notes are short beside the main text: a column as full as the other is a column.
     if notes_width > _NOTES_WIDTH * main_width or len(notes) > 0.5 * len(main):
         return None
     main_bottoms = _bottoms(main_rows)
-    spans = sorted((min(w["top"] for w in r), max(w["bottom"] for w in r)) for r in main_rows)
+    spans = sorted((min(map(_TOP, r)), max(map(_BOTTOM, r))) for r in main_rows)
     aligned = in_flow = 0
     for r in note_rows:
-        b = max(w["bottom"] for w in r)
+        b = max(map(_BOTTOM, r))
         i = bisect_left(main_bottoms, b - _BASELINE)
         if i < len(main_bottoms) and main_bottoms[i] <= b + _BASELINE:
             aligned += 1
@@ -96,13 +97,16 @@ def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
     gutter, or breaks there by no more than a word space, is a main line."""
     main_rows: list[list[Word]] = []
     margin: list[tuple[list[Word], int | None]] = []
-    # A left margin's right-aligned dates may reach past the gutter found in the white space
-    # left of them: its notes end where the main column's lines begin.
-    row_runs = [_runs(r) for r in rows]
-    starts = Counter(round(run[0]["x0"]) for runs in row_runs for run in runs if run[0]["x0"] >= gutter)
-    main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
-    for r, runs in zip(rows, row_runs, strict=True):
-        if side == "left":
+    left = side == "left"
+    if left:
+        # A left margin's right-aligned dates may reach past the gutter found in the white space
+        # left of them: its notes end where the main column's lines begin.
+        row_runs = [_runs(r) for r in rows]
+        starts = Counter(round(run[0]["x0"]) for runs in row_runs for run in runs if run[0]["x0"] >= gutter)
+        main_left = starts.most_common(1)[0][0] - 1.0 if starts else gutter
+    for k, r in enumerate(rows):
+        if left:
+            runs = row_runs[k]
             lead = runs[0]
             if lead[0]["x0"] < gutter and lead[-1]["x1"] <= main_left and lead[-1]["x1"] > gutter:
                 rest = [w for run in runs[1:] for w in run]
@@ -110,10 +114,14 @@ def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
                     main_rows.append(rest)
                 margin.append((lead, len(main_rows) - 1 if rest else None))
                 continue
-        crossing = any(w["x0"] < gutter < w["x1"] for w in r)
-        mine = [w for w in r if (w["x1"] <= gutter if side == "left" else w["x0"] >= gutter)]
-        mine_ids = {id(w) for w in mine}
-        rest = [w for w in r if id(w) not in mine_ids]
+        crossing = False
+        mine: list[Word] = []
+        rest = []
+        for w in r:
+            x0, x1 = w["x0"], w["x1"]
+            if x0 < gutter < x1:
+                crossing = True
+            (mine if (x1 <= gutter if left else x0 >= gutter) else rest).append(w)
         if crossing or not mine or (rest and _word_space(r, gutter)):
             main_rows.append(r)
             continue
@@ -126,7 +134,7 @@ def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
 def _in_flow(row: list[Word], spans: list[tuple[float, float]]) -> bool:
     """True when a margin row takes a line of its own in the main column's flow: no main line
     beside it, one just above and one just below (a date set flush right under a title)."""
-    top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+    top, bottom = min(map(_TOP, row)), max(map(_BOTTOM, row))
     reach = 1.5 * (bottom - top)
     beside = any(t < bottom and b > top for t, b in spans)
     above = any(0 <= top - b <= reach for _, b in spans)

@@ -8,19 +8,23 @@ icon glyphs dropped), with ``top``/``bottom`` measured from the top of the page,
 
 PDFium has no call that returns many characters' boxes at once, and its rectangles
 (``FPDFText_GetRect``) are tight glyph boxes spanning a whole text object, which would give
-other words. So a word costs about five calls (see :func:`_page_words`), made without
-pypdfium2's argument conversion (:class:`_Calls`).
+other words. PDFium's rectangles do tell which characters one text object draws: one count of
+them answers for a whole line of tokens. So a word costs about four calls (see
+:func:`_page_words`), made without pypdfium2's argument conversion (:class:`_Calls`).
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+import struct
 from functools import partial
 from typing import Any
 
 from gapcheck._words import (
     BULLET,
+    WORD_GAP,
     PageWords,
     Word,
     attach_punctuation,
@@ -41,6 +45,10 @@ from gapcheck.errors import EncryptedPdfError, GapcheckError, LimitExceededError
 Y_TOLERANCE = 3.0
 # PDFium marks a hyphen that ends a line as U+0002 or U+FFFE; pdfplumber shows it as "-".
 _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+# What glyph_text keeps of each character outside an icon or symbol font: all but private-use codes.
+_drop_private = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]").sub
+# Three FS_RECTF (left, top, right, bottom; C floats) read at once.
+_RECTS = struct.Struct("12f").unpack_from
 # A run of characters between whitespace; control characters other than the hyphen split too.
 _TOKEN = re.compile(r"[^\s\x00\x01\x03-\x1f]+")
 
@@ -156,7 +164,9 @@ class _Calls:
         self.count_rects, self.font_info, self.unicode = funcs["count_rects"], funcs["font_info"], funcs["unicode"]
         self.count_objects, self.get_object = funcs["count_objects"], funcs["get_object"]
         self.object_type = funcs["object_type"]
-        self.rects = [c.FS_RECTF() for _ in range(3)]  # three character boxes
+        # Three character boxes, side by side, so that one unpack (_RECTS) reads them all.
+        self.rect_array = (c.FS_RECTF * 3)()
+        self.rects = [self.rect_array[i] for i in range(3)]
         self.rect_ptrs = [ctypes.pointer(r) for r in self.rects]
         self.x, self.y = ctypes.c_double(), ctypes.c_double()  # a character's origin
         self.x_ptr, self.y_ptr = ctypes.pointer(self.x), ctypes.pointer(self.y)
@@ -177,10 +187,12 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
         text = "".join(chr(f.unicode(raw, i)) for i in range(n))
     box, other, last = f.rects
     box_ptr, other_ptr, last_ptr = f.rect_ptrs
+    rect_array, boxes = f.rect_array, _RECTS
     get_box, get_size, count_rects, origin, origin_y = f.box, f.size, f.count_rects, f.origin, f.y
     x_ptr, y_ptr = f.x_ptr, f.y_ptr
     font, fonts = f.font, f.fonts
     words: list[Word] = []
+    append = words.append
     icons: list[tuple[str, int]] = []  # (icon_key, index in words) of every picture
 
     def word(start: int, end: int, x0: float, x1: float, bottom: float, size: float, kept: str = "") -> None:
@@ -195,10 +207,10 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
             if chunk.isascii():
                 kept = chunk.translate(_PDFIUM_HYPHENS) if "\x02" in chunk else chunk
             else:
-                kept = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
+                kept = _drop_private("", chunk.translate(_PDFIUM_HYPHENS))
         if kept:
             top = page_top - bottom
-            words.append({"text": kept, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
+            append({"text": kept, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
 
     # Most tokens between whitespace are one word drawn by one text object: all their
     # characters share a baseline and font, so the first and last loose boxes give the word's
@@ -206,12 +218,18 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
     # else (several text objects, a gap) is scanned character by character. A text object
     # usually draws several tokens (a line of LaTeX or Word): while one PDFium rectangle
     # still spans the tokens since the last font look-up, the font and size are the same.
+    # Fewer rectangles never span more characters, so one count to the end of the line (PDFium
+    # ends lines with "\r\n") answers for every token before it.
     run = -1  # where the tokens of the current text object began; -1 when not known
+    run_end = -1  # the text from run to here is known to be one rectangle
     size = 0.0
+    # Per font size: the gap that surely is no word space (-inf: let starts_word decide), the room
+    # a glyph may stand left of the one before, and the quarter em below the baseline.
+    gap = slack = quarter = 0.0
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         ch = text[start]
-        if run >= 0 and ch.isascii() and count_rects(raw, run, end - run) == 1:
+        if run >= 0 and ch.isascii() and (end <= run_end or count_rects(raw, run, end - run) == 1):
             get_box(raw, start, box_ptr)
             one_object = True
         else:
@@ -243,42 +261,56 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
                 continue
             get_box(raw, start, box_ptr)
             size = get_size(raw, start)
+            gap = WORD_GAP * size if size > 0 else -math.inf
+            slack, quarter = 0.15 * size, 0.25 * size
             if end - start == 1:
                 word(start, end, box.left, box.right, box.bottom, size)
                 continue
-            one_object = count_rects(raw, start, end - start) == 1
-            if one_object and text[start].isascii():
-                run = start
-        if end - start == 1:
+            if text[start].isascii():
+                # One rectangle to the end of the line (the usual case) answers for every token on it.
+                line_end = text.find("\n", end)
+                if line_end < 0:
+                    line_end = n
+                if count_rects(raw, start, line_end - start) == 1:
+                    one_object, run, run_end = True, start, line_end
+                else:
+                    one_object = line_end > end and count_rects(raw, start, end - start) == 1
+                    if one_object:
+                        run, run_end = start, end
+            else:
+                one_object = count_rects(raw, start, end - start) == 1
+        length = end - start
+        if length == 1:
             word(start, end, box.left, box.right, box.bottom, size)
             continue
         get_box(raw, start + 1, other_ptr)
-        x0 = box.left
+        if length > 2:
+            get_box(raw, end - 1, last_ptr)
+        x0, b_top, b_right, b_bottom, o_left, o_top, o_right, o_bottom, _, _, l_right, l_bottom = boxes(rect_array)
+        if length == 2:
+            l_right, l_bottom = o_right, o_bottom
+        between = o_left - b_right
         if (
             one_object
-            and not starts_word(other.left - box.right, size, text[start + 1])
-            and other.left + 0.15 * size >= x0
-            and abs(other.top - box.top) <= Y_TOLERANCE
+            and (between <= gap or not starts_word(between, size, text[start + 1]))
+            and o_left + slack >= x0
+            and -Y_TOLERANCE <= o_top - b_top <= Y_TOLERANCE
         ):
             # The word, as word() makes it, written out: this is the path of nearly every word.
-            end_box = other
-            if end - start > 2:
-                get_box(raw, end - 1, last_ptr)
-                end_box = last
-            x1 = max(box.right, end_box.right)
+            x1 = l_right if l_right > b_right else b_right
             if origin(raw, start, x_ptr, y_ptr) and size > 0:
-                bottom = origin_y.value - 0.25 * size
+                bottom = origin_y.value - quarter
             else:
-                bottom = min(box.bottom, other.bottom, end_box.bottom)
+                bottom = min(b_bottom, o_bottom, l_bottom)
             chunk = text[start:end]
             if not chunk.isascii():
-                chunk = "".join(glyph_text(ch) for ch in chunk.translate(_PDFIUM_HYPHENS))
+                chunk = _drop_private("", chunk.translate(_PDFIUM_HYPHENS))
                 if not chunk:
                     continue
             elif "\x02" in chunk:
                 chunk = chunk.translate(_PDFIUM_HYPHENS)
             top = page_top - bottom
-            words.append({"text": chunk, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
+            append({"text": chunk, "x0": x0 - left, "x1": x1 - left, "top": top - size, "bottom": top})
             continue
         run = -1
         _scan_token(raw, f, text, start, end, word)

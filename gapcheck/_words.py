@@ -119,7 +119,12 @@ def closing(text: str) -> bool:
 def attach_punctuation(words: list[Word]) -> list[Word]:
     """Join a word made only of closing punctuation ("-", ",") to the word just left of it on its line."""
     out: list[Word] = []
-    for w in words:
+    done = 0
+    # Only a word that starts with closing punctuation may join; the words between go as they are.
+    for i in [i for i, w in enumerate(words) if w["text"][:1] in _CLOSING]:
+        out += words[done:i]
+        done = i + 1
+        w = words[i]
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -135,6 +140,7 @@ def attach_punctuation(words: list[Word]) -> list[Word]:
             }
         else:
             out.append(w)
+    out += words[done:]
     return out
 
 

@@ -7,8 +7,9 @@ A row carries on the line above when its first word could not fit at the end of 
 from __future__ import annotations
 
 import re
+from itertools import chain
 
-from gapcheck._rows import _cells, _row_text
+from gapcheck._rows import _BOTTOM, _X1, _cell_texts, _row_text
 from gapcheck._words import Word, closing
 
 # A line that starts with a bullet, a dash or a number opens an item of its own.
@@ -37,6 +38,21 @@ def _wraps(above: _Row, below: _Row, edge: float) -> bool:
     first = row[0]
     if _ITEM_START.match(first["text"]) or len(row_cells) > 1:
         return False
+    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
+    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
+        return False  # another font size: a heading, a name
+    if not 0 <= first["top"] - max(map(_BOTTOM, prev)) <= 0.8 * height:
+        return False
+    lead = cells[0]
+    # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
+    text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
+    if not (abs(first["x0"] - text_x0) <= 0.6 * height or abs(first["x0"] - lead[0]["x0"]) <= 0.6 * height):
+        return False
+    limit = cells[1][0]["x0"] if len(cells) > 1 else edge
+    room = limit - lead[-1]["x1"]
+    if not first["x1"] - first["x0"] + 0.2 * height > room:
+        return False  # the first word fitted on the line above
+    # The place and size tell two rows in three apart; the text's tests, slower, come after.
     # A new sentence on a new line may be a new item whose bullet is not in the text layer
     # (a CSS list marker); a labelled line ("ML: ...") or a heading in capitals opens its own.
     if (before.endswith((".", "!", "?", ":", ";")) and text[:1].isupper()) or _LABEL.match(text):
@@ -58,21 +74,7 @@ def _wraps(above: _Row, below: _Row, edge: float) -> bool:
         and all(w[:1].isupper() for w in before.split() if w[:1].isalpha())
     ):
         return False
-    if _CONTACT.search(text) and not mid_list:
-        return False
-    height = max(prev[-1]["bottom"] - prev[-1]["top"], 1.0)  # of a word, not of a bullet glyph
-    if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
-        return False  # another font size: a heading, a name
-    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
-        return False
-    lead = cells[0]
-    # The text starts after a bullet; a wrapped line is indented to the text, or to the bullet.
-    text_x0 = lead[1]["x0"] if len(lead) > 1 and _ITEM_START.match(lead[0]["text"]) else lead[0]["x0"]
-    if not (abs(first["x0"] - text_x0) <= 0.6 * height or abs(first["x0"] - lead[0]["x0"]) <= 0.6 * height):
-        return False
-    limit = cells[1][0]["x0"] if len(cells) > 1 else edge
-    room = limit - lead[-1]["x1"]
-    return first["x1"] - first["x0"] + 0.2 * height > room
+    return not (_CONTACT.search(text) and not mid_list)
 
 
 def _hanging(above: _Row, below: _Row, anchor: float | None) -> float | None:
@@ -110,7 +112,7 @@ def _hanging(above: _Row, below: _Row, anchor: float | None) -> float | None:
         return None
     if abs((first["bottom"] - first["top"]) - height) > 0.2 * height:
         return None
-    if not 0 <= first["top"] - max(w["bottom"] for w in prev) <= 0.8 * height:
+    if not 0 <= first["top"] - max(map(_BOTTOM, prev)) <= 0.8 * height:
         return None
     return anchor
 
@@ -142,12 +144,17 @@ def _block_edges(rows: list[list[Word]], edge: float) -> list[float]:
     return out
 
 
-def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> list[tuple[str, float, list[int]]]:
+def _unwrap(
+    rows: list[list[Word]],
+    limits: dict[int, float] | None = None,
+    cell_texts: list[tuple[list[list[Word]], list[str]]] | None = None,
+) -> list[tuple[str, float, list[int]]]:
     """Join the rows of one column that an engine wrapped into the lines they were written as.
 
     Args:
         rows: the column's rows, in reading order.
         limits: per row index, where its line's room ends when something stands to its right.
+        cell_texts: each row's ``_cell_texts``, when already known (the lists are used up).
 
     Returns:
         (text, top of the first row, indices of the rows joined) per line. A row joins the line
@@ -157,15 +164,14 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
     if not rows:
         return []
     limits = limits or {}
-    edges = _block_edges(rows, max(w["x1"] for r in rows for w in r))
+    edges = _block_edges(rows, max(map(_X1, chain.from_iterable(rows))))
     out: list[tuple[str, float, list[int]]] = []
     # Per line: its first cell's text, the rest of its cells, and its last row.
     cur: list[str] = []
     prev: _Row = ([], "", [])
     anchor: float | None = None  # where the narrow cell that the line goes on in starts
     for i, row in enumerate(rows):
-        cells = _cells(row)
-        texts = [_row_text(c) for c in cells]
+        cells, texts = _cell_texts(row) if cell_texts is None else cell_texts[i]
         this = (row, " | ".join(texts), cells)  # " | ".join of the cells' texts is _row_text(row)
         hang = _hanging(prev, this, anchor) if cur and len(cur) == 1 else None
         limit = min(limits.get(i - 1, edges[i - 1]), edges[i - 1])
@@ -173,7 +179,7 @@ def _unwrap(rows: list[list[Word]], limits: dict[int, float] | None = None) -> l
             cur and _wraps(prev, this, limit) and not (len(cur) > 1 and cur[0].endswith(_HYPHENS))
         ):
             anchor = hang
-            if len(cur) > 1 and len(out[-1][2]) == 1 and max(w["x1"] for w in row) > prev[2][-1][0]["x0"]:
+            if len(cur) > 1 and len(out[-1][2]) == 1 and max(map(_X1, row)) > prev[2][-1][0]["x0"]:
                 # The row runs on under the line's last cell: the wide gap was a justified
                 # line's ("Coursework:      machine" over "learning, databases, stat-").
                 cur = [" ".join(cur)]

@@ -260,7 +260,6 @@ def read_pdf_bytes(
 
 
 _ENGINES = {"pdfplumber": pdfplumber_pages, "pdfium": pdfium_pages}
-_TOKEN = re.compile(r"\S+")
 # Words run together ("Machinelearningengineerwithfiveyears"): a resume's longest words
 # ("responsibilities", "internationalisation") stay under 25 letters, and addresses are left out.
 _LONG_WORD = 25
@@ -279,7 +278,10 @@ def text_layer_problem(text: str) -> str | None:
     Returns:
         A short description ("words run together", "letters spaced apart"), or None.
     """
-    tokens = [t for t in _TOKEN.findall(text) if "@" not in t and "/" not in t and "." not in t.strip(".,;:")]
+    # (str.split and the regex's \S agree on what is whitespace; a "." is looked for before stripping.)
+    tokens = [
+        t for t in text.split() if "@" not in t and "/" not in t and ("." not in t or "." not in t.strip(".,;:"))
+    ]
     if len(tokens) < 20:
         return None
     long = sum(1 for t in tokens if len(t) >= _LONG_WORD and _LONG_RUN.search(t))
