@@ -82,6 +82,7 @@ class _RoleLinks:
     # (by proficiency).
     absent: tuple[MissingSkill, ...]
     weak: tuple[dict[str, MissingSkill], ...]
+    role: Role  # the role arranged
 
 
 def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
@@ -104,7 +105,7 @@ def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     # Essential weights, then important ones: the order the sum always ran in (floats).
     core = sum([link.weight for link in role.skills if link.importance == "essential"]
                + [link.weight for link in role.skills if link.importance == "important"])
-    return _RoleLinks(tuple(zip(names, totals, strict=True)), links, core or 1.0, tuple(absent), tuple(weak))
+    return _RoleLinks(tuple(zip(names, totals, strict=True)), links, core or 1.0, tuple(absent), tuple(weak), role)
 
 
 _ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
@@ -112,10 +113,15 @@ _ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
 
 def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     """The taxonomy's own roles are arranged once per process; ad-hoc roles (--job) each time."""
-    shelf = _ARRANGED.setdefault(taxonomy.content_hash, {})
+    shelf = _ARRANGED.get(taxonomy.content_hash)
+    if shelf is None:
+        shelf = _ARRANGED[taxonomy.content_hash] = {}
+    kept = shelf.get(role.id)
+    if kept is not None and kept.role is role:  # the common case, checked first
+        return kept
     if taxonomy.role_by_id.get(role.id) is not role:
         return _arrange(role, taxonomy)
-    if role.id not in shelf:
+    if kept is None:
         links = shelf[role.id] = _arrange(role, taxonomy)
         for absent, weak in zip(links.absent, links.weak, strict=True):  # shared by every result from now on
             constant(absent)
