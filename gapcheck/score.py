@@ -173,20 +173,20 @@ def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov
         points.append(round(PART_POINTS[imp] * cov, 1))
-        parts.append(ScorePart(cast(PartName, imp), points[-1], PART_POINTS[imp], tuple([sid for sid, *_ in got])))
+        parts.append(ScorePart(cast(PartName, imp), points[-1], PART_POINTS[imp], tuple([link[0] for link in got])))
     # Essential links, then important ones, each in the role's order (as the sums always ran).
     core = by_group[0] + by_group[1]
     depth_of = h.depth
     depth = sum([w * depth_of[sid] for sid, _, w, _ in core]) / links.core_total
     points.append(round(PART_POINTS["depth"] * depth, 1))
     parts.append(ScorePart("depth", points[-1], PART_POINTS["depth"],
-                           tuple([sid for sid, *_ in core if depth_of[sid] > 0])))
+                           tuple([link[0] for link in core if depth_of[link[0]] > 0])))
     shown = [link for link in core if link[0] in h.shown]
     evidence = sum([w for _, _, w, _ in shown]) / links.core_total
     points.append(round(PART_POINTS["evidence"] * evidence, 1))
-    parts.append(ScorePart("evidence", points[-1], PART_POINTS["evidence"], tuple([sid for sid, *_ in shown])))
+    parts.append(ScorePart("evidence", points[-1], PART_POINTS["evidence"], tuple([link[0] for link in shown])))
     weak = h.weak
-    matched = tuple([sid for sid, *_ in held if sid not in weak])
+    matched = tuple([link[0] for link in held if link[0] not in weak])
     return RoleFit(role.id, role.name, round(sum(points), 1), tuple(parts), matched,
                    _gaps(links, [(place, sid) for sid, _, _, place in held], weak))
 
