@@ -142,12 +142,18 @@ class _Held:
 
 def _held(profile: Profile, today: date) -> _Held:
     skills = profile.skills
-    return _Held(
-        {sid: _credit(rec, skills) for sid, rec in skills.items()},
-        {sid: _depth(rec, today) for sid, rec in skills.items()},
-        {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
-        {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK},
-    )
+    h = _Held({}, {}, set(), {})
+    for sid, rec in skills.items():
+        level = rec.proficiency
+        # The calls only where they can give something else: an implied skill's credit depends on
+        # what implies it, and only years or strong use give depth.
+        h.credit[sid] = _credit(rec, skills) if level == "implied" else CREDIT[level]
+        h.depth[sid] = _depth(rec, today) if rec.years or level == "strong" else 0.0
+        if rec.mentions and any(m.section in STRONG_SECTIONS for m in rec.mentions):
+            h.shown.add(sid)
+        if level in WEAK:
+            h.weak[sid] = level
+    return h
 
 
 def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
