@@ -23,10 +23,12 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "people dev (text)": (ROOT / "tests/data/people_dev", False),
         "people dev (PDF, LibreOffice)": (ROOT / "tests/data/people_dev", True),
         "researchers dev (text)": (ROOT / "tests/data/researchers_dev", False),
+        "researchers dev 2 (text)": (ROOT / "tests/data/researchers_dev2", False),
         "people held-out (text)": (ROOT / "tests/data/people_heldout", False),
         "people held-out (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout", True),
         "people held-out 2 (text)": (ROOT / "tests/data/people_heldout2", False),
-        "people held-out 2 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout2", True)}
+        "people held-out 2 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout2", True),
+        "researchers held-out (text)": (ROOT / "tests/data/researchers_heldout", False)}
 
 
 def main() -> int:

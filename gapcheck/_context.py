@@ -19,12 +19,13 @@ from gapcheck._mention import Mention
 from gapcheck._text import lower_in_place
 from gapcheck.taxonomy import Taxonomy
 
-Category = Literal["negated", "ambiguous", "others_work", "learning", "goal", "interest", "hedged"]
+Category = Literal["negated", "ambiguous", "others_work", "learning", "goal", "interest", "teaching", "hedged"]
 # The order in which categories are tried; the first rule that fires decides.
-CATEGORIES: tuple[Category, ...] = ("negated", "ambiguous", "others_work", "learning", "goal", "interest", "hedged")
+CATEGORIES: tuple[Category, ...] = ("negated", "ambiguous", "others_work", "learning", "goal", "interest", "teaching",
+                                    "hedged")
 # Reasons set by the context rules (as opposed to the ambiguity rule or the section); a
 # mention classified again has these verdicts cleared first.
-CONTEXT_REASONS = {"negated", "others_work", "learning", "goal", "interest"}
+CONTEXT_REASONS = {"negated", "others_work", "learning", "goal", "interest", "teaching"}
 _VOCAB_REF = re.compile(r"\{([a-z_]+)\}")
 
 

@@ -25,6 +25,12 @@ _RANGE = re.compile(_DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})"
 # "Python 3.10 since 2019" (a skill used since then, inside some job).
 _SINCE = re.compile(r"(?:^\W*since\s+" + _DATE.format(p="a") + r"|\bsince\s+" + _DATE.format(p="c")
                     + r"\s+(?:at|with|as|in)\b)", re.I)
+# A range left open, to the present: "2022– PhD ...", "DPhil ...   2023–", "(2019-)", "from
+# October 2025" closing a line or a column. Not "2017-2019", read as a range, nor "Python 3.10
+# since 2019" (a skill used since then), nor "13/2019 -" (no month 13).
+_OPEN = re.compile(
+    _DATE.format(p="d") + r"\s?[-\u2010-\u2015\u2212](?=\s*$|\s{2,}|\s*[|)\]]|\s[^\W\d])"
+    r"|\bfrom\s+" + _DATE.format(p="e") + r"(?=\s*$|\s{2,}|\s*[|)\],;])", re.I)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 # A season on its own dates a short job: "Summer 2019 · Data Science Intern" (three months).
 _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|—|to)\s)", re.I)
@@ -71,6 +77,17 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
             # "2017-2019" reads as about two years; a same-year range as half a year.
             end = max(float(int(m["byear"])), start + 0.5)
         end = min(end, today.year + today.month / 12)
+        if end > start:
+            out.append((start, end))
+    taken = [m.span() for m in _RANGE.finditer(line)] + [m.span() for m in _SINCE.finditer(line)]
+    for m in _OPEN.finditer(line):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        p = "d" if m["dyear"] else "e"
+        if m[p + "num"] and not 1 <= int(m[p + "num"]) <= 12:
+            continue
+        start = int(m[p + "year"]) + (_month(m[p + "mon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))
     if not out:

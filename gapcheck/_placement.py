@@ -10,7 +10,7 @@ from typing import cast
 from gapcheck._dates import _RANGE
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE
-from gapcheck.normalise import NOT_HELD, NormalDocument, TextLine
+from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
 from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
 
@@ -164,12 +164,13 @@ def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy:
     """Why a mention is not a skill claim because of where it stands, or None.
 
     - the section's own reason, for sections whose mentions are not held (``interest`` under
-      interests or hobbies, ``learning`` under "Currently learning", ``goal`` under "Goals");
+      interests or hobbies, ``learning`` under "Currently learning", ``goal`` under "Goals",
+      ``others_work`` for the theses under "Supervision"), but for the types it keeps held;
     - ``job_title``: part of a job title line ("Software Engineer, Acme, 2016-2019"), unless it
       is a credential;
     - ``degree``: the subject of a degree ("B.S. Mathematics").
     """
-    if m.section in NOT_HELD:
+    if m.section in NOT_HELD and taxonomy.skill_by_id[m.skill_id].type not in HELD_TYPES.get(m.section, ()):
         return cast(RejectReason, NOT_HELD[m.section])
     if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
         return "job_title"

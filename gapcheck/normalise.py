@@ -22,6 +22,8 @@ class _SectionSpec(BaseModel):
     inline: bool = False
     # Mentions in the section are not held skills, for this reason ("interest", "learning", "goal").
     not_held: str | None = None
+    # Skill types that stay held in a ``not_held`` section ("soft": supervising is mentoring).
+    held_types: list[str] = []
 
 
 class _PostingCues(BaseModel):
@@ -37,6 +39,7 @@ class SectionsFile(BaseModel):
     version: Literal[1]
     sections: dict[str, _SectionSpec]
     keywords: list[tuple[str, str]] = []
+    head_words: list[tuple[str, str]] = []
     entry_sections: list[str] = []
     use_sections: list[str] = []
     postings: _PostingCues = _PostingCues()
@@ -44,7 +47,8 @@ class SectionsFile(BaseModel):
     @model_validator(mode="after")
     def _known_sections(self) -> SectionsFile:
         known = set(self.sections)
-        for where, names in (("keywords", [s for _, s in self.keywords]), ("entry_sections", self.entry_sections),
+        for where, names in (("keywords", [s for _, s in self.keywords]),
+                            ("head_words", [s for _, s in self.head_words]), ("entry_sections", self.entry_sections),
                              ("use_sections", self.use_sections)):
             bad = sorted(set(names) - known)
             if bad:
@@ -68,6 +72,7 @@ _SPEC = _load_sections()
 SECTIONS = tuple(_SPEC.sections)
 _HEADINGS: dict[str, str] = {h: name for name, sec in _SPEC.sections.items() for h in sec.headings}
 _KEYWORDS = tuple(_SPEC.keywords)
+_HEAD_WORDS = dict(_SPEC.head_words)
 # Sections whose entries often start with an ALL-CAPS line (employer, school, paper venue).
 _ENTRY_SECTIONS = frozenset(_SPEC.entry_sections)
 # Sections where a skill is shown in use, not only listed.
@@ -79,6 +84,7 @@ POSTING_OPTIONAL = re.compile("|".join(_SPEC.postings.optional) or "(?!)", re.I)
 POSTING_REQUIRED = re.compile("|".join(_SPEC.postings.required) or "(?!)", re.I)
 # Sections whose mentions are not held skills, and why (interests, plans, goals).
 NOT_HELD = {name: sec.not_held for name, sec in _SPEC.sections.items() if sec.not_held}
+HELD_TYPES = {name: frozenset(sec.held_types) for name, sec in _SPEC.sections.items() if sec.held_types}
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
@@ -175,23 +181,26 @@ def _broken_word(line: str, following: str) -> bool:
     return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
-def heading_section(line: str, current: str | None = None) -> str | None:
+def heading_section(line: str, current: str | None = None, *, near_top: bool = False) -> str | None:
     """Return the section a heading line opens, or None when the line is not a heading.
 
     Args:
         line: one line of text.
         current: the section the line is in; an unknown ALL-CAPS line inside an entry
             section ("ACME CORP" under EXPERIENCE) is an entry line, not a new section.
+        near_top: the line is among the first two (a name, a headline such as "Customer
+            service"), where only a known heading or one in capitals or marked opens a section.
     """
-    if len(line) > 60:
-        return None
     stripped = line.strip()
-    # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before.
-    qualified = _QUALIFIER.match(stripped)
+    # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
+    # however long the qualifier ("(alphabetical authorship unless marked +; over 80 articles)").
+    qualified = _QUALIFIER.match(stripped) if len(stripped) <= 150 else None
     if qualified:
         found = heading_section(qualified.group(1), current)
         if found is not None:
             return found
+    if len(line) > 60:
+        return None
     marked = stripped.startswith(("#", "=")) or stripped.endswith(":")
     # A lower-case line is the tail of a wrapped line ("training"), not a heading.
     if stripped[:1].islower() and not marked:
@@ -206,9 +215,36 @@ def heading_section(line: str, current: str | None = None) -> str | None:
         for key, section in _KEYWORDS:
             if key in cleaned:
                 return section
+        return _by_head_noun(cleaned)
         if stripped.isupper() and len(cleaned) > 3 and current not in _ENTRY_SECTIONS:
             return "other"
+    elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
+          and _heading_case(stripped)):
+        return _by_head_noun(cleaned)
     return None
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _by_head_noun(cleaned: str) -> str | None:
+    """The section of a heading by its head noun; in "TEACHING AND SUPERVISION" the first of the
+    two it names ("TALKS & SERVICE": talks)."""
+    first = _AND.split(cleaned)[0]
+    if first != cleaned:
+        found = _HEADINGS.get(first) or _HEAD_WORDS.get(first.split()[-1])
+        if found is not None:
+            return found
+    return _HEAD_WORDS.get(cleaned.split()[-1])
+
+
+def _heading_case(stripped: str) -> bool:
+    """A short line in a heading's case: up to five words in Title Case ("Invited and Plenary
+    Talks"), four in sentence case ("Grants and awards"), of letters only, the first capitalised."""
+    words = stripped.rstrip(":").split()
+    title = all(w[:1].isupper() or w in ("and", "of", "&") for w in words)
+    return (0 < len(words) <= (5 if title else 4) and words[0][:1].isupper()
+            and all(w == "&" or w.replace("-", "").isalpha() for w in words))
 
 
 def _is_prose(line: str) -> bool:
@@ -225,13 +261,44 @@ def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: s
     return not prev.endswith((".", ":", ";")) and ":" not in body[:40]
 
 
+# A plain-text resume in two columns: each line's one "|" stands in the same place (a gutter).
+_GUTTER_MIN_COLUMN = 25
+_GUTTER_MIN_LINES = 3
+
+
+def _unfold_columns(lines: list[str]) -> list[str]:
+    """Read two columns of plain text apart: where at least three lines in a row hold one "|"
+    at the same place (give or take two characters), most with spaces before it, the run's
+    left column is read first, then its right one (as a PDF's columns are)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        bar = lines[i].find("|")
+        j = i
+        if bar >= _GUTTER_MIN_COLUMN:
+            while (j < len(lines) and lines[j].count("|") == 1
+                   and abs(lines[j].find("|") - bar) <= 2):
+                j += 1
+        run = lines[i:j]
+        gutters = sum(1 for ln in run if ln[: ln.find("|")].endswith("  ") or not ln[: ln.find("|")].strip())
+        if len(run) >= _GUTTER_MIN_LINES and gutters * 2 >= len(run):
+            cut = [ln.find("|") for ln in run]
+            out += [ln[:c].rstrip() for ln, c in zip(run, cut, strict=True) if ln[:c].strip()]
+            out += [ln[c + 1:].strip() for ln, c in zip(run, cut, strict=True) if ln[c + 1:].strip()]
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
     Returns:
         A :class:`NormalDocument` whose ``text`` is the cleaned lines joined by newlines.
     """
-    raw_lines = normalise_text(text).split("\n")
+    raw_lines = _unfold_columns(normalise_text(text).split("\n"))
     # Join words hyphenated across a line end ("engin-\neering").
     merged: list[str] = []
     for line in raw_lines:
@@ -248,7 +315,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         body = _RUN_OF_SPACES.sub(" ", body).strip()
         if not body:
             continue
-        found = heading_section(body, section)
+        found = heading_section(body, section, near_top=len(lines) < 2)
         if found is not None and not bullet:
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))

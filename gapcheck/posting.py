@@ -26,7 +26,7 @@ WEIGHT = {"essential": 1.0, "important": 0.6, "optional": 0.3}
 # A resume's checks reject mentions for these reasons, but in a posting they still name a skill
 # of the job (a posting describes the team's work and what the hire will learn); other
 # rejections, such as an ambiguous term without context, stay out.
-_KEPT_REASONS = (None, "negated", "learning", "others_work", "interest")
+_KEPT_REASONS = (None, "negated", "learning", "others_work", "interest", "teaching")
 
 
 def job_role_from_posting(

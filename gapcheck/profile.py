@@ -62,8 +62,7 @@ _SIGNALS = {
     "principal": re.compile(r"\b(?:principal|staff|distinguished)\s+(?:[\w/-]+\s+)?(?:engineer|scientist|researcher|"
                             r"analyst|architect|consultant|statistician|developer)s?\b|\bdirector\s+of\b|"
                             r"\bchief\s+(?:[\w-]+\s+)?(?:officer|scientist|architect)\b|\b(?:head|vp)\s+of\b"),
-    "phd": re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b"),
-}  # searched in the lower-cased text
+}  # searched in the lower-cased text; "phd" is a finished doctorate (_doctorate)
 
 
 def _list_item(ndoc: NormalDocument, m: Mention) -> str:
@@ -153,9 +152,14 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
     field_skills = taxonomy.field_skills
+    # Doctoral posts in the experience ("PhD Student, ...", "Doctoral researcher, ...").
+    doctoral_posts = {i for i, number in _first_lines(entry_of_line).items()
+                      if _PHD.search(_entry_text(ndoc, number))} - student
     relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills and i not in student
-                for r in entries[i]]
-    shown = _shown(ndoc, held)
+                and i not in doctoral_posts for r in entries[i]]
+    doctoral_work = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
+                     and i in doctoral_posts for r in entries[i]]
+    shown = _shown(ndoc, held, today)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _PHD.search(tl.text)}
@@ -163,17 +167,21 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
                 and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
     research_years = round(_union_length(doctoral), 1) if doctoral else None
-    with_doctorate = (round(_union_length(relevant + doctoral), 1)
+    if len(shown & field_skills) >= 2:
+        doctoral_work += doctoral + [r for i in doctoral_posts for r in entries[i]]
+    with_doctorate = (_ladder_years(relevant, doctoral_work + doctoral)
                       if doctoral and len(shown & field_skills) >= 2 else None)
     doctoral_skills = frozenset(sid for sid, ms in held.items() if any(m.line in phd_lines for m in ms)
                                 and taxonomy.skill_by_id[sid].type == "credential")
     # Research posts (a doctorate, a postdoc, a fellowship, a chair) are years in the field when
     # the resume shows work in it, though a research CV's entries name few skills themselves.
     if len(shown & field_skills) >= 2:
-        relevant += doctoral + [r for i in _research_posts(ndoc, entry_of_line) - student for r in entries[i]]
-    relevant_years = round(_union_length(relevant), 1) if relevant else (0.0 if entries else None)
+        relevant += [r for i in _research_posts(ndoc, entry_of_line) - student - doctoral_posts for r in entries[i]]
+    relevant_years = (_ladder_years(relevant, doctoral_work) if relevant or doctoral_work
+                      else (0.0 if entries else None))
     low = ndoc.text.lower()
-    signals = tuple(sorted(k for k, rx in _SIGNALS.items() if has_match(rx, low)))
+    signals = tuple(sorted([k for k, rx in _SIGNALS.items() if has_match(rx, low)]
+                           + (["phd"] if _doctorate(ndoc, today) else [])))
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
@@ -204,6 +212,52 @@ _RESEARCH_POST = re.compile(
     r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
     r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
     r"lecturer|principal\s+investigator|group\s+leader)\b", re.IGNORECASE)
+
+
+# A doctorate not yet finished: a candidate, a student, one expected or running to the present.
+_UNFINISHED = re.compile(r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
+                         r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|"
+                         r"interns?)\b", re.I)
+
+
+_DOCTORATE_SECTIONS = frozenset({"education", "header", "summary", "experience"})
+
+
+def _doctorate(ndoc: NormalDocument, today: date) -> bool:
+    """True when the resume shows a finished doctorate (in its education, name line, summary or
+    experience, where some place their PhD): not a PhD student, an intern or a supervisor of PhDs,
+    a candidate, one expected in a later year, or one whose dates run to the present."""
+    lines = ndoc.lines
+    for tl in lines:
+        if tl.section not in _DOCTORATE_SECTIONS or tl.heading or not _PHD.search(tl.text):
+            continue
+        text = tl.text
+        # Its dates may stand on one of the next two lines ("Ph.D. ..." / "University" / "2021 - Present").
+        for nxt in lines[tl.number:tl.number + 2]:
+            if _YEAR.search(text) or nxt.section != tl.section or nxt.heading or _DEGREE.search(nxt.text):
+                break
+            text += " " + nxt.text
+        if _UNFINISHED.search(text):
+            continue
+        ends = [end for _, end in date_ranges(text, today)]
+        years = [int(y) for y in _YEAR.findall(text)]
+        if (ends and max(ends) >= today.year + (today.month - 1) / 12 - 0.05) or (years and max(years) > today.year):
+            continue
+        return True
+    return False
+
+
+# Years of a doctorate count at this share on a career ladder: they are years of research, yet a
+# research ladder starts after the PhD (the AI research scientist's entry step is a post-PhD one).
+DOCTORAL_SHARE = 0.5
+
+
+def _ladder_years(work: list[tuple[float, float]], doctoral: list[tuple[float, float]]) -> float:
+    """Years in the field: ``work`` in full, and the time of ``doctoral`` that no work covers
+    at :data:`DOCTORAL_SHARE`."""
+    both = _union_length(work + doctoral)
+    only_doctoral = both - _union_length(work)
+    return round(both - (1 - DOCTORAL_SHARE) * only_doctoral, 1)
 
 
 def _research_posts(ndoc: NormalDocument, entry_of_line: dict[int, int]) -> set[int]:
@@ -250,9 +304,18 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
     return out
 
 
-def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]]) -> frozenset[str]:
+# A research CV: at least this many dated lines of papers and talks.
+RESEARCH_CV_PAPERS = 3
+
+
+def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], today: date) -> frozenset[str]:
     """Skills with a held mention in experience, projects or publications; in a resume without
-    experience or projects, a mention in its prose counts too."""
+    experience or projects, a mention in its prose counts too, and so does a research CV's
+    summary of its research (its papers are the evidence: "My thesis develops graph neural
+    networks for temporal graphs" above nine papers)."""
     has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
-    where = _WORK if has_work else _WORK | _PROSE
+    papers = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading and _YEAR.search(tl.text))
+    where = _WORK | {"summary"} if papers >= RESEARCH_CV_PAPERS else _WORK
+    if not has_work:
+        where = where | _PROSE
     return frozenset(sid for sid, ms in held.items() if any(m.section in where and not m.hedged for m in ms))

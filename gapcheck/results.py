@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeVar
 from gapcheck._json_text import JsonWriter
 from gapcheck.taxonomy import Importance, SkillType
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 _T = TypeVar("_T")
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each
@@ -19,6 +19,7 @@ Section = Literal[
     "header",
     "summary",
     "experience",
+    "supervision",
     "education",
     "skills",
     "projects",
@@ -41,6 +42,7 @@ RejectReason = Literal[
     "ambiguous",
     "interest",
     "goal",
+    "teaching",
     "job_title",
     "degree",
     "category_label",

@@ -239,7 +239,9 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
     """Say in one sentence what separates the best role from the runner-up."""
     best_role, run_role = taxonomy.role_by_id.get(best.id), taxonomy.role_by_id.get(runner.id)
     lead = round(best.score - runner.score, 1)
-    text = f"{best.name} leads {runner.name} by {lead} points"
+    # The runner-up may score higher yet not fit: none of its core skills is shown at work.
+    text = (f"{best.name} leads {runner.name} by {lead} points" if lead >= 0 else
+            f"{runner.name} scores {-lead} points more but is not shown at work as {best.name} is")
     if best_role and run_role:
         ess_best = {link.skill for link in best_role.skills if link.importance == "essential"}
         ess_run = {link.skill for link in run_role.skills if link.importance == "essential"}
@@ -397,7 +399,7 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
     Returns:
         The level the years reach on the role's own ladder (001: 5+ years is senior for an ML
         scientist; 002: 2-6 years is mid for an ML researcher), raised by signals of leading,
-        mentoring or a principal title; the ladder step at that level, its pay where a document
+        mentoring, a principal title or a publishing PhD; the ladder step at that level, its pay where a document
         states it, and the role's pay whose level no document states.
     """
     unknown = profile.years_experience is None and profile.relevant_years is None
@@ -417,7 +419,8 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
         level = 3
     elif signals & {"lead", "mentoring"} and years >= 4:
         level = max(level, 2)
-    elif {"phd", "publications"} <= signals and years >= 1:
+    elif "publications" in signals and (("phd" in signals and years >= 1) or (profile.research_years or 0) >= 4):
+        # A finished PhD who publishes, or a doctoral candidate publishing from the fourth year on.
         level = max(level, 1)
     name = LEVELS[level]
     if role is None or not role.ladder:

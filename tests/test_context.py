@@ -59,7 +59,7 @@ def test_every_rule_has_a_unique_id_and_examples_of_both_kinds():
 
 def test_rules_run_in_category_order():
     order = [r.category for r in default_rules().rules]
-    categories = ["negated", "ambiguous", "others_work", "learning", "goal", "interest", "hedged"]
+    categories = ["negated", "ambiguous", "others_work", "learning", "goal", "interest", "teaching", "hedged"]
     assert order == sorted(order, key=categories.index)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from gapcheck._dates import date_ranges
@@ -30,3 +32,25 @@ def test_range_separators(today, line, expected):
 @pytest.mark.parametrize("line", ["hyper\u00adparameter tuning in 2023", "in 2023now", "2023Novel ideas"])
 def test_no_range_without_two_dates(today, line):
     assert date_ranges(normalise_text(line), today) == []
+
+
+@pytest.mark.parametrize(("line", "start"), [
+    ("2022– PhD, Computer Science, Example University", 2022.0),
+    ("DPhil in Computer Science, Example University                          2023–", 2023.0),
+    ("   2021–                                  |    Institute of Technology", 2021.0),
+    ("PhD in Machine Learning, Example University          from October 2025", 2025.75),
+    ("Postdoctoral research fellow, Example Medical Centre       from 2023", 2023.0),
+    ("Research engineer (2019-)", 2019.0),
+])
+def test_a_range_left_open_runs_to_the_present(line, start):
+    from gapcheck._dates import date_ranges
+
+    today = date(2026, 11, 23)
+    assert date_ranges(line, today) == [(pytest.approx(start), pytest.approx(2026 + 10 / 12))]
+
+
+@pytest.mark.parametrize("line", ["ISO 2022-compliant tooling", "Worked from 2019 to 2021 at Acme"])
+def test_a_closed_range_or_a_number_is_not_left_open(line):
+    from gapcheck._dates import date_ranges
+
+    assert all(end < 2026 for _, end in date_ranges(line, date(2026, 11, 23)))

@@ -1002,7 +1002,8 @@ def test_research_posts_are_years_in_the_field(today):
             "POSITIONS\nPostdoctoral Researcher, Example Lab, 2023 - present\nPhD Student, Example University, "
             "2019 - 2023\nPROJECTS\n- Model-based RL in PyTorch with JAX baselines; policy gradients on MuJoCo.\n")
     seniority = analyze_text(text, today=today).seniority
-    assert seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2019, abs=0.15)
+    # The postdoc in full, the doctorate's four years at half (research ladders start after it).
+    assert seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2023 + 0.5 * 4, abs=0.15)
 
 
 def test_a_chemists_research_posts_are_not_ml_years(today):
@@ -1016,11 +1017,48 @@ def test_a_doctorate_dated_on_a_line_of_its_own_counts(today):
     text = ("Ana Lima\nPROJECTS\n- Model-based RL in PyTorch; policy gradients on MuJoCo.\n"
             "EDUCATION\nPh.D. Computer Science\nExample University\nSep 2021 - Present\n"
             "B.Tech. Computer Science\nExample Institute\nJul 2016 - May 2020\n")
-    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2021 - 8 / 12,
-                                                                                     abs=0.15)
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(
+        0.5 * (2026 + 10 / 12 - 2021 - 8 / 12), abs=0.15)
+
+
+@pytest.mark.parametrize(("education", "finished"), [
+    ("PhD in Computer Science, Example University, 2016 - 2021", True),
+    ("Ph.D. Computer Science\nExample University, 2015", True),
+    ("PhD in Computer Science, Example University, 2022 - present", False),
+    ("PhD candidate, Computer Science, Example University (expected 2027)", False),
+    ("PhD in Computer Science, Example University, 2024 - 2028", False),
+    ("MSc Computer Science, Example University, 2018; co-supervised two PhD students", False),
+])
+def test_the_phd_signal_is_a_finished_doctorate(today, education, finished):
+    # A PhD student's or supervisor's "PhD" does not raise the level; a finished doctorate does.
+    text = ("Ana Lima\nEXPERIENCE\nML Engineer, Example Corp, 2021 - 2024\n- PyTorch and scikit-learn models.\n"
+            f"EDUCATION\n{education}\n")
+    assert ("phd" in analyze_text(text, today=today).seniority.signals) is finished
 
 
 def test_an_employer_named_a_co_op_is_not_an_internship(today):
     text = ("EXPERIENCE\nData Engineer\nWillamette Energy Co-op, Salem, OR\nAug 2019 - Jan 2023\n"
             "- Batch pipelines in Python and Airflow.\n")
     assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(3.4, abs=0.15)
+
+
+def test_supervised_students_topics_are_their_work_but_supervising_is_mentoring(today):
+    text = ("Ana Lima\nProfessor of Computer Science\nEXPERIENCE\nProfessor, Example University, 2015 - present\n"
+            "- Deep learning for speech recognition in PyTorch.\nDOCTORAL SUPERVISION\n"
+            "- B. Osei (2023): federated learning for wearable sensors.\n- Supervised six PhD students.\n")
+    result = analyze_text(text, today=today)
+    held = {s.id for s in result.skills}
+    rejected = {m.id: m.reason for m in result.rejected}
+    assert rejected.get("federated_learning") == "others_work" and "federated_learning" not in held
+    assert "mentoring" in held  # supervising is the person's own soft skill
+    assert "speech_recognition" in held
+
+
+def test_a_research_cv_summary_is_its_work_when_papers_back_it(today):
+    papers = "".join(f"A. Lima, B. Osei. Paper number {i} on temporal graphs. NeurIPS {2020 + i}.\n" for i in range(4))
+    text = ("Ana Lima\nDoctoral researcher\nRESEARCH SUMMARY\nMy thesis develops graph neural networks in PyTorch "
+            "for temporal graphs and link prediction.\nTEACHING\nTA, Algorithms (BSc), 2023\nPUBLICATIONS\n" + papers)
+    evidence = analyze_text(text, today=today).to_dict()["fit"]["evidence"]
+    assert {"graph_neural_networks", "pytorch"} <= set(evidence)
+    # Without the papers, the same summary is a claim only.
+    assert analyze_text(text.split("PUBLICATIONS")[0], today=today).to_dict()["fit"]["evidence"] == []

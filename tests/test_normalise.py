@@ -107,7 +107,7 @@ HEADINGS = [
     ("Tech Stack", "skills"),
     ("KEY ACHIEVEMENTS", "experience"),
     ("TEACHING", "experience"),
-    ("Supervised Students", "experience"),
+    ("Supervised Students", "supervision"),
     ("INVITED TALKS", "publications"),
     ("GRANTS", "other"),
     ("Professional Service", "other"),
@@ -223,7 +223,7 @@ def test_dashes_around_a_heading_are_decoration_not_a_bullet():
 def test_a_paragraph_under_the_name_or_an_unknown_heading_reads_as_a_summary():
     para = ("At Halcyon I lead a group of six researchers and we built the deduplication pipeline "
             "for our pretraining corpus in JAX.")
-    doc = split_sections(f"YEVGENIA S\nStaff Research Scientist\n\nRESEARCH\n{para}\n\nLanguages: Russian, English")
+    doc = split_sections(f"YEVGENIA S\nStaff Research Scientist\n\nIN SHORT\n{para}\n\nLanguages: Russian, English")
     sections = {tl.text[:10]: tl.section for tl in doc.lines}
     assert sections[para[:10]] == "summary"
     assert sections["Staff Rese"] != "summary"  # a short title line stays where it is
@@ -259,3 +259,67 @@ def test_papers_under_a_venue_heading_are_not_jobs():
     sections = {tl.text: tl.section for tl in split_sections(text).lines}
     assert sections["J. Roe, A. Smith. Seasonal contrast. In CVPR, 2019 - 2020."] == "publications"
     assert sections["NeurIPS 2023, New Orleans"] == "other"
+
+
+@pytest.mark.parametrize(("line", "current", "section"), [
+    # An unknown heading is placed by its head noun, whatever modifies it.
+    ("INVITED AND PLENARY TALKS", "other", "publications"),
+    ("EDITORIAL AND PROFESSIONAL SERVICE", "experience", "other"),
+    ("DOCTORAL SUPERVISION", "education", "supervision"),
+    ("AWARDS AND GRANTS", "publications", "certifications"),
+    ("## Selected conference papers", "education", "publications"),
+    ("Invited and Plenary Talks", "summary", "publications"),
+    # Sentence case, as many research CVs write their headings.
+    ("Research appointments", "header", "experience"),
+    ("Grants and awards", "publications", "other"),
+    ("Teaching and supervision", "other", "experience"),
+    # A qualifier of any length in brackets is set aside before the heading is read.
+    ("SELECTED PUBLICATIONS (alphabetical authorship unless marked +; over 80 articles)", "education",
+     "publications"),
+])
+def test_a_heading_is_read_by_its_head_noun(line, current, section):
+    from gapcheck.normalise import heading_section
+
+    assert heading_section(line, current) == section
+
+
+@pytest.mark.parametrize(("line", "current"), [
+    ("Customer Service", "experience"),  # a job title inside an entry section
+    ("Customer Service", "header"),  # a headline under the name
+    ("Field Service Engineer", "summary"),  # the head noun is "engineer"
+    ("Talks to customers about service", "other"),  # a sentence, not Title Case
+])
+def test_head_nouns_do_not_turn_titles_or_sentences_into_headings(line, current):
+    from gapcheck.normalise import heading_section
+
+    assert heading_section(line, current, near_top=current == "header") is None
+
+
+def test_a_combined_heading_takes_the_first_part_it_names():
+    from gapcheck.normalise import heading_section
+
+    assert heading_section("TEACHING AND SUPERVISION", "other") == "experience"
+    assert heading_section("TALKS & SERVICE", "projects") == "publications"
+
+
+def test_two_columns_of_plain_text_are_read_one_after_the_other():
+    text = ("ANA LIMA\n"
+            "ACADEMIC POSITIONS                        | EDUCATION\n"
+            "Lecturer, Example University              | PhD Computer Vision, Example\n"
+            "   2021-                                  |    Institute of Technology, 2015-2019\n"
+            "                                          | MSc Robotics, Example, 2014\n"
+            "RESEARCH\nDepth estimation from video.\n")
+    doc = split_sections(text)
+    by_text = {tl.text: tl.section for tl in doc.lines}
+    assert by_text["Lecturer, Example University"] == "experience"
+    assert by_text["2021-"] == "experience"
+    assert by_text["PhD Computer Vision, Example"] == "education"
+    assert by_text["Depth estimation from video."] == "experience"
+
+
+@pytest.mark.parametrize("text", [
+    "Skills: Python | SQL | Docker\nTools: Git | Jira | Excel\nCloud: AWS | GCP | Azure\n",  # lists, not columns
+    "Data Scientist | Acme | 2020\n- Built models.\nAnalyst | Beta | 2018\n",  # entry headers
+])
+def test_pipes_that_are_no_gutter_leave_lines_alone(text):
+    assert [tl.text for tl in split_sections(text).lines] == [ln.lstrip("- ") for ln in text.strip().split("\n")]

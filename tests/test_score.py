@@ -422,3 +422,13 @@ def test_implied_skill_counts_more_when_implied_by_a_skill_shown_at_work(taxonom
         today=today,
     )
     assert any(m.id == "deep_learning" and m.status == "weak" for m in fit.missing)
+
+
+def test_a_runner_up_that_scores_more_but_does_not_fit_is_said_so(taxonomy):
+    from gapcheck.results import RoleFit
+    from gapcheck.score import compare
+
+    best = RoleFit("computer_vision_scientist", "Computer Vision Scientist", 20.6, (), (), ())
+    runner = RoleFit("ai_research_scientist", "AI Research Scientist", 22.4, (), (), ())
+    text = compare(best, runner, taxonomy)
+    assert "scores 1.8 points more" in text and "leads" not in text
