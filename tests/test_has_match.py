@@ -12,6 +12,7 @@ from gapcheck.profile import _SIGNALS
 
 PATTERNS = [
     *(rx.pattern for rx in _SIGNALS.values()),
+    r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b",
     r"\bab\b|\bba",
     r"\b(?:ab|b a)\s+c\b|\bc(?!\bb)",  # a \b inside a negative look-ahead stays
     r"(?<!\ba)b\b|\bc",
@@ -40,8 +41,9 @@ def test_has_match_agrees_with_search(pattern):
 def test_signal_patterns_on_resume_text():
     text = ("jane doe, staff data scientist at acme; earlier head of analytics. ph.d. in physics. "
             "principal component analysis; trained 60 staff; mentored two interns").lower()
-    assert {k for k, rx in _SIGNALS.items() if has_match(rx, text)} == {
-        k for k, rx in _SIGNALS.items() if rx.search(text)} == {"lead", "mentoring", "principal", "phd"}
+    found = {k for k, rx in _SIGNALS.items() if has_match(rx, text)}
+    assert found == {k for k, rx in _SIGNALS.items() if rx.search(text)}
+    assert {"lead", "mentoring", "principal"} <= found
     assert not has_match(_SIGNALS["principal"], "principal component analysis, trained 60 staff")
 
 
