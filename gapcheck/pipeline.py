@@ -264,12 +264,17 @@ def evidence_window(line: str, start: int, end: int, limit: int = EVIDENCE_CHARS
 
 def _found_skills(profile: Profile, ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[FoundSkill, ...]:
     out = []
+    # A held skill's evidence, by its first mention: an implied skill shows its children's.
+    first: dict[str, Evidence] = {}
     for sid, rec in profile.skills.items():
         skill = taxonomy.skill_by_id[sid]
-        evidence = tuple(_evidence(m, ndoc) for m in rec.mentions[:MAX_EVIDENCE])
         if rec.match == "implied":
-            evidence = tuple(_evidence(m, ndoc) for child in rec.implied_by
+            evidence = tuple(first.get(child) or _evidence(m, ndoc) for child in rec.implied_by
                              for m in profile.skills[child].mentions[:1])
+        else:
+            evidence = tuple(_evidence(m, ndoc) for m in rec.mentions[:MAX_EVIDENCE])
+            if evidence:
+                first[sid] = evidence[0]
         # The casts go when the profile's records carry the Literal types of gapcheck.results.
         out.append(
             FoundSkill(

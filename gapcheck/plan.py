@@ -44,14 +44,29 @@ def covered_by_degree(profile: Profile, taxonomy: Taxonomy) -> set[str]:
 def beneath_held(profile: Profile, taxonomy: Taxonomy) -> set[str]:
     """Prerequisites, direct or not, of the skills the resume shows or lists: nobody fine-tunes
     transformers without the linear algebra under them, so a plan does not send them back to it."""
-    out: set[str] = set()
-    todo = [sid for sid, rec in profile.skills.items() if rec.proficiency in ("strong", "listed")]
-    while todo:
-        for pre in taxonomy.skill_by_id[todo.pop()].prerequisites:
-            if pre not in out:
-                out.add(pre)
-                todo.append(pre)
-    return out
+    below = _below(taxonomy)
+    return set().union(*(below[sid] for sid, rec in profile.skills.items() if rec.proficiency in ("strong", "listed")))
+
+
+_BELOW: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def _below(taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
+    """Skill id -> its prerequisites, direct or not; worked out once per taxonomy."""
+    table = _BELOW.get(taxonomy.content_hash)
+    if table is None:
+        table = {}
+        for skill in taxonomy.skills:
+            out: set[str] = set()
+            todo = [skill.id]
+            while todo:
+                for pre in taxonomy.skill_by_id[todo.pop()].prerequisites:
+                    if pre not in out:
+                        out.add(pre)
+                        todo.append(pre)
+            table[skill.id] = frozenset(out)
+        _BELOW[taxonomy.content_hash] = table
+    return table
 
 
 def learning_plan(fit: RoleFit | None, profile: Profile, taxonomy: Taxonomy, *,

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
+from gapcheck._has_match import has_match
+from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _DEGREE, _column
-from gapcheck._text import _EMAIL, _PHONE, _search
+from gapcheck._text import _EMAIL, _PHONE
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
@@ -111,10 +113,14 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         else:
             rejected.append(m)
     skills: dict[str, SkillRecord] = {}
+    years_said: dict[int, bool] = {}
     for skill_id, ms in held.items():
         intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
         years = round(_union_length(intervals), 1) if intervals else None
         for m in ms:
+            # A line without "year" or "yr" has no item with them (the common case, and sooner).
+            if not years_said.setdefault(m.line, "year" in (line := m.line_text.lower()) or "yr" in line):
+                continue
             item = _list_item(ndoc, m)
             low = item.lower()
             stated = [float(x) for x in _YEARS_OF.findall(item)] if "year" in low or "yr" in low else []
@@ -131,8 +137,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         skills[skill_id] = SkillRecord(skill_id, best.match, proficiency, tuple(ms), years, last_used)
     # Implied skills: broader parents of held skills, marked as implied, never as found.
     implied: dict[str, set[str]] = {}
+    ancestors = ancestors_of(taxonomy)
     for skill_id in list(skills):
-        for parent in taxonomy.ancestors(skill_id):
+        for parent in ancestors[skill_id]:
             if parent not in held:
                 implied.setdefault(parent, set()).add(skill_id)
     for parent, children in implied.items():
@@ -173,7 +180,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     relevant_years = (_ladder_years(relevant, doctoral_work) if relevant or doctoral_work
                       else (0.0 if entries else None))
     low = ndoc.text.lower()
-    signals = tuple(sorted([k for k, rx in _SIGNALS.items() if _search(rx, low)]
+    signals = tuple(sorted([k for k, rx in _SIGNALS.items() if has_match(rx, low)]
                            + (["phd"] if _doctorate(ndoc, today) else [])))
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:

@@ -18,11 +18,12 @@ shows its core field skills at work, not when generic skills or claims alone sco
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
 
+from gapcheck._lineage import ancestors_of
 from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import (
@@ -38,7 +39,7 @@ from gapcheck.results import (
     Signal,
     constant,
 )
-from gapcheck.taxonomy import IMPORTANCE_ORDER, LadderLevel, Role, RoleSkill, Taxonomy
+from gapcheck.taxonomy import IMPORTANCE_ORDER, LadderLevel, Role, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
 CREDIT = {"strong": 1.0, "assumed": 1.0, "listed": 0.75, "basic": 0.4, "implied": 0.25}
@@ -73,31 +74,38 @@ def _depth(rec: SkillRecord, today: date) -> float:
 class _RoleLinks:
     """A role's links arranged for scoring, computed once per taxonomy."""
 
-    groups: tuple[tuple[str, tuple[tuple[str, float], ...], float], ...]  # (importance, links, total)
-    core: tuple[tuple[str, float], ...]  # essential and important
-    core_total: float
-    # Links in gap order, each with the MissingSkill it becomes when absent, and when held only
-    # weakly (by proficiency).
-    gap_order: tuple[tuple[RoleSkill, MissingSkill, dict[str, MissingSkill]], ...]
-    order: tuple[str, ...]  # skill ids in the role's own order
+    groups: tuple[tuple[str, float], ...]  # (importance, total weight), essential to optional
+    # Every link in the role's own order: (skill id, group index, weight, place in gap order).
+    links: tuple[tuple[str, int, float, int], ...]
+    core_total: float  # weight of the essential and important links
+    # The MissingSkill of each link in gap order when it is absent, and when held only weakly
+    # (by proficiency).
+    absent: tuple[MissingSkill, ...]
+    weak: tuple[dict[str, MissingSkill], ...]
+    role: Role  # the role arranged
 
 
 def _arrange(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
-    by_imp = {
-        imp: tuple((link.skill, link.weight) for link in role.skills if link.importance == imp)
-        for imp in IMPORTANCE_ORDER
-    }
-    groups = tuple((imp, by_imp[imp], sum(w for _, w in by_imp[imp])) for imp in ("essential", "important", "optional"))
-    core = by_imp["essential"] + by_imp["important"]
-    gaps = []
-    for link in sorted(role.skills, key=lambda k: (IMPORTANCE_ORDER[k.importance], -k.weight, k.skill)):
+    names = ("essential", "important", "optional")
+    totals = [0.0, 0.0, 0.0]
+    for imp in range(3):
+        totals[imp] = sum(link.weight for link in role.skills if link.importance == names[imp])
+    in_gap_order = sorted(range(len(role.skills)), key=lambda i: (
+        IMPORTANCE_ORDER[role.skills[i].importance], -role.skills[i].weight, role.skills[i].skill))
+    gap_place = {i: g for g, i in enumerate(in_gap_order)}
+    absent, weak = [], []
+    for i in in_gap_order:
+        link = role.skills[i]
         skill = taxonomy.skill_by_id[link.skill]
-        absent = MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)
-        weak = {w: replace(absent, status="weak", held_as=cast(Proficiency, w)) for w in sorted(WEAK)}
-        gaps.append((link, absent, weak))
-    return _RoleLinks(
-        groups, core, sum(w for _, w in core) or 1.0, tuple(gaps), tuple(link.skill for link in role.skills)
-    )
+        missing = MissingSkill(skill.id, skill.name, link.importance, link.weight, "absent", None)
+        absent.append(missing)
+        weak.append({w: replace(missing, status="weak", held_as=cast(Proficiency, w)) for w in sorted(WEAK)})
+    links = tuple((link.skill, IMPORTANCE_ORDER[link.importance], link.weight, gap_place[i])
+                  for i, link in enumerate(role.skills))
+    # Essential weights, then important ones: the order the sum always ran in (floats).
+    core = sum([link.weight for link in role.skills if link.importance == "essential"]
+               + [link.weight for link in role.skills if link.importance == "important"])
+    return _RoleLinks(tuple(zip(names, totals, strict=True)), links, core or 1.0, tuple(absent), tuple(weak), role)
 
 
 _ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
@@ -105,12 +113,17 @@ _ARRANGED: dict[str, dict[str, _RoleLinks]] = {}
 
 def _arranged(role: Role, taxonomy: Taxonomy) -> _RoleLinks:
     """The taxonomy's own roles are arranged once per process; ad-hoc roles (--job) each time."""
-    shelf = _ARRANGED.setdefault(taxonomy.content_hash, {})
+    shelf = _ARRANGED.get(taxonomy.content_hash)
+    if shelf is None:
+        shelf = _ARRANGED[taxonomy.content_hash] = {}
+    kept = shelf.get(role.id)
+    if kept is not None and kept.role is role:  # the common case, checked first
+        return kept
     if taxonomy.role_by_id.get(role.id) is not role:
         return _arrange(role, taxonomy)
-    if role.id not in shelf:
+    if kept is None:
         links = shelf[role.id] = _arrange(role, taxonomy)
-        for _, absent, weak in links.gap_order:  # shared by every result from now on
+        for absent, weak in zip(links.absent, links.weak, strict=True):  # shared by every result from now on
             constant(absent)
             for entry in weak.values():
                 constant(entry)
@@ -129,12 +142,18 @@ class _Held:
 
 def _held(profile: Profile, today: date) -> _Held:
     skills = profile.skills
-    return _Held(
-        {sid: _credit(rec, skills) for sid, rec in skills.items()},
-        {sid: _depth(rec, today) for sid, rec in skills.items()},
-        {sid for sid, rec in skills.items() if any(m.section in STRONG_SECTIONS for m in rec.mentions)},
-        {sid: rec.proficiency for sid, rec in skills.items() if rec.proficiency in WEAK},
-    )
+    h = _Held({}, {}, set(), {})
+    for sid, rec in skills.items():
+        level = rec.proficiency
+        # The calls only where they can give something else: an implied skill's credit depends on
+        # what implies it, and only years or strong use give depth.
+        h.credit[sid] = _credit(rec, skills) if level == "implied" else CREDIT[level]
+        h.depth[sid] = _depth(rec, today) if rec.years or level == "strong" else 0.0
+        if rec.mentions and any(m.section in STRONG_SECTIONS for m in rec.mentions):
+            h.shown.add(sid)
+        if level in WEAK:
+            h.weak[sid] = level
+    return h
 
 
 def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date) -> RoleFit:
@@ -145,50 +164,51 @@ def score_role(role: Role, profile: Profile, taxonomy: Taxonomy, *, today: date)
 def _score_role(role: Role, taxonomy: Taxonomy, h: _Held) -> RoleFit:
     links = _arranged(role, taxonomy)
     credit = h.credit
+    # Only the role's links to held skills count; a resume holds a few of a role's 25-85.
+    held = [link for link in links.links if link[0] in credit]
+    by_group: tuple[list[tuple[str, int, float, int]], ...] = ([], [], [])
+    for link in held:
+        by_group[link[1]].append(link)
     parts: list[ScorePart] = []
+    points: list[float] = []
     essential_cov = None
-    for imp, group, total in links.groups:
-        got = [(sid, w) for sid, w in group if sid in credit]
+    for (imp, total), got in zip(links.groups, by_group, strict=True):
         if total:
-            cov = sum(w * credit[sid] for sid, w in got) / total
+            cov = sum([w * credit[sid] for sid, _, w, _ in got]) / total
         else:
             cov = essential_cov or 0.0
         essential_cov = cov if imp == "essential" else essential_cov
-        points = round(PART_POINTS[imp] * cov, 1)
-        parts.append(ScorePart(cast(PartName, imp), points, PART_POINTS[imp], tuple(sid for sid, _ in got)))
-    held_core = [(sid, w) for sid, w in links.core if sid in credit]
-    depths = [(sid, w, h.depth[sid]) for sid, w in held_core]
-    depth = sum(w * d for _, w, d in depths) / links.core_total
-    parts.append(
-        ScorePart(
-            "depth",
-            round(PART_POINTS["depth"] * depth, 1),
-            PART_POINTS["depth"],
-            tuple(sid for sid, _, d in depths if d > 0),
-        )
-    )
-    shown = [(sid, w) for sid, w in held_core if sid in h.shown]
-    evidence = sum(w for _, w in shown) / links.core_total
-    parts.append(
-        ScorePart(
-            "evidence",
-            round(PART_POINTS["evidence"] * evidence, 1),
-            PART_POINTS["evidence"],
-            tuple(sid for sid, _ in shown),
-        )
-    )
-    score = round(sum(p.points for p in parts), 1)
-    matched = tuple(sid for sid in links.order if sid in credit and sid not in h.weak)
-    return RoleFit(role.id, role.name, score, tuple(parts), matched, _gaps(links, credit, h.weak))
+        points.append(round(PART_POINTS[imp] * cov, 1))
+        parts.append(ScorePart(cast(PartName, imp), points[-1], PART_POINTS[imp], tuple([link[0] for link in got])))
+    # Essential links, then important ones, each in the role's order (as the sums always ran).
+    core = by_group[0] + by_group[1]
+    depth_of = h.depth
+    depth = sum([w * depth_of[sid] for sid, _, w, _ in core]) / links.core_total
+    points.append(round(PART_POINTS["depth"] * depth, 1))
+    parts.append(ScorePart("depth", points[-1], PART_POINTS["depth"],
+                           tuple([link[0] for link in core if depth_of[link[0]] > 0])))
+    shown = [link for link in core if link[0] in h.shown]
+    evidence = sum([w for _, _, w, _ in shown]) / links.core_total
+    points.append(round(PART_POINTS["evidence"] * evidence, 1))
+    parts.append(ScorePart("evidence", points[-1], PART_POINTS["evidence"], tuple([link[0] for link in shown])))
+    weak = h.weak
+    matched = tuple([link[0] for link in held if link[0] not in weak])
+    return RoleFit(role.id, role.name, round(sum(points), 1), tuple(parts), matched,
+                   _gaps(links, [(place, sid) for sid, _, _, place in held], weak))
 
 
-def _gaps(links: _RoleLinks, held: Container[str], weak: Mapping[str, str]) -> tuple[MissingSkill, ...]:
-    missing = []
-    for link, absent, weak_as in links.gap_order:
-        if link.skill not in held:
-            missing.append(absent)
-        elif link.skill in weak:
-            missing.append(weak_as[weak[link.skill]])
+def _gaps(links: _RoleLinks, held: list[tuple[int, str]], weak: Mapping[str, str]) -> tuple[MissingSkill, ...]:
+    """The role's missing skills in gap order: every absent link's entry, and the weak entry of
+    each link held only weakly. ``held``: (place in gap order, skill id) of each held link."""
+    absent = links.absent
+    missing: list[MissingSkill] = []
+    start = 0
+    for place, sid in sorted(held):
+        missing += absent[start:place]
+        if sid in weak:
+            missing.append(links.weak[place][weak[sid]])
+        start = place + 1
+    missing += absent[start:]
     return tuple(missing)
 
 
@@ -203,7 +223,9 @@ def missing_skills(role: Role, taxonomy: Taxonomy, held: Mapping[str, str]) -> t
     Returns:
         The same entries, in the same order, as the role's ``RoleFit.missing`` in the full result.
     """
-    return _gaps(_arranged(role, taxonomy), held, {sid: p for sid, p in held.items() if p in WEAK})
+    links = _arranged(role, taxonomy)
+    return _gaps(links, [(place, sid) for sid, _, _, place in links.links if sid in held],
+                 {sid: p for sid, p in held.items() if p in WEAK})
 
 
 def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: list[Role] = ()) -> list[RoleFit]:  # type: ignore[assignment]
@@ -258,10 +280,26 @@ def evidence_for(role: Role, profile: Profile, taxonomy: Taxonomy) -> tuple[str,
     """Field skills the resume shows at work (in experience, projects or publications) that are
     the role's essential or important skills or narrower ones (LightGBM for gradient boosting):
     evidence of the field's work, not claims."""
-    field = taxonomy.field_skills
-    core = {link.skill for link in role.skills if link.importance != "optional"}
-    return tuple(sorted(sid for sid in profile.shown & field
-                        if sid in core or not core.isdisjoint(taxonomy.ancestors(sid))))
+    return _evidence_for(_core(role, taxonomy), profile.shown & taxonomy.field_skills, ancestors_of(taxonomy))
+
+
+def _evidence_for(core: frozenset[str], shown_field: frozenset[str],
+                  ancestors: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(sorted(sid for sid in shown_field if sid in core or not core.isdisjoint(ancestors[sid])))
+
+
+_CORE: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def _core(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
+    """The role's essential and important skills (kept per taxonomy for its own roles)."""
+    shelf = _CORE.setdefault(taxonomy.content_hash, {})
+    core = shelf.get(role.id) if taxonomy.role_by_id.get(role.id) is role else None
+    if core is None:
+        core = frozenset(link.skill for link in role.skills if link.importance != "optional")
+        if taxonomy.role_by_id.get(role.id) is role:
+            shelf[role.id] = core
+    return core
 
 
 def claims(profile: Profile, taxonomy: Taxonomy) -> Claims:
@@ -288,12 +326,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         skills that are only listed are not enough. One such skill is a weak match.
     """
     ranked = [f for f in fits if f.id in taxonomy.role_by_id]
-    evidence = {f.id: evidence_for(taxonomy.role_by_id[f.id], profile, taxonomy) for f in ranked}
+    shown_field, ancestors = profile.shown & taxonomy.field_skills, ancestors_of(taxonomy)
+    evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors)
+                for f in ranked}
     fitting = [f for f in ranked if f.score >= min_fit and len(evidence[f.id]) >= MIN_EVIDENCE]
     top = fitting[0] if fitting else ranked[0]
     shown = evidence[top.id]
     field = taxonomy.field_skills
-    covered = set(shown).union(*(taxonomy.ancestors(s) for s in shown))
+    covered = set(shown).union(*(ancestors[s] for s in shown))
     needs = tuple(taxonomy.skill_by_id[link.skill].name for link in taxonomy.role_by_id[top.id].skills
                   if link.importance == "essential" and link.skill in field and link.skill not in covered)
     said = claims(profile, taxonomy)
