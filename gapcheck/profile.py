@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
-from gapcheck._has_match import has_match
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _DEGREE, _column
-from gapcheck._text import _EMAIL, _PHONE
+from gapcheck._text import _EMAIL, _PHONE, _search
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
@@ -180,7 +179,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     relevant_years = (_ladder_years(relevant, doctoral_work) if relevant or doctoral_work
                       else (0.0 if entries else None))
     low = ndoc.text.lower()
-    signals = tuple(sorted([k for k, rx in _SIGNALS.items() if has_match(rx, low)]
+    signals = tuple(sorted([k for k, rx in _SIGNALS.items() if _search(rx, low)]
                            + (["phd"] if _doctorate(ndoc, today) else [])))
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:

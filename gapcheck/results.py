@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any, Literal, TypeVar
 
-from gapcheck._json_text import JsonWriter
 from gapcheck.taxonomy import Importance, SkillType
 
 SCHEMA_VERSION = "1.7"
@@ -84,13 +83,6 @@ def constant(obj: _T) -> _T:
         raise TypeError(f"constant(): every field of {type(obj).__name__} must be a string, number or None")
     _CONSTANT[id(obj)] = (obj, plain)
     return obj
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    names = _FIELDS.get(kind)
-    if names is None and hasattr(kind, "__dataclass_fields__"):
-        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
-    return names
 
 
 def _plain(obj: Any) -> Any:
@@ -301,8 +293,6 @@ class AnalysisResult:
 
     def to_json(self, indent: int | None = 2) -> str:
         """Return the result as a JSON string."""
-        if indent == 2:  # the report's JSON: the same text as json.dumps, written sooner
-            return _WRITER.dumps(self, drop_none=("contact",))
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def role(self, role_id: str) -> RoleFit:
@@ -312,5 +302,3 @@ class AnalysisResult:
                 return fit
         raise KeyError(role_id)
 
-
-_WRITER = JsonWriter(_field_names, _CONSTANT)
