@@ -60,13 +60,16 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     if not _FOUR_DIGITS.search(line):  # every range starts with a year; most lines have none
         return out
+    taken: list[tuple[int, int]] = []  # where ranges were read, for the open ones below
     for m in _SINCE.finditer(line):  # up to today
+        taken.append(m.span())
         p = "a" if m["ayear"] else "c"
         start = int(m[p + "year"]) + (_month(m[p + "mon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
         end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))
     for m in _RANGE.finditer(line):
+        taken.append(m.span())
         start = int(m["ayear"]) + (_month(m["amon"], m["anum"] or m["anum2"], 1) - 1) / 12
         if m["present"]:
             end = today.year + (today.month - 1) / 12
@@ -79,7 +82,6 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         end = min(end, today.year + today.month / 12)
         if end > start:
             out.append((start, end))
-    taken = [m.span() for m in _RANGE.finditer(line)] + [m.span() for m in _SINCE.finditer(line)]
     for m in _OPEN.finditer(line):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
