@@ -163,44 +163,36 @@ def _without_assertions(alt: str) -> str:
             return alt
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern (split at each | outside groups and classes)."""
-    out, depth, start, i = [], 0, 0, 0
+def _scan(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """The pattern's characters from ``start`` that are neither escaped nor inside a class,
+    with the group depth after each (an opening "(" counts, a closing ")" uncounts)."""
+    depth, i = 0, start
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
             i += 1
         elif c == "[":
             i = _class_end(pattern, i)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
+        i += 1
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (split at each | outside groups and classes)."""
+    out, start = [], 0
+    for i, c, depth in _scan(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 
 
 def _close(pattern: str, at: int) -> int | None:
     """Index of the ) that closes the ( at ``at``."""
-    depth, i = 0, at
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":
-            i = _class_end(pattern, i)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+    return next((i for i, c, depth in _scan(pattern, at) if c == ")" and depth == 0), None)
 
 
 def _class_end(pattern: str, at: int) -> int:
