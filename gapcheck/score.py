@@ -256,7 +256,7 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
 
 # A role fits only when the resume shows at least this many of its core field skills at work.
 MIN_EVIDENCE = 2
-# Claims far outrun evidence when at least this many skills are only listed, and more than
+# Claims far outrun evidence when at least this many field skills are only listed, and more than
 # CLAIMS_RATIO times as many as the field skills shown at work.
 CLAIMS_MIN_LISTED = 10
 CLAIMS_RATIO = 3
@@ -303,9 +303,11 @@ def _core(role: Role, taxonomy: Taxonomy) -> frozenset[str]:
 
 
 def claims(profile: Profile, taxonomy: Taxonomy) -> Claims:
-    """How far the skills a resume only lists outrun the field skills it shows at work."""
-    listed = sum(1 for rec in profile.skills.values() if rec.proficiency == "listed")
-    shown = len(profile.shown & taxonomy.field_skills)
+    """How far the field skills a resume only lists outrun those it shows at work (listed
+    tools of every trade, such as Python, Git or Excel, claim nothing of the field)."""
+    field = taxonomy.field_skills
+    listed = sum(1 for sid, rec in profile.skills.items() if rec.proficiency == "listed" and sid in field)
+    shown = len(profile.shown & field)
     return Claims(listed, shown, listed >= CLAIMS_MIN_LISTED and listed > CLAIMS_RATIO * shown)
 
 
@@ -358,7 +360,7 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     if status != "fit" and needs and top.score > 0:
         text += f" It would take work that shows {', '.join(needs[:4])}."
     if said.flagged:
-        text += (f" Claims without evidence: {said.listed} skills listed, {said.shown} field skills shown "
+        text += (f" Claims without evidence: {said.listed} field skills listed, {said.shown} shown "
                  "at work.")
     best = top if status == "fit" else None
     later = [f for f in ranked if f is not top]

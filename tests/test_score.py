@@ -216,7 +216,7 @@ def test_claims_far_beyond_evidence_are_flagged(taxonomy):
     listed = {sid: SkillRecord(sid, "exact", "listed", ()) for sid in sorted(taxonomy.field_skills)[:30]}
     verdict = judge([_fit(ML, 40.0)], Profile(listed, (), None, 0), taxonomy)
     assert verdict.claims is not None and verdict.claims.flagged and verdict.best is None
-    assert "Claims without evidence: 30 skills listed, 0 field skills shown at work." in verdict.text
+    assert "Claims without evidence: 30 field skills listed, 0 shown at work." in verdict.text
     shown = _shown(taxonomy, 3, 0)
     assert not judge([_fit(ML, 40.0)], shown, taxonomy).claims.flagged
 
