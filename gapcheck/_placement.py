@@ -218,7 +218,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     (three technical skills) for its items."""
     senses = taxonomy.other_senses
     flagged = {i for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in senses
-               and (m.term.casefold() in senses[m.skill_id] or f"={m.term}" in senses[m.skill_id])}
+               and _other_sense_term(m, senses[m.skill_id])}
     if not flagged:
         return set()
     technical = taxonomy.technical_skills
@@ -250,6 +250,15 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
                 or (m.section in _LIST_SECTIONS and technical_document)):
             out.add(i)
     return out
+
+
+def _other_sense_term(m: Mention, terms: frozenset[str]) -> bool:
+    """True when the mention's words are a term with another sense, in the singular or the
+    plural ("ensembles" as "ensemble"), or a near spelling of the skill the fuzzy model found
+    ("transformed" for transformers): no weaker than the word itself."""
+    folded = m.term.casefold()
+    return (m.match == "fuzzy" or folded in terms or f"={m.term}" in terms
+            or folded.removesuffix("s") in terms or f"{folded}s" in terms)
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)")

@@ -1077,3 +1077,13 @@ def test_longest_first_is_spacys_filter_spans(raw):
     matches = [(doc.vocab.strings.add(f"k{k}"), start, start + n) for k, start, n in raw]
     expected = [(s.label, s.start, s.end) for s in filter_spans([Span(doc, s, e, label=k) for k, s, e in matches])]
     assert _matcher._longest_first(matches) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "I study sixteenth-century instrumental ensembles and their players.",  # the plural of a term
+    'Brass band transformers (amateur arrangers who "transformed" opera numbers) spread repertoire.',
+])
+def test_an_everyday_sense_is_not_vouched_for_by_its_plural_or_a_near_spelling(today, line):
+    text = f"Ana Lima\nMusicologist\nEXPERIENCE\nLecturer in Music, Example University, 2015 - present\n- {line}\n"
+    held = {s.id for s in analyze_text(text, today=today).skills}
+    assert not held & {"ensemble_methods", "transformers"}
