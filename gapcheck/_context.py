@@ -321,9 +321,10 @@ def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], sta
             label = low[line_start : colon + 1].replace("\n", " ")
             before = label + " " * (clause_start - colon - 1) + before
             clause_start = line_start
-    # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker".
+    # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker";
+    # a word the ambiguity check took for no skill stays a word ("Teaching myself PyTorch").
     for other in mentions[bisect_left(starts, clause_start) : i]:
-        if other.end <= mention.start and other.match != "pattern":  # a phrase, not a term
+        if other.end <= mention.start and other.match != "pattern" and other.reason != "ambiguous":
             a, b = other.start - clause_start, other.end - clause_start
             before = before[:a] + " " * (b - a) + before[b:]
     site.clause = before

@@ -175,3 +175,16 @@ def test_shortcuts_change_no_verdict(monkeypatch, taxonomy):
         assert [r.id for r in _context._candidates(rs, site) if _context._triggered(r, site)] == every
         fired += bool(every)
     assert fired > 10
+
+
+def test_a_word_taken_for_no_skill_still_triggers_a_rule():
+    # "Teaching" here is no skill (the ambiguity check rejects it), so "Teaching myself" stays a
+    # learner's words and Python is not held.
+    from datetime import date
+
+    from gapcheck import analyze_text
+
+    text = ("Ana Lima\nEXPERIENCE\nAnalyst, Acme, 2019 - 2024\n- Built dashboards.\n"
+            "- Teaching myself Python and NLTK this year.\n")
+    result = analyze_text(text, today=date(2026, 11, 23))
+    assert {m.id: m.rule for m in result.rejected}.get("python") == "learning.self_study"
