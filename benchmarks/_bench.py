@@ -1,6 +1,7 @@
 """Shared helpers of the speed benchmarks: the corpus, the machine, timing and the results table.
 
-Not a benchmark itself; ``speed.py`` and ``batch_bench.py`` import it from this folder.
+Not a benchmark itself; ``speed.py``, ``batch_bench.py``, ``reading.py`` and ``public_pdfs.py``
+import it from this folder.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import platform
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,21 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TODAY = "2026-11-23"  # "Present" in the corpus resumes stands for this date
+
+
+def words(text: str) -> list[str]:
+    """Runs of letters and digits, NFKC and case-folded: 'C++' is 'c', 'end-to-end' three words."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    out, cur = [], []
+    for ch in text:
+        if ch.isalnum():
+            cur.append(ch)
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
 
 
 def ensure_corpus(name: str, n: int) -> Path:

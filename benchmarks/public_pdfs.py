@@ -37,11 +37,12 @@ import shutil
 import subprocess
 import sys
 import time
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from _bench import words as alnum_words  # benchmarks/_bench.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measure this checkout, not whichever gapcheck happens to be installed.
@@ -57,19 +58,7 @@ def words(text: str) -> list[str]:
     """The words of ``text`` after gapcheck's normalisation: runs of letters and digits, case-folded."""
     from gapcheck.normalise import split_sections
 
-    flat = "\n".join(tl.text for tl in split_sections(text).lines)
-    flat = unicodedata.normalize("NFKC", flat).casefold()
-    out: list[str] = []
-    cur: list[str] = []
-    for ch in flat:
-        if ch.isalnum():
-            cur.append(ch)
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
+    return alnum_words("\n".join(tl.text for tl in split_sections(text).lines))
 
 
 def share(want: list[str], have: list[str]) -> tuple[float, Counter[str]]:

@@ -37,7 +37,6 @@ import argparse
 import json
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +44,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from statistics import median
 from typing import Any
+
+from _bench import words  # benchmarks/_bench.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measure this checkout, not whichever gapcheck happens to be installed.
@@ -56,21 +57,6 @@ TEXT = CORPUS / "text"
 TODAY = date(2026, 11, 23)
 ENGINES = ("pdfplumber", "pdfium")
 LONG_LINE = 8  # words; shorter twin lines are entry headers that styles rearrange
-
-
-def words(text: str) -> list[str]:
-    """Runs of letters and digits, NFKC and case-folded: 'C++' is 'c', 'end-to-end' three words."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    out, cur = [], []
-    for ch in text:
-        if ch.isalnum():
-            cur.append(ch)
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
 
 
 @dataclass
