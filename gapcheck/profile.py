@@ -158,7 +158,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                 and i not in doctoral_posts for r in entries[i]]
     doctoral_work = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
                      and i in doctoral_posts for r in entries[i]]
-    shown = _shown(ndoc, held, today)
+    publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
+                       and _YEAR.search(tl.text))
+    shown = _shown(ndoc, held, publications)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _PHD.search(tl.text)}
@@ -166,15 +168,15 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
                 and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
     research_years = round(_union_length(doctoral), 1) if doctoral else None
-    if len(shown & field_skills) >= 2:
+    shows_field = len(shown & field_skills) >= 2
+    if shows_field:
         doctoral_work += doctoral + [r for i in doctoral_posts for r in entries[i]]
-    with_doctorate = (_ladder_years(relevant, doctoral_work + doctoral)
-                      if doctoral and len(shown & field_skills) >= 2 else None)
+    with_doctorate = _ladder_years(relevant, doctoral_work) if doctoral and shows_field else None
     doctoral_skills = frozenset(sid for sid, ms in held.items() if any(m.line in phd_lines for m in ms)
                                 and taxonomy.skill_by_id[sid].type == "credential")
     # Research posts (a doctorate, a postdoc, a fellowship, a chair) are years in the field when
     # the resume shows work in it, though a research CV's entries name few skills themselves.
-    if len(shown & field_skills) >= 2:
+    if shows_field:
         relevant += [r for i in _research_posts(ndoc, entry_of_line) - student - doctoral_posts for r in entries[i]]
     relevant_years = (_ladder_years(relevant, doctoral_work) if relevant or doctoral_work
                       else (0.0 if entries else None))
@@ -184,8 +186,6 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
-    publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
-                       and _YEAR.search(tl.text))
     # No address spans a line, so only lines with an "@" are searched (same result, sooner).
     emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
     contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
@@ -307,13 +307,12 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
 RESEARCH_CV_PAPERS = 3
 
 
-def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], today: date) -> frozenset[str]:
+def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int) -> frozenset[str]:
     """Skills with a held mention in experience, projects or publications; in a resume without
     experience or projects, a mention in its prose counts too, and so does a research CV's
     summary of its research (its papers are the evidence: "My thesis develops graph neural
-    networks for temporal graphs" above nine papers)."""
+    networks for temporal graphs" above nine papers). ``papers``: its dated lines of papers and talks."""
     has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
-    papers = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading and _YEAR.search(tl.text))
     where = _WORK | {"summary"} if papers >= RESEARCH_CV_PAPERS else _WORK
     if not has_work:
         where = where | _PROSE
