@@ -215,7 +215,9 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
         for key, section in _KEYWORDS:
             if key in cleaned:
                 return section
-        return _by_head_noun(cleaned)
+        found = _by_head_noun(cleaned)
+        if found is not None:
+            return found
         if stripped.isupper() and len(cleaned) > 3 and current not in _ENTRY_SECTIONS:
             return "other"
     elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)

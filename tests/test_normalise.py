@@ -323,3 +323,10 @@ def test_two_columns_of_plain_text_are_read_one_after_the_other():
 ])
 def test_pipes_that_are_no_gutter_leave_lines_alone(text):
     assert [tl.text for tl in split_sections(text).lines] == [ln.lstrip("- ") for ln in text.strip().split("\n")]
+
+
+def test_an_unknown_capitals_heading_without_a_head_noun_still_opens_other():
+    from gapcheck.normalise import heading_section
+
+    assert heading_section("VOLUNTEER WORK ABROAD", "summary") == "other"
+    assert heading_section("ACME CORP", "experience") is None  # an employer inside its entries
