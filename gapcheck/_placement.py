@@ -113,6 +113,7 @@ _SHORT = 14  # words: a header line, or a line next to one, is no longer than th
 _LONG_HEADER = 22  # ...unless it is dated and names things: "Teaching Assistant, Deep Learning, Pacific
 # Northwest Institute of Technology - Portland, OR | 2020 - 2021" in one line
 _LINK_WORDS = frozenset({"of", "and", "for", "the", "in", "at", "on", "&", "de", "to", "a"})
+_TITLE_WORDS = 6  # a line under an entry's dates with more words, not named, is its first sentence
 
 
 def _named(words: list[str]) -> bool:
@@ -120,6 +121,13 @@ def _named(words: list[str]) -> bool:
     a title, an employer and a place, not a sentence."""
     named = [w for w in words if w[:1].isalpha() and w.casefold() not in _LINK_WORDS and not _DATED.search(w)]
     return bool(named) and sum(w[:1].isupper() for w in named) >= 0.85 * len(named)
+
+
+def _sentence(text: str) -> bool:
+    """True for a line that reads as the start of a sentence rather than a title: longer than a
+    title and not named ("Built batch pipelines in Python and Apache Spark; scheduled them with")."""
+    words = [w for w in text.split() if w != "|"]
+    return len(words) > _TITLE_WORDS and not _named(words) and not _DATED.search(text)
 
 
 def _entry_headers(ndoc: NormalDocument) -> set[int]:
@@ -146,7 +154,7 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
     out = set()
     for i in dated:
         out.add(lines[i].number)
-        if i + 1 < len(lines) and shorts[i + 1]:
+        if i + 1 < len(lines) and shorts[i + 1] and not _sentence(lines[i + 1].text):
             out.add(lines[i + 1].number)
         for j in range(i - 1, max(i - 1 - _HEADER_ABOVE, -1), -1):
             text = lines[j].text

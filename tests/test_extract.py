@@ -523,6 +523,17 @@ def test_a_title_in_any_line_of_its_entry_header_is_not_a_claim(mentions, text):
 
 
 @pytest.mark.parametrize("text", [
+    # the first line of a description, wrapped right under the dates, is no title
+    "EXPERIENCE\n2021 - 2025 Data Engineer, Harbour Freight\nBuilt batch pipelines in Python and machine "
+    "learning; scheduled them with\nAirflow.",
+    "EXPERIENCE\nResearch Fellow, Lowmoor Institute, 2019 - 2022\nProbabilistic machine learning: Gaussian "
+    "processes, variational inference,\nand their use in forecasting.",
+])
+def test_a_sentence_under_the_dates_is_no_title(mentions, text):
+    assert _of(mentions(text), "machine_learning").status == "held"
+
+
+@pytest.mark.parametrize("text", [
     # the tail of a wrapped sentence and a labelled list end the entry above; they open no header
     "EXPERIENCE\nAnalyst, Acme, 2016 - 2019\n- Ran the weekly reports and the\nmachine learning pilot\n"
     "Beta Corp\n2019 - 2021",
