@@ -24,6 +24,7 @@ from typing import Any
 
 from gapcheck._words import (
     BULLET,
+    TEX_T1,
     WORD_GAP,
     PageWords,
     Word,
@@ -51,6 +52,10 @@ _drop_private = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]").sub
 _RECTS = struct.Struct("12f").unpack_from
 # A run of characters between whitespace; control characters other than the hyphen split too.
 _TOKEN = re.compile(r"[^\s\x00\x01\x03-\x1f]+")
+# Codes of TeX's T1 encoding (_words.TEX_T1) that PDFium leaves as they are when a font has no
+# Unicode map ("Certi\x1ccat", which Python takes for whitespace; pdfminer reads the embedded
+# font's glyph names instead).
+_TEX_CODE = re.compile("[\x0e-\x16\x19-\x1f\xd7\xf7\xff]")
 
 
 def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
@@ -93,6 +98,8 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
         raise damaged_pdf(name, str(exc).rstrip(".")) from exc
     out: list[PageWords] = []
     calls = _Calls(pdfium_c)
+    # Soft masks show in the bytes, unless the objects are compressed (then look at the pages).
+    masks = b"/SMask" in data or b"/ObjStm" in data
     try:
         count = len(pdf)
         check_page_count(count, name, limits)
@@ -105,6 +112,11 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
                     words = _page_words(textpage, calls, left, top)
                 finally:
                     textpage.close()
+                if masks and _painted_through_mask(page.raw, calls):
+                    # Text drawn in a soft mask (a gradient heading) is not in PDFium's text page.
+                    from gapcheck._pdfplumber import mask_words
+
+                    words += mask_words(data, index, password)
                 if words:
                     # Whether a page with text draws an image matters only when the whole
                     # document gives no text (all its lines repeated margins): looked at then.
@@ -134,9 +146,11 @@ _UNCHECKED = (
     ("count_rects", "FPDFText_CountRects"),
     ("font_info", "FPDFText_GetFontInfo"),
     ("unicode", "FPDFText_GetUnicode"),
+    ("map_error", "FPDFText_HasUnicodeMapError"),
     ("count_objects", "FPDFPage_CountObjects"),
     ("get_object", "FPDFPage_GetObject"),
     ("object_type", "FPDFPageObj_GetType"),
+    ("transparent", "FPDFPageObj_HasTransparency"),
 )
 _FUNCTIONS: dict[str, Any] = {}
 
@@ -163,7 +177,8 @@ class _Calls:
         self.box, self.size, self.origin = funcs["box"], funcs["size"], funcs["origin"]
         self.count_rects, self.font_info, self.unicode = funcs["count_rects"], funcs["font_info"], funcs["unicode"]
         self.count_objects, self.get_object = funcs["count_objects"], funcs["get_object"]
-        self.object_type = funcs["object_type"]
+        self.object_type, self.map_error = funcs["object_type"], funcs["map_error"]
+        self.transparent = funcs["transparent"]
         # Three character boxes, side by side, so that one unpack (_RECTS) reads them all.
         self.rect_array = (c.FS_RECTF * 3)()
         self.rects = [self.rect_array[i] for i in range(3)]
@@ -185,6 +200,8 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
     if len(text) != n:
         # Rare: PDFium's text view skipped or added characters; read them one by one instead.
         text = "".join(chr(f.unicode(raw, i)) for i in range(n))
+    if _TEX_CODE.search(text):
+        text = _tex_codes(raw, f, text)
     box, other, last = f.rects
     box_ptr, other_ptr, last_ptr = f.rect_ptrs
     rect_array, boxes = f.rect_array, _RECTS
@@ -322,28 +339,49 @@ def _page_words(textpage: Any, f: _Calls, left: float, page_top: float) -> list[
     return attach_punctuation(words)
 
 
+def _tex_codes(raw: Any, f: _Calls, text: str) -> str:
+    """``text`` with each control character that PDFium could not map read as TeX's T1 encoding has it."""
+    chars = list(text)
+    for m in _TEX_CODE.finditer(text):
+        if f.map_error(raw, m.start()):
+            chars[m.start()] = TEX_T1[ord(m.group())]
+    return "".join(chars)
+
+
 def _scan_token(raw: Any, f: _Calls, text: str, first: int, end: int, word: Any) -> None:
-    """Split one whitespace-free token into words at horizontal gaps and line changes, as pdfplumber does."""
-    get_box, get_size = f.box, f.size
+    """Split one whitespace-free token into words at horizontal gaps and line changes, as pdfplumber does.
+
+    A line change is a move of the baseline: the tops of PDFium's loose boxes follow each glyph
+    in some fonts (a Greek capital or an accented letter stands taller than the letters beside
+    it), where pdfminer's boxes, which pdfplumber compares, are as tall as the font.
+    """
+    get_box, get_size, origin = f.box, f.size, f.origin
     box, box_ptr = f.rects[0], f.rect_ptrs[0]
+    x_ptr, y_ptr, origin_y = f.x_ptr, f.y_ptr, f.y
     start = -1
     x0 = x1 = line_y = bottom = size = 0.0
     for i in range(first, end):
         get_box(raw, i, box_ptr)
         c_left = box.left
+        baseline = origin_y.value if origin(raw, i, x_ptr, y_ptr) else box.bottom
         if start >= 0:
             if (
                 starts_word(c_left - x1, size, text[i])
                 or c_left + 0.15 * size < x0
-                or abs(box.top - line_y) > Y_TOLERANCE
+                or abs(baseline - line_y) > Y_TOLERANCE
             ):
                 word(start, i, x0, x1, bottom, size)
             else:
                 x1, bottom = max(x1, box.right), min(bottom, box.bottom)
                 continue
         start = i
-        x0, x1, line_y, bottom, size = c_left, box.right, box.top, box.bottom, get_size(raw, i)
+        x0, x1, line_y, bottom, size = c_left, box.right, baseline, box.bottom, get_size(raw, i)
     word(start, end, x0, x1, bottom, size)
+
+
+def _painted_through_mask(page: Any, f: _Calls) -> bool:
+    """True if the page paints anything with transparency (perhaps through a soft mask)."""
+    return any(f.transparent(f.get_object(page, i)) for i in range(f.count_objects(page)))
 
 
 def _images_on_page(data: bytes, index: int, password: str | None) -> bool:

@@ -12,13 +12,16 @@ word; the layout needs five.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from gapcheck._masks import mask_group, read_masks
 from gapcheck._words import (
     BULLET,
+    TEX_T1,
     WORD_GAP,
     PageWords,
     Word,
@@ -89,6 +92,7 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
                 # Mend the Type 3 fonts before the layout reads their characters (page.chars
                 # reads the same layout).
                 _mend_numbered_glyphs(pdf, page)
+                read_masks(page)  # gradient headings: text drawn in a soft mask
                 chars, has_images = layout_chars(page)
                 out.append((page_words(chars), float(page.width), float(page.height), partial(bool, has_images)))
                 page.flush_cache()
@@ -99,6 +103,26 @@ def pdfplumber_pages(data: bytes, name: str, *, limits: Limits, password: str | 
             raise exc.args[0] from exc
         raise damaged_pdf(name, repr(exc)) from exc
     return out
+
+
+def mask_words(data: bytes, index: int, password: str | None) -> list[Word]:
+    """The words that page ``index`` draws in soft masks (see ``_masks``), for the PDFium reader:
+    PDFium's text pages leave them out. Empty when the page has none or pdfminer cannot read it."""
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            page = pdf.pages[index]
+            _mend_numbered_glyphs(pdf, page)
+            if not read_masks(page, masks_only=True):
+                return []
+            return page_words(layout_chars(page)[0])
+    except (GapcheckError, MemoryError):  # the time limit or memory: not for this reader to hide
+        raise
+    except Exception:  # the page reads without its masks, as PDFium has it
+        return []
 
 
 # A character as the words are built from it: text, x0, x1, top, bottom, font size, upright and
@@ -154,10 +178,10 @@ def layout_chars(page: Any) -> tuple[list[tuple[Char, str]], bool]:
 # A Type 3 font that TeX made from a bitmap font (no Type 1 font at hand: T1-encoded text without
 # cm-super) names each glyph after its code ("a233") and has no ToUnicode map. pdfminer then reads
 # the code in Adobe's standard encoding ("é" as "Ø", "à" as nothing); poppler and PDFium read
-# the number as the character. Codes 192-255 are Latin-1 in TeX's T1 encoding, bar two; 27-31
-# are its ligatures.
+# the number as the character. Codes 192-255 are Latin-1 in TeX's T1 encoding, bar two; the
+# others that differ are in _words.TEX_T1.
 _NUMBERED = re.compile(r"^[A-Za-z]{1,2}(\d{2,3})$")
-_T1_OTHER = {215: "\u0152", 247: "\u0153", 223: "SS", 255: "\u00df", 27: "ff", 28: "fi", 29: "fl", 30: "ffi", 31: "ffl"}
+_T1_OTHER = {code: unicodedata.normalize("NFKC", ch) for code, ch in TEX_T1.items()} | {223: "SS"}
 
 
 def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
@@ -166,8 +190,7 @@ def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
     from pdfminer.pdftypes import PDFObjRef, resolve1
     from pdfminer.psparser import PSLiteral
 
-    fonts = resolve1(resolve1(page.page_obj.resources or {}).get("Font")) or {}
-    for ref in fonts.values() if isinstance(fonts, dict) else ():
+    for ref in _font_refs(page.page_obj.resources):
         spec = resolve1(ref)
         if not (isinstance(ref, PDFObjRef) and isinstance(spec, dict) and "ToUnicode" not in spec):
             continue
@@ -185,13 +208,33 @@ def _mend_numbered_glyphs(pdf: Any, page: Any) -> None:
                 if numbered:
                     named[code] = int(numbered[1])
                 code += 1
-        # Latin-1 letters prove the T1 encoding that the ligature codes are read in.
-        if not any(n >= 192 for n in named.values()):
+        # TeX names each glyph of its bitmap fonts after its own code; such a font is T1-encoded
+        # (OT1 text has Type 1 fonts wherever TeX is installed).
+        if not named or any(code != number for code, number in named.items()):
             continue
         font = pdf.rsrcmgr.get_font(ref.objid, spec)
         for code, number in named.items():
-            if number >= 192 or 27 <= number <= 31:
+            if number >= 192 or number in _T1_OTHER:
                 font.cid2unicode[code] = _T1_OTHER.get(number, chr(number))
+
+
+def _font_refs(resources: Any, depth: int = 0) -> list[Any]:
+    """The fonts of ``resources``, of the forms it draws and of its soft masks (see ``_masks``),
+    down to a few levels of nesting."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    resources = resolve1(resources)
+    if not isinstance(resources, dict) or depth > 3:
+        return []
+    fonts = resolve1(resources.get("Font"))
+    refs = list(fonts.values()) if isinstance(fonts, dict) else []
+    xobjects, states = resolve1(resources.get("XObject")), resolve1(resources.get("ExtGState"))
+    forms = [resolve1(x) for x in xobjects.values()] if isinstance(xobjects, dict) else []
+    forms += [mask_group(s) for s in states.values()] if isinstance(states, dict) else []
+    for form in forms:
+        if isinstance(form, PDFStream) and form.get("Resources") is not None:
+            refs += _font_refs(form.get("Resources"), depth + 1)
+    return refs
 
 
 # A glyph drawn again within this share of its size from itself is a drop shadow or fake bold.

@@ -57,6 +57,15 @@ _SYMBOL_BULLETS = {
     "\uf0a8": BULLET,
 }
 _CID = re.compile(r"\(cid:\d+\)")
+# TeX's T1 (Cork) font encoding where it is not Latin-1: quotation marks, dashes and ligatures at
+# control-character codes, Œ and œ where Latin-1 has × and ÷, ß where it has ÿ. A TeX font that
+# carries no Unicode map (a bitmap font TeX made itself; an old pdfTeX's Type 1 fonts) leaves
+# readers the codes. One character each (ligatures as U+FB00-FB04, which NFKC opens), so that a
+# reader can swap them in place.
+TEX_T1 = {0x0E: "\u2039", 0x0F: "\u203a", 0x10: "\u201c", 0x11: "\u201d", 0x12: "\u201e",
+          0x13: "\u00ab", 0x14: "\u00bb", 0x15: "\u2013", 0x16: "\u2014", 0x19: "\u0131", 0x1A: "\u0237",
+          0x1B: "\ufb00", 0x1C: "\ufb01", 0x1D: "\ufb02", 0x1E: "\ufb03", 0x1F: "\ufb04",
+          0xD7: "\u0152", 0xF7: "\u0153", 0xFF: "\u00df"}
 
 
 def _private(ch: str) -> bool:

@@ -231,3 +231,80 @@ def test_another_pdfplumber_series_reads_page_chars_to_the_same_words(pdf, monke
     copied = words()
     monkeypatch.setattr(_pdfplumber, "_COPIED_SERIES", "9.9.")  # not this pdfplumber: page.chars
     assert words() == copied and copied
+
+
+TEXFONTS = Path(__file__).resolve().parent / "data" / "texfonts"  # made by scripts/make_tex_fixtures.py
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_tex_fonts_without_a_unicode_map_read_in_t1(engine):
+    # TeX's bitmap fonts carry no Unicode map: T1's en dash and ligatures are control codes
+    # ("2021\x152025", "Air\x1dow"), which both engines lost ("2021 2025", "Air ow").
+    text = "\n".join(tl.text for tl in split_sections(read_document(TEXFONTS / "gradient_headings.pdf",
+                                                                     pdf_engine=engine).text).lines)
+    assert "2021–2025 Data Engineer" in text and "2017–2021 BSc" in text
+    assert "\nAirflow." in text
+    type3 = read_document(CORPUS / "../type3/t1_bitmap_fonts.pdf", pdf_engine=engine).text
+    assert {"office", "finance,", "œuvre"} <= set(split_sections(type3).lines[0].text.split())
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_headings_drawn_in_a_soft_mask_are_read(engine):
+    # pgf fadings paint a gradient through the heading's letters, drawn in a soft mask: poppler
+    # and MuPDF read them, pdfminer and PDFium's text page skip them.
+    lines = [tl.text for tl in split_sections(read_document(TEXFONTS / "gradient_headings.pdf",
+                                                            pdf_engine=engine).text).lines]
+    assert lines.count("Professional Experience") == 1 and lines.count("Education") == 1
+    result = analyze_text(read_document(TEXFONTS / "gradient_headings.pdf", pdf_engine=engine).text,
+                          today=date(2026, 11, 23))
+    assert "experience" in result.sections and "education" in result.sections
+    spark = next(s for s in result.skills if s.name == "Apache Spark")
+    assert {e.section for e in spark.evidence} == {"experience"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_words_hold_together_where_a_font_declares_a_low_ascent(engine):
+    # The font's ascent is its x-height (as pdfTeX writes it for Greek fonts): PDFium's boxes of
+    # capitals then stand taller than the letters beside them, which split "Machine" into "M ac hi ne".
+    words = read_document(TEXFONTS / "low_ascent.pdf", pdf_engine=engine).text.split()
+    assert {"Oyelaran-Lindqvist", "Machine", "Learning", "Applied", "Statistics"} <= set(words)
+
+
+def _pdf_bytes(objects: list[bytes]) -> bytes:
+    """A PDF of the numbered ``objects`` (1 is the catalog), with a correct cross-reference table."""
+    out, offsets = bytearray(b"%PDF-1.5\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(content: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(content), extra, content)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_soft_mask_that_sets_itself_again_ends(engine, tmp_path):
+    # A hostile mask whose content sets the same mask again: read a few times, then left.
+    from gapcheck._masks import _MAX_DEPTH
+
+    resources = b"<< /Font << /F1 4 0 R >> /ExtGState << /M << /SMask << /S /Luminosity /G 5 0 R >> >> >> >>"
+    pdf = _pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R /Resources " + resources + b" >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(b"/M gs BT /F1 12 Tf 72 600 Td (Gradient) Tj ET",
+                b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Group << /S /Transparency >> /Resources "
+                + resources),
+        _stream(b"q /M gs 0 0 612 792 re f Q BT /F1 11 Tf 72 500 Td (Python and SQL at Acme, 2019 - 2024) Tj ET"),
+    ])
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(pdf)
+    text = read_document(path, pdf_engine=engine).text
+    assert "Python and SQL at Acme" in text
+    assert 1 <= text.count("Gradient") <= _MAX_DEPTH
