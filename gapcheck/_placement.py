@@ -298,11 +298,13 @@ def _entries(ndoc: NormalDocument, headers: set[int]) -> dict[int, int]:
     return out
 
 
-def title_only(mentions: list[Mention]) -> set[int]:
+def title_only(mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
     """Indexes of held mentions of skills named only under publications and talks: a paper's
     title says what the paper is about, not what each of its authors did. (Quoted titles
-    elsewhere are left alone: a thesis or a course taught is the person's own.)"""
-    titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"}
+    elsewhere are left alone: a thesis or a course taught is the person's own; a credential,
+    such as the venue a paper appeared at, is what a publication list shows.)"""
+    titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"
+              and taxonomy.skill_by_id[m.skill_id].type != "credential"}
     elsewhere = {m.skill_id for i, m in enumerate(mentions) if m.status == "held" and i not in titled}
     return {i for i in titled if mentions[i].skill_id not in elsewhere}
 

@@ -168,7 +168,12 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
                 and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
     research_years = round(_union_length(doctoral), 1) if doctoral else None
-    shows_field = len(shown & field_skills) >= 2
+    # Work in the field: two of its skills shown, or one beside papers at the field's own venues
+    # (a credential read in the publications): a theorist's posts name no skills themselves.
+    field_shown = len(shown & field_skills)
+    venues = any(m.section == "publications" and taxonomy.skill_by_id[sid].type == "credential"
+                 for sid, ms in held.items() for m in ms)
+    shows_field = field_shown >= 2 or (field_shown == 1 and venues)
     if shows_field:
         doctoral_work += doctoral + [r for i in doctoral_posts for r in entries[i]]
     with_doctorate = _ladder_years(relevant, doctoral_work) if doctoral and shows_field else None

@@ -1019,6 +1019,20 @@ def test_research_posts_are_years_in_the_field(today):
     assert seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2023 + 0.5 * 4, abs=0.15)
 
 
+def test_a_theorists_posts_count_with_papers_at_the_fields_venues(today):
+    # Posts by title only, one field skill in the themes, papers at NeurIPS and COLT.
+    text = ("Ana Lima\nRESEARCH INTERESTS\nStatistical learning theory: generalisation bounds.\n"
+            "POSITIONS\nProfessor, Example University, 2016 - present\n"
+            "PUBLICATIONS\nA. Lima. Stability of stochastic mirror descent. COLT 2019.\n"
+            "A. Lima. Compression in distributed optimisation. NeurIPS 2024.\n"
+            "A. Lima. Implicit regularisation of SGD. ICML 2022.\n")
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(
+        2026 + 10 / 12 - 2016, abs=0.15)
+    without_venues = (text.replace("COLT 2019", "Annals of Statistics, 2019").replace("NeurIPS 2024", "SIAM J. 2024")
+                      .replace("ICML 2022", "Bernoulli, 2022"))
+    assert analyze_text(without_venues, today=today).seniority.relevant_years in (0.0, None)
+
+
 def test_a_chemists_research_posts_are_not_ml_years(today):
     text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
             "- Density functional theory of copper enzymes.\n")
