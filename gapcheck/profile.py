@@ -168,6 +168,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
                 and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
     research_years = round(_union_length(doctoral), 1) if doctoral else None
+    if doctoral:  # a doctorate is years of full-time research work, even listed under education
+        years_total = round(_union_length(all_ranges + doctoral), 1)
     # Work in the field: two of its skills shown, or one beside papers at the field's own venues
     # (a credential read in the publications): a theorist's posts name no skills themselves.
     field_shown = len(shown & field_skills)
@@ -215,7 +217,11 @@ _STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demo
 _RESEARCH_POST = re.compile(
     r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
     r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
-    r"lecturer|principal\s+investigator|group\s+leader)\b", re.IGNORECASE)
+    r"lecturer|principal\s+investigator|group\s+leader|"
+    # the same posts as CVs from elsewhere keep them: Spanish, Portuguese, French, Italian, German
+    r"profesora?|professora|professeure?|catedr[a\u00e1]tic[oa]|investigador[a]?|pesquisador[a]?|"
+    r"chercheu(?:r|se)|ma[i\u00ee]tre\s+de\s+conf[e\u00e9]rences|ricercat(?:ore|rice)|dozent(?:in)?|"
+    r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|postdoctorant[e]?)\b", re.IGNORECASE)
 
 
 # A doctorate not yet finished: a candidate, a student, one expected or running to the present.

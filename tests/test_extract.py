@@ -1033,6 +1033,20 @@ def test_a_theorists_posts_count_with_papers_at_the_fields_venues(today):
     assert analyze_text(without_venues, today=today).seniority.relevant_years in (0.0, None)
 
 
+def test_research_posts_named_in_other_languages_count(today):
+    text = ("Ana Lima\nRESEARCH\nComputer vision: semantic segmentation of satellite images with U-Net and "
+            "transfer learning in PyTorch.\nPOSITIONS\n2019 - present  Profesora Asociada, Universidad Example\n"
+            "2015 - 2019  Ma\u00eetre de conf\u00e9rences, Universit\u00e9 Example\n")
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2015, abs=0.15)
+
+
+def test_a_doctorate_counts_in_the_years_of_work(today):
+    text = ("Ana Lima\nEXPERIENCE\nPostdoctoral Researcher, Example Lab, 2023 - present\n"
+            "- Reinforcement learning in PyTorch; policy gradients on MuJoCo.\n"
+            "EDUCATION\nPhD Computer Science, Example University, 2019 - 2023\n")
+    assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(2026 + 10 / 12 - 2019, abs=0.15)
+
+
 def test_a_chemists_research_posts_are_not_ml_years(today):
     text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
             "- Density functional theory of copper enzymes.\n")
