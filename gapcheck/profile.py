@@ -47,7 +47,7 @@ class Profile:
     # those sections, anywhere but a skills list), as opposed to only listed or claimed.
     shown: frozenset[str] = frozenset()
     publications: int = 0  # entries under publications and talks that carry a year
-    research_years: float | None = None  # years of doctoral study, from the education section
+    research_years: float | None = None  # years of doctoral study, under education or as a post
     # The field's years with the doctorate counted in (when the resume shows work in the field),
     # for roles that ask for the credentials the doctorate's line names.
     years_with_doctorate: float | None = None
@@ -167,7 +167,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # A doctorate's dates may stand on their own line below its name ("Ph.D. ..." / "Sep 2021 - Present").
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
                 and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
-    research_years = round(_union_length(doctoral), 1) if doctoral else None
+    # Doctoral time, under education or as a post in the experience ("Doctoral research, 2022 - present").
+    doctoral_time = doctoral + [r for i in doctoral_posts for r in entries[i]]
+    research_years = round(_union_length(doctoral_time), 1) if doctoral_time else None
     if doctoral:  # a doctorate is years of full-time research work, even listed under education
         years_total = round(_union_length(all_ranges + doctoral), 1)
     # Work in the field: two of its skills shown, or one beside papers at the field's own venues

@@ -1047,6 +1047,16 @@ def test_a_doctorate_counts_in_the_years_of_work(today):
     assert analyze_text(text, today=today).seniority.years_experience == pytest.approx(2026 + 10 / 12 - 2019, abs=0.15)
 
 
+def test_a_publishing_candidate_in_a_fourth_year_of_doctoral_research_is_mid(today):
+    # The doctorate's dates are unreadable in the education ("Mar 2022 - (expected ...)"); its
+    # post in the experience dates it.
+    text = ("Ana Lima\nEDUCATION\nPh.D. in Computer Science, Example University   Mar 2022 \u2013 (expected soon)\n"
+            "RESEARCH EXPERIENCE\nDoctoral research, Example University   2022 \u2013 present\n"
+            "- Graph neural networks in PyTorch Geometric; a graph transformer encoder in JAX.\n"
+            "PUBLICATIONS\nA. Lima. Subgraph message passing. NeurIPS 2024.\nA. Lima. Routing with GNNs. ICLR 2025.\n")
+    assert analyze_text(text, today=today).seniority.level == "mid"
+
+
 def test_a_chemists_research_posts_are_not_ml_years(today):
     text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
             "- Density functional theory of copper enzymes.\n")
