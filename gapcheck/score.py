@@ -421,8 +421,10 @@ def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Se
         level = 3
     elif signals & {"lead", "mentoring"} and years >= 4:
         level = max(level, 2)
-    elif "publications" in signals and (("phd" in signals and years >= 1) or (profile.research_years or 0) >= 4):
-        # A finished PhD who publishes, or a doctoral candidate publishing from the fourth year on.
+    elif "publications" in signals and years > 0 and (("phd" in signals and years >= 1)
+                                                       or (profile.research_years or 0) >= 4):
+        # A finished PhD who publishes, or a doctoral candidate publishing from the fourth year on,
+        # in the field (a biologist's twenty years of papers make no mid-level ML researcher).
         level = max(level, 1)
     name = LEVELS[level]
     if role is None or not role.ladder:

@@ -1057,6 +1057,13 @@ def test_a_publishing_candidate_in_a_fourth_year_of_doctoral_research_is_mid(tod
     assert analyze_text(text, today=today).seniority.level == "mid"
 
 
+def test_a_biologists_years_of_papers_make_no_mid_level_ml_person(today):
+    text = ("Ana Lima\nEDUCATION\nPhD in Biology, Example University, 2008 - 2013\n"
+            "POSITIONS\nResearch Fellow, Marine Lab, 2013 - present\n- Coral reef surveys and field sampling.\n"
+            "PUBLICATIONS\nA. Lima. Coral bleaching in 2016. Marine Ecology, 2017.\n")
+    assert analyze_text(text, today=today).seniority.level == "junior"
+
+
 def test_a_chemists_research_posts_are_not_ml_years(today):
     text = ("Ana Lima\nPOSITIONS\nPostdoctoral Researcher, Chemistry Lab, 2023 - present\n"
             "- Density functional theory of copper enzymes.\n")
