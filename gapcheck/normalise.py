@@ -314,7 +314,9 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         line = _close_spacing(raw)
         bullet = bool(_BULLET.match(line)) and not _DECIMAL.match(line)
         body = _BULLET.sub("", line) if bullet else line
-        body = _RUN_OF_SPACES.sub(" ", body).strip()
+        if "  " in body or "\u00a0" in body:  # else every run is one space already: no call
+            body = _RUN_OF_SPACES.sub(" ", body)
+        body = body.strip()
         if not body:
             continue
         found = heading_section(body, section, near_top=len(lines) < 2)
