@@ -270,27 +270,33 @@ def _fires(rule: Rule, site: _Site) -> bool:
 
 def _triggered(rule: Rule, site: _Site) -> bool:
     """The checks of :func:`_fires` that depend on more than the kind of site: the skill's
-    words and the rule's patterns (each tried only when the text holds a string it needs)."""
+    words and the rule's patterns (each tried only when the text holds a string it needs).
+    Both strings are looked for before either pattern runs: most rules are out on one of them."""
     m = site.mention
     if rule.skill_words and site.low[m.start : m.end] not in rule.skill_words:
         return False
-    if rule.after is not None:
-        if rule.after_needs and not _holds(site.after, rule.after_needs):
-            return False
-        if not rule.after.match(site.after):
-            return False
-    if rule.before is None:
-        return True
-    needs = rule.before_needs
-    if rule.scope == "chars":
-        start = max(site.line_start, m.start - rule.chars)
-        if needs and not _holds(site.low[start : m.start], needs):
-            return False
-        return rule.before.search(site.low, start, m.start) is not None
-    text = site.clause or "" if rule.scope == "clause" else site.low[site.line_start : m.start].replace("\n", " ")
-    if needs and not _holds(text, needs):
+    if rule.after_needs and not _holds(site.after, rule.after_needs):
         return False
-    return rule.before.search(text) is not None
+    before = rule.before
+    start = text = None
+    if before is not None:
+        needs = rule.before_needs
+        if rule.scope == "chars":
+            start = max(site.line_start, m.start - rule.chars)
+            if needs and not _holds(site.low[start : m.start], needs):
+                return False
+        else:
+            text = (site.clause or "" if rule.scope == "clause"
+                    else site.low[site.line_start : m.start].replace("\n", " "))
+            if needs and not _holds(text, needs):
+                return False
+    if rule.after is not None and not rule.after.match(site.after):
+        return False
+    if before is None:
+        return True
+    if start is not None:
+        return before.search(site.low, start, m.start) is not None
+    return before.search(text or "") is not None
 
 
 def _holds(text: str, needs: tuple[str, ...]) -> bool:

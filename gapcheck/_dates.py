@@ -18,7 +18,10 @@ _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
 # " - " by normalise_text.)
 _RANGE_SEP = r"(?:[-\u2010-\u2015\u2212~\u301c]|to|until|through|till)"
 _RANGE_END = _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date)"
-_RANGE = re.compile(_DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})", re.I)
+# Every date starts with a digit or a month's first letter, and "from" with an "f": a look-ahead
+# for one lets re pass over every other position at once (the same matches, twice as fast).
+_STARTS = r"(?=[jfmasond\d])"
+_RANGE = re.compile(_STARTS + _DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})", re.I)
 
 
 # A job held since a date: "since 2021  NLP Engineer", "Postdoc since 01/2025 at ...", but not
@@ -29,8 +32,8 @@ _SINCE = re.compile(r"(?:^\W*since\s+" + _DATE.format(p="a") + r"|\bsince\s+" + 
 # October 2025" closing a line or a column. Not "2017-2019", read as a range, nor "Python 3.10
 # since 2019" (a skill used since then), nor "13/2019 -" (no month 13).
 _OPEN = re.compile(
-    _DATE.format(p="d") + r"\s?[-\u2010-\u2015\u2212](?=\s*$|\s{2,}|\s*[|)\]]|\s[^\W\d])"
-    r"|\bfrom\s+" + _DATE.format(p="e") + r"(?=\s*$|\s{2,}|\s*[|)\],;])", re.I)
+    _STARTS + "(?:" + _DATE.format(p="d") + r"\s?[-\u2010-\u2015\u2212](?=\s*$|\s{2,}|\s*[|)\]]|\s[^\W\d])"
+    r"|\bfrom\s+" + _DATE.format(p="e") + r"(?=\s*$|\s{2,}|\s*[|)\],;]))", re.I)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 # A season on its own dates a short job: "Summer 2019 · Data Science Intern" (three months).
 _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|—|to)\s)", re.I)

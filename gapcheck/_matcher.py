@@ -122,7 +122,7 @@ class SkillMatcher:
         if self.patterns:
             mentions.extend(self._pattern_mentions(text, lines or text, mentions))
         if fuzzy:
-            mentions.extend(self._fuzzy_mentions(doc, taken, text))
+            mentions.extend(self._fuzzy_mentions(orth, idx, strings, taken, text))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -196,14 +196,14 @@ class SkillMatcher:
         info = self._words[orth] = (kind, word.casefold(), len(word))
         return info
 
-    def _fuzzy_mentions(self, doc: Doc, taken: set[int], text: str) -> list[Mention]:
-        from spacy.attrs import IDX, ORTH
+    def _fuzzy_mentions(self, orths: list[int], starts: list[int], strings: Any, taken: set[int],
+                        text: str) -> list[Mention]:
+        """Mentions (match kind ``fuzzy``) of misspelt terms among the words no term took.
 
+        ``orths`` and ``starts``: each token's ORTH and IDX; ``strings``: the Doc's string store."""
         # Words are sorted out once per vocabulary entry, not once per occurrence: no Token
         # objects or slices for the hundreds of words that cannot be misspelt skill names.
-        arr = doc.to_array([ORTH, IDX])
-        orths, starts = arr[:, 0].tolist(), arr[:, 1].tolist()
-        known, strings = self._words, doc.vocab.strings
+        known = self._words
         words = [known.get(o) or self._word(o, strings) for o in orths]
         kind = [w[0] for w in words]
         for i in taken:

@@ -42,9 +42,10 @@ def _category_labels(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Ta
     for i, m in enumerate(mentions):
         by_line.setdefault(m.line, []).append(i)
     for idxs in by_line.values():
-        first = mentions[idxs[0]]
-        label = _LABEL.match(first.line_text)
-        if label is None or len(idxs) < 2:
+        if len(idxs) < 2:
+            continue
+        label = _LABEL.match(mentions[idxs[0]].line_text)
+        if label is None:
             continue
         colon = label.end(1)
         items = {mentions[i].skill_id for i in idxs if _column(ndoc, mentions[i]) > colon}
@@ -64,7 +65,8 @@ def _column(ndoc: NormalDocument, m: Mention) -> int:
 
 
 def _is_contact_line(text: str) -> bool:
-    return len(text.split()) <= 16 and bool(_EMAIL.search(text) or _PHONE.search(text))
+    # An address has an "@": most lines have none, and are not searched for one.
+    return len(text.split()) <= 16 and bool(("@" in text and _EMAIL.search(text)) or _PHONE.search(text))
 
 
 # The parts of a header line that a resume's template strings together ("Senior MLOps Engineer |

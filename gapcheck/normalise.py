@@ -194,7 +194,7 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     stripped = line.strip()
     # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
     # however long the qualifier ("(alphabetical authorship unless marked +; over 80 articles)").
-    qualified = _QUALIFIER.match(stripped) if len(stripped) <= 150 else None
+    qualified = _QUALIFIER.match(stripped) if len(stripped) <= 150 and ")" in stripped else None
     if qualified:
         found = heading_section(qualified.group(1), current)
         if found is not None:
@@ -314,7 +314,9 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         line = _close_spacing(raw)
         bullet = bool(_BULLET.match(line)) and not _DECIMAL.match(line)
         body = _BULLET.sub("", line) if bullet else line
-        body = _RUN_OF_SPACES.sub(" ", body).strip()
+        if "  " in body or "\u00a0" in body:  # else every run is one space already: no call
+            body = _RUN_OF_SPACES.sub(" ", body)
+        body = body.strip()
         if not body:
             continue
         found = heading_section(body, section, near_top=len(lines) < 2)
@@ -322,7 +324,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))
             continue
-        inline = _INLINE_HEADING.match(body)
+        inline = _INLINE_HEADING.match(body) if ":" in body else None  # a label ends with a colon
         line_section = section
         if inline and section in ("header", "other", "summary"):
             found = heading_section(inline.group(1))

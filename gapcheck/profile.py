@@ -202,7 +202,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                    publications, research_years, with_doctorate, doctoral_skills)
 
 
-_PHD = re.compile(r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b", re.I)
+# The look-ahead for the first letter lets re pass over other positions at once (same matches).
+_PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b)", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Sections that show work; a resume without experience or projects shows it in its prose.
 _WORK = frozenset({"experience", "projects", "publications"})

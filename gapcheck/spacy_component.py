@@ -46,6 +46,12 @@ def make_component(nlp: Language, name: str, taxonomy_path: str | None, fuzzy: b
     return SkillComponent(nlp, load_taxonomy(taxonomy_path), fuzzy=fuzzy)
 
 
+# Whitespace-separated spans whose tokens the tokenizer keeps (spaCy's default is 10,000). Past
+# that, every span not yet kept goes through the affix patterns each time it is met: the
+# labelled resumes alone hold about 15,000 distinct spans. An entry is a few dozen bytes.
+TOKENIZER_CACHE_SIZE = 100_000
+
+
 @registry.tokenizers("gapcheck.Tokenizer.v1")
 def create_tokenizer() -> Callable[[Language], Tokenizer]:
     """The language's own punctuation rules without its special cases (contractions,
@@ -66,6 +72,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
             infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
             token_match=d.token_match,
             url_match=d.url_match,
+            max_cache_size=TOKENIZER_CACHE_SIZE,
         )
 
     return make
