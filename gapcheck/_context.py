@@ -215,12 +215,27 @@ def default_rules() -> RuleSet:
 # -- applying the rules ----------------------------------------------------------------------
 
 
-def _line_start(text: str, pos: int) -> int:
+# A line this long that ends without a stop runs on into the next (a hard-wrapped paragraph),
+# whatever the next line starts with ("I have no hands-on" / "Kubernetes experience").
+_WRAPPED = 60
+_YEARISH = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _line_start(text: str, pos: int, breaks: frozenset[int] = frozenset()) -> int:
     """Start of the sentence line holding ``pos``: a line that begins in lower case after one
-    that ends without a full stop continues it (hard-wrapped text, PDF columns)."""
+    that ends without a full stop continues it (hard-wrapped text, PDF columns), and so does
+    any line after a long line of prose that ends without one (not a dated entry's line). A
+    line that starts at one of ``breaks`` (a bullet, a heading) continues nothing."""
     start = text.rfind("\n", 0, pos) + 1
-    while start > 1 and text[start : start + 1].islower() and text[start - 2] not in ".;:!?":
-        start = text.rfind("\n", 0, start - 1) + 1
+    while start > 1 and text[start - 2] not in ".;:!?" and start not in breaks:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not text[start : start + 1].islower():
+            end = text.find("\n", start)
+            line = text[start : end if end >= 0 else len(text)]
+            if (not line[:1].isalnum() or start - 1 - prev < _WRAPPED or not text[start - 2].isalpha()
+                    or line.isupper() or _YEARISH.search(line) or _YEARISH.search(text, prev, start - 1)):
+                break
+        start = prev
     return start
 
 
@@ -307,12 +322,13 @@ def _holds(text: str, needs: tuple[str, ...]) -> bool:
 
 
 def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],
-          section: str | None, skill_type: str | None) -> _Site:
+          section: str | None, skill_type: str | None, words: frozenset[int] = frozenset(),
+          breaks: frozenset[int] = frozenset()) -> _Site:
     """Read the context of ``mentions[i]``: its line, and its clause unless it is a title."""
     mention = mentions[i]
     # The rules read the clause back to its line start, but no further than max_before: a
     # clause is rarely longer, and a text of one huge line would cost line length x mentions.
-    line_start = max(_line_start(text, mention.start), mention.start - rs.max_before)
+    line_start = max(_line_start(text, mention.start, breaks), mention.start - rs.max_before)
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
     in_title = _in_quotes(rs, text, mention.start)
     site = _Site(low, mention, line_start, section, in_title, skill_type,
@@ -328,9 +344,11 @@ def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], sta
             before = label + " " * (clause_start - colon - 1) + before
             clause_start = line_start
     # Blank out other skill terms so "machine learning, Docker" does not read as "learning Docker";
-    # a word the ambiguity check took for no skill stays a word ("Teaching myself PyTorch").
-    for other in mentions[bisect_left(starts, clause_start) : i]:
-        if other.end <= mention.start and other.match != "pattern" and other.reason != "ambiguous":
+    # a word the ambiguity check took for no skill stays a word ("Teaching myself PyTorch"), and
+    # so do soft skills' words (``words``: "Teaching assistant, Computer Vision 1", "Mentor, ...").
+    for j in range(bisect_left(starts, clause_start), i):
+        other = mentions[j]
+        if other.end <= mention.start and other.match != "pattern" and other.reason != "ambiguous" and j not in words:
             a, b = other.start - clause_start, other.end - clause_start
             before = before[:a] + " " * (b - a) + before[b:]
     site.clause = before
@@ -368,7 +386,8 @@ def _decide(rs: RuleSet, site: _Site) -> Mention:
 
 
 def classify_context(mentions: list[Mention], text: str, sections: list[str] | None = None,
-                     taxonomy: Taxonomy | None = None, rules: RuleSet | None = None) -> list[Mention]:
+                     taxonomy: Taxonomy | None = None, rules: RuleSet | None = None,
+                     breaks: frozenset[int] = frozenset()) -> list[Mention]:
     """Apply the context rules (negated, others' work, learning, hedged) to mentions.
 
     Args:
@@ -380,6 +399,8 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
             each item is a clause of its own.
         taxonomy: when given, rules can skip skill types ("mentor students" is not about people).
         rules: the rules to apply; default: :func:`default_rules`.
+        breaks: offsets of lines that start something new (a bullet, a heading): no sentence
+            from the line before runs on into them.
 
     Returns:
         The mentions in the caller's order, each with its verdict and the rule that made it.
@@ -395,11 +416,12 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     low = lower_in_place(text)
     cues = [m.start() for m in _finditer(rs.cues, low)]
     out = list(fresh)
+    words = frozenset(k for k, m in enumerate(ordered) if (skill := skills.get(m.skill_id)) and skill.type == "soft")
     for k, i in enumerate(order):
         if ordered[k].status == "rejected":
             continue
         site = _site(rs, k, text, low, ordered, starts, cues, sections[i] if sections else None,
-                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None)
+                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None, words, breaks)
         out[i] = _decide(rs, site)
     return out
 

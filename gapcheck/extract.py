@@ -68,7 +68,8 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
                 continue
         placed.append(Mention(m.skill_id, m.term, m.start, m.end, m.match, m.confidence, m.status, m.reason,
                               m.hedged, tl.number, cast(Section, tl.section), tl.text, m.rule))
-    out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy)
+    breaks = frozenset(ndoc.line_starts[tl.number - 1] for tl in ndoc.lines if tl.bullet or tl.heading)
+    out = classify_context(placed, ndoc.text, [m.section for m in placed], taxonomy, breaks=breaks)
     headers = _entry_headers(ndoc)
     labels = _category_labels(ndoc, out, taxonomy)
     placed_out = []

@@ -188,3 +188,40 @@ def test_a_word_taken_for_no_skill_still_triggers_a_rule():
             "- Teaching myself Python and NLTK this year.\n")
     result = analyze_text(text, today=date(2026, 11, 23))
     assert {m.id: m.rule for m in result.rejected}.get("python") == "learning.self_study"
+
+
+def _rule_of(text: str, skill: str) -> str | None:
+    from datetime import date
+
+    from gapcheck import analyze_text
+
+    return {m.id: m.rule for m in analyze_text(text, today=date(2026, 11, 23)).rejected}.get(skill)
+
+
+@pytest.mark.parametrize(("text", "skill", "rule"), [
+    # a long line of prose that ends without a stop runs on, whatever the next line starts with
+    ("Ana Lima\nEXPERIENCE\nData Engineer, Acme, 2019 - 2024\nWe ran on the company's shared GPU platform; I have "
+     "no hands-on\nKubernetes experience and submit jobs through a CLI.\n", "kubernetes", "negated.clause"),
+    # a line that begins in lower case continues the one before
+    ("Ana Lima\nRESEARCH\nThe research scientists in our lab design\nthe models, including the diffusion models; "
+     "I own the data loading.\n", "diffusion_models", "others_work.group_does"),
+])
+def test_a_sentence_wrapped_over_lines_is_one_clause(text, skill, rule):
+    assert _rule_of(text, skill) == rule
+
+
+@pytest.mark.parametrize("text", [
+    # an entry's dated line, a heading and a bullet start afresh
+    "Ana Lima\nEXPERIENCE\nI have never worked with the cloud teams at the company, and so on and so forth\n"
+    "Data Engineer, Acme, 2019 - 2024: Kubernetes operators.\n",
+    "Ana Lima\nSUMMARY\nI have never worked with the cloud teams at the company, and so on and so forth\n"
+    "- Built Kubernetes operators.\n",
+])
+def test_a_new_entry_or_bullet_is_not_a_wrapped_line(text):
+    assert _rule_of(text, "kubernetes") is None
+
+
+def test_a_soft_skills_word_still_triggers_a_rule():
+    # "Teaching" is also the soft skill Teaching: it stays a word for the teaching rules.
+    text = "Ana Lima\nTEACHING\nTeaching assistant, Computer Vision 1 (MSc AI), 2024 and 2025\n"
+    assert _rule_of(text, "computer_vision") == "teaching.course_named"
