@@ -10,9 +10,10 @@ from datetime import date
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01" or "2020".
+# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01", "2020 (Jan)" or "2020".
 _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
-         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.]))?")
+         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.])|"
+         r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
 # Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), a tilde
 # ("Jan 2020 ~ Mar 2021"), or a word. (A soft hyphen, or none where a PDF dropped it, is made
 # " - " by normalise_text.)
@@ -21,7 +22,9 @@ _RANGE_END = _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongo
 # Every date starts with a digit or a month's first letter, and "from" with an "f": a look-ahead
 # for one lets re pass over every other position at once (the same matches, twice as fast).
 _STARTS = r"(?=[jfmasond\d])"
-_RANGE = re.compile(_STARTS + _DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*(?:{_RANGE_END})", re.I)
+# An end still to come may say so: "Mar 2022 – (expected Mar 2027)".
+_EXPECTED = r"(?:\(\s*)?(?:(?:expected|exp\.|anticipated|est\.|estimated)\s+)?"
+_RANGE = re.compile(_STARTS + _DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*{_EXPECTED}(?:{_RANGE_END})", re.I)
 
 
 # A job held since a date: "since 2021  NLP Engineer", "Postdoc since 01/2025 at ...", but not
@@ -67,18 +70,18 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     for m in _SINCE.finditer(line):  # up to today
         taken.append(m.span())
         p = "a" if m["ayear"] else "c"
-        start = int(m[p + "year"]) + (_month(m[p + "mon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        start = int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
         end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))
     for m in _RANGE.finditer(line):
         taken.append(m.span())
-        start = int(m["ayear"]) + (_month(m["amon"], m["anum"] or m["anum2"], 1) - 1) / 12
+        start = int(m["ayear"]) + (_month(m["amon"] or m["apmon"], m["anum"] or m["anum2"], 1) - 1) / 12
         if m["present"]:
             end = today.year + (today.month - 1) / 12
-        elif m["bmon"] or m["bnum"] or m["bnum2"]:
+        elif m["bmon"] or m["bpmon"] or m["bnum"] or m["bnum2"]:
             # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
-            end = int(m["byear"]) + _month(m["bmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY
+            end = int(m["byear"]) + _month(m["bmon"] or m["bpmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY
         else:
             # "2017-2019" reads as about two years; a same-year range as half a year.
             end = max(float(int(m["byear"])), start + 0.5)
@@ -91,7 +94,7 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         p = "d" if m["dyear"] else "e"
         if m[p + "num"] and not 1 <= int(m[p + "num"]) <= 12:
             continue
-        start = int(m[p + "year"]) + (_month(m[p + "mon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        start = int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
         end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))

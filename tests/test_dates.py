@@ -22,6 +22,9 @@ NOW = 2026 + 10 / 12  # conftest's today is November 2026
     ("Aug 2023Present", (2023 + 7 / 12, NOW)),  # the same, as a PDF shows it: the hyphen is not drawn
     ("2019\u00ad2021", (2019.0, 2021.0)),
     ("September 2022 \u2014 Present", (2022 + 8 / 12, NOW)),
+    ("2019 (Oct)\u20132023  Doctoral researcher", (2019 + 9 / 12, 2023.0)),  # a month in brackets
+    ("2019 (Oct) - 2023 (Mar)", (2019 + 9 / 12, 2023.25)),
+    ("Ph.D., UFVI   Mar 2022 \u2013 (expected Mar 2027)", (2022 + 2 / 12, 2026 + 11 / 12)),  # to today
 ])
 def test_range_separators(today, line, expected):
     (start, end), = date_ranges(normalise_text(line), today)
