@@ -55,7 +55,7 @@ _TOKEN = re.compile(r"[^\s\x00\x01\x03-\x1f]+")
 # Codes of TeX's T1 encoding (_words.TEX_T1) that PDFium leaves as they are when a font has no
 # Unicode map ("Certi\x1ccat", which Python takes for whitespace; pdfminer reads the embedded
 # font's glyph names instead).
-_TEX_CODE = re.compile("[\x0e-\x16\x19-\x1f\xd7\xf7\xff]")
+_TEX_CODE = re.compile("[" + "".join(map(chr, TEX_T1)) + "]")
 
 
 def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None) -> list[PageWords]:
@@ -112,7 +112,7 @@ def pdfium_pages(data: bytes, name: str, *, limits: Limits, password: str | None
                     words = _page_words(textpage, calls, left, top)
                 finally:
                     textpage.close()
-                if masks and _painted_through_mask(page.raw, calls):
+                if masks and _painted_through_mask(page.raw, pdfium_c, calls):
                     # Text drawn in a soft mask (a gradient heading) is not in PDFium's text page.
                     from gapcheck._pdfplumber import mask_words
 
@@ -379,9 +379,15 @@ def _scan_token(raw: Any, f: _Calls, text: str, first: int, end: int, word: Any)
     word(start, end, x0, x1, bottom, size)
 
 
-def _painted_through_mask(page: Any, f: _Calls) -> bool:
-    """True if the page paints anything with transparency (perhaps through a soft mask)."""
-    return any(f.transparent(f.get_object(page, i)) for i in range(f.count_objects(page)))
+def _painted_through_mask(page: Any, c: Any, f: _Calls) -> bool:
+    """True if the page paints a path, shading or form with transparency (perhaps through a soft
+    mask). Pictures with an alpha channel and faded text are common and draw no mask's letters."""
+    plain = (c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_TEXT)
+    for i in range(f.count_objects(page)):
+        obj = f.get_object(page, i)
+        if f.transparent(obj) and f.object_type(obj) not in plain:
+            return True
+    return False
 
 
 def _images_on_page(data: bytes, index: int, password: str | None) -> bool:

@@ -179,7 +179,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                  for sid, ms in held.items() for m in ms)
     shows_field = field_shown >= 2 or (field_shown == 1 and venues)
     if shows_field:
-        doctoral_work += doctoral + [r for i in doctoral_posts for r in entries[i]]
+        doctoral_work += doctoral_time
     with_doctorate = _ladder_years(relevant, doctoral_work) if doctoral and shows_field else None
     doctoral_skills = frozenset(sid for sid, ms in held.items() if any(m.line in phd_lines for m in ms)
                                 and taxonomy.skill_by_id[sid].type == "credential")
