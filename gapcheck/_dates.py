@@ -55,6 +55,11 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
     return default
 
 
+def _start(m: re.Match[str], p: str) -> float:
+    """The fractional year where the date of group prefix ``p`` in ``m`` begins (its first month)."""
+    return int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+
+
 # A range cut after its separator at a line end, and what may end it on the next line.
 # ("2021 -" / "present", or with the end's month before the break: "Mar 2019 - Dec" / "2020")
 _OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*{_MON}[a-z]*\.?)?$", re.I)
@@ -70,13 +75,13 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     for m in _SINCE.finditer(line):  # up to today
         taken.append(m.span())
         p = "a" if m["ayear"] else "c"
-        start = int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        start = _start(m, p)
         end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))
     for m in _RANGE.finditer(line):
         taken.append(m.span())
-        start = int(m["ayear"]) + (_month(m["amon"] or m["apmon"], m["anum"] or m["anum2"], 1) - 1) / 12
+        start = _start(m, "a")
         if m["present"]:
             end = today.year + (today.month - 1) / 12
         elif m["bmon"] or m["bpmon"] or m["bnum"] or m["bnum2"]:
@@ -94,7 +99,7 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         p = "d" if m["dyear"] else "e"
         if m[p + "num"] and not 1 <= int(m[p + "num"]) <= 12:
             continue
-        start = int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+        start = _start(m, p)
         end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))
