@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar
 
 from gapcheck.taxonomy import Importance, SkillType
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 _T = TypeVar("_T")
 
 # The values of the string fields that hold one of a fixed set. docs/schema.md says what each

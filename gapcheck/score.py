@@ -279,13 +279,30 @@ class Verdict:
 def evidence_for(role: Role, profile: Profile, taxonomy: Taxonomy) -> tuple[str, ...]:
     """Field skills the resume shows at work (in experience, projects or publications) that are
     the role's essential or important skills or narrower ones (LightGBM for gradient boosting):
-    evidence of the field's work, not claims."""
-    return _evidence_for(_core(role, taxonomy), profile.shown & taxonomy.field_skills, ancestors_of(taxonomy))
+    evidence of the field's work, not claims. Beside one such skill, papers at the field's own
+    venues count too for a role that asks for them (a theorist's work names few skills)."""
+    return _evidence_for(_core(role, taxonomy), profile.shown & taxonomy.field_skills, ancestors_of(taxonomy),
+                         profile.shown & _venues(taxonomy))
 
 
 def _evidence_for(core: frozenset[str], shown_field: frozenset[str],
-                  ancestors: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(sorted(sid for sid in shown_field if sid in core or not core.isdisjoint(ancestors[sid])))
+                  ancestors: Mapping[str, tuple[str, ...]], venues: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    found = tuple(sorted(sid for sid in shown_field if sid in core or not core.isdisjoint(ancestors[sid])))
+    if len(found) == 1 and not core.isdisjoint(venues):
+        found = tuple(sorted((*found, *(venues & core))))
+    return found
+
+
+_VENUES: dict[str, frozenset[str]] = {}
+
+
+def _venues(taxonomy: Taxonomy) -> frozenset[str]:
+    """Credentials that are publishing in the field (papers at its own venues), not a degree."""
+    found = _VENUES.get(taxonomy.content_hash)
+    if found is None:
+        found = _VENUES[taxonomy.content_hash] = frozenset(
+            s.id for s in taxonomy.skills if s.type == "credential" and "paper_publishing" in s.broader)
+    return found
 
 
 _CORE: dict[str, dict[str, frozenset[str]]] = {}
@@ -329,7 +346,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     """
     ranked = [f for f in fits if f.id in taxonomy.role_by_id]
     shown_field, ancestors = profile.shown & taxonomy.field_skills, ancestors_of(taxonomy)
-    evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors)
+    venues = profile.shown & _venues(taxonomy)
+    evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
     fitting = [f for f in ranked if f.score >= min_fit and len(evidence[f.id]) >= MIN_EVIDENCE]
     top = fitting[0] if fitting else ranked[0]

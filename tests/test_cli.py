@@ -34,7 +34,7 @@ def _json(runner: CliRunner, *args: str) -> dict:
 def test_json_has_documented_fields_and_every_role(runner, taxonomy):
     data = _json(runner, str(SAMPLES / "nlp_engineer.pdf"))
     jsonschema.validate(data, SCHEMA)
-    assert data["schema_version"] == "1.7"
+    assert data["schema_version"] == "1.8"
     assert data["fit"]["status"] == "fit" and data["fit"]["role"] == data["best_role"]["id"]
     assert len(data["fit"]["evidence"]) >= 2 and not data["fit"]["claims"]["flagged"]
     assert data["taxonomy"]["name"] == taxonomy.name and data["taxonomy"]["hash"] == taxonomy.content_hash

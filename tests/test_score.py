@@ -210,6 +210,25 @@ def test_judge_names_the_best_role_on_evidence(taxonomy, fits, shown, min_fit, b
         assert verdict.comparison is not None and verdict.comparison.startswith(f"{ML} leads {DS} {lead}")
 
 
+@pytest.mark.parametrize("shown, venue, status", [
+    (1, True, "fit"),  # one field skill beside papers at the field's venues: a theorist's work
+    (1, False, "weak"),
+    (0, True, "none"),  # papers alone, with no work of the field shown, are no fit
+])
+def test_papers_at_the_fields_venues_back_one_field_skill(taxonomy, shown, venue, status):
+    from gapcheck.profile import Profile
+
+    role = "ai_research_scientist"
+    ids = set(_core_field(taxonomy, role, shown)) | ({"top_venue_publications"} if venue else set())
+    verdict = judge([_fit(role, 40.0)], Profile({}, (), None, 0, shown=frozenset(ids)), taxonomy)
+    assert verdict.status == status
+    assert ("top_venue_publications" in verdict.evidence) == (status == "fit")
+    # A role that does not ask for such papers is not backed by them.
+    assert judge([_fit(ML, 40.0)], Profile({}, (), None, 0, shown=frozenset(
+        set(_core_field(taxonomy, ML, shown)) | ({"top_venue_publications"} if venue else set()))),
+        taxonomy).status == ("weak" if shown else "none")
+
+
 def test_claims_far_beyond_evidence_are_flagged(taxonomy):
     from gapcheck.profile import Profile, SkillRecord
 
