@@ -99,7 +99,10 @@ def contact_detail(tl: TextLine, column: int) -> bool:
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
 _DEGREE = re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
+    r"B\.?\s?E|M\.?\s?E|BBA|B\.?\s?Com|M\.?\s?Res|M\.?\s?Sci|D\.?\s?Phil|"
     r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?")
+# A comma or colon right after the degree's name introduces its subject ("BSc, Mathematics").
+_SUBJECT_AFTER = re.compile(r"\s*[,:]\s*")
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
 
 
@@ -201,7 +204,11 @@ def _degree_subject(ndoc: NormalDocument, m: Mention) -> bool:
     # Between the degree and the end of the mention nothing may end the title. A date range
     # there is a note the layout put there ("B.S. Aug 2017 - May 2021 Statistics"): blanked, it
     # ends nothing.
-    between = _RANGE.sub(lambda r: " " * len(r[0]), text[degree.end() : a + (m.end - m.start)])
+    start = degree.end()
+    comma = _SUBJECT_AFTER.match(text, start)
+    if comma:
+        start = comma.end()
+    between = _RANGE.sub(lambda r: " " * len(r[0]), text[start : a + (m.end - m.start)])
     return _TITLE_END.search(between) is None
 
 

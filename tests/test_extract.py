@@ -565,6 +565,18 @@ def test_degree_subject_is_not_a_skill_claim_but_a_thesis_topic_is(mentions):
     assert _of(found, "reinforcement_learning").status == "held"
 
 
+@pytest.mark.parametrize("line, skill", [
+    ("2014-2018 BE, Electronics and Communication Engineering, Anna Nagar Institute", "communication"),
+    ("**BSc, Mathematics and Computer Science** (First Class), Ashwood College", "mathematics"),
+    ("Diploma: Computer Programming - Lakeview College, 2016-2018", "programming"),
+    ("MRes Statistics, University of Tarn, 2019", "statistics"),
+])
+def test_a_degree_names_its_subject_after_a_comma_or_an_abbreviation(mentions, line, skill):
+    assert _of(mentions(f"EDUCATION\n{line}"), skill).reason == "degree"
+    # the same words in a sentence under education are no degree
+    assert _of(mentions(f"EDUCATION\nTutored {skill.replace('_', ' ')} to first-years, 2019"), skill).reason != "degree"
+
+
 @pytest.mark.parametrize("text", ["Co-supervised two PhD students.", "Mentored NLP interns over the summer.",
                                   "Interviewed PhD candidates."])
 def test_skill_naming_a_group_of_people_is_others_work(mentions, text):
