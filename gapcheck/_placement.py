@@ -229,7 +229,8 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     The kind: a named tool (Kafka, Snowflake) is meant technically when technical skills stand
     beside it; a method or an application (boosting, fine-tuning, market segmentation) when the
     field's own methods and tools do (not its maths, which many trades use). Beside means in
-    the same sentence or job entry, in terms with no other sense. Two such tools named together
+    the same sentence, or in the same job entry on the same line or the next, in terms with no
+    other sense. Two such tools named together
     ("Kafka into Snowflake") vouch for each other; a resume that shows work in the field (three
     of its skills in experience or projects) vouches for all, and a skills list of a technical resume
     (three technical skills) for its items."""
@@ -247,9 +248,11 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     entry_of = _entries(ndoc, headers)
     sentence = _Sentences(ndoc)
 
-    def places(kind: frozenset[str]) -> tuple[set[tuple[int, int]], set[int]]:
+    def places(kind: frozenset[str]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
         ms = [m for m in solid if m.skill_id in kind]
-        return {sentence(m) for m in ms}, {entry_of[m.line] for m in ms}
+        # Beside in an entry is on the same line or the next: a long entry's other bullets tell
+        # of other work (a translator's MT post-editing vouches for no "distribution transformer").
+        return {sentence(m) for m in ms}, {(entry_of[m.line], m.line + d) for m in ms for d in (-1, 0, 1)}
 
     beside = {"tool": places(technical), "field": places(field)}
     technical_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
@@ -262,7 +265,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     for i in flagged:
         m = mentions[i]
         sentences, entries = beside["tool" if is_tool[i] else "field"]
-        if not (sentence(m) in sentences or entry_of[m.line] in entries
+        if not (sentence(m) in sentences or (entry_of[m.line], m.line) in entries
                 or len(tools_on_line.get(m.line, ())) >= 2
                 or (m.section in _LIST_SECTIONS and technical_document)):
             out.add(i)

@@ -207,10 +207,17 @@ def test_a_skill_named_only_in_paper_titles_is_not_held(mentions):
     ("EXPERIENCE\nData scientist, 2019 - 2024: stacked an ensemble of XGBoost and LightGBM models.", True),
     ("EXPERIENCE\nData scientist, 2019 - 2024\n- Churn models with boosting and feature selection in Spark.", True),
     ("SKILLS\nGCP, AWS, Terraform, Kubernetes, BigQuery", True),
+    # In a long entry, other bullets tell of other work; the line beside still vouches.
+    ("EXPERIENCE\nFreelance translator, 2015 - 2024\n- Post-edited machine translation output for agencies.\n"
+     "- Term bases of 9,000 entries.\n- Style guides for two clients.\n"
+     "- Translated manuals for a distribution transformer maker.", False),
+    ("EXPERIENCE\nResearch scientist, 2015 - 2024\n- Sequential recommendation with\n"
+     "  transformers, in PyTorch.", True),
 ])
 def test_a_word_with_an_everyday_sense_needs_technical_work_around_it(mentions, text, held):
     found = {m.skill_id: m for m in mentions(text)}
-    word = next(m for m in found.values() if m.term.casefold() in {"ensemble", "boosting", "gcp"})
+    word = next(m for m in found.values() if m.term.casefold() in {"ensemble", "boosting", "gcp", "transformer",
+                                                                   "transformers"})
     assert (word.status == "held") is held
     if not held:
         assert (word.reason, word.rule) == ("ambiguous", "taxonomy.other_sense")
@@ -575,6 +582,12 @@ def test_a_degree_names_its_subject_after_a_comma_or_an_abbreviation(mentions, l
     assert _of(mentions(f"EDUCATION\n{line}"), skill).reason == "degree"
     # the same words in a sentence under education are no degree
     assert _of(mentions(f"EDUCATION\nTutored {skill.replace('_', ' ')} to first-years, 2019"), skill).reason != "degree"
+
+
+@pytest.mark.parametrize("line", ["Thesis: Tensor embeddings of quantum groups",
+                                  "Embedding of Google Maps in listing pages"])
+def test_embeddings_in_their_other_senses_are_no_nlp(mentions, line):
+    assert _of(mentions(f"EXPERIENCE\nEngineer, 2019 - 2024\n- {line}"), "word_embeddings").reason == "ambiguous"
 
 
 @pytest.mark.parametrize("text", ["Co-supervised two PhD students.", "Mentored NLP interns over the summer.",
