@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from gapcheck._columns import unfold_columns
+
 
 class _SectionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -263,44 +265,13 @@ def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: s
     return not prev.endswith((".", ":", ";")) and ":" not in body[:40]
 
 
-# A plain-text resume in two columns: each line's one "|" stands in the same place (a gutter).
-_GUTTER_MIN_COLUMN = 25
-_GUTTER_MIN_LINES = 3
-
-
-def _unfold_columns(lines: list[str]) -> list[str]:
-    """Read two columns of plain text apart: where at least three lines in a row hold one "|"
-    at the same place (give or take two characters), most with spaces before it, the run's
-    left column is read first, then its right one (as a PDF's columns are)."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        bar = lines[i].find("|")
-        j = i
-        if bar >= _GUTTER_MIN_COLUMN:
-            while (j < len(lines) and lines[j].count("|") == 1
-                   and abs(lines[j].find("|") - bar) <= 2):
-                j += 1
-        run = lines[i:j]
-        gutters = sum(1 for ln in run if ln[: ln.find("|")].endswith("  ") or not ln[: ln.find("|")].strip())
-        if len(run) >= _GUTTER_MIN_LINES and gutters * 2 >= len(run):
-            cut = [ln.find("|") for ln in run]
-            out += [ln[:c].rstrip() for ln, c in zip(run, cut, strict=True) if ln[:c].strip()]
-            out += [ln[c + 1:].strip() for ln, c in zip(run, cut, strict=True) if ln[c + 1:].strip()]
-            i = j
-        else:
-            out.append(lines[i])
-            i += 1
-    return out
-
-
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
     Returns:
         A :class:`NormalDocument` whose ``text`` is the cleaned lines joined by newlines.
     """
-    raw_lines = _unfold_columns(normalise_text(text).split("\n"))
+    raw_lines = unfold_columns(normalise_text(text).split("\n"))
     # Join words hyphenated across a line end ("engin-\neering").
     merged: list[str] = []
     for line in raw_lines:

@@ -317,6 +317,39 @@ def test_two_columns_of_plain_text_are_read_one_after_the_other():
     assert by_text["Depth estimation from video."] == "experience"
 
 
+def test_two_columns_with_a_gutter_of_spaces_are_read_one_after_the_other():
+    left = ["CONTACT", "Umea, Sweden", "lars@example.com", "", "SKILLS", "Slurm", "Ansible", "Grafana", "", "", ""]
+    right = ["EXPERIENCE", "HPC Systems Engineer, Norrland University", "Aug 2018 - present",
+             "- Run a 310-node GPU cluster for", "  900 users from 40 groups.", "- Plan kernel upgrades with",
+             "  zero unplanned downtime.", "- Monitoring with Grafana.", "Systems Administrator, City IT",
+             "Jan 2014 - Jul 2018", "- Ran 220 servers."]
+    text = "\n".join(f"{a:<38}{b}".rstrip() for a, b in zip(left, right, strict=True))
+    doc = split_sections(text)
+    by_text = {tl.text: tl.section for tl in doc.lines}
+    assert by_text["Slurm"] == "skills"
+    assert by_text["HPC Systems Engineer, Norrland University"] == "experience"
+    texts = [tl.text for tl in doc.lines]
+    assert texts.index("Run a 310-node GPU cluster for") + 1 == texts.index("900 users from 40 groups.")
+
+
+@pytest.mark.parametrize("text", [
+    # dates set flush right: one column with its dates, not two columns
+    "\n".join(f"{t:<50}{d}" for t, d in [("Data Scientist, Acme", "2020 - 2024"), ("- Built churn models.", ""),
+                                          ("- Ran A/B tests.", ""), ("Analyst, Beta", "2018 - 2020"),
+                                          ("- SQL reports.", ""), ("- Dashboards.", ""), ("Intern, Gamma", "2017"),
+                                          ("- Data entry.", ""), ("- Filing.", "")]),
+    # a hanging indent: dates on the left belong to the text beside them
+    "\n".join(f"{d:<14}{t}" for d, t in [("2019-2022", "Research fellow, Example Institute"), ("", "Depth from video."),
+                                          ("", "Stereo matching."), ("2015-2019", "PhD student, Example University"),
+                                          ("", "Thesis on optical flow."), ("", "Taught two courses."),
+                                          ("2014", "MSc Robotics"), ("", "Distinction."), ("", "Exchange term.")]),
+])
+def test_aligned_text_that_is_no_two_columns_keeps_its_lines(text):
+    from gapcheck._columns import unfold_columns
+
+    assert unfold_columns(text.split("\n")) == text.split("\n")
+
+
 @pytest.mark.parametrize("text", [
     "Skills: Python | SQL | Docker\nTools: Git | Jira | Excel\nCloud: AWS | GCP | Azure\n",  # lists, not columns
     "Data Scientist | Acme | 2020\n- Built models.\nAnalyst | Beta | 2018\n",  # entry headers
