@@ -26,10 +26,13 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "researchers dev 2 (text)": (ROOT / "tests/data/researchers_dev2", False),
         "researchers dev 3 (text)": (ROOT / "tests/data/researchers_dev3", False),
         "people dev 3 (text)": (ROOT / "tests/data/people_dev3", False),
+        "people dev 3 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev3", True),
         "people held-out (text)": (ROOT / "tests/data/people_heldout", False),
         "people held-out (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout", True),
         "people held-out 2 (text)": (ROOT / "tests/data/people_heldout2", False),
         "people held-out 2 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout2", True),
+        "people held-out 3 (text)": (ROOT / "tests/data/people_heldout3", False),
+        "people held-out 3 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout3", True),
         "researchers held-out (text)": (ROOT / "tests/data/researchers_heldout", False),
         "researchers held-out 2 (text)": (ROOT / "tests/data/researchers_heldout2", False)}
 
