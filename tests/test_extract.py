@@ -1168,3 +1168,12 @@ def test_an_everyday_sense_is_not_vouched_for_by_its_plural_or_a_near_spelling(t
     text = f"Ana Lima\nMusicologist\nEXPERIENCE\nLecturer in Music, Example University, 2015 - present\n- {line}\n"
     held = {s.id for s in analyze_text(text, today=today).skills}
     assert not held & {"ensemble_methods", "transformers"}
+
+
+@pytest.mark.parametrize(("line", "skill"), [
+    ("Took the models from notebook to scheduled batch scoring.", "model_deployment"),
+    ("Monthly checks of input drift on the scoring features.", "data_drift"),
+    ("Fitted generalised linear models (Poisson frequency, gamma severity) for the tariff.", "statistical_modeling"),
+])
+def test_ml_work_told_in_plain_words_is_found(mentions, line, skill):
+    assert _of(mentions(f"EXPERIENCE\nData Scientist, Acme, 2019 - 2024\n- {line}"), skill).status == "held"
