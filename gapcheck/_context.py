@@ -56,6 +56,7 @@ class RuleSpec(_Model):
     skill_words: list[str] = []
     exclude_sections: list[str] = ["publications"]
     in_titles: bool = False
+    unless_line: str | None = None
     examples: Examples
 
     @model_validator(mode="after")
@@ -121,6 +122,8 @@ class Rule:
     # text without them is passed over without running the pattern.
     before_needs: tuple[str, ...] | None = None
     after_needs: tuple[str, ...] | None = None
+    # The rule stays quiet on a line that this matches (the person's own lab: "I direct ...").
+    unless_line: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,8 @@ def _rule(r: RuleSpec, vocab: dict[str, str | list[str]]) -> Rule:
     before, after = _compile(r.before, vocab, f"{r.id} before"), _compile(r.after, vocab, f"{r.id} after")
     return Rule(r.id, r.category, before, after, r.scope, r.chars, r.needs_cue, r.terms_only,
                 frozenset(r.skip_skill_types), frozenset(r.skill_words), frozenset(r.exclude_sections), r.in_titles, r,
-                before and required_literals(before), after and required_literals(after))
+                before and required_literals(before), after and required_literals(after),
+                _compile(r.unless_line, vocab, f"{r.id} unless_line"))
 
 
 def compile_rules(data: object, source: str = "context rules") -> RuleSet:
@@ -307,11 +311,13 @@ def _triggered(rule: Rule, site: _Site) -> bool:
                 return False
     if rule.after is not None and not rule.after.match(site.after):
         return False
-    if before is None:
-        return True
-    if start is not None:
-        return before.search(site.low, start, m.start) is not None
-    return before.search(text or "") is not None
+    if before is not None and (before.search(site.low, start, m.start) if start is not None
+                               else before.search(text or "")) is None:
+        return False
+    if rule.unless_line is not None:
+        end = site.low.find("\n", m.end)
+        return rule.unless_line.search(site.low, site.line_start, len(site.low) if end < 0 else end) is None
+    return True
 
 
 def _holds(text: str, needs: tuple[str, ...]) -> bool:
