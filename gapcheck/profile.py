@@ -52,6 +52,8 @@ class Profile:
     # for roles that ask for the credentials the doctorate's line names.
     years_with_doctorate: float | None = None
     doctoral_skills: frozenset[str] = frozenset()
+    # Roles the resume's own titles name (its headline, its latest job's title), by role id.
+    title_roles: tuple[str, ...] = ()
 
 
 _SIGNALS = {
@@ -199,7 +201,43 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
     contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact, shown,
-                   publications, research_years, with_doctorate, doctoral_skills)
+                   publications, research_years, with_doctorate, doctoral_skills, _title_roles(ndoc, taxonomy))
+
+
+def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The roles that the resume's headline (the lines under the name) or its first job entry's
+    title lines name, by the role's name or an alias ("Research Scientist", "NLP Engineer")."""
+    lines = ndoc.lines
+    # The headline: the top lines up to the first heading of a known section (the name itself
+    # may read as a heading).
+    text = []
+    for tl in lines[:_HEADLINE_LINES]:
+        if tl.heading and tl.section not in ("header", "other"):
+            break
+        text.append(tl.text)
+    first = next((k for k, tl in enumerate(lines) if tl.section == "experience" and not (tl.heading or tl.bullet)
+                  and _YEAR.search(tl.text)), None)
+    if first is not None:
+        text += [tl.text for tl in lines[max(first - 2, 0) : first + 2] if not (tl.heading or tl.bullet)
+                 and tl.section == "experience"]
+    said = " ".join(text)
+    named = _role_names(taxonomy)
+    return tuple(rid for rid, rx in named.items() if rx.search(said))
+
+
+_HEADLINE_LINES = 4
+_ROLE_NAMES: dict[str, dict[str, re.Pattern[str]]] = {}
+
+
+def _role_names(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
+    """Per role, a pattern of its name and aliases as words (kept per taxonomy)."""
+    found = _ROLE_NAMES.get(taxonomy.content_hash)
+    if found is None:
+        found = _ROLE_NAMES[taxonomy.content_hash] = {
+            r.id: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted({r.name, *r.aliases}, key=len,
+                                                                                reverse=True)) + r")s?\b", re.I)
+            for r in taxonomy.roles}
+    return found
 
 
 # The look-ahead for the first letter lets re pass over other positions at once (same matches).

@@ -235,12 +235,15 @@ def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: lis
     return sorted(fits, key=lambda f: (-f.score, f.id))
 
 
-def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
-    """Say in one sentence what separates the best role from the runner-up."""
+def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: bool = False) -> str:
+    """Say in one sentence what separates the best role from the runner-up (``titled``: the
+    best was chosen because the resume's own title names it)."""
     best_role, run_role = taxonomy.role_by_id.get(best.id), taxonomy.role_by_id.get(runner.id)
     lead = round(best.score - runner.score, 1)
-    # The runner-up may score higher yet not fit: none of its core skills is shown at work.
+    # The runner-up may score higher yet not fit (none of its core skills is shown at work), or
+    # fit as well while the resume's title names the best.
     text = (f"{best.name} leads {runner.name} by {lead} points" if lead >= 0 else
+            f"{runner.name} scores {-lead} points more, but your title names {best.name}" if titled else
             f"{runner.name} scores {-lead} points more but is not shown at work as {best.name} is")
     if best_role and run_role:
         ess_best = {link.skill for link in best_role.skills if link.importance == "essential"}
@@ -256,6 +259,9 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy) -> str:
 
 # A role fits only when the resume shows at least this many of its core field skills at work.
 MIN_EVIDENCE = 2
+# A fitting role that the resume's own title names is the verdict when it scores at least this
+# share of the best-scoring fitting role's score.
+TITLE_SHARE = 0.8
 # Claims far outrun evidence when at least this many field skills are only listed, and more than
 # CLAIMS_RATIO times as many as the field skills shown at work.
 CLAIMS_MIN_LISTED = 10
@@ -351,6 +357,11 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 for f in ranked}
     fitting = [f for f in ranked if f.score >= min_fit and len(evidence[f.id]) >= MIN_EVIDENCE]
     top = fitting[0] if fitting else ranked[0]
+    # A role the resume's own title names wins over one that scores a little more: a few points
+    # are within what the score can tell apart, and the title is what a recruiter reads first.
+    titled = next((f for f in fitting if f.id in profile.title_roles and f.score >= TITLE_SHARE * top.score), None)
+    if titled is not None:
+        top = titled
     shown = evidence[top.id]
     field = taxonomy.field_skills
     covered = set(shown).union(*(ancestors[s] for s in shown))
@@ -382,7 +393,7 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                  "at work.")
     best = top if status == "fit" else None
     later = [f for f in ranked if f is not top]
-    comparison = compare(top, later[0], taxonomy) if best is not None and later else None
+    comparison = compare(top, later[0], taxonomy, titled=titled is top) if best is not None and later else None
     return Verdict(best, top, text, comparison, status, shown, needs, said)
 
 

@@ -451,3 +451,36 @@ def test_a_runner_up_that_scores_more_but_does_not_fit_is_said_so(taxonomy):
     runner = RoleFit("ai_research_scientist", "AI Research Scientist", 22.4, (), (), ())
     text = compare(best, runner, taxonomy)
     assert "scores 1.8 points more" in text and "leads" not in text
+
+
+@pytest.mark.parametrize("ds_score, titled, best", [
+    (33.0, (DS,), DS),  # the title names a fitting role scoring at least 80% of the best: it wins
+    (31.0, (DS,), ML),  # too far behind
+    (33.0, (), ML),  # no title names it
+])
+def test_a_fitting_role_the_title_names_wins_a_close_call(taxonomy, ds_score, titled, best):
+    from dataclasses import replace
+
+    profile = replace(_shown(taxonomy, 3, 3), title_roles=titled)
+    verdict = judge([_fit(ML, 40.0), _fit(DS, ds_score)], profile, taxonomy)
+    assert verdict.best.id == best
+    if best == DS:
+        assert verdict.comparison.startswith(f"{ML} scores 7.0 points more, but your title names {DS}")
+    # A title never makes a fit of a role that does not fit (here: under the score bar).
+    assert judge([_fit(ML, 21.0), _fit(DS, 19.5)], profile, taxonomy).best.id == ML
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("Ana Ruiz\nMachine Learning Researcher\nana@example.com\n\nEXPERIENCE\nEngineer, Acme, 2019 - 2024\n",
+     {"ml_researcher"}),
+    ("Ana Ruiz\nana@example.com\n\nEXPERIENCE\nSenior NLP Engineer — Acme, 2019 - present\n- Built search.\n",
+     {"nlp_engineer"}),
+    # a role named further down (an older job, a bullet) is no title of hers
+    ("Ana Ruiz\n\nEXPERIENCE\nAnalyst, Acme, 2021 - 2024\n- Worked with data scientists.\n"
+     "Junior Data Scientist, Beta, 2019 - 2021\n", set()),
+])
+def test_the_roles_a_resume_title_names(taxonomy, text, roles):
+    from gapcheck.normalise import split_sections
+    from gapcheck.profile import _title_roles
+
+    assert set(_title_roles(split_sections(text), taxonomy)) == roles
