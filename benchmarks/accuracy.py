@@ -25,6 +25,7 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "researchers dev (text)": (ROOT / "tests/data/researchers_dev", False),
         "researchers dev 2 (text)": (ROOT / "tests/data/researchers_dev2", False),
         "researchers dev 3 (text)": (ROOT / "tests/data/researchers_dev3", False),
+        "researchers dev 4 (text)": (ROOT / "tests/data/researchers_dev4", False),
         "people dev 3 (text)": (ROOT / "tests/data/people_dev3", False),
         "people dev 3 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev3", True),
         "people held-out (text)": (ROOT / "tests/data/people_heldout", False),
@@ -34,7 +35,8 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "people held-out 3 (text)": (ROOT / "tests/data/people_heldout3", False),
         "people held-out 3 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout3", True),
         "researchers held-out (text)": (ROOT / "tests/data/researchers_heldout", False),
-        "researchers held-out 2 (text)": (ROOT / "tests/data/researchers_heldout2", False)}
+        "researchers held-out 2 (text)": (ROOT / "tests/data/researchers_heldout2", False),
+        "researchers held-out 3 (text)": (ROOT / "tests/data/researchers_heldout3", False)}
 
 
 def main() -> int:

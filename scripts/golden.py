@@ -26,7 +26,8 @@ SOURCES = ("sample_resumes", "tests/data")
 SUFFIXES = {".txt", ".md", ".pdf"}
 # Held-out sets are measured (benchmarks/accuracy.py) but their outputs are not read by the
 # people who tune gapcheck, so they have no golden files to review.
-HELD_OUT = {"people_heldout", "people_heldout2", "people_heldout3", "researchers_heldout", "researchers_heldout2"}
+HELD_OUT = {"people_heldout", "people_heldout2", "people_heldout3", "researchers_heldout", "researchers_heldout2",
+            "researchers_heldout3"}
 
 
 def inputs() -> Iterator[Path]:
