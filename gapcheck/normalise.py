@@ -211,6 +211,15 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     cleaned = _SPACES.sub(" ", cleaned).casefold()
     if cleaned in _HEADINGS:
         return _HEADINGS[cleaned]
+    # A heading in two languages ("ENSEIGNEMENT / TEACHING", "Formación / Education"): the
+    # part gapcheck knows.
+    if " / " in cleaned and (stripped.isupper() or marked
+                             or all(_heading_case(p.strip()) for p in stripped.split(" / "))):
+        for part in cleaned.split(" / "):
+            part = part.strip()
+            found = _HEADINGS.get(part) or (_by_head_noun(part) if stripped.isupper() or marked else None)
+            if found is not None:
+                return found
     # An unknown heading in heading style (ALL CAPS, "## x", "=== x ===", "x:") still opens a
     # section when it contains a section keyword ("RELEVANT WORK EXPERIENCE").
     if (stripped.isupper() or marked) and 0 < len(cleaned.split()) <= 5:

@@ -363,3 +363,16 @@ def test_an_unknown_capitals_heading_without_a_head_noun_still_opens_other():
 
     assert heading_section("VOLUNTEER WORK ABROAD", "summary") == "other"
     assert heading_section("ACME CORP", "experience") is None  # an employer inside its entries
+
+
+@pytest.mark.parametrize("line, section", [
+    ("PARCOURS / CAREER", "experience"),
+    ("Formación / Education", "education"),
+    ("ANTECEDENTES DOCENTES / PUBLICATIONS", "publications"),
+    ("Data Engineer / Analyst", None),  # a job title in two parts, no heading
+    ("Python / SQL", None),
+])
+def test_a_heading_in_two_languages_opens_the_section_of_the_part_gapcheck_knows(line, section):
+    from gapcheck.normalise import heading_section
+
+    assert heading_section(line, "experience") == section
