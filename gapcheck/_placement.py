@@ -310,15 +310,64 @@ def _entries(ndoc: NormalDocument, headers: set[int]) -> dict[int, int]:
     return out
 
 
-def title_only(mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
+def title_only(mentions: list[Mention], taxonomy: Taxonomy, ndoc: NormalDocument | None = None) -> set[int]:
     """Indexes of held mentions of skills named only under publications and talks: a paper's
     title says what the paper is about, not what each of its authors did. (Quoted titles
     elsewhere are left alone: a thesis or a course taught is the person's own; a credential,
-    such as the venue a paper appeared at, is what a publication list shows.)"""
+    such as the venue a paper appeared at, is what a publication list shows.) A paper whose
+    first author is the person is their own work."""
+    own = _own_lines(ndoc) if ndoc is not None else frozenset()
     titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"
-              and taxonomy.skill_by_id[m.skill_id].type != "credential"}
+              and m.line not in own and taxonomy.skill_by_id[m.skill_id].type != "credential"}
     elsewhere = {m.skill_id for i, m in enumerate(mentions) if m.status == "held" and i not in titled}
     return {i for i in titled if mentions[i].skill_id not in elsewhere}
+
+
+# An entry's start: a number, a bullet or a year, then the authors ("[3] A. Lee, B. Ko." / "2025  Lee A., ...").
+_ENTRY_START = re.compile(r"^\W*(?:\[?[A-Za-z]{0,2}\d{1,3}\]?[.)]?\s+|(?:19|20)\d{2}\b\W*)")
+_AUTHOR = re.compile(r"[^\W\d_][\w'\u2019-]+")
+# An author list ("A. Lee, B. Ko." / "Lee A., Ko B." / "Lee, A., Ko, B.").
+_AUTHORS_START = re.compile(r"\W*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+"  # A. Lee
+                            r"|[A-Z][\w'\u2019-]+,?\s+(?:[A-Z]\.[\s-]?){1,3})"  # Lee, A.
+                            r"\W*[,;\u2021\u2020]")
+_ENTRY_LINES = 3  # a paper's entry wraps over at most this many lines
+
+
+def _surnames(ndoc: NormalDocument) -> frozenset[str]:
+    """The words of the person's name (the resume's first line when it reads as a name),
+    case-folded, to know their own papers by."""
+    for tl in ndoc.lines[:2]:
+        text = re.split(r"[,|\u00b7\u2014\u2013(]", re.sub(r"[#*_]", " ", tl.text))[0]
+        words = text.split()
+        if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[\d@]", text):
+            return frozenset(w.casefold().strip(".") for w in words if len(w.strip(".")) > 2)
+    return frozenset()
+
+
+def _own_lines(ndoc: NormalDocument) -> frozenset[int]:
+    """Lines of the publication list that are the person's own: the lines of an entry whose
+    first author is the person."""
+    names = _surnames(ndoc)
+    out: set[int] = set()
+    lines = ndoc.lines
+    for k, tl in enumerate(lines):
+        if tl.section != "publications" or tl.heading:
+            continue
+        # The entry this line belongs to starts here or on one of the lines just before.
+        first = None
+        for j in range(k, max(k - _ENTRY_LINES, -1), -1):
+            if lines[j].section != "publications" or lines[j].heading:
+                break
+            text = lines[j].text
+            start = _ENTRY_START.match(text)
+            numbered = start.end() if start else 0
+            head = text[numbered:]
+            if lines[j].bullet or numbered or _AUTHORS_START.match(head):
+                first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
+                break
+        if first is not None and first.casefold() in names:
+            out.add(tl.number)
+    return frozenset(out)
 
 
 # "GCP (Good Clinical Practice)": an acronym followed by the words it stands for.

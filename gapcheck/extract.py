@@ -81,7 +81,7 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
         placed_out.append(m)
     # Then what the whole resume says: a skill only in others' paper titles, then a word in its
     # everyday sense (a title that does not count vouches for no other word).
-    titles = title_only(placed_out, taxonomy)
+    titles = title_only(placed_out, taxonomy, ndoc)
     placed_out = [replace(m, status="rejected", reason="publication_title", rule="placement.publication_title")
                   if i in titles else m for i, m in enumerate(placed_out)]
     other = other_sense_mentions(ndoc, placed_out, headers, taxonomy)

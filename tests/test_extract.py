@@ -1177,3 +1177,13 @@ def test_an_everyday_sense_is_not_vouched_for_by_its_plural_or_a_near_spelling(t
 ])
 def test_ml_work_told_in_plain_words_is_found(mentions, line, skill):
     assert _of(mentions(f"EXPERIENCE\nData Scientist, Acme, 2019 - 2024\n- {line}"), skill).status == "held"
+
+
+def test_the_topic_of_the_persons_own_first_author_paper_is_their_work(mentions):
+    text = ("Ingrid Achterberg\nPostdoctoral fellow\n\nPUBLICATIONS\n"
+            "1. **I. Achterberg**, H. Desrosiers. *Sparse features of large language\n"
+            "   models of different sizes.* ICLR 2026.\n"
+            "2. M. Okeke, **I. Achterberg**. *Probing classifiers in vision transformers.* ICML 2025.\n")
+    found = mentions(text)
+    assert _of(found, "llms").status == "held"  # her first-author paper
+    assert _of(found, "transformers").reason == "publication_title"  # another's paper she co-wrote
