@@ -27,9 +27,11 @@ _EXPECTED = r"(?:\(\s*)?(?:(?:expected|exp\.|anticipated|est\.|estimated)\s+)?"
 _RANGE = re.compile(_STARTS + _DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*{_EXPECTED}(?:{_RANGE_END})", re.I)
 
 
-# A job held since a date: "since 2021  NLP Engineer", "Postdoc since 01/2025 at ...", but not
+# A job held since a date: "since 2021  NLP Engineer" (or "depuis", "desde", "seit" ... at a
+# line's start), "Postdoc since 01/2025 at ...", but not
 # "Python 3.10 since 2019" (a skill used since then, inside some job).
-_SINCE = re.compile(r"(?:^\W*since\s+" + _DATE.format(p="a") + r"|\bsince\s+" + _DATE.format(p="c")
+_SINCE = re.compile(r"(?:^\W*(?:since|depuis|desde|seit|sinds|dal|dall'|siden|sedan|od)\s+" + _DATE.format(p="a")
+                    + r"|\bsince\s+" + _DATE.format(p="c")
                     + r"\s+(?:at|with|as|in)\b)", re.I)
 # A range left open, to the present: "2022– PhD ...", "DPhil ...   2023–", "(2019-)", "from
 # October 2025" closing a line or a column. Not "2017-2019", read as a range, nor "Python 3.10

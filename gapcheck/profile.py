@@ -241,7 +241,8 @@ def _role_names(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
 
 
 # The look-ahead for the first letter lets re pass over other positions at once (same matches).
-_PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b)", re.I)
+_PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b|"
+                  r"\b(?:doctorat|doctorado|dottorato|doutorado|doutoramento)\b)", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Sections that show work; a resume without experience or projects shows it in its prose.
 _WORK = frozenset({"experience", "projects", "publications"})
@@ -261,8 +262,9 @@ _RESEARCH_POST = re.compile(
     r"lecturer|principal\s+investigator|group\s+leader|"
     # the same posts as CVs from elsewhere keep them: Spanish, Portuguese, French, Italian, German
     r"profesora?|professora|professeure?|catedr[a\u00e1]tic[oa]|investigador[a]?|pesquisador[a]?|"
-    r"chercheu(?:r|se)|ma[i\u00ee]tre\s+de\s+conf[e\u00e9]rences|ricercat(?:ore|rice)|dozent(?:in)?|"
-    r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|postdoctorant[e]?)\b", re.IGNORECASE)
+    r"chercheu(?:r|se)|ma[i\u00ee]tre(?:sse)?\s+de\s+conf[e\u00e9]rences|ricercat(?:ore|rice)|dozent(?:in)?|"
+    r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|post-?doctorant[e]?|doctorant[e]?|"
+    r"doctorand[oa]|dottorand[oa]|doutorand[oa]|doktorand(?:in)?)\b", re.IGNORECASE)
 
 
 # A doctorate not yet finished: a candidate, a student, one expected or running to the present.

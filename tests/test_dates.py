@@ -57,3 +57,13 @@ def test_a_closed_range_or_a_number_is_not_left_open(line):
     from gapcheck._dates import date_ranges
 
     assert all(end < 2026 for _, end in date_ranges(line, date(2026, 11, 23)))
+
+
+@pytest.mark.parametrize("line, start", [
+    ("depuis sept. 2014   Maîtresse de conférences, Université de Valcourt", 2014 + 8 / 12),
+    ("desde 2019  Profesora titular, Universidad de Aldemar", 2019.0),
+    ("seit 10/2020 Professorin für Informatik", 2020 + 9 / 12),
+])
+def test_a_post_held_since_a_date_in_other_languages(line, start):
+    (a, b), = date_ranges(line, date(2026, 12, 1))
+    assert a == pytest.approx(start) and b > 2026.9
