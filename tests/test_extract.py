@@ -1068,7 +1068,8 @@ def test_research_posts_named_in_other_languages_count(today):
 def test_feminine_and_doctoral_posts_in_french_count_and_a_doctorat_is_a_doctorate(today):
     text = ("Ana Lima\nRESEARCH\nComputer vision: semantic segmentation of satellite images with U-Net and "
             "transfer learning in PyTorch.\nCURRENT POSITION\ndepuis sept. 2014   Ma\u00eetresse de conf\u00e9rences, "
-            "Universit\u00e9 Example\nPARCOURS / CAREER\noct. 2011 \u2013 sept. 2014   Post-doctorante, Institut Example\n"
+            "Universit\u00e9 Example\nPARCOURS / CAREER\n"
+            "oct. 2011 \u2013 sept. 2014   Post-doctorante, Institut Example\n"
             "oct. 2008 \u2013 sept. 2011   Doctorante, Universit\u00e9 Example\n"
             "FORMATION / EDUCATION\n2011   Doctorat en informatique, Universit\u00e9 Example\n")
     seniority = analyze_text(text, today=today).seniority
