@@ -1199,3 +1199,13 @@ def test_the_topic_of_the_persons_own_first_author_paper_is_their_work(mentions)
     found = mentions(text)
     assert _of(found, "llms").status == "held"  # her first-author paper
     assert _of(found, "transformers").reason == "publication_title"  # another's paper she co-wrote
+
+
+@pytest.mark.parametrize("line, skill, held", [
+    ("- How recurrent neural networks of real neurons in area CA3 replay memories.", "rnn", False),
+    ("- Two-photon imaging of hippocampal neural networks across weeks.", "neural_networks", False),
+    ("- Trained recurrent neural networks in PyTorch for speech recognition.", "rnn", True),
+])
+def test_networks_of_real_neurons_are_no_neural_networks(mentions, line, skill, held):
+    found = _of(mentions(f"EXPERIENCE\nResearcher, Brain Lab, 2019 - 2024\n{line}"), skill)
+    assert (found.status == "held") is held
