@@ -102,10 +102,11 @@ def test_quick_searches_on_any_text(text):
         _same(rx, text)
 
 
-def test_required_literals_are_in_every_match():
+@pytest.mark.parametrize("most", [8, 64])  # the matcher's patterns, the context rules (_context._MOST)
+def test_required_literals_are_in_every_match(most):
     checked = 0
     for rx in PATTERNS:
-        needs = required_literals(rx, most=8)
+        needs = required_literals(rx, most=most)
         if needs is None:
             continue
         for text in TEXTS:
