@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from gapcheck._frozen import quick_init
+
 
 class _SectionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -94,6 +96,7 @@ _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 _QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")
 
 
+@quick_init
 @dataclass(frozen=True)
 class TextLine:
     number: int  # 1-based, in the normalised text

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
+from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _DEGREE, _column
@@ -19,6 +20,7 @@ _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?",
 STRONG_SECTIONS = USE_SECTIONS  # where a skill is shown in use (skill_taxonomy/sections.yaml)
 
 
+@quick_init
 @dataclass(frozen=True)
 class SkillRecord:
     """A skill the candidate holds (or that is implied), with its evidence and depth."""
