@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from gapcheck._mention import Mention
 from gapcheck._needs import NeedIndex
-from gapcheck._text import _finditer, lower_in_place, required_literals
+from gapcheck._text import _finditer, lower_in_place, quick_start, required_literals
 from gapcheck.taxonomy import Taxonomy
 
 Category = Literal["negated", "ambiguous", "others_work", "learning", "goal", "interest", "teaching", "hedged"]
@@ -186,7 +186,8 @@ _MOST = 64
 
 def _rule(r: RuleSpec, vocab: dict[str, str | list[str]]) -> Rule:
     before, after = _compile(r.before, vocab, f"{r.id} before"), _compile(r.after, vocab, f"{r.id} after")
-    return Rule(r.id, r.category, before, after, r.scope, r.chars, r.needs_cue, r.terms_only,
+    # `before` is searched for (quick_start helps), `after` matched where the mention ends.
+    return Rule(r.id, r.category, before and quick_start(before), after, r.scope, r.chars, r.needs_cue, r.terms_only,
                 frozenset(r.skip_skill_types), frozenset(r.skill_words), frozenset(r.exclude_sections), r.in_titles, r,
                 before and required_literals(before, _MOST), after and required_literals(after, _MOST))
 
@@ -210,8 +211,9 @@ def compile_rules(data: object, source: str = "context rules") -> RuleSet:
         cues = _compile(spec.cues.anywhere, vocab, "cues")
         assert terminators is not None and cues is not None  # both lists are required
         at_end = _compile(spec.cues.at_end, vocab, "cues at end")
-        return RuleSet(rules, terminators, _compile(clause.list_item_breaks, vocab, "list item breaks"), clause.quotes,
-                       clause.label_words, clause.max_before, clause.max_after, cues, at_end,
+        breaks = _compile(clause.list_item_breaks, vocab, "list item breaks")
+        return RuleSet(rules, quick_start(terminators), breaks and quick_start(breaks), clause.quotes,
+                       clause.label_words, clause.max_before, clause.max_after, cues, at_end and quick_start(at_end),
                        at_end and required_literals(at_end))
     except (ValidationError, ValueError) as exc:
         raise InvalidTaxonomyError(f"{source}: {exc}; see docs/context-rules.md for the format.") from exc
