@@ -78,8 +78,9 @@ def _list_item(ndoc: NormalDocument, m: Mention) -> str:
 
 
 def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy,
-                  *, today: date | None = None) -> Profile:
-    """Turn mentions into a skill profile with proficiency, years, implied skills and signals."""
+                  *, today: date | None = None, contact: bool = True) -> Profile:
+    """Turn mentions into a skill profile with proficiency, years, implied skills and signals
+    (and the contact details read, unless ``contact`` is false: nothing else reads them)."""
     today = today or date.today()
     # Experience entries: a dated line in the experience section opens an entry.
     entry_of_line: dict[int, int] = {}
@@ -197,11 +198,16 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
+    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
+                   _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
+                   doctoral_skills)
+
+
+def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
+    """The e-mail addresses and phone numbers in the text."""
     # No address spans a line, so only lines with an "@" are searched (same result, sooner).
     emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
-    contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
-    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact, shown,
-                   publications, research_years, with_doctorate, doctoral_skills)
+    return {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
 
 
 # The look-ahead for the first letter lets re pass over other positions at once (same matches).

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gapcheck.normalise import SECTIONS, heading_section, normalise_text, split_sections
+from gapcheck.normalise import _GLUED_HINT, _GLUED_RANGE, SECTIONS, heading_section, normalise_text, split_sections
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_resumes"
 
@@ -330,3 +332,13 @@ def test_an_unknown_capitals_heading_without_a_head_noun_still_opens_other():
 
     assert heading_section("VOLUNTEER WORK ABROAD", "summary") == "other"
     assert heading_section("ACME CORP", "experience") is None  # an employer inside its entries
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["2023", "1999", "2019", "12023", " ", "\u00a0", "Present", "PRESENT", "Jan ",
+                                 "September ", "Sept. ", "Today", "Ongoing", "Current", "x", "-", "\n", "Now"]),
+                max_size=12).map("".join))
+def test_the_glued_range_hint_is_in_every_text_it_changes(text):
+    # normalise_text runs _GLUED_RANGE only where _GLUED_HINT finds something (a shortcut).
+    if _GLUED_RANGE.sub(" - ", text) != text:
+        assert _GLUED_HINT.search(text), text
