@@ -342,14 +342,15 @@ def _holds(text: str, needs: tuple[str, ...]) -> bool:
 
 def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],
           section: str | None, skill_type: str | None, words: frozenset[int] = frozenset(),
-          breaks: frozenset[int] = frozenset()) -> _Site:
-    """Read the context of ``mentions[i]``: its line, and its clause unless it is a title."""
+          breaks: frozenset[int] = frozenset(), quoted: bool = True) -> _Site:
+    """Read the context of ``mentions[i]``: its line, and its clause unless it is a title
+    (``quoted``: whether the text holds a quote mark at all)."""
     mention = mentions[i]
     # The rules read the clause back to its line start, but no further than max_before: a
     # clause is rarely longer, and a text of one huge line would cost line length x mentions.
     line_start = max(_line_start(text, mention.start, breaks), mention.start - rs.max_before)
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
-    in_title = _in_quotes(rs, text, mention.start)
+    in_title = quoted and _in_quotes(rs, text, mention.start)
     site = _Site(low, mention, line_start, section, in_title, skill_type,
                  after=low[mention.end : mention.end + rs.max_after])
     if in_title or section == "publications":
@@ -449,11 +450,12 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     cues = [m.start() for m in _finditer(rs.cues, low)]
     out = list(fresh)
     words = frozenset(k for k, m in enumerate(ordered) if (skill := skills.get(m.skill_id)) and skill.type == "soft")
+    quoted = any(q in text for q in rs.quotes)
     for k, i in enumerate(order):
         if ordered[k].status == "rejected":
             continue
         site = _site(rs, k, text, low, ordered, starts, cues, sections[i] if sections else None,
-                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None, words, breaks)
+                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None, words, breaks, quoted)
         out[i] = _decide(rs, site)
     return out
 

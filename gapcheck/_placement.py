@@ -214,6 +214,19 @@ _LIST_SECTIONS = frozenset({"skills", "certifications", "courses"})
 _FIELD_DOCUMENT = 3
 
 
+_FIELD_METHODS: dict[str, frozenset[str]] = {}
+
+
+def _field_methods(taxonomy: Taxonomy) -> frozenset[str]:
+    """The field's methods and tools, worked out once per taxonomy; its maths (hypothesis tests,
+    A/B tests) serves many trades."""
+    found = _FIELD_METHODS.get(taxonomy.content_hash)
+    if found is None:
+        found = _FIELD_METHODS[taxonomy.content_hash] = frozenset(
+            i for i in taxonomy.field_skills if taxonomy.skill_by_id[i].type != "math")
+    return found
+
+
 def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers: set[int],
                          taxonomy: Taxonomy) -> set[int]:
     """Indexes of held mentions in a term with a common sense outside the field ("ensemble",
@@ -232,8 +245,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     if not flagged:
         return set()
     technical = taxonomy.technical_skills
-    # The field's methods and tools; its maths (hypothesis tests, A/B tests) serves many trades.
-    field = frozenset(i for i in taxonomy.field_skills if taxonomy.skill_by_id[i].type != "math")
+    field = _field_methods(taxonomy)
     solid = [m for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in technical and i not in flagged]
     if len({m.skill_id for m in solid if m.section in _WORK_SECTIONS} & field) >= _FIELD_DOCUMENT:
         return set()

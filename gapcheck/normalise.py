@@ -157,7 +157,7 @@ def normalise_text(text: str) -> str:
 
 def _close_spacing(line: str) -> str:
     stripped = line.strip()
-    if _SPACED.match(stripped):
+    if stripped[1:2] == " " and _SPACED.match(stripped):  # spaced-out letters: "S K I L L S"
         return " ".join(part.replace(" ", "") for part in re.split(r"\s{2,}", stripped))
     return line
 
@@ -213,8 +213,15 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     # A lower-case line is the tail of a wrapped line ("training"), not a heading.
     if stripped[:1].islower() and not marked:
         return None
-    cleaned = _HEADING_CLEAN.sub("", stripped).strip().strip("*").strip()
-    cleaned = _SPACES.sub(" ", cleaned).casefold()
+    # Both substitutions only where they can change something (most lines are plain words).
+    if stripped[:1] in "#=" or stripped[-1:] in ":#=_*|-":
+        stripped_marks = _HEADING_CLEAN.sub("", stripped)
+    else:
+        stripped_marks = stripped
+    cleaned = stripped_marks.strip().strip("*").strip()
+    if "  " in cleaned or not cleaned.isprintable():  # else every white space is one space already
+        cleaned = _SPACES.sub(" ", cleaned)
+    cleaned = cleaned.casefold()
     if cleaned in _HEADINGS:
         return _HEADINGS[cleaned]
     # An unknown heading in heading style (ALL CAPS, "## x", "=== x ===", "x:") still opens a

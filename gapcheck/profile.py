@@ -11,7 +11,7 @@ from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _DEGREE, _column
-from gapcheck._text import _EMAIL, _PHONE, _search
+from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
@@ -219,26 +219,29 @@ _PROSE = frozenset({"header", "summary", "other"})
 
 
 # Work that is part of studying, not a job of its own: internships always; assistants, tutors
-# and part-time posts when they fall within a bachelor's or master's studies.
-_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|"
-                         r"werkstudent|summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
-_STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b", re.IGNORECASE)
+# and part-time posts when they fall within a bachelor's or master's studies. (quick_start: re
+# passes over the letters no match starts with.)
+_INTERNSHIP = quick_start(re.compile(
+    r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|"
+    r"werkstudent|summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE))
+_STUDY_JOB = quick_start(re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b",
+                                     re.IGNORECASE))
 
 
-_RESEARCH_POST = re.compile(
+_RESEARCH_POST = quick_start(re.compile(
     r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
     r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
     r"lecturer|principal\s+investigator|group\s+leader|"
     # the same posts as CVs from elsewhere keep them: Spanish, Portuguese, French, Italian, German
     r"profesora?|professora|professeure?|catedr[a\u00e1]tic[oa]|investigador[a]?|pesquisador[a]?|"
     r"chercheu(?:r|se)|ma[i\u00ee]tre\s+de\s+conf[e\u00e9]rences|ricercat(?:ore|rice)|dozent(?:in)?|"
-    r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|postdoctorant[e]?)\b", re.IGNORECASE)
+    r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|postdoctorant[e]?)\b", re.IGNORECASE))
 
 
 # A doctorate not yet finished: a candidate, a student, one expected or running to the present.
-_UNFINISHED = re.compile(r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
-                         r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|"
-                         r"interns?)\b", re.I)
+_UNFINISHED = quick_start(re.compile(
+    r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
+    r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|interns?)\b", re.I))
 
 
 _DOCTORATE_SECTIONS = frozenset({"education", "header", "summary", "experience"})

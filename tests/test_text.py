@@ -184,3 +184,18 @@ def test_first_chars_of_a_pattern(pattern, first):
 def test_first_chars_none(pattern):
     rx = re.compile(pattern)
     assert first_chars(rx) is None and quick_start(rx) is rx
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:intern|internship|co-?op\s+(?:student|term)|working\s+student|summer\s+(?:student|analyst))\b",
+    r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate)|post-?doc(?:toral)?|professor|catedr[a\u00e1]tic[oa])\b",
+    r"\b(?:candidate|student|expected|exp\.|in progress|current(?:ly)?|present|now)\b",
+])
+def test_quick_start_ignoring_case(pattern):
+    # The profile's case-blind patterns (internships, research posts, unfinished degrees).
+    rx = re.compile(pattern, re.IGNORECASE)
+    quick = quick_start(rx)
+    assert quick is not rx
+    for text in TEXTS[:60]:
+        for variant in (text, text.upper(), text.title(), "PhD Student, Postdoctoral INTERN, Catedrático"):
+            assert [m.span() for m in quick.finditer(variant)] == [m.span() for m in rx.finditer(variant)]
