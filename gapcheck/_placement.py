@@ -9,7 +9,7 @@ from typing import cast
 
 from gapcheck._dates import _RANGE
 from gapcheck._mention import Mention
-from gapcheck._text import _EMAIL, _PHONE
+from gapcheck._text import _EMAIL, _PHONE, quick_start
 from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
 from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
@@ -66,7 +66,10 @@ def _column(ndoc: NormalDocument, m: Mention) -> int:
 
 def _is_contact_line(text: str) -> bool:
     # An address has an "@": most lines have none, and are not searched for one.
-    return len(text.split()) <= 16 and bool(("@" in text and _EMAIL.search(text)) or _PHONE.search(text))
+    return len(text.split()) <= 16 and bool(("@" in text and _EMAIL.search(text)) or _QUICK_PHONE.search(text))
+
+
+_QUICK_PHONE = quick_start(_PHONE)  # tried only where a digit, "(" or "+" starts
 
 
 # The parts of a header line that a resume's template strings together ("Senior MLOps Engineer |
@@ -97,9 +100,10 @@ def contact_detail(tl: TextLine, column: int) -> bool:
 
 
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
-_DEGREE = re.compile(
+# (quick_start: re passes over every character but the capitals a degree starts with.)
+_DEGREE = quick_start(re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
-    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?")
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
 
 
