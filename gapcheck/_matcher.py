@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from gapcheck._context import classify_context
 from gapcheck._fuzzy import MIN_TERM_LEN, FuzzyModel, fuzzy_model
 from gapcheck._mention import Mention
-from gapcheck._needs import NeedIndex
 from gapcheck._text import _HARD_BREAK, _finditer, lower_in_place, required_literals
 from gapcheck.results import MentionMatch, MentionStatus, RejectReason
 from gapcheck.taxonomy import Ambiguity, Taxonomy
@@ -64,9 +63,8 @@ class SkillMatcher:
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
         self.patterns = [(skill.id, re.compile(p)) for skill in taxonomy.skills for p in skill.patterns]
-        # Strings of which every match of a pattern holds one (None: no such few; see required_literals),
-        # looked up among a text's words for all the patterns at once.
-        self._pattern_needs = NeedIndex([required_literals(rx) for _, rx in self.patterns])
+        # Strings of which every match of a pattern holds one (None: no such few; see required_literals).
+        self._pattern_needs = [required_literals(rx) for _, rx in self.patterns]
         self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
         self._kinds: dict[int, int] = {}  # orth -> what the word can be in a misspelt term (see _word)
@@ -137,11 +135,10 @@ class SkillMatcher:
         for f in found:
             taken.setdefault(f.skill_id, []).append((f.start, f.end))
         out: list[Mention] = []
-        held = self._pattern_needs.held(low)
-        for k, (skill_id, rx) in enumerate(self.patterns):
+        for (skill_id, rx), needs in zip(self.patterns, self._pattern_needs, strict=True):
             # Most texts meet no pattern at all: a text without the strings a pattern needs is
             # passed over, and _finditer tries rx only where it can start.
-            if not held >> k & 1:
+            if needs and not any(s in low for s in needs):
                 continue
             matches = _finditer(rx, low)
             if not matches:
