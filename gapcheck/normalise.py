@@ -315,7 +315,9 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     Returns:
         A :class:`NormalDocument` whose ``text`` is the cleaned lines joined by newlines.
     """
-    raw_lines = _unfold_columns(normalise_text(text).split("\n"))
+    normal = normalise_text(text)
+    # Columns are marked by "|"; a text without one is read line by line as it is.
+    raw_lines = _unfold_columns(normal.split("\n")) if "|" in normal else normal.split("\n")
     # Join words hyphenated across a line end ("engin-\neering").
     merged: list[str] = []
     for line in raw_lines:
