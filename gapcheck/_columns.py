@@ -24,10 +24,10 @@ _SPACES_RIGHT_ONLY = 3
 _GAP = re.compile(r" {2,}(?=\S)")
 
 
-def unfold_columns(lines: list[str]) -> list[str]:
+def unfold_columns(lines: list[str], *, bars: bool = True) -> list[str]:
     """The lines in reading order: where a run of lines is set in two columns, its left
-    column first, then its right one."""
-    return _unfold_spaces(_unfold_bars(lines))
+    column first, then its right one (``bars=False``: the text holds no "|" gutter)."""
+    return _unfold_spaces(_unfold_bars(lines) if bars else lines)
 
 
 def _unfold_bars(lines: list[str]) -> list[str]:

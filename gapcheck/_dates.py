@@ -30,7 +30,9 @@ _RANGE = re.compile(_STARTS + _DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*{_EXPEC
 # A job held since a date: "since 2021  NLP Engineer" (or "depuis", "desde", "seit" ... at a
 # line's start), "Postdoc since 01/2025 at ...", but not
 # "Python 3.10 since 2019" (a skill used since then, inside some job).
-_SINCE = re.compile(r"(?:^\W*(?:since|depuis|desde|seit|sinds|dal|dall'|siden|sedan|od)\s+" + _DATE.format(p="a")
+# "since" in other languages, read only at a line's start ("depuis sept. 2014  Maîtresse de ...").
+_SINCE_ELSEWHERE = ("depuis", "desde", "seit", "sinds", "dal", "dall'", "siden", "sedan", "od")
+_SINCE = re.compile(r"(?:^\W*(?:since|" + "|".join(_SINCE_ELSEWHERE) + r")\s+" + _DATE.format(p="a")
                     + r"|\bsince\s+" + _DATE.format(p="c")
                     + r"\s+(?:at|with|as|in)\b)", re.I)
 # A range left open, to the present: "2022– PhD ...", "DPhil ...   2023–", "(2019-)", "from
@@ -39,7 +41,14 @@ _SINCE = re.compile(r"(?:^\W*(?:since|depuis|desde|seit|sinds|dal|dall'|siden|se
 _OPEN = re.compile(
     _STARTS + "(?:" + _DATE.format(p="d") + r"\s?[-\u2010-\u2015\u2212](?=\s*$|\s{2,}|\s*[|)\]]|\s[^\W\d])"
     r"|\bfrom\s+" + _DATE.format(p="e") + r"(?=\s*$|\s{2,}|\s*[|)\],;]))", re.I)
-_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+# Every date has a year, so every range, open range, "since" and season holds one.
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+# What a range, an open range or a season can hold before its first year: a month, "from", a
+# season, a day or month number ("10/2025"), spaces. A match starts after the last other character
+# before a line's first year, and the patterns are tried from there (the same matches, sooner).
+_NOT_BEFORE_A_YEAR = re.compile(r"[^\w\s./]")
+# Letters that re.IGNORECASE matches to an ASCII letter though lower() makes them no ASCII one.
+_ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
 # A season on its own dates a short job: "Summer 2019 · Data Science Intern" (three months).
 _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|—|to)\s)", re.I)
 _SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
@@ -68,20 +77,42 @@ _OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*{_MON}[a-z]*\
 _RANGE_TAIL = re.compile(rf"(?:{_RANGE_END})\b", re.I)
 
 
+def _earliest(line: str) -> int | None:
+    """Where a range, an open range or a season can start in ``line`` at the earliest, or None
+    when the line holds no year."""
+    year = _A_YEAR.search(line)
+    if not year:
+        return None
+    stop = _NOT_BEFORE_A_YEAR.search(line[year.start() :: -1])  # the line read backwards from its year
+    return year.start() + 1 - stop.start() if stop else 0
+
+
+def _may_say_since(line: str) -> bool:
+    """False when ``line`` cannot hold "since" (or, at its start, the word in another language),
+    as _SINCE (case-blind) reads it."""
+    low = line.lower()
+    return ("since" in low or low[_LEAD.match(low).end():].startswith(_SINCE_ELSEWHERE)  # type: ignore[union-attr]
+            or (not line.isascii() and not _ODD_CASE.isdisjoint(line)))
+
+
+_LEAD = re.compile(r"\W*")
+
+
 def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     """Return (start, end) in fractional years for each date range in a line."""
     out: list[tuple[float, float]] = []
-    if not _FOUR_DIGITS.search(line):  # every range starts with a year; most lines have none
+    first = _earliest(line)
+    if first is None:  # most lines have no year
         return out
     taken: list[tuple[int, int]] = []  # where ranges were read, for the open ones below
-    for m in _SINCE.finditer(line):  # up to today
+    for m in _SINCE.finditer(line) if _may_say_since(line) else ():  # up to today
         taken.append(m.span())
         p = "a" if m["ayear"] else "c"
         start = _start(m, p)
         end = today.year + (today.month - 1) / 12
         if end > start:
             out.append((start, end))
-    for m in _RANGE.finditer(line):
+    for m in _RANGE.finditer(line, first):
         taken.append(m.span())
         start = _start(m, "a")
         if m["present"]:
@@ -95,7 +126,7 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         end = min(end, today.year + today.month / 12)
         if end > start:
             out.append((start, end))
-    for m in _OPEN.finditer(line):
+    for m in _OPEN.finditer(line, first):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         p = "d" if m["dyear"] else "e"
@@ -106,7 +137,7 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         if end > start:
             out.append((start, end))
     if not out:
-        for m in _SEASON.finditer(line):
+        for m in _SEASON.finditer(line, first):
             start = int(m[2]) + (_SEASON_START[m[1].lower()] - 1) / 12
             end = min(start + 0.25, today.year + today.month / 12)
             if end > start:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from gapcheck._context import classify_context
@@ -38,16 +39,16 @@ class SkillMatcher:
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         # One match key per skill: PhraseMatcher makes a vocabulary entry of every key, which
         # costs more than the pattern itself (per term keys took 0.1 s more at start-up).
-        # (case-sensitive?, skill id) -> pattern tokens -> (kind, ambiguity rule)
-        self.terms: dict[tuple[bool, str], dict[tuple[str, ...], tuple[str, Ambiguity | None]]] = {}
+        # (case-sensitive?, skill id) -> pattern tokens' ORTH or LOWER ids -> (kind, ambiguity rule)
+        self.terms: dict[tuple[bool, str], dict[tuple[int, ...], tuple[MentionMatch, Ambiguity | None]]] = {}
         lower_patterns: dict[str, list[Doc]] = {}
         exact_patterns: dict[str, list[Doc]] = {}
         for skill in taxonomy.skills:
             # The ambiguity rule covers the bare token (the name, or a word of it such as
             # "Spark" of "Apache Spark"); longer aliases ("Golang", "RStudio") are unambiguous.
             name_words = {w.casefold() for w in skill.name.split()}
-            terms = [(skill.name, "exact", skill.ambiguous)] + [
-                (a, "alias", skill.ambiguous if a.casefold() in name_words else None) for a in skill.aliases]
+            terms: list[tuple[str, MentionMatch, Ambiguity | None]] = [(skill.name, "exact", skill.ambiguous)]
+            terms += [(a, "alias", skill.ambiguous if a.casefold() in name_words else None) for a in skill.aliases]
             terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
             terms += [(v, "alias", r) for t, _, r in terms for v in spelling_variants(t)]
             for term, kind, rule in terms:
@@ -66,7 +67,8 @@ class SkillMatcher:
         self._pattern_needs = [required_literals(rx) for _, rx in self.patterns]
         self._fuzzy: FuzzyModel | None = None
         self._fuzzy_cache: dict[str, tuple[str, str, float] | None] = {}
-        self._words: dict[int, tuple[int, str, int]] = {}  # orth -> see _word
+        self._kinds: dict[int, int] = {}  # orth -> what the word can be in a misspelt term (see _word)
+        self._folded: dict[int, str] = {}  # orth -> the word case-folded
         self._names = {skill.id: skill.name.casefold() for skill in taxonomy.skills}
 
     # Mentions are found on a Doc so that the component works in any user pipeline.
@@ -90,7 +92,7 @@ class SkillMatcher:
         spans = _longest_first([*self.lower(doc), *exact])
         text = doc.text if text is None else text
         mentions: list[Mention] = []
-        taken: set[int] = set()
+        taken: list[tuple[int, int]] = []  # the tokens (start, end) of each term matched
         idx, length, orth, lower = (col.tolist() for col in doc.to_array([IDX, LENGTH, ORTH, LOWER]).T)
         lowered_tokens: _LowerTokens | None = None
         strings, names = doc.vocab.strings, self._names
@@ -98,9 +100,8 @@ class SkillMatcher:
             label, start, end = match
             skill_id = strings[label]
             sensitive = match in exact_at
-            key = tuple(strings[x] for x in (orth if sensitive else lower)[start:end])  # see _token_key
-            kind, rule = self.terms[(sensitive, skill_id)][key]
-            taken.update(range(start, end))
+            kind, rule = self.terms[(sensitive, skill_id)][tuple((orth if sensitive else lower)[start:end])]
+            taken.append((start, end))
             a, b = idx[start], idx[end - 1] + length[end - 1]
             # The tail of a hyphenated compound is another term ("self-supervised learning").
             if a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum():
@@ -114,7 +115,7 @@ class SkillMatcher:
                     status, reason, decided_by = "rejected", "ambiguous", "taxonomy.ambiguous_word"
             surface = text[a:b]  # the span's text, without joining its tokens again
             folded = surface.casefold()
-            found: MentionMatch = "exact" if folded == names[skill_id] else cast(MentionMatch, kind)
+            found: MentionMatch = "exact" if folded == names[skill_id] else kind
             if found == "alias" and folded == skill_id.replace("_", " "):
                 found = "exact"
             mentions.append(Mention(skill_id, surface, a, b, found, 1.0 if found == "exact" else 0.95, status, reason,
@@ -122,7 +123,7 @@ class SkillMatcher:
         if self.patterns:
             mentions.extend(self._pattern_mentions(text, lines or text, mentions))
         if fuzzy:
-            mentions.extend(self._fuzzy_mentions(orth, idx, strings, taken, text))
+            mentions.extend(self._fuzzy_mentions(orth, idx, length, strings, taken, text))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -184,8 +185,8 @@ class SkillMatcher:
                     hit = (skill_id, term, round(sim, 3))
             self._fuzzy_cache[key] = hit
 
-    def _word(self, orth: int, strings: Any) -> tuple[int, str, int]:
-        """What a vocabulary word can be in a misspelt term, with its case-folded form and length:
+    def _word(self, orth: int, strings: Any) -> int:
+        """What a vocabulary word can be in a misspelt term (kept, with its case-folded form):
         kind 0 nothing (not alphabetic, shorter than 3 letters, or a stop word), 1 the second word
         of a pair, 2 also a term on its own."""
         from spacy.lang.en.stop_words import STOP_WORDS
@@ -193,31 +194,34 @@ class SkillMatcher:
         word = strings[orth]
         kind = 0 if not word.isalpha() or len(word) < 3 or word.lower() in STOP_WORDS else (
             2 if len(word) >= FUZZY_MIN_LEN else 1)
-        info = self._words[orth] = (kind, word.casefold(), len(word))
-        return info
+        self._folded[orth] = word.casefold()
+        self._kinds[orth] = kind
+        return kind
 
-    def _fuzzy_mentions(self, orths: list[int], starts: list[int], strings: Any, taken: set[int],
-                        text: str) -> list[Mention]:
+    def _fuzzy_mentions(self, orths: list[int], starts: list[int], lengths: list[int], strings: Any,
+                        taken: list[tuple[int, int]], text: str) -> list[Mention]:
         """Mentions (match kind ``fuzzy``) of misspelt terms among the words no term took.
 
-        ``orths`` and ``starts``: each token's ORTH and IDX; ``strings``: the Doc's string store."""
+        ``orths``, ``starts`` and ``lengths``: each token's ORTH, IDX and LENGTH; ``strings``: the
+        Doc's string store; ``taken``: the tokens (start, end) of the terms matched."""
         # Words are sorted out once per vocabulary entry, not once per occurrence: no Token
         # objects or slices for the hundreds of words that cannot be misspelt skill names.
-        known = self._words
-        words = [known.get(o) or self._word(o, strings) for o in orths]
-        kind = [w[0] for w in words]
-        for i in taken:
-            kind[i] = 0
+        kind = list(map(self._kinds.get, orths, repeat(-1)))
+        if kind and min(kind) < 0:  # a word not met before
+            kind = [self._word(o, strings) if k < 0 else k for o, k in zip(orths, kind, strict=True)]
+        for a, b in taken:
+            kind[a:b] = [0] * (b - a)
         last = len(orths) - 1
+        folded = self._folded
         # Both forms of every candidate: the two-word form first ("scikit lern"), then the word.
         forms: list[tuple[int, int, int, str]] = []
         add = forms.append
-        for i in [i for i, k in enumerate(kind) if k == 2]:
+        for i in compress(range(len(kind)), map((2).__eq__, kind)):  # the words that can be a term
             start = starts[i]
             if i < last and kind[i + 1]:
-                end = starts[i + 1] + words[i + 1][2]
+                end = starts[i + 1] + lengths[i + 1]
                 add((i, 2, end, text[start:end].casefold()))
-            add((i, 1, start + words[i][2], words[i][1]))
+            add((i, 1, start + lengths[i], folded[orths[i]]))
         if not forms:
             return []
         cache = self._fuzzy_cache
@@ -236,9 +240,10 @@ class SkillMatcher:
         return out
 
 
-def _token_key(tokens: Any, case_sensitive: bool) -> tuple[str, ...]:
-    """The tokens a phrase pattern compares (ORTH or LOWER), to find which term matched."""
-    return tuple(t.text for t in tokens) if case_sensitive else tuple(t.lower_ for t in tokens)
+def _token_key(tokens: Any, case_sensitive: bool) -> tuple[int, ...]:
+    """The ids of what a phrase pattern compares (ORTH or LOWER), to find which term matched:
+    the same ids as a Doc's token attributes, so a match's key is a slice of them."""
+    return tuple(t.orth for t in tokens) if case_sensitive else tuple(t.lower for t in tokens)
 
 
 def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -9,7 +9,7 @@ from typing import cast
 
 from gapcheck._dates import _RANGE
 from gapcheck._mention import Mention
-from gapcheck._text import _EMAIL, _PHONE
+from gapcheck._text import _EMAIL, _PHONE, quick_start
 from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
 from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
@@ -66,7 +66,10 @@ def _column(ndoc: NormalDocument, m: Mention) -> int:
 
 def _is_contact_line(text: str) -> bool:
     # An address has an "@": most lines have none, and are not searched for one.
-    return len(text.split()) <= 16 and bool(("@" in text and _EMAIL.search(text)) or _PHONE.search(text))
+    return len(text.split()) <= 16 and bool(("@" in text and _EMAIL.search(text)) or _QUICK_PHONE.search(text))
+
+
+_QUICK_PHONE = quick_start(_PHONE)  # tried only where a digit, "(" or "+" starts
 
 
 # The parts of a header line that a resume's template strings together ("Senior MLOps Engineer |
@@ -97,10 +100,11 @@ def contact_detail(tl: TextLine, column: int) -> bool:
 
 
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
-_DEGREE = re.compile(
+# (quick_start: re passes over every character but the capitals a degree starts with.)
+_DEGREE = quick_start(re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
     r"B\.?\s?E|M\.?\s?E|BBA|B\.?\s?Com|M\.?\s?Res|M\.?\s?Sci|D\.?\s?Phil|"
-    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?")
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
 # A comma or colon right after the degree's name introduces its subject ("BSc, Mathematics").
 _SUBJECT_AFTER = re.compile(r"\s*[,:]\s*")
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
@@ -221,6 +225,19 @@ _LIST_SECTIONS = frozenset({"skills", "certifications", "courses"})
 _FIELD_DOCUMENT = 3
 
 
+_FIELD_METHODS: dict[str, frozenset[str]] = {}
+
+
+def _field_methods(taxonomy: Taxonomy) -> frozenset[str]:
+    """The field's methods and tools, worked out once per taxonomy; its maths (hypothesis tests,
+    A/B tests) serves many trades."""
+    found = _FIELD_METHODS.get(taxonomy.content_hash)
+    if found is None:
+        found = _FIELD_METHODS[taxonomy.content_hash] = frozenset(
+            i for i in taxonomy.field_skills if taxonomy.skill_by_id[i].type != "math")
+    return found
+
+
 def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers: set[int],
                          taxonomy: Taxonomy) -> set[int]:
     """Indexes of held mentions in a term with a common sense outside the field ("ensemble",
@@ -240,8 +257,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     if not flagged:
         return set()
     technical = taxonomy.technical_skills
-    # The field's methods and tools; its maths (hypothesis tests, A/B tests) serves many trades.
-    field = frozenset(i for i in taxonomy.field_skills if taxonomy.skill_by_id[i].type != "math")
+    field = _field_methods(taxonomy)
     solid = [m for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in technical and i not in flagged]
     if len({m.skill_id for m in solid if m.section in _WORK_SECTIONS} & field) >= _FIELD_DOCUMENT:
         return set()

@@ -160,7 +160,7 @@ def _analyze_raw(
     today = today or date.today()
     ndoc = split_sections(raw.text, raw.source, raw.kind)
     mentions = find_mentions(ndoc, taxonomy, nlp, fuzzy=options.fuzzy)
-    profile = build_profile(ndoc, mentions, taxonomy, today=today)
+    profile = build_profile(ndoc, mentions, taxonomy, today=today, contact=options.include_contact)
     # A resume with no skill of the taxonomy gets a result (no role fits); text that has no
     # skill and nothing of a resume's shape is an error.
     if not mentions and not _resume_shaped(ndoc, today):

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
+from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _DEGREE, _column
-from gapcheck._text import _EMAIL, _PHONE, _search
+from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
@@ -19,6 +20,7 @@ _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?",
 STRONG_SECTIONS = USE_SECTIONS  # where a skill is shown in use (skill_taxonomy/sections.yaml)
 
 
+@quick_init
 @dataclass(frozen=True)
 class SkillRecord:
     """A skill the candidate holds (or that is implied), with its evidence and depth."""
@@ -78,8 +80,9 @@ def _list_item(ndoc: NormalDocument, m: Mention) -> str:
 
 
 def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy,
-                  *, today: date | None = None) -> Profile:
-    """Turn mentions into a skill profile with proficiency, years, implied skills and signals."""
+                  *, today: date | None = None, contact: bool = True) -> Profile:
+    """Turn mentions into a skill profile with proficiency, years, implied skills and signals
+    (and the contact details read, unless ``contact`` is false: nothing else reads them)."""
     today = today or date.today()
     # Experience entries: a dated line in the experience section opens an entry.
     entry_of_line: dict[int, int] = {}
@@ -197,11 +200,16 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
+    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
+                   _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
+                   doctoral_skills, _title_roles(ndoc, taxonomy))
+
+
+def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
+    """The e-mail addresses and phone numbers in the text."""
     # No address spans a line, so only lines with an "@" are searched (same result, sooner).
     emails = [e for line in ndoc.text.split("\n") if "@" in line for e in _EMAIL.findall(line)]
-    contact = {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
-    return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals, contact, shown,
-                   publications, research_years, with_doctorate, doctoral_skills, _title_roles(ndoc, taxonomy))
+    return {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
 
 
 def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -250,13 +258,16 @@ _PROSE = frozenset({"header", "summary", "other"})
 
 
 # Work that is part of studying, not a job of its own: internships always; assistants, tutors
-# and part-time posts when they fall within a bachelor's or master's studies.
-_INTERNSHIP = re.compile(r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|"
-                         r"werkstudent|summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE)
-_STUDY_JOB = re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b", re.IGNORECASE)
+# and part-time posts when they fall within a bachelor's or master's studies. (quick_start: re
+# passes over the letters no match starts with.)
+_INTERNSHIP = quick_start(re.compile(
+    r"\b(?:intern|internship|co-?op\s+(?:student|term|placement|position)|working\s+student|"
+    r"werkstudent|summer\s+(?:student|analyst|associate|researcher))\b", re.IGNORECASE))
+_STUDY_JOB = quick_start(re.compile(r"\b(?:assistant|tutor|part[- ]time|student|trainee|demonstrator|hiwi)\b",
+                                     re.IGNORECASE))
 
 
-_RESEARCH_POST = re.compile(
+_RESEARCH_POST = quick_start(re.compile(
     r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
     r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
     r"lecturer|principal\s+investigator|group\s+leader|"
@@ -264,13 +275,13 @@ _RESEARCH_POST = re.compile(
     r"profesora?|professora|professeure?|catedr[a\u00e1]tic[oa]|investigador[a]?|pesquisador[a]?|"
     r"chercheu(?:r|se)|ma[i\u00ee]tre(?:sse)?\s+de\s+conf[e\u00e9]rences|ricercat(?:ore|rice)|dozent(?:in)?|"
     r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|post-?doctorant[e]?|doctorant[e]?|"
-    r"doctorand[oa]|dottorand[oa]|doutorand[oa]|doktorand(?:in)?)\b", re.IGNORECASE)
+    r"doctorand[oa]|dottorand[oa]|doutorand[oa]|doktorand(?:in)?)\b", re.IGNORECASE))
 
 
 # A doctorate not yet finished: a candidate, a student, one expected or running to the present.
-_UNFINISHED = re.compile(r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
-                         r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|"
-                         r"interns?)\b", re.I)
+_UNFINISHED = quick_start(re.compile(
+    r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
+    r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|interns?)\b", re.I))
 
 
 _DOCTORATE_SECTIONS = frozenset({"education", "header", "summary", "experience"})

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any, Literal, TypeVar
 
+from gapcheck._frozen import quick_init
 from gapcheck.taxonomy import Importance, SkillType
 
 SCHEMA_VERSION = "1.8"
@@ -110,6 +111,7 @@ def _plain(obj: Any) -> Any:
     return out
 
 
+@quick_init
 @dataclass(frozen=True)
 class Evidence:
     text: str
@@ -122,6 +124,7 @@ class Evidence:
     term: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class FoundSkill:
     id: str
@@ -136,6 +139,7 @@ class FoundSkill:
     implied_by: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True)
 class RejectedMention:
     id: str
@@ -147,6 +151,7 @@ class RejectedMention:
     rule: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class ScorePart:
     name: PartName
@@ -165,6 +170,7 @@ class MissingSkill:
     held_as: Proficiency | None = None  # for a weak skill
 
 
+@quick_init
 @dataclass(frozen=True)
 class RoleFit:
     id: str
@@ -215,6 +221,7 @@ class Seniority:
     pay: tuple[dict[str, Any], ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlanSkill:
     id: str
@@ -225,6 +232,7 @@ class PlanSkill:
     estimated: bool = True  # the weeks are gapcheck's estimate of study time
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlanActivity:
     """A step of the job search: what to do, for how long (estimated) and which documents advise it."""
@@ -238,6 +246,7 @@ class PlanActivity:
     skills: tuple[str, ...] = ()  # the role's gaps this step closes (publications, open source...)
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlanPhase:
     phase: str

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gapcheck._dates import date_ranges
 from gapcheck.normalise import normalise_text
@@ -67,3 +69,25 @@ def test_a_closed_range_or_a_number_is_not_left_open(line):
 def test_a_post_held_since_a_date_in_other_languages(line, start):
     (a, b), = date_ranges(line, date(2026, 12, 1))
     assert a == pytest.approx(start) and b > 2026.9
+
+
+_PIECES = ["2019", "2021", "19", "12/", "10.", "Jan ", "sept. ", "SINCE ", "since ", "depuis ", "Desde ", "seit ",
+           "from ", "Summer ", "to ",
+           " - ", "\u2013", "Present", "(", ")", ", ", "Acme", "x", "  ", "|", "\u0130", "\u017fince ", "\n", "/", "."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_the_shortcuts_miss_no_date(line):
+    # date_ranges tries its patterns from _earliest on, and "since" only where _may_say_since.
+    from gapcheck import _dates
+
+    first = _dates._earliest(line)
+    for rx in (_dates._RANGE, _dates._OPEN, _dates._SEASON, _dates._SINCE):
+        spans = [m.span() for m in rx.finditer(line)]
+        if first is None:
+            assert not spans, (rx.pattern, line)
+        elif rx is _dates._SINCE:
+            assert not spans or _dates._may_say_since(line), line
+        else:
+            assert [m.span() for m in rx.finditer(line, first)] == spans, (rx.pattern, line)

@@ -463,6 +463,21 @@ def test_build_profile_does_not_imply_a_skill_that_is_held(taxonomy, today):
     assert profile.skills["deep_learning"].proficiency == "strong"
 
 
+def test_contact_details_are_read_only_when_asked(taxonomy, today):
+    from gapcheck import analyze_text
+    from gapcheck.config import Options
+
+    text = "Ana Lima | ana@example.com | +1 (555) 010-0199\nEXPERIENCE\nML Engineer, 2019 - 2024\n- PyTorch models."
+    ndoc = split_sections(text)
+    mentions = find_mentions(ndoc, taxonomy)
+    read = build_profile(ndoc, mentions, taxonomy, today=today)
+    assert read.contact == {"emails": ["ana@example.com"], "phones": ["+1 (555) 010-0199"]}
+    unread = build_profile(ndoc, mentions, taxonomy, today=today, contact=False)
+    assert unread.contact == {} and unread.skills == read.skills
+    assert analyze_text(text, today=today, options=Options(include_contact=True)).contact == read.contact
+    assert analyze_text(text, today=today).contact is None
+
+
 # -- the spaCy component ---------------------------------------------------------------------
 
 

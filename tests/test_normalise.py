@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gapcheck.normalise import SECTIONS, heading_section, normalise_text, split_sections
+from gapcheck.normalise import _GLUED_HINT, _GLUED_RANGE, SECTIONS, heading_section, normalise_text, split_sections
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_resumes"
 
@@ -376,3 +378,13 @@ def test_a_heading_in_two_languages_opens_the_section_of_the_part_gapcheck_knows
     from gapcheck.normalise import heading_section
 
     assert heading_section(line, "experience") == section
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["2023", "1999", "2019", "12023", " ", "\u00a0", "Present", "PRESENT", "Jan ",
+                                 "September ", "Sept. ", "Today", "Ongoing", "Current", "x", "-", "\n", "Now"]),
+                max_size=12).map("".join))
+def test_the_glued_range_hint_is_in_every_text_it_changes(text):
+    # normalise_text runs _GLUED_RANGE only where _GLUED_HINT finds something (a shortcut).
+    if _GLUED_RANGE.sub(" - ", text) != text:
+        assert _GLUED_HINT.search(text), text

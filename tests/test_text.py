@@ -12,7 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gapcheck._context import default_rules
-from gapcheck._text import _finditer, _first_possible, _quick, _search, lower_in_place, required_literals
+from gapcheck._text import (
+    _EMAIL,
+    _PHONE,
+    _finditer,
+    _first_possible,
+    _quick,
+    _search,
+    first_chars,
+    lower_in_place,
+    quick_start,
+    required_literals,
+)
 from gapcheck.profile import _SIGNALS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,10 +113,11 @@ def test_quick_searches_on_any_text(text):
         _same(rx, text)
 
 
-def test_required_literals_are_in_every_match():
+@pytest.mark.parametrize("most", [8, 64])  # the matcher's patterns, the context rules (_context._MOST)
+def test_required_literals_are_in_every_match(most):
     checked = 0
     for rx in PATTERNS:
-        needs = required_literals(rx, most=8)
+        needs = required_literals(rx, most=most)
         if needs is None:
             continue
         for text in TEXTS:
@@ -134,3 +146,56 @@ def test_required_literals_of_a_pattern(pattern, needs):
 ])
 def test_patterns_without_required_literals(pattern):
     assert required_literals(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize("rx", PATTERNS + [_PHONE, _EMAIL], ids=lambda rx: rx.pattern[:40])
+def test_quick_start_finds_what_re_finds(rx):
+    quick = quick_start(rx)
+    for text in TEXTS[::3]:
+        assert [m.span() for m in quick.finditer(text)] == [m.span() for m in rx.finditer(text)], rx.pattern
+
+
+def test_most_context_patterns_get_a_quick_start():
+    rs = default_rules()
+    searched = [r.before for r in rs.rules if r.before is not None] + [rs.terminators, rs.item_breaks]
+    assert sum(rx.pattern.startswith("(?=[") for rx in searched) >= 0.9 * len(searched)
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    (r"\bteam\b", "[\\u0074]"),
+    (r"[;!?]|\.(?<!\bdr\.)|\b(?:but|yet)\b", "[\\u0021\\u002e\\u003b\\u003f\\u0062\\u0079]"),
+    (r"(?:^\W*|-\s*)(?:moving|pivoting)", "[\\W\\u002d\\u006d\\u0070]"),  # an optional start adds what follows
+    (r"\s-\s|[,/]", "[\\s\\u002c\\u002f]"),
+    (r"(?:ab)+c", "[\\u0061]"),
+    (r"[a-c]x", "[\\u0061-\\u0063]"),
+])
+def test_first_chars_of_a_pattern(pattern, first):
+    assert first_chars(re.compile(pattern)) == first
+
+
+@pytest.mark.parametrize("pattern", [
+    r"a?",  # can match empty
+    r"(?=x)",  # only an assertion
+    r"[^a]b",  # a negated class
+    r".b",  # any character
+    r"(a)?\1b",  # a back reference first
+    r"(?i:a)b",  # flags of a group's own
+])
+def test_first_chars_none(pattern):
+    rx = re.compile(pattern)
+    assert first_chars(rx) is None and quick_start(rx) is rx
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:intern|internship|co-?op\s+(?:student|term)|working\s+student|summer\s+(?:student|analyst))\b",
+    r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate)|post-?doc(?:toral)?|professor|catedr[a\u00e1]tic[oa])\b",
+    r"\b(?:candidate|student|expected|exp\.|in progress|current(?:ly)?|present|now)\b",
+])
+def test_quick_start_ignoring_case(pattern):
+    # The profile's case-blind patterns (internships, research posts, unfinished degrees).
+    rx = re.compile(pattern, re.IGNORECASE)
+    quick = quick_start(rx)
+    assert quick is not rx
+    for text in TEXTS[:60]:
+        for variant in (text, text.upper(), text.title(), "PhD Student, Postdoctoral INTERN, Catedrático"):
+            assert [m.span() for m in quick.finditer(variant)] == [m.span() for m in rx.finditer(variant)]
