@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
+from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
 from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
@@ -97,7 +97,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             continue
         text = tl.text
         # A range wrapped after its dash ("Acme, 2021 -" / "present ...") is read across the break.
-        if k + 1 < len(lines) and _OPEN_RANGE.search(text) and not lines[k + 1].heading:
+        if k + 1 < len(lines) and ends_open(text) and not lines[k + 1].heading:
             tail = _RANGE_TAIL.match(lines[k + 1].text)
             if tail:
                 text = f"{text} {tail.group(0)}"
