@@ -244,12 +244,18 @@ _WRAPPED = 60
 _YEARISH = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _line_start(text: str, pos: int, breaks: frozenset[int] = frozenset()) -> int:
+def _line_start(text: str, pos: int, breaks: frozenset[int] = frozenset(), known: dict[int, int] | None = None) -> int:
     """Start of the sentence line holding ``pos``: a line that begins in lower case after one
     that ends without a full stop continues it (hard-wrapped text, PDF columns), and so does
     any line after a long line of prose that ends without one (not a dated entry's line). A
-    line that starts at one of ``breaks`` (a bullet, a heading) continues nothing."""
+    line that starts at one of ``breaks`` (a bullet, a heading) continues nothing. ``known``:
+    the answers so far for ``text`` and ``breaks``, by line (a line's mentions share one)."""
     start = text.rfind("\n", 0, pos) + 1
+    if known is not None:
+        found = known.get(start)
+        if found is None:
+            found = known[start] = _line_start(text, pos, breaks)
+        return found
     while start > 1 and text[start - 2] not in ".;:!?" and start not in breaks:
         prev = text.rfind("\n", 0, start - 1) + 1
         if not text[start : start + 1].islower():
@@ -348,13 +354,13 @@ def _holds(text: str, needs: tuple[str, ...]) -> bool:
 
 def _site(rs: RuleSet, i: int, text: str, low: str, mentions: list[Mention], starts: list[int], cues: list[int],
           section: str | None, skill_type: str | None, words: frozenset[int] = frozenset(),
-          breaks: frozenset[int] = frozenset(), quoted: bool = True) -> _Site:
+          breaks: frozenset[int] = frozenset(), quoted: bool = True, lines: dict[int, int] | None = None) -> _Site:
     """Read the context of ``mentions[i]``: its line, and its clause unless it is a title
     (``quoted``: whether the text holds a quote mark at all)."""
     mention = mentions[i]
     # The rules read the clause back to its line start, but no further than max_before: a
     # clause is rarely longer, and a text of one huge line would cost line length x mentions.
-    line_start = max(_line_start(text, mention.start, breaks), mention.start - rs.max_before)
+    line_start = max(_line_start(text, mention.start, breaks, lines), mention.start - rs.max_before)
     # Titles of papers and talks are not statements about the candidate ("Learning Without Labels").
     in_title = quoted and _in_quotes(rs, text, mention.start)
     site = _Site(low, mention, line_start, section, in_title, skill_type,
@@ -457,11 +463,13 @@ def classify_context(mentions: list[Mention], text: str, sections: list[str] | N
     out = list(fresh)
     words = frozenset(k for k, m in enumerate(ordered) if (skill := skills.get(m.skill_id)) and skill.type == "soft")
     quoted = any(q in text for q in rs.quotes)
+    lines: dict[int, int] = {}  # see _line_start
     for k, i in enumerate(order):
         if ordered[k].status == "rejected":
             continue
         site = _site(rs, k, text, low, ordered, starts, cues, sections[i] if sections else None,
-                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None, words, breaks, quoted)
+                     skill.type if (skill := skills.get(ordered[k].skill_id)) else None, words, breaks, quoted,
+                     lines)
         out[i] = _decide(rs, site)
     return out
 

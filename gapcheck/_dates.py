@@ -74,6 +74,15 @@ def _start(m: re.Match[str], p: str) -> float:
 # A range cut after its separator at a line end, and what may end it on the next line.
 # ("2021 -" / "present", or with the end's month before the break: "Mar 2019 - Dec" / "2020")
 _OPEN_RANGE = re.compile(rf"\b(?:19|20)\d{{2}}\s*{_RANGE_SEP}(?:\s*{_MON}[a-z]*\.?)?$", re.I)
+# What such a range ends with: a dash or tilde, a word's letter ("to", a month), a month's ".".
+_OPEN_END = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~\u301c.")
+
+
+def ends_open(text: str) -> bool:
+    """Whether ``text`` ends with a range cut after its separator (_OPEN_RANGE); a text whose last
+    character can end no such range, as most lines' cannot, is passed over without the search."""
+    last = text.rstrip("\n")[-1:]
+    return (last.isalpha() or last in _OPEN_END) and _OPEN_RANGE.search(text) is not None
 _RANGE_TAIL = re.compile(rf"(?:{_RANGE_END})\b", re.I)
 
 

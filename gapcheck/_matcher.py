@@ -232,8 +232,9 @@ class SkillMatcher:
             hits = [cache[form[3]] for form in forms]
         out: list[Mention] = []
         free = 0  # the first token not yet part of a fuzzy mention
-        for (i, n, end, _), hit in zip(forms, hits, strict=True):
-            if hit and i >= free:
+        # Most forms are no misspelling: only the hits are gone through, in order.
+        for (i, n, end, _), hit in zip(compress(forms, hits), filter(None, hits), strict=True):
+            if i >= free:
                 start = starts[i]
                 out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
                 free = i + n

@@ -37,7 +37,14 @@ def _search(rx: re.Pattern[str], text: str) -> bool:
     if not split:
         first = _first_possible(rx, text)
         return first is not None and rx.search(text, first) is not None
-    return any(rx.match(text, at) for at in _starts(parts, text))
+    # Any place will do, not the first: each quick pattern's places in turn, until rx matches.
+    for q in parts:
+        m = q.search(text)
+        while m is not None:
+            if rx.match(text, m.start()):
+                return True
+            m = q.search(text, m.start() + 1)
+    return False
 
 
 def _finditer(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from gapcheck._dates import _OPEN_RANGE, _RANGE_TAIL, _union_length, date_ranges
+from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
 from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
@@ -79,6 +79,9 @@ def _list_item(ndoc: NormalDocument, m: Mention) -> str:
     return text[left : min(ends) if ends else len(text)]
 
 
+_MATCH_RANK = {"exact": 0, "alias": 1, "pattern": 2, "fuzzy": 3}  # a skill's match is its best mention's
+
+
 def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy,
                   *, today: date | None = None, contact: bool = True) -> Profile:
     """Turn mentions into a skill profile with proficiency, years, implied skills and signals
@@ -96,7 +99,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             continue
         text = tl.text
         # A range wrapped after its dash ("Acme, 2021 -" / "present ...") is read across the break.
-        if k + 1 < len(lines) and _OPEN_RANGE.search(text) and not lines[k + 1].heading:
+        if k + 1 < len(lines) and ends_open(text) and not lines[k + 1].heading:
             tail = _RANGE_TAIL.match(lines[k + 1].text)
             if tail:
                 text = f"{text} {tail.group(0)}"
@@ -105,7 +108,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             entries.append(ranges)
         if entries:
             entry_of_line[tl.number] = len(entries) - 1
-    student = _student_jobs(ndoc, entries, entry_of_line, today)
+    # Each entry's text (its dated line and the title lines above it), read by three checks below.
+    entry_texts = {i: _entry_text(ndoc, number) for i, number in _first_lines(entry_of_line).items()}
+    student = _student_jobs(ndoc, entries, entry_texts, today)
     all_ranges = [r for i, e in enumerate(entries) if i not in student for r in e]
     years_total = round(_union_length(all_ranges), 1) if all_ranges else None
 
@@ -137,7 +142,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             proficiency = "strong"
         else:
             proficiency = "listed"
-        best = min(ms, key=lambda m: ("exact", "alias", "pattern", "fuzzy").index(m.match))
+        best = min(ms, key=lambda m: _MATCH_RANK[m.match])
         skills[skill_id] = SkillRecord(skill_id, best.match, proficiency, tuple(ms), years, last_used)
     # Implied skills: broader parents of held skills, marked as implied, never as found.
     implied: dict[str, set[str]] = {}
@@ -157,8 +162,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
     field_skills = taxonomy.field_skills
     # Doctoral posts in the experience ("PhD Student, ...", "Doctoral researcher, ...").
-    doctoral_posts = {i for i, number in _first_lines(entry_of_line).items()
-                      if _PHD.search(_entry_text(ndoc, number))} - student
+    doctoral_posts = {i for i, text in entry_texts.items() if _phd(text)} - student
     relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills and i not in student
                 and i not in doctoral_posts for r in entries[i]]
     doctoral_work = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
@@ -168,10 +172,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     shown = _shown(ndoc, held, publications)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
-    phd_lines = {tl.number for tl in lines if tl.section == "education" and _PHD.search(tl.text)}
+    phd_lines = {tl.number for tl in lines if tl.section == "education" and _phd(tl.text)}
     # A doctorate's dates may stand on their own line below its name ("Ph.D. ..." / "Sep 2021 - Present").
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
-                and _PHD.search(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
+                and _phd(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
     # Doctoral time, under education or as a post in the experience ("Doctoral research, 2022 - present").
     doctoral_time = doctoral + [r for i in doctoral_posts for r in entries[i]]
     research_years = round(_union_length(doctoral_time), 1) if doctoral_time else None
@@ -191,7 +195,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Research posts (a doctorate, a postdoc, a fellowship, a chair) are years in the field when
     # the resume shows work in it, though a research CV's entries name few skills themselves.
     if shows_field:
-        relevant += [r for i in _research_posts(ndoc, entry_of_line) - student - doctoral_posts for r in entries[i]]
+        relevant += [r for i in _research_posts(entry_texts) - student - doctoral_posts for r in entries[i]]
     relevant_years = (_ladder_years(relevant, doctoral_work) if relevant or doctoral_work
                       else (0.0 if entries else None))
     low = ndoc.text.lower()
@@ -251,6 +255,15 @@ def _role_names(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
 # The look-ahead for the first letter lets re pass over other positions at once (same matches).
 _PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b|"
                   r"\b(?:doctorat|doctorado|dottorato|doutorado|doutoramento)\b)", re.I)
+# Strings every match of _PHD holds one of.
+_PHD_NEEDS = ("ph", "doctor", "dottor", "doutor")
+
+
+def _phd(text: str) -> bool:
+    """Whether _PHD finds a doctorate in ``text``; a text without any of _PHD_NEEDS in any
+    case is passed over without the search."""
+    low = text.lower()
+    return any(n in low for n in _PHD_NEEDS) and _PHD.search(text) is not None
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Sections that show work; a resume without experience or projects shows it in its prose.
 _WORK = frozenset({"experience", "projects", "publications"})
@@ -293,7 +306,7 @@ def _doctorate(ndoc: NormalDocument, today: date) -> bool:
     a candidate, one expected in a later year, or one whose dates run to the present."""
     lines = ndoc.lines
     for tl in lines:
-        if tl.section not in _DOCTORATE_SECTIONS or tl.heading or not _PHD.search(tl.text):
+        if tl.section not in _DOCTORATE_SECTIONS or tl.heading or not _phd(tl.text):
             continue
         text = tl.text
         # Its dates may stand on one of the next two lines ("Ph.D. ..." / "University" / "2021 - Present").
@@ -324,10 +337,10 @@ def _ladder_years(work: list[tuple[float, float]], doctoral: list[tuple[float, f
     return round(both - (1 - DOCTORAL_SHARE) * only_doctoral, 1)
 
 
-def _research_posts(ndoc: NormalDocument, entry_of_line: dict[int, int]) -> set[int]:
+def _research_posts(entry_texts: dict[int, str]) -> set[int]:
     """Indexes of experience entries that are research posts, by the title on their first
-    line or the line above it."""
-    return {i for i, number in _first_lines(entry_of_line).items() if _RESEARCH_POST.search(_entry_text(ndoc, number))}
+    line or the line above it (``entry_texts``: each entry's text, see _entry_text)."""
+    return {i for i, text in entry_texts.items() if _RESEARCH_POST.search(text)}
 
 
 def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
@@ -351,15 +364,15 @@ def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") 
     return " ".join(parts)
 
 
-def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_of_line: dict[int, int],
+def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_texts: dict[int, str],
                   today: date) -> set[int]:
     """Indexes of experience entries that are student work (internships; assistant or tutor
-    posts held during a bachelor's or master's): their years are not years of experience."""
+    posts held during a bachelor's or master's): their years are not years of experience.
+    ``entry_texts``: each entry's text (see _entry_text)."""
     studies = [r for tl in ndoc.lines if tl.section == "education" and _DEGREE.search(tl.text)
-               and not _PHD.search(tl.text) for r in date_ranges(tl.text, today)]
+               and not _phd(tl.text) for r in date_ranges(tl.text, today)]
     out: set[int] = set()
-    for i, number in _first_lines(entry_of_line).items():
-        text = _entry_text(ndoc, number)
+    for i, text in entry_texts.items():
         if _INTERNSHIP.search(text):
             out.add(i)
         elif _STUDY_JOB.search(text) and all(

@@ -91,3 +91,12 @@ def test_the_shortcuts_miss_no_date(line):
             assert not spans or _dates._may_say_since(line), line
         else:
             assert [m.span() for m in rx.finditer(line, first)] == spans, (rx.pattern, line)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["Dec.", "Sep", "until", "\u2212", "~", "\u301c", " -", "2024 \u2013"]),
+                max_size=10).map("".join))
+def test_ends_open_is_the_open_range_search(text):
+    from gapcheck import _dates
+
+    assert _dates.ends_open(text) == bool(_dates._OPEN_RANGE.search(text)), text

@@ -1224,3 +1224,11 @@ def test_the_topic_of_the_persons_own_first_author_paper_is_their_work(mentions)
 def test_networks_of_real_neurons_are_no_neural_networks(mentions, line, skill, held):
     found = _of(mentions(f"EXPERIENCE\nResearcher, Brain Lab, 2019 - 2024\n{line}"), skill)
     assert (found.status == "held") is held
+
+
+@pytest.mark.parametrize("line", ["Dottorato di ricerca in Informatica, 2015", "Doutorado em Computação, 2018",
+                                  "Doctorat en informatique, 2011", "PhD Computer Science, 2019"])
+def test_a_doctorate_is_found_in_other_languages(line):
+    from gapcheck.profile import _phd
+
+    assert _phd(line)

@@ -32,6 +32,8 @@ def _sections(text: str) -> list[tuple[str, str, bool]]:
     ("a\r\nb\rc\fd", "a\nb\nc\nd"),
     ("tab\tseparated", "tab separated"),
     ("bell\x07char", "bellchar"),
+    ("nul\x00, esc\x1b, vt\x0b and fs\x1c go; tab\tstays a space", "nul, esc, vt and fs go; tab stays a space"),
+    ("\u2013 dash\x1f and \U0001f600 stay, the control goes", "\u2013 dash and \U0001f600 stay, the control goes"),
 ])
 def test_normalise_text(raw, clean):
     assert normalise_text(raw) == clean
