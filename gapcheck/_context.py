@@ -283,7 +283,7 @@ def _in_quotes(rs: RuleSet, text: str, start: int) -> bool:
     return sum(text.count(q, line_start, start) for q in rs.quotes) % 2 == 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Site:
     """What the rules read around one mention (the clause is worked out only when needed)."""
 
