@@ -56,6 +56,8 @@ class Profile:
     doctoral_skills: frozenset[str] = frozenset()
     # Roles the resume's own titles name (its headline, its latest job's title), by role id.
     title_roles: tuple[str, ...] = ()
+    # Whether those titles name a research post ("PhD candidate", "Postdoctoral fellow", "Lecturer").
+    research_post: bool = False
 
 
 _SIGNALS = {
@@ -206,7 +208,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         signals += ("publications",)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
-                   doctoral_skills, _title_roles(ndoc, taxonomy))
+                   doctoral_skills, *_title_roles(ndoc, taxonomy))
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -216,9 +218,11 @@ def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
     return {"emails": sorted(set(emails)), "phones": sorted(set(_PHONE.findall(ndoc.text)))}
 
 
-def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
+def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, ...], bool]:
     """The roles that the resume's headline (the lines under the name) or its first job entry's
-    title lines name, by the role's name or an alias ("Research Scientist", "NLP Engineer")."""
+    title lines name, by the role's name or an alias ("Research Scientist", "NLP Engineer"), and
+    whether they name a research post ("PhD candidate", "Maître de conférences"; a research
+    engineer's is an engineering post)."""
     lines = ndoc.lines
     # The headline: the top lines up to the first heading of a known section (the name itself
     # may read as a heading).
@@ -234,7 +238,8 @@ def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
                  and tl.section == "experience"]
     said = " ".join(text)
     named = _role_names(taxonomy)
-    return tuple(rid for rid, rx in named.items() if rx.search(said))
+    post = any(not m.group().lower().startswith("research engineer") for m in _RESEARCH_POST.finditer(said))
+    return tuple(rid for rid, rx in named.items() if rx.search(said)), post
 
 
 _HEADLINE_LINES = 4

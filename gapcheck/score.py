@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import cast
+from typing import Literal, cast
 
 from gapcheck._lineage import ancestors_of
 from gapcheck.config import DEFAULT_MIN_FIT
@@ -235,15 +235,16 @@ def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: lis
     return sorted(fits, key=lambda f: (-f.score, f.id))
 
 
-def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: bool = False) -> str:
+def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: Literal["", "title", "post"] = "") -> str:
     """Say in one sentence what separates the best role from the runner-up (``titled``: the
-    best was chosen because the resume's own title names it)."""
+    best was chosen because the resume's own title names it, or names a research post)."""
     best_role, run_role = taxonomy.role_by_id.get(best.id), taxonomy.role_by_id.get(runner.id)
     lead = round(best.score - runner.score, 1)
     # The runner-up may score higher yet not fit (none of its core skills is shown at work), or
     # fit as well while the resume's title names the best.
     text = (f"{best.name} leads {runner.name} by {lead} points" if lead >= 0 else
-            f"{runner.name} scores {-lead} points more, but your title names {best.name}" if titled else
+            f"{runner.name} scores {-lead} points more, but your title names {best.name}" if titled == "title" else
+            f"{runner.name} scores {-lead} points more, but yours is a research post" if titled == "post" else
             f"{runner.name} scores {-lead} points more but is not shown at work as {best.name} is")
     if best_role and run_role:
         ess_best = {link.skill for link in best_role.skills if link.importance == "essential"}
@@ -255,6 +256,22 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: bool 
         if needs:
             text += f"; {runner.name} would also need {', '.join(needs)}"
     return text + "."
+
+
+def research_roles(taxonomy: Taxonomy, *, essential: bool = True) -> frozenset[str]:
+    """The roles that ask for research skills (publishing, research methods): as essential, or
+    (``essential=False``) at all but as an option."""
+    key = (taxonomy.content_hash, essential)
+    found = _RESEARCH_ROLES.get(key)
+    if found is None:
+        wanted = ("essential",) if essential else ("essential", "important")
+        found = _RESEARCH_ROLES[key] = frozenset(r.id for r in taxonomy.roles if any(
+            link.importance in wanted and taxonomy.skill_by_id[link.skill].category == "research"
+            and taxonomy.skill_by_id[link.skill].type != "credential" for link in r.skills))
+    return found
+
+
+_RESEARCH_ROLES: dict[tuple[str, bool], frozenset[str]] = {}
 
 
 # A role fits only when the resume shows at least this many of its core field skills at work.
@@ -360,6 +377,12 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     # A role the resume's own title names wins over one that scores a little more: a few points
     # are within what the score can tell apart, and the title is what a recruiter reads first.
     titled = next((f for f in fitting if f.id in profile.title_roles and f.score >= TITLE_SHARE * top.score), None)
+    # A research post names the research roles in general, where the best is no research role
+    # (a PhD candidate's thesis work scoring a little more for NLP Engineer than for researcher).
+    post = profile.research_post and titled is None and top.id not in research_roles(taxonomy, essential=False)
+    if post:
+        general = research_roles(taxonomy)
+        titled = next((f for f in fitting if f.id in general and f.score >= TITLE_SHARE * top.score), None)
     if titled is not None:
         top = titled
     shown = evidence[top.id]
@@ -393,7 +416,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                  "at work.")
     best = top if status == "fit" else None
     later = [f for f in ranked if f is not top]
-    comparison = compare(top, later[0], taxonomy, titled=titled is top) if best is not None and later else None
+    comparison = (compare(top, later[0], taxonomy, titled="post" if post else "title") if titled is top else
+                  compare(top, later[0], taxonomy)) if best is not None and later else None
     return Verdict(best, top, text, comparison, status, shown, needs, said)
 
 

@@ -483,4 +483,37 @@ def test_the_roles_a_resume_title_names(taxonomy, text, roles):
     from gapcheck.normalise import split_sections
     from gapcheck.profile import _title_roles
 
-    assert set(_title_roles(split_sections(text), taxonomy)) == roles
+    assert set(_title_roles(split_sections(text), taxonomy)[0]) == roles
+
+
+@pytest.mark.parametrize("text, post", [
+    ("Ana Ruiz\nPhD candidate in machine learning\n\nEXPERIENCE\nTeaching assistant, Acme U, 2022 - present\n", True),
+    ("Ana Ruiz\n\nEXPERIENCE\nPostdoctoral Research Fellow, Acme Institute, 2023 - present\n- Built models.\n", True),
+    ("Ana Ruiz\nMaîtresse de conférences\n\nEXPERIENCE\nChercheuse, Lab X, 2019 - 2024\n", True),
+    # a research engineer's is an engineering post, and an older post is no title of hers
+    ("Ana Ruiz\nResearch Engineer\n\nEXPERIENCE\nResearch Engineer, Acme, 2021 - present\n", False),
+    ("Ana Ruiz\n\nEXPERIENCE\nData Engineer, Acme, 2023 - present\n- Pipelines.\n- Reports.\n"
+     "Postdoc, Beta U, 2019 - 2023\n", False),
+])
+def test_a_resume_title_that_names_a_research_post(taxonomy, text, post):
+    from gapcheck.normalise import split_sections
+    from gapcheck.profile import _title_roles
+
+    assert _title_roles(split_sections(text), taxonomy)[1] is post
+
+
+@pytest.mark.parametrize("post, runner, best", [
+    (True, "nlp_engineer", "ai_research_scientist"),  # a research post: the general research role wins a close call
+    (False, "nlp_engineer", "nlp_engineer"),  # no research post
+    # the best is itself a research role (a specialist one): it stays
+    (True, "rl_researcher", "rl_researcher"),
+])
+def test_a_research_post_prefers_a_research_role_over_another_track(taxonomy, post, runner, best):
+    from gapcheck.profile import Profile
+
+    shown = frozenset(_core_field(taxonomy, runner, 3) + _core_field(taxonomy, "ai_research_scientist", 3))
+    profile = Profile({}, (), None, 0, shown=shown, research_post=post)
+    verdict = judge([_fit(runner, 30.0), _fit("ai_research_scientist", 26.0)], profile, taxonomy)
+    assert verdict.best.id == best
+    if best == "ai_research_scientist":
+        assert "but yours is a research post" in verdict.comparison
