@@ -155,14 +155,27 @@ def load_labels(folder: Path, name: str = "labels.json") -> dict[str, Any]:
     return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
-def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str]) -> set[str]:
+# A label term that names no skill as a whole may name skills in its parts: "Excel (pivot
+# tables, XLOOKUP)", "Linux (RHEL, Rocky)", "HTML/CSS", "Lustre / BeeGFS".
+_PARTS = re.compile(r"\s*[()]\s*|\s*[,;/]\s*")
+
+
+def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str], *, parts: bool = True) -> set[str]:
+    """The skill ids the label terms name, each term by the taxonomy's exact names and aliases
+    (``parts``: else by its parts, where the whole names none); terms naming none go to
+    ``unresolved``."""
     out = set()
     for term in terms:
         skill = taxonomy.find_skill(term)
-        if skill is None:
-            unresolved.add(term)
-        else:
+        if skill is not None:
             out.add(skill.id)
+            continue
+        found = {s.id for part in _PARTS.split(term) if part and (s := taxonomy.find_skill(part)) is not None} \
+            if parts else set()
+        if found:
+            out |= found
+        else:
+            unresolved.add(term)
     return out
 
 
@@ -197,12 +210,15 @@ def _overlap(spans: list[tuple[int, int]], marks: list[tuple[int, int]]) -> bool
     return any(a < e and s < b for a, b in spans for s, e in marks)
 
 
-def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None = None, **analyze_kw: Any) -> Metrics:
+def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None = None, exact_labels: bool = False,
+             **analyze_kw: Any) -> Metrics:
     """Run gapcheck on every labelled document in ``folder`` and compare with the labels.
 
     Args:
         folder: a folder with ``labels.json`` and the documents (PDFs in ``pdf/``).
         use_pdf: evaluate the PDF twins in ``folder/pdf`` instead of the text files.
+        exact_labels: read a label's skill only when the whole term is a taxonomy name, not
+            also by its parts (the figures before December 2026, session 12).
     """
     from gapcheck.errors import GapcheckError
     from gapcheck.pipeline import analyze
@@ -223,7 +239,7 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
             path = folder / "pdf" / (Path(name).stem + ".pdf")
             if not path.exists():
                 continue
-        gold = resolve(label["skills"], taxonomy, m.unresolved) - credentials
+        gold = resolve(label["skills"], taxonomy, m.unresolved, parts=not exact_labels) - credentials
         try:
             result = analyze(path, taxonomy=taxonomy, **analyze_kw)
             found = {s.id for s in result.skills if s.match not in ("implied", "assumed")} - credentials
@@ -243,7 +259,7 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
         claimed = resolve(label.get("claimed_unsupported", []), taxonomy, set()) - gold
         found -= claimed
         if second is not None and m.second is not None:
-            gold2 = resolve(second[name]["skills"], taxonomy, set()) - credentials - claimed
+            gold2 = resolve(second[name]["skills"], taxonomy, set(), parts=not exact_labels) - credentials - claimed
             disputed = gold ^ gold2
             m.second.agreement.add(gold2, gold)
             m.second.against_second.add(found, gold2)

@@ -50,6 +50,9 @@ def main() -> int:
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--fuzzy-sweep", action="store_true")
     ap.add_argument("--only", metavar="TEXT", help="evaluate only the sets whose name contains TEXT")
+    ap.add_argument("--exact-labels", action="store_true",
+                    help="read a label's skill only by its whole term, not also by its parts (\"Excel (pivot "
+                         "tables)\"): the figures before session 12")
     args = ap.parse_args()
     today = date(2026, 11, 23)
     if args.fuzzy_sweep:
@@ -65,7 +68,7 @@ def main() -> int:
         if not (folder / "labels.json").exists():
             print(f"{name}: not present")
             continue
-        m = evaluate(folder, use_pdf=pdf, today=today)
+        m = evaluate(folder, use_pdf=pdf, today=today, exact_labels=args.exact_labels)
         print("\n".join(m.lines(name)))
         if args.details and "held-out" in name:
             print("    (held out: per-file details are not shown)")

@@ -100,3 +100,18 @@ def test_second_reader_agreement_and_consensus(tmp_path, taxonomy, today):
     # SQL and Docker are disputed: only Python is scored where the readers agree.
     assert (s.consensus.tp, s.consensus.fp, s.consensus.fn) == (1, 0, 0)
     assert "human agreement): precision 0.500  recall 0.500" in "\n".join(m.lines("x"))
+
+
+@pytest.mark.parametrize("term, exact, parts", [
+    ("Python", {"python"}, {"python"}),
+    ("Excel (pivot tables, XLOOKUP)", set(), {"excel", "pivot_tables"}),
+    ("Linux (RHEL, Rocky)", set(), {"linux"}),
+    ("HTML/CSS", set(), {"html", "css"}),
+    ("ASME B31G / RSTRENG", set(), set()),  # no part is a skill: the term stays unresolved
+])
+def test_a_label_term_names_skills_by_its_parts(taxonomy, term, exact, parts):
+    resolve = _load_evaluate().resolve
+    unresolved: set[str] = set()
+    assert resolve([term], taxonomy, set(), parts=False) == exact
+    assert resolve([term], taxonomy, unresolved) == parts
+    assert (term in unresolved) is not parts
