@@ -205,6 +205,9 @@ def _rule_of(text: str, skill: str) -> str | None:
     # a line that begins in lower case continues the one before
     ("Ana Lima\nRESEARCH\nThe research scientists in our lab design\nthe models, including the diffusion models; "
      "I own the data loading.\n", "diffusion_models", "others_work.group_does"),
+    # a short line of a narrow column that ends in "and" (or a comma) goes on, whatever the case
+    ("Ana Lima\nEXPERIENCE\nHPC Engineer, Acme, 2019 - 2024\n- Build environment modules, including CUDA and\n"
+     "  TensorFlow for the researchers who run jobs.\n", "tensorflow", "others_work.installed_for_users"),
 ])
 def test_a_sentence_wrapped_over_lines_is_one_clause(text, skill, rule):
     assert _rule_of(text, skill) == rule
