@@ -288,6 +288,27 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     return out
 
 
+def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
+    """Indexes of held mentions that stand inside a longer name of something else ("computer
+    vision syndrome", "galaxy clustering", "self-driving laboratories"; the taxonomy's
+    ``other_senses`` with a ``phrase``): they never count, whatever stands beside them."""
+    phrases = taxonomy.sense_phrases
+    text = ndoc.text
+    out = set()
+    for i, m in enumerate(mentions):
+        if m.status != "held" or m.skill_id not in phrases:
+            continue
+        term = m.term.casefold()
+        for t, phrase in phrases[m.skill_id]:
+            if term != t and term.removesuffix("s") != t:
+                continue
+            start = m.start - phrase.index(t)
+            if start >= 0 and text[start : start + len(phrase)].casefold() == phrase and (
+                    start == 0 or not text[start - 1].isalnum()):
+                out.add(i)
+    return out
+
+
 def _other_sense_term(m: Mention, terms: frozenset[str]) -> bool:
     """True when the mention's words are a term with another sense, in the singular or the
     plural ("ensembles" as "ensemble"), or a near spelling of the skill the fuzzy model found

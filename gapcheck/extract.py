@@ -26,6 +26,7 @@ from gapcheck._placement import (
     contact_detail,
     expanded_otherwise,
     other_sense_mentions,
+    phrase_sense_mentions,
     title_only,
 )
 from gapcheck.normalise import NormalDocument
@@ -84,7 +85,8 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
     titles = title_only(placed_out, taxonomy, ndoc)
     placed_out = [replace(m, status="rejected", reason="publication_title", rule="placement.publication_title")
                   if i in titles else m for i, m in enumerate(placed_out)]
-    other = other_sense_mentions(ndoc, placed_out, headers, taxonomy)
+    other = (other_sense_mentions(ndoc, placed_out, headers, taxonomy)
+             | phrase_sense_mentions(ndoc, placed_out, taxonomy))
     spelled = expanded_otherwise(ndoc, placed_out, taxonomy)
     final = []
     for i, m in enumerate(placed_out):

@@ -61,6 +61,16 @@ class OtherSense(_Model):
     # Only when written exactly so: a product named by a common word has the other sense in
     # lower case ("airflow testing", "react to incidents"), not as "Airflow" or "React".
     case_sensitive: bool = False
+    # A longer name that holds the term and always names the other thing, whatever the resume
+    # shows around it ("computer vision syndrome", "galaxy clustering", "self-driving lab"): the
+    # term in it never counts, and elsewhere the term has no other sense.
+    phrase: str | None = None
+
+    @model_validator(mode="after")
+    def _phrase_holds_term(self) -> OtherSense:
+        if self.phrase is not None and self.term.casefold() not in self.phrase.casefold():
+            raise ValueError(f"other sense phrase {self.phrase!r} does not hold its term {self.term!r}")
+        return self
 
 
 class Phase(_Model):
@@ -300,8 +310,16 @@ class Taxonomy(_Model):
     def other_senses(self) -> dict[str, frozenset[str]]:
         """Skill id -> the terms of it that have another common sense: case-folded, or as
         written (prefixed with "=") where the case tells the senses apart."""
-        return {s.id: frozenset(f"={o.term}" if o.case_sensitive else o.term.casefold() for o in s.other_senses)
-                for s in self.skills if s.other_senses}
+        found = {s.id: frozenset(f"={o.term}" if o.case_sensitive else o.term.casefold()
+                                 for o in s.other_senses if o.phrase is None) for s in self.skills}
+        return {sid: terms for sid, terms in found.items() if terms}
+
+    @cached_property
+    def sense_phrases(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Skill id -> (term, phrase) pairs, case-folded: the longer names that hold a term of
+        the skill and always name something else (``OtherSense.phrase``)."""
+        return {s.id: tuple((o.term.casefold(), o.phrase.casefold()) for o in s.other_senses if o.phrase)
+                for s in self.skills if any(o.phrase for o in s.other_senses)}
 
     @cached_property
     def content_hash(self) -> str:

@@ -1232,3 +1232,19 @@ def test_a_doctorate_is_found_in_other_languages(line):
     from gapcheck.profile import _phd
 
     assert _phd(line)
+
+
+@pytest.mark.parametrize("line, skill", [
+    ("Ran eye examinations for computer vision syndrome at two offices.", "computer_vision"),
+    ("Thesis: Galaxy clustering at redshift 1-2 from deep surveys", "clustering"),
+    ("Wrote acquisition functions for self-driving laboratories in chemistry.", "autonomous_vehicles"),
+])
+def test_a_skill_term_inside_a_longer_name_of_something_else_never_counts(mentions, line, skill):
+    # Even beside the field's own work (PyTorch, a CNN) in the same entry: the phrase names another thing.
+    found = mentions(f"EXPERIENCE\nEngineer, 2019 - 2024\n- Trained CNNs in PyTorch and scikit-learn models.\n- {line}")
+    assert (_of(found, skill).reason, _of(found, skill).rule) == ("ambiguous", "taxonomy.other_sense")
+
+
+def test_the_same_term_outside_the_longer_name_counts(mentions):
+    found = mentions("EXPERIENCE\nEngineer, 2019 - 2024\n- Built computer vision models for shelf audits in PyTorch.")
+    assert _of(found, "computer_vision").status == "held"

@@ -500,3 +500,13 @@ def test_a_taxonomy_without_category_lists_treats_every_category_as_its_field(sh
     data = {k: v for k, v in shipped_data.items() if k not in ("generic_categories", "language_categories")}
     tax = Taxonomy.model_validate(data)
     assert tax.generic_categories == [] and tax.first_phase == "foundations"
+
+
+def test_an_other_sense_phrase_must_hold_its_term():
+    from pydantic import ValidationError
+
+    from gapcheck.taxonomy import OtherSense
+
+    assert OtherSense(term="clustering", sense="s", phrase="galaxy clustering").phrase == "galaxy clustering"
+    with pytest.raises(ValidationError, match="does not hold its term"):
+        OtherSense(term="clustering", sense="s", phrase="galaxy surveys")
