@@ -36,7 +36,13 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "people held-out 3 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout3", True),
         "researchers held-out (text)": (ROOT / "tests/data/researchers_heldout", False),
         "researchers held-out 2 (text)": (ROOT / "tests/data/researchers_heldout2", False),
-        "researchers held-out 3 (text)": (ROOT / "tests/data/researchers_heldout3", False)}
+        "researchers held-out 3 (text)": (ROOT / "tests/data/researchers_heldout3", False),
+        "researchers dev 5 (text)": (ROOT / "tests/data/researchers_dev5", False),
+        "people dev 4 (text)": (ROOT / "tests/data/people_dev4", False),
+        "people dev 4 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev4", True),
+        "people held-out 4 (text)": (ROOT / "tests/data/people_heldout4", False),
+        "people held-out 4 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout4", True),
+        "researchers held-out 4 (text)": (ROOT / "tests/data/researchers_heldout4", False)}
 
 
 def main() -> int:
