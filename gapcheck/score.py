@@ -258,22 +258,6 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: Liter
     return text + "."
 
 
-def research_roles(taxonomy: Taxonomy, *, essential: bool = True) -> frozenset[str]:
-    """The roles that ask for research skills (publishing, research methods): as essential, or
-    (``essential=False``) at all but as an option."""
-    key = (taxonomy.content_hash, essential)
-    found = _RESEARCH_ROLES.get(key)
-    if found is None:
-        wanted = ("essential",) if essential else ("essential", "important")
-        found = _RESEARCH_ROLES[key] = frozenset(r.id for r in taxonomy.roles if any(
-            link.importance in wanted and taxonomy.skill_by_id[link.skill].category == "research"
-            and taxonomy.skill_by_id[link.skill].type != "credential" for link in r.skills))
-    return found
-
-
-_RESEARCH_ROLES: dict[tuple[str, bool], frozenset[str]] = {}
-
-
 # A role fits only when the resume shows at least this many of its core field skills at work.
 MIN_EVIDENCE = 2
 # A fitting role that the resume's own title names is the verdict when it scores at least this
@@ -379,10 +363,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     titled = next((f for f in fitting if f.id in profile.title_roles and f.score >= TITLE_SHARE * top.score), None)
     # A research post names the research roles in general, where the best is no research role
     # (a PhD candidate's thesis work scoring a little more for NLP Engineer than for researcher).
-    post = profile.research_post and titled is None and top.id not in research_roles(taxonomy, essential=False)
+    post = profile.research_post and titled is None and top.id not in taxonomy.research_track
     if post:
-        general = research_roles(taxonomy)
-        titled = next((f for f in fitting if f.id in general and f.score >= TITLE_SHARE * top.score), None)
+        titled = next((f for f in fitting if f.id in taxonomy.research_roles and f.score >= TITLE_SHARE * top.score),
+                      None)
     if titled is not None:
         top = titled
     shown = evidence[top.id]
