@@ -1248,3 +1248,14 @@ def test_a_skill_term_inside_a_longer_name_of_something_else_never_counts(mentio
 def test_the_same_term_outside_the_longer_name_counts(mentions):
     found = mentions("EXPERIENCE\nEngineer, 2019 - 2024\n- Built computer vision models for shelf audits in PyTorch.")
     assert _of(found, "computer_vision").status == "held"
+
+
+@pytest.mark.parametrize("line, skill", [
+    ("Built the daily retraining job and the checks that stop a bad model from going live.", "model_retraining"),
+    ("Retrained the deterioration model twice after drift alerts.", "model_retraining"),
+    ("Chose boosted decision trees after comparing them with a linear model.", "gradient_boosting"),
+    ("Tested changes by splitting districts into test and control groups for two weeks.", "ab_testing"),
+    ("Replaced a formula with a model that learns from 30 million past deliveries.", "machine_learning"),
+])
+def test_ml_work_told_in_plain_words(mentions, line, skill):
+    assert _of(mentions(f"EXPERIENCE\nSoftware Engineer, Acme, 2019 - 2024\n- {line}"), skill).status == "held"
