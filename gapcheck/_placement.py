@@ -104,7 +104,14 @@ _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
 _DEGREE = quick_start(re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
     r"B\.?\s?E|M\.?\s?E|BBA|B\.?\s?Com|M\.?\s?Res|M\.?\s?Sci|D\.?\s?Phil|"
-    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma?|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
+# A line that is a degree, not a job: its first words after any dates name a degree below the
+# doctorate ("1997 – 2003 Diplom Mathematik", "MSc Statistics, Univ. X, 2014 – 2016"), as CVs
+# that list studies and posts in one career section do.
+DEGREE_LINE = re.compile(
+    r"^[\d\s/.\-\u2013\u2014]*(?:Diplom(?:a)?|B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.?\s?A|M\.?\s?A|M\.?\s?Res|"
+    r"(?:Bachelor|Master)(?:'s|s|\s+(?:of|in|degree))|Licen(?:ce|ciatura|ciado|tiate)|Laurea|Magister|Ma[i\u00ee]trise|"
+    r"Mestrado)\b")
 # A comma or colon right after the degree's name introduces its subject ("BSc, Mathematics").
 _SUBJECT_AFTER = re.compile(r"\s*[,:]\s*")
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")

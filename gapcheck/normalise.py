@@ -91,7 +91,8 @@ HELD_TYPES = {name: frozenset(sec.held_types) for name, sec in _SPEC.sections.it
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
-_BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣⁃–—·]|\d{1,2}[.)](?=\s))\s*")
+_HEADING_MARKS = "■□▸►◆◇▶"
+_BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣⁃–—·◆◇▶]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 _QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")
@@ -234,7 +235,7 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     # A heading in two languages ("ENSEIGNEMENT / TEACHING", "Formación / Education"): the
     # part gapcheck knows.
     if " / " in cleaned and (stripped.isupper() or marked
-                             or all(_heading_case(p.strip()) for p in stripped.split(" / "))):
+                             or all(_heading_case(p.strip()) or _caseless(p.strip()) for p in stripped.split(" / "))):
         for part in cleaned.split(" / "):
             part = part.strip()
             found = _HEADINGS.get(part) or (_by_head_noun(part) if stripped.isupper() or marked else None)
@@ -269,6 +270,11 @@ def _by_head_noun(cleaned: str) -> str | None:
         if found is not None:
             return found
     return _HEAD_WORDS.get(cleaned.split()[-1])
+
+
+def _caseless(part: str) -> bool:
+    """A short part in a script without case ("学歴", "職務要約"): a heading's case says nothing of it."""
+    return 0 < len(part) <= 12 and " " not in part and not any(c.isupper() or c.islower() for c in part)
 
 
 def _heading_case(stripped: str) -> bool:
@@ -322,7 +328,10 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         if not body:
             continue
         found = heading_section(body, section, near_top=len(lines) < 2)
-        if found is not None and not bullet:
+        # A square or an arrow may mark a heading rather than an item ("■ 学歴 / Education",
+        # "▶ EXPERIENCE"): so when what follows is in two languages or in capitals.
+        if found is not None and (not bullet or (line.lstrip()[:1] in _HEADING_MARKS
+                                                 and (" / " in body or body.isupper()))):
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))
             continue

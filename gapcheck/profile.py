@@ -10,7 +10,7 @@ from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
 from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
-from gapcheck._placement import _DEGREE, _column
+from gapcheck._placement import _DEGREE, DEGREE_LINE, _column
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
@@ -97,7 +97,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     work = {"experience"} if any(tl.section == "experience" for tl in ndoc.lines) else {"header", "summary", "other"}
     lines = ndoc.lines
     for k, tl in enumerate(lines):
-        if tl.section not in work or tl.heading or (work != {"experience"} and _DEGREE.search(tl.text)):
+        if tl.section not in work or tl.heading or (work != {"experience"} and _DEGREE.search(tl.text)) or (
+                DEGREE_LINE.match(tl.text) and not _phd(tl.text)):
             continue
         text = tl.text
         # A range wrapped after its dash ("Acme, 2021 -" / "present ...") is read across the break.

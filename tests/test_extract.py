@@ -407,6 +407,15 @@ def test_years_of_a_resume_without_an_experience_heading(today):
     assert result.seniority.years_experience == pytest.approx(3.1 + 5.8, abs=0.15)  # the degree is not a job
 
 
+@pytest.mark.parametrize("degree", ["Diplom Mathematik, Universität Lindau", "MSc Statistics, Rio University",
+                                    "Master of Science, Rio University", "Licenciatura en Física, Universidad X"])
+def test_a_degree_in_a_career_section_that_lists_studies_and_posts_is_not_a_job(today, degree):
+    text = ("Ana Lima\nACADEMIC CAREER\n10/2015 – 09/2020 Lecturer in Statistics, Rio University\n"
+            f"09/2009 – 09/2015 {degree}\n\nRESEARCH\n- Built gradient boosting models in Python.\n")
+    result = analyze_text(text, today=today)
+    assert result.seniority.years_experience == pytest.approx(5.1, abs=0.15)
+
+
 def test_a_date_range_wrapped_after_its_dash_is_read(today):
     # A narrow PDF column breaks "2021 - present" after the dash.
     text = ("EXPERIENCE\nSenior Data Scientist, Te Whatu Health, 2021 -\npresent\n- Built readmission models in "

@@ -373,6 +373,8 @@ def test_an_unknown_capitals_heading_without_a_head_noun_still_opens_other():
     ("PARCOURS / CAREER", "experience"),
     ("Formación / Education", "education"),
     ("ANTECEDENTES DOCENTES / PUBLICATIONS", "publications"),
+    ("学歴 / Education", "education"),  # a part in a script without case
+    ("WISSENSCHAFTLICHER WERDEGANG / ACADEMIC CAREER", "experience"),
     ("Data Engineer / Analyst", None),  # a job title in two parts, no heading
     ("Python / SQL", None),
 ])
@@ -390,3 +392,12 @@ def test_the_glued_range_hint_is_in_every_text_it_changes(text):
     # normalise_text runs _GLUED_RANGE only where _GLUED_HINT finds something (a shortcut).
     if _GLUED_RANGE.sub(" - ", text) != text:
         assert _GLUED_HINT.search(text), text
+
+
+def test_a_square_may_mark_a_heading_in_two_languages_or_capitals():
+    from gapcheck.normalise import split_sections
+
+    nd = split_sections("Erika Fujisawa\n\u25a0 学歴 / Education\n2016 PhD, Kanzaki\n\u25a0 SKILLS\nPython\n"
+                        "\u25a0 Leadership of a team of four\n")
+    heads = [(tl.section, tl.text) for tl in nd.lines if tl.heading]
+    assert heads == [("education", "学歴 / Education"), ("skills", "SKILLS")]
