@@ -10,15 +10,20 @@ from datetime import date
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01", "2020 (Jan)" or "2020".
+# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01", "2020年1月", "2020년 1월",
+# "2020 (Jan)" or "2020".
 _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
-         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:[/.-](?P<{p}num2>\d{{1,2}})(?![\d/.])|"
+         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
+         r"(?:\u6708|\uc6d4)?(?![\d/.])|"
          r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
 # Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), a tilde
 # ("Jan 2020 ~ Mar 2021"), or a word. (A soft hyphen, or none where a PDF dropped it, is made
 # " - " by normalise_text.)
 _RANGE_SEP = r"(?:[-\u2010-\u2015\u2212~\u301c]|to|until|through|till)"
-_RANGE_END = _DATE.format(p="b") + r"|(?P<present>present|current|now|today|ongoing|date)"
+# The present in Japanese, Chinese and Korean too ("現在", "至今", "현재").
+_RANGE_END = (_DATE.format(p="b")
+              + r"|(?P<present>present|current|now|today|ongoing|date|"
+              r"\u73fe\u5728|\u73b0\u5728|\u81f3\u4eca|\ud604\uc7ac)")
 # Every date starts with a digit or a month's first letter, and "from" with an "f": a look-ahead
 # for one lets re pass over every other position at once (the same matches, twice as fast).
 _STARTS = r"(?=[jfmasond\d])"

@@ -27,6 +27,10 @@ NOW = 2026 + 10 / 12  # conftest's today is November 2026
     ("2019 (Oct)\u20132023  Doctoral researcher", (2019 + 9 / 12, 2023.0)),  # a month in brackets
     ("2019 (Oct) - 2023 (Mar)", (2019 + 9 / 12, 2023.25)),
     ("Ph.D., UFVI   Mar 2022 \u2013 (expected Mar 2027)", (2022 + 2 / 12, 2026 + 11 / 12)),  # to today
+    # Japanese, Chinese and Korean dates and words for the present
+    ("2017\u5e744\u6708 \u2013 2022\u5e743\u6708   Research Scientist", (2017.25, 2022.25)),
+    ("2022\u5e744\u6708 \u2013 \u73fe\u5728   Senior Research Scientist", (2022.25, NOW)),
+    ("2019\ub144 3\uc6d4 \u2013 \ud604\uc7ac", (2019 + 2 / 12, NOW)),
 ])
 def test_range_separators(today, line, expected):
     (start, end), = date_ranges(normalise_text(line), today)
