@@ -160,15 +160,33 @@ def load_labels(folder: Path, name: str = "labels.json") -> dict[str, Any]:
 _PARTS = re.compile(r"\s*[()]\s*|\s*[,;/]\s*")
 
 
+# Label terms that name skills in other words ("BERT fine-tuning", "Excel graphing"), decided
+# once by a reader who saw only the terms and the taxonomy (not the resumes, not gapcheck's
+# output): tests/data/label_term_ids.json, {term: [skill ids]}.
+TERM_IDS = Path(__file__).resolve().parent.parent / "tests" / "data" / "label_term_ids.json"
+_TERM_IDS: dict[str, list[str]] | None = None
+
+
+def _term_ids() -> dict[str, list[str]]:
+    global _TERM_IDS
+    if _TERM_IDS is None:
+        _TERM_IDS = json.loads(TERM_IDS.read_text(encoding="utf-8")) if TERM_IDS.exists() else {}
+    return _TERM_IDS
+
+
 def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str], *, parts: bool = True) -> set[str]:
     """The skill ids the label terms name, each term by the taxonomy's exact names and aliases
-    (``parts``: else by its parts, where the whole names none); terms naming none go to
-    ``unresolved``."""
+    (``parts``: else by the reader's mapping of the term, then by its parts, where the whole
+    names none); terms naming none go to ``unresolved``."""
     out = set()
     for term in terms:
         skill = taxonomy.find_skill(term)
         if skill is not None:
             out.add(skill.id)
+            continue
+        mapped = _term_ids().get(term) if parts else None
+        if mapped:
+            out |= {sid for sid in mapped if sid in taxonomy.skill_by_id}
             continue
         found = {s.id for part in _PARTS.split(term) if part and (s := taxonomy.find_skill(part)) is not None} \
             if parts else set()

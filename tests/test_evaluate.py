@@ -115,3 +115,14 @@ def test_a_label_term_names_skills_by_its_parts(taxonomy, term, exact, parts):
     assert resolve([term], taxonomy, set(), parts=False) == exact
     assert resolve([term], taxonomy, unresolved) == parts
     assert (term in unresolved) is not parts
+
+
+def test_the_readers_mapping_of_label_terms_names_known_skills_and_is_used(taxonomy):
+    ev = _load_evaluate()
+    mapping = ev._term_ids()
+    assert mapping, "tests/data/label_term_ids.json is missing or empty"
+    assert all(sid in taxonomy.skill_by_id for ids in mapping.values() for sid in ids)
+    term = next(t for t in mapping if taxonomy.find_skill(t) is None)
+    assert ev.resolve([term], taxonomy, set()) == set(mapping[term])
+    assert not ev.resolve([term], taxonomy, set(), parts=False) & set(mapping[term]) - {
+        s.id for s in [taxonomy.find_skill(term)] if s}
