@@ -1247,6 +1247,7 @@ def test_a_doctorate_is_found_in_other_languages(line):
     ("Ran eye examinations for computer vision syndrome at two offices.", "computer_vision"),
     ("Thesis: Galaxy clustering at redshift 1-2 from deep surveys", "clustering"),
     ("Wrote acquisition functions for self-driving laboratories in chemistry.", "autonomous_vehicles"),
+    ("Led invasive Burmese python monitoring in freshwater marshes.", "python"),
 ])
 def test_a_skill_term_inside_a_longer_name_of_something_else_never_counts(mentions, line, skill):
     # Even beside the field's own work (PyTorch, a CNN) in the same entry: the phrase names another thing.

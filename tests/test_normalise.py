@@ -401,3 +401,10 @@ def test_a_square_may_mark_a_heading_in_two_languages_or_capitals():
                         "\u25a0 Leadership of a team of four\n")
     heads = [(tl.section, tl.text) for tl in nd.lines if tl.heading]
     assert heads == [("education", "学歴 / Education"), ("skills", "SKILLS")]
+
+
+@pytest.mark.parametrize("heading", ["NEXT", "Future directions", "FUTURE RESEARCH", "Research plans"])
+def test_what_comes_next_is_a_goals_section(heading):
+    from gapcheck.normalise import heading_section
+
+    assert heading_section(heading, "experience") == "goals"
