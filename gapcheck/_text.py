@@ -150,7 +150,7 @@ def _heads(pattern: str, depth: int) -> list[tuple[str, str]] | None:
             out += more
         else:
             return None
-        if len(out) > 200:
+        if len(out) > 320:
             return None
     return out
 
