@@ -162,7 +162,7 @@ _PARTS = re.compile(r"\s*[()]\s*|\s*[,;/]\s*")
 
 # Label terms that name skills in other words ("BERT fine-tuning", "Excel graphing"), decided
 # once by a reader who saw only the terms and the taxonomy (not the resumes, not gapcheck's
-# output): tests/data/label_term_ids.json, {term: [skill ids]}.
+# output): tests/data/label_term_ids.json, {term: [skill ids]}; docs/label-term-mapping.md says how.
 TERM_IDS = Path(__file__).resolve().parent.parent / "tests" / "data" / "label_term_ids.json"
 _TERM_IDS: dict[str, list[str]] | None = None
 
