@@ -211,34 +211,54 @@ class SkillMatcher:
             kind = [self._word(o, strings) if k < 0 else k for o, k in zip(orths, kind, strict=True)]
         for a, b in taken:
             kind[a:b] = [0] * (b - a)
-        last = len(orths) - 1
-        folded = self._folded
-        # Both forms of every candidate: the two-word form first ("scikit lern"), then the word.
-        forms: list[tuple[int, int, int, str]] = []
-        add = forms.append
-        for i in compress(range(len(kind)), map((2).__eq__, kind)):  # the words that can be a term
-            start = starts[i]
-            if i < last and kind[i + 1]:
-                end = starts[i + 1] + lengths[i + 1]
-                add((i, 2, end, text[start:end].casefold()))
-            add((i, 1, start + lengths[i], folded[orths[i]]))
-        if not forms:
+        words = list(compress(range(len(kind)), map((2).__eq__, kind)))  # the words that can be a term
+        if not words:
             return []
+        last = len(orths) - 1
+        # Each word's two-word form when a word follows ("scikit lern"), and the word alone.
+        pairs = [i for i in words if i < last and kind[i + 1]]
+        pair_forms = [text[starts[i] : starts[i + 1] + lengths[i + 1]].casefold() for i in pairs]
+        word_forms = list(map(self._folded.__getitem__, map(orths.__getitem__, words)))
         cache = self._fuzzy_cache
         try:  # warm: every form was looked up before
-            hits = [cache[form[3]] for form in forms]
+            pair_hits = list(map(cache.__getitem__, pair_forms))
+            word_hits = list(map(cache.__getitem__, word_forms))
         except KeyError:
-            self._lookup_many([form[3] for form in forms if form[3] not in cache])
-            hits = [cache[form[3]] for form in forms]
+            self._lookup_many(_in_turn(words, pairs, pair_forms, word_forms, cache))
+            pair_hits = list(map(cache.__getitem__, pair_forms))
+            word_hits = list(map(cache.__getitem__, word_forms))
+        # Most forms are no misspelling: only the hits are gone through, by word, a word's
+        # two-word form before the word alone (n is minus the form's number of tokens).
+        found = sorted([(i, -2, hit) for i, hit in zip(compress(pairs, pair_hits), filter(None, pair_hits),
+                                                       strict=True)]
+                       + [(i, -1, hit) for i, hit in zip(compress(words, word_hits), filter(None, word_hits),
+                                                         strict=True)], key=_word_then_longer)
         out: list[Mention] = []
         free = 0  # the first token not yet part of a fuzzy mention
-        # Most forms are no misspelling: only the hits are gone through, in order.
-        for (i, n, end, _), hit in zip(compress(forms, hits), filter(None, hits), strict=True):
+        for i, n, hit in found:
             if i >= free:
-                start = starts[i]
+                start, j = starts[i], i - n - 1  # the form's last token
+                end = starts[j] + lengths[j]
                 out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
-                free = i + n
+                free = i - n
         return out
+
+
+def _word_then_longer(found: tuple[int, int, Any]) -> tuple[int, int]:
+    return found[0], found[1]
+
+
+def _in_turn(words: list[int], pairs: list[int], pair_forms: list[str], word_forms: list[str],
+             cache: dict[str, Any]) -> list[str]:
+    """The forms not looked up yet, in text order (a word's two-word form, then the word)."""
+    pair_of = dict(zip(pairs, pair_forms, strict=True))
+    out = []
+    for i, form in zip(words, word_forms, strict=True):
+        if i in pair_of and pair_of[i] not in cache:
+            out.append(pair_of[i])
+        if form not in cache:
+            out.append(form)
+    return out
 
 
 def _token_key(tokens: Any, case_sensitive: bool) -> tuple[int, ...]:

