@@ -331,7 +331,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         found = heading_section(body, section, near_top=len(lines) < 2)
         # A square or an arrow may mark a heading rather than an item ("■ 学歴 / Education",
         # "▶ EXPERIENCE"): so when what follows is in two languages or in capitals.
-        if found is not None and (not bullet or (line.lstrip()[:1] in _HEADING_MARKS
+        if found is not None and (not bullet or (line.lstrip()[:1] in _HEADING_MARKS and found != "other"
                                                  and (" / " in body or body.isupper()))):
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))

@@ -398,7 +398,7 @@ def test_a_square_may_mark_a_heading_in_two_languages_or_capitals():
     from gapcheck.normalise import split_sections
 
     nd = split_sections("Erika Fujisawa\n\u25a0 学歴 / Education\n2016 PhD, Kanzaki\n\u25a0 SKILLS\nPython\n"
-                        "\u25a0 Leadership of a team of four\n")
+                        "\u25a0 Leadership of a team of four\n\u25a0 PYTORCH\n\u25a0 KUBERNETES\n")
     heads = [(tl.section, tl.text) for tl in nd.lines if tl.heading]
     assert heads == [("education", "学歴 / Education"), ("skills", "SKILLS")]
 
