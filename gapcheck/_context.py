@@ -242,8 +242,10 @@ def default_rules() -> RuleSet:
 # whatever the next line starts with ("I have no hands-on" / "Kubernetes experience").
 _WRAPPED = 60
 _YEARISH = re.compile(r"\b(?:19|20)\d\d\b")
+_LABEL = re.compile(r"[^\W\d][\w /&+-]{0,30}:\s")
 # A line that ends in a word no sentence ends with ("including CUDA and" / "TensorFlow for ...")
-# or in a comma goes on in the next line, whatever its case: a narrow column wraps anywhere.
+# or in a comma goes on in the next line, whatever its case: a narrow column wraps anywhere;
+# not into a line that opens with a label of its own ("Learning: Rust, Go," / "Proficient: Python").
 _GOES_ON = re.compile(r"(?:,|\b(?:and|or|of|the|a|an|with|for|to|in|on|by|from|including|such\s+as|via|using|"
                       r"into|at|as|its|their|our|my))[ \t]*$", re.IGNORECASE)
 
@@ -265,7 +267,8 @@ def _line_start(text: str, pos: int, breaks: frozenset[int] = frozenset(), known
         if not text[start : start + 1].islower():
             end = text.find("\n", start)
             line = text[start : end if end >= 0 else len(text)]
-            goes_on = line[:1].isalnum() and _GOES_ON.search(text, prev, start - 1) is not None
+            goes_on = (line[:1].isalnum() and _GOES_ON.search(text, prev, start - 1) is not None
+                       and not _LABEL.match(line))
             if not goes_on and (not line[:1].isalnum() or start - 1 - prev < _WRAPPED or not text[start - 2].isalpha()
                                 or line.isupper() or _YEARISH.search(line) or _YEARISH.search(text, prev, start - 1)):
                 break

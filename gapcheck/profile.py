@@ -98,7 +98,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     lines = ndoc.lines
     for k, tl in enumerate(lines):
         if tl.section not in work or tl.heading or (work != {"experience"} and _DEGREE.search(tl.text)) or (
-                DEGREE_LINE.match(tl.text) and not _phd(tl.text)):
+                DEGREE_LINE.match(tl.text) and not _phd(tl.text) and not _JOB_WORD.search(tl.text)):
             continue
         text = tl.text
         # A range wrapped after its dash ("Acme, 2021 -" / "present ...") is read across the break.
@@ -289,6 +289,11 @@ def _phd(text: str) -> bool:
     low = text.lower()
     return any(n in low for n in _PHD_NEEDS) and _PHD.search(text) is not None
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A job's title on a line that starts like a degree ("MA Consulting GmbH — Data Scientist",
+# "Diplom-Informatiker, Software Engineer at SAP"): the line is a job after all.
+_JOB_WORD = re.compile(r"\b(?:engineer|scientist|analyst|developer|manager|consultant|researcher|lead|officer|"
+                       r"director|architect|specialist|administrator|intern|assistant|associate|head|teacher|"
+                       r"lecturer|professor|postdoc)s?\b|\bat\s+[A-Z]", re.IGNORECASE)
 # Sections that show work; a resume without experience or projects shows it in its prose.
 _WORK = frozenset({"experience", "projects", "publications"})
 _PROSE = frozenset({"header", "summary", "other"})

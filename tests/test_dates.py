@@ -31,6 +31,7 @@ NOW = 2026 + 10 / 12  # conftest's today is November 2026
     ("2017\u5e744\u6708 \u2013 2022\u5e743\u6708   Research Scientist", (2017.25, 2022.25)),
     ("2022\u5e744\u6708 \u2013 \u73fe\u5728   Senior Research Scientist", (2022.25, NOW)),
     ("2019\ub144 3\uc6d4 \u2013 \ud604\uc7ac", (2019 + 2 / 12, NOW)),
+    ("ML Engineer, Sony, 2015\u5e74 - 2020\u5e74", (2015.0, 2020.0)),  # years alone
 ])
 def test_range_separators(today, line, expected):
     (start, end), = date_ranges(normalise_text(line), today)

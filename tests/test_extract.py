@@ -416,6 +416,13 @@ def test_a_degree_in_a_career_section_that_lists_studies_and_posts_is_not_a_job(
     assert result.seniority.years_experience == pytest.approx(5.1, abs=0.15)
 
 
+@pytest.mark.parametrize("job", ["MA Consulting GmbH — Data Scientist, 2015 – 2020",
+                                 "2015 – 2020 Diplom-Informatiker, Software Engineer at SAP"])
+def test_a_job_line_that_starts_like_a_degree_is_still_a_job(today, job):
+    result = analyze_text(f"Ana Lima\nEXPERIENCE\n{job}\n- Built models in Python.\n", today=today)
+    assert result.seniority.years_experience == pytest.approx(5.0, abs=0.15)
+
+
 def test_a_date_range_wrapped_after_its_dash_is_read(today):
     # A narrow PDF column breaks "2021 - present" after the dash.
     text = ("EXPERIENCE\nSenior Data Scientist, Te Whatu Health, 2021 -\npresent\n- Built readmission models in "
