@@ -6,6 +6,7 @@ folder, and the test loads it by its path.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -164,14 +165,11 @@ _PARTS = re.compile(r"\s*[()]\s*|\s*[,;/]\s*")
 # once by a reader who saw only the terms and the taxonomy (not the resumes, not gapcheck's
 # output): tests/data/label_term_ids.json, {term: [skill ids]}; docs/label-term-mapping.md says how.
 TERM_IDS = Path(__file__).resolve().parent.parent / "tests" / "data" / "label_term_ids.json"
-_TERM_IDS: dict[str, list[str]] | None = None
 
 
+@functools.cache
 def _term_ids() -> dict[str, list[str]]:
-    global _TERM_IDS
-    if _TERM_IDS is None:
-        _TERM_IDS = json.loads(TERM_IDS.read_text(encoding="utf-8")) if TERM_IDS.exists() else {}
-    return _TERM_IDS
+    return json.loads(TERM_IDS.read_text(encoding="utf-8")) if TERM_IDS.exists() else {}
 
 
 def resolve(terms: list[str], taxonomy: Taxonomy, unresolved: set[str], *, parts: bool = True) -> set[str]:

@@ -92,8 +92,9 @@ HELD_TYPES = {name: frozenset(sec.held_types) for name, sec in _SPEC.sections.it
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
+# Of the bullets, those that may also mark a heading ("■ 学歴 / Education").
 _HEADING_MARKS = "■□▸►◆◇▶"
-_BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●▸►■□➢✓‣⁃–—·◆◇▶]|\d{1,2}[.)](?=\s))\s*")
+_BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●➢✓‣⁃–—·" + _HEADING_MARKS + r"]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
 _HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
 _QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")

@@ -288,6 +288,8 @@ def _phd(text: str) -> bool:
     case is passed over without the search."""
     low = text.lower()
     return any(n in low for n in _PHD_NEEDS) and _PHD.search(text) is not None
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A job's title on a line that starts like a degree ("MA Consulting GmbH — Data Scientist",
 # "Diplom-Informatiker, Software Engineer at SAP"): the line is a job after all.

@@ -18,7 +18,7 @@ shows its core field skills at work, not when generic skills or claims alone sco
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, cast
@@ -360,13 +360,15 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
     # are within what the score can tell apart, and the title is what a recruiter reads first.
-    titled = next((f for f in fitting if f.id in profile.title_roles and f.score >= TITLE_SHARE * top.score), None)
+    def close_call(named: Collection[str]) -> RoleFit | None:
+        return next((f for f in fitting if f.id in named and f.score >= TITLE_SHARE * top.score), None)
+
+    titled = close_call(profile.title_roles)
     # A research post names the research roles in general, where the best is no research role
     # (a PhD candidate's thesis work scoring a little more for NLP Engineer than for researcher).
     post = profile.research_post and titled is None and top.id not in taxonomy.research_track
     if post:
-        titled = next((f for f in fitting if f.id in taxonomy.research_roles and f.score >= TITLE_SHARE * top.score),
-                      None)
+        titled = close_call(taxonomy.research_roles)
     if titled is not None:
         top = titled
     shown = evidence[top.id]
@@ -400,8 +402,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                  "at work.")
     best = top if status == "fit" else None
     later = [f for f in ranked if f is not top]
-    comparison = (compare(top, later[0], taxonomy, titled="post" if post else "title") if titled is top else
-                  compare(top, later[0], taxonomy)) if best is not None and later else None
+    why: Literal["", "title", "post"] = "" if titled is not top else "post" if post else "title"
+    comparison = compare(top, later[0], taxonomy, titled=why) if best is not None and later else None
     return Verdict(best, top, text, comparison, status, shown, needs, said)
 
 
