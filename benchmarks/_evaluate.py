@@ -21,6 +21,11 @@ INSIDE = ("ml", "researcher_ml")
 LEVELS = ("junior", "mid", "senior", "principal")
 # A second, independent reading of the same resumes (skills and hedged only), where a set has one.
 SECOND_READER = "labels_second_reader.json"
+# Blind adjudication of the skills gapcheck and the labels disagree on (and, as decoys, some they
+# agree on), where a set has one: benchmarks/adjudication.py writes the items, a reader who is
+# told neither side decides each one.
+ADJUDICATION = "adjudication.json"
+ADJUDICATION_GLOB = "adjudication*.json"  # a second reader's is adjudication_b.json
 
 
 @dataclass
@@ -69,6 +74,8 @@ class Metrics(Counts):
     per_file: list[dict[str, Any]] = field(default_factory=list)
     # Set when the folder has a second reader's labels (labels_second_reader.json).
     second: SecondReader | None = None
+    # One per blind reader of the folder (adjudication*.json), and their consensus.
+    adjudicated: list[Adjudicated] = field(default_factory=list)
     # Sets whose labels name each person's group and expected verdict and level (people_*).
     groups: dict[str, list[int]] = field(default_factory=dict)  # group -> [right verdict, total]
     level_ok: int = 0
@@ -92,6 +99,7 @@ class Metrics(Counts):
             f"  label terms not in the taxonomy (not scored): {len(self.unresolved)}",
             self.calibration(),
             *(self.second.lines() if self.second else []),
+            *(line for a in self.adjudicated for line in a.lines()),
             *self.group_lines(),
         ]
 
@@ -150,6 +158,95 @@ class SecondReader:
             f"  gapcheck against the second reader:                 {self.against_second.text()}",
             f"  gapcheck where both readers agree:                  {self.consensus.text()}",
         ]
+
+
+@dataclass
+class Adjudicated:
+    """gapcheck against the labels as one blind reader (or all of them) corrected them.
+
+    The gold of a file is its labels' skills, less those the reader judged not held, plus those
+    judged held. Items pooled from the skills both sides agreed on are decoys: how often the
+    reader upholds them shows how far reader and labels agree. Items from must-not-count
+    mentions that neither side counts are negatives: mentioned, not held; a reader who calls
+    them held is lenient. A skill disputed now but never pooled (gapcheck changed since) keeps
+    the labels' reading."""
+
+    name: str
+    counts: Counts = field(default_factory=Counts)
+    judged: int = 0
+    added: int = 0  # judged held, not in the labels
+    dropped: int = 0  # in the labels, judged not held
+    upheld: int = 0  # decoys (both sides agreed) judged held
+    decoys: int = 0
+    lenient: int = 0  # negatives judged held
+    negatives: int = 0
+    unjudged: int = 0  # disputed now, never pooled
+    agreement: str = ""  # of the readers, on the consensus line
+
+    def add(self, found: set[str], gold: set[str], bad: set[str], verdicts: dict[str, bool | None]) -> None:
+        held = {k for k, v in verdicts.items() if v is True}
+        not_held = {k for k, v in verdicts.items() if v is False}
+        judged = held | not_held
+        self.judged += len(judged)
+        self.added += len(held - gold)
+        self.dropped += len(not_held & gold)
+        agreed = found & gold
+        self.decoys += len(agreed & judged)
+        self.upheld += len(agreed & held)
+        negatives = (bad - found - gold) & judged
+        self.negatives += len(negatives)
+        self.lenient += len(negatives & held)
+        self.unjudged += len((found ^ gold) - set(verdicts))
+        self.counts.add(found, (gold - not_held) | held)
+
+    def lines(self) -> list[str]:
+        return [
+            f"  gapcheck against the labels after blind adjudication ({self.name}): {self.counts.text()}",
+            f"    {self.judged} items judged: {self.added} skills added to the labels, {self.dropped} dropped; "
+            f"agreed skills upheld {self.upheld}/{self.decoys}; must-not-count skills called held "
+            f"{self.lenient}/{self.negatives}; disputed but never adjudicated {self.unjudged}",
+            *([f"    {self.agreement}"] if self.agreement else []),
+        ]
+
+
+# Per folder with two readers or more: how the first two agree ("agree on N/M items, kappa K").
+readers_agree: dict[Path, str] = {}
+
+
+def _kappa(pairs: list[tuple[bool, bool]]) -> str:
+    """Raw agreement and Cohen's kappa of two readers' yes/no verdicts on the same items."""
+    n = len(pairs)
+    if not n:
+        return "no item judged by both"
+    same = sum(a == b for a, b in pairs) / n
+    p1, p2 = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+    chance = p1 * p2 + (1 - p1) * (1 - p2)
+    kappa = (same - chance) / (1 - chance) if chance < 1 else 1.0
+    return f"the first two readers agree on {sum(a == b for a, b in pairs)}/{n} items (Cohen's kappa {kappa:.2f})"
+
+
+def _adjudications(folder: Path) -> dict[str, dict[str, dict[str, bool | None]]]:
+    """Each blind reader's verdicts in ``folder`` (file -> skill -> held), and, with two or more
+    readers, their consensus: a skill judged alike by every reader who judged it."""
+    readers = {}
+    for path in sorted(folder.glob(ADJUDICATION_GLOB)):
+        data = load_labels(folder, path.name)
+        suffix = path.stem.removeprefix("adjudication").strip("_") or "a"
+        readers[f"reader {suffix.upper()}"] = {
+            f: {k: v.get("held") for k, v in items.items()} for f, items in data.items()}
+    if len(readers) > 1:
+        first, second = list(readers.values())[:2]
+        pairs = [(v, second[f][k]) for f, items in first.items() for k, v in items.items()
+                 if v is not None and second.get(f, {}).get(k) is not None]
+        readers_agree[folder] = _kappa(pairs)
+        both: dict[str, dict[str, bool | None]] = {}
+        for verdicts in readers.values():
+            for f, items in verdicts.items():
+                for k, v in items.items():
+                    seen = both.setdefault(f, {})
+                    seen[k] = v if k not in seen else (v if seen[k] == v else None)
+        readers["all readers agreeing"] = both
+    return readers
 
 
 def load_labels(folder: Path, name: str = "labels.json") -> dict[str, Any]:
@@ -249,6 +346,10 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
     second = load_labels(folder, SECOND_READER) if (folder / SECOND_READER).exists() else None
     if second is not None:
         m.second = SecondReader()
+    adjudications = _adjudications(folder)
+    m.adjudicated = [Adjudicated(reader) for reader in adjudications]
+    if folder in readers_agree:
+        m.adjudicated[-1].agreement = readers_agree[folder]
     for name, label in sorted(labels.items()):
         path = folder / name
         if use_pdf:
@@ -283,6 +384,8 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
         m.add(found, gold)
         bad = resolve([x["term"] for x in label.get("must_not_count", [])], taxonomy, set()) - gold
         m.reject_total += len(bad)
+        for a, verdicts in zip(m.adjudicated, adjudications.values(), strict=True):
+            a.add(found, gold, bad, verdicts.get(name, {}))
         m.reject_ok += len(bad - found)
         for item in label.get("must_not_count", []):
             one = resolve([item["term"]], taxonomy, set()) - gold
@@ -318,9 +421,11 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
         m.per_file.append(
             {
                 "file": name,
+                "tp": sorted(found & gold),
                 "fp": sorted(found - gold),
                 "fn": sorted(gold - found),
                 "kept_bad": sorted(bad & found),
+                "bad": sorted(bad),
                 "best": best,
                 "acceptable": sorted(acceptable),
                 "role_ok": ok,

@@ -102,6 +102,35 @@ def test_second_reader_agreement_and_consensus(tmp_path, taxonomy, today):
     assert "human agreement): precision 0.500  recall 0.500" in "\n".join(m.lines("x"))
 
 
+def test_blind_adjudication_corrects_the_labels_per_reader_and_by_consensus(tmp_path, taxonomy, today):
+    import json
+
+    (tmp_path / "a.txt").write_text("Jo Bloggs\n\nSkills: Python, SQL, Docker\n", encoding="utf-8")
+    (tmp_path / "labels.json").write_text(json.dumps({"a.txt": {
+        "skills": ["Python", "Kubernetes"], "must_not_count": [{"term": "Terraform", "reason": "goal"}]}}),
+        encoding="utf-8")
+    m = evaluate(tmp_path, taxonomy=taxonomy, today=today)
+    assert (m.tp, m.fp, m.fn) == (1, 2, 1) and m.adjudicated == []
+    # Reader A: SQL and Docker are held (the labels missed them), Kubernetes is not, Python (both
+    # sides agree) is upheld, and Terraform (a must-not-count skill neither side counts) is held.
+    (tmp_path / "adjudication.json").write_text(json.dumps({"a.txt": {
+        "sql": {"held": True}, "docker": {"held": True}, "kubernetes": {"held": False},
+        "python": {"held": True}, "terraform": {"held": True}}}), encoding="utf-8")
+    a, = evaluate(tmp_path, taxonomy=taxonomy, today=today).adjudicated
+    assert (a.counts.tp, a.counts.fp, a.counts.fn) == (3, 0, 1)  # Terraform now a miss
+    assert (a.added, a.dropped, a.upheld, a.decoys, a.lenient, a.negatives) == (3, 1, 1, 1, 1, 1)
+    # Reader B disagrees on Docker and judges nothing else: the consensus keeps the labels' reading
+    # of Docker (not held), and takes reader A's alone where only A judged.
+    (tmp_path / "adjudication_b.json").write_text(json.dumps({"a.txt": {"docker": {"held": False}}}),
+                                                   encoding="utf-8")
+    m = evaluate(tmp_path, taxonomy=taxonomy, today=today)
+    a, b, both = m.adjudicated
+    assert (a.name, b.name, both.name) == ("reader A", "reader B", "all readers agreeing")
+    assert (b.counts.tp, b.counts.fp, b.counts.fn) == (1, 2, 1) and b.unjudged == 2  # SQL, Kubernetes
+    assert (both.counts.tp, both.counts.fp, both.counts.fn) == (2, 1, 1)
+    assert "blind adjudication (reader B): precision 0.333" in "\n".join(m.lines("x"))
+
+
 @pytest.mark.parametrize("term, exact, parts", [
     ("Python", {"python"}, {"python"}),
     ("Excel (pivot tables, XLOOKUP)", set(), {"excel", "pivot_tables"}),
