@@ -3,6 +3,7 @@ of grouped skills lists."""
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from typing import cast
@@ -298,7 +299,8 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
 def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:
     """Indexes of held mentions that stand inside a longer name of something else ("computer
     vision syndrome", "galaxy clustering", "self-driving laboratories"; the taxonomy's
-    ``other_senses`` with a ``phrase``): they never count, whatever stands beside them."""
+    ``other_senses`` with a ``phrase``): they never count, whatever stands beside them. The
+    phrase's words may be parted by any white space, a line break included."""
     phrases = taxonomy.sense_phrases
     text = ndoc.text
     out = set()
@@ -309,11 +311,18 @@ def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonom
         for t, phrase in phrases[m.skill_id]:
             if term != t and term.removesuffix("s") != t:
                 continue
-            start = m.start - phrase.index(t)
-            if start >= 0 and text[start : start + len(phrase)].casefold() == phrase and (
-                    start == 0 or not text[start - 1].isalnum()):
+            window = max(0, m.start - 2 * len(phrase))
+            if any(p.start() <= m.start and m.end <= p.end()
+                   for p in _phrase_pattern(phrase).finditer(text, window, m.end + 2 * len(phrase))):
                 out.add(i)
     return out
+
+
+@functools.cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase's words, apart by any white space, in any case; its last word may go on ("self-driving
+    lab" in "self-driving laboratories")."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())), re.I)
 
 
 def _other_sense_term(m: Mention, terms: frozenset[str]) -> bool:

@@ -1255,6 +1255,11 @@ def test_a_doctorate_is_found_in_other_languages(line):
     ("Thesis: Galaxy clustering at redshift 1-2 from deep surveys", "clustering"),
     ("Wrote acquisition functions for self-driving laboratories in chemistry.", "autonomous_vehicles"),
     ("Led invasive Burmese python monitoring in freshwater marshes.", "python"),
+    # The phrase's words may be parted by a line break, as a narrow column wraps them.
+    ("Compared students' deep learning and surface\n  learning approaches in first-year physics.", "deep_learning"),
+    ("Proved minimax rates for kernel mean embeddings of conditional distributions.", "word_embeddings"),
+    ("Modelled drug release from gels with Gaussian chain statistics and rubber elasticity.", "statistics"),
+    ("Designed consensus controllers for drone swarms under communication delays.", "communication"),
 ])
 def test_a_skill_term_inside_a_longer_name_of_something_else_never_counts(mentions, line, skill):
     # Even beside the field's own work (PyTorch, a CNN) in the same entry: the phrase names another thing.
