@@ -42,7 +42,11 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "people dev 4 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev4", True),
         "people held-out 4 (text)": (ROOT / "tests/data/people_heldout4", False),
         "people held-out 4 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout4", True),
-        "researchers held-out 4 (text)": (ROOT / "tests/data/researchers_heldout4", False)}
+        "researchers held-out 4 (text)": (ROOT / "tests/data/researchers_heldout4", False),
+        "people dev 5 (text)": (ROOT / "tests/data/people_dev5", False),
+        "people dev 5 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev5", True),
+        "people held-out 5 (text)": (ROOT / "tests/data/people_heldout5", False),
+        "people held-out 5 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout5", True)}
 
 
 def main() -> int:
