@@ -185,7 +185,8 @@ _CAMEL_END = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})[-\u2010]$")
 _CAMEL_START = re.compile(r"^[A-Z](?:[a-z]*[A-Z])?")
 _DECIMAL = re.compile(r"^\s*\d{1,2}[.)]\d")  # "1.5 years", not a numbered bullet
 _RUN_OF_SPACES = re.compile(r"[ \u00a0]+")
-_INLINE_HEADING = re.compile(r"^([A-Za-z &/]{3,40})(?:\s*\([^()]{1,30}\))?:\s+\S")
+# A line's label ("Currently learning: Docker"), and a gloss of it in brackets ("İlgi alanı (interest): ...").
+_INLINE_HEADING = re.compile(r"^((?:[^\W\d_]|[ &/]){3,40})(?:\s*\(([^()]{1,30})\))?:\s+\S")
 
 
 def _broken_word(line: str, following: str) -> bool:
@@ -339,8 +340,11 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             continue
         inline = _INLINE_HEADING.match(body) if ":" in body else None  # a label ends with a colon
         line_section = section
-        if inline and section in ("header", "other", "summary"):
+        if inline and section in ("header", "other", "summary", "skills"):
+            # A skills list may end with such a line too ("Interests: reinforcement learning").
             found = heading_section(inline.group(1))
+            if found is None and inline.group(2):
+                found = heading_section(inline.group(2) + ":")
             if found in _INLINE_SECTIONS:
                 line_section = found
         elif _continues_inline(lines, section, bullet, body):

@@ -167,6 +167,17 @@ def test_inline_skills_label_in_header_is_a_skills_line_not_a_heading():
     assert lines[2] == ("EXPERIENCE", "experience", True)
 
 
+@pytest.mark.parametrize("line, section", [
+    ("Interests: reinforcement learning for dispatch (reading only), trail running.", "interests"),
+    ("İlgi alanı (interest): quantum NLP.", "interests"),  # a label glossed in English
+    ("Currently learning: Kubernetes", "plans"),
+    ("Frameworks: PyTorch, JAX", "skills"),  # a skills label stays in the list
+])
+def test_a_labelled_line_at_the_end_of_a_skills_list_takes_its_labels_section(line, section):
+    lines = _sections(f"Jane Doe\nSKILLS\nPython, SQL, Docker\n{line}")
+    assert lines[-1] == (line, section, False)
+
+
 @pytest.mark.parametrize("bullet", ["•", "-", "*", "▪", "◦", "●", "►", "■", "➢", "✓", "–", "—", "·", "1.", "2)"])
 def test_bullets_are_stripped(bullet):
     tl = split_sections(f"EXPERIENCE\n{bullet} Built models with PyTorch").lines[-1]
