@@ -95,7 +95,8 @@ def check_label(name: str, lab: dict, text: str, errors: list[str]) -> None:
         errors.append(f"{name}: {msg}")
 
     if not KEYS <= set(lab) <= KEYS | OPTIONAL_KEYS:
-        err(f"keys differ from schema: missing {sorted(KEYS - set(lab))}, extra {sorted(set(lab) - KEYS - OPTIONAL_KEYS)}")
+        extra = sorted(set(lab) - KEYS - OPTIONAL_KEYS)
+        err(f"keys differ from schema: missing {sorted(KEYS - set(lab))}, extra {extra}")
         return
     group, verdict = lab["group"], lab["verdict"]
     if group not in GROUP_VERDICTS:
