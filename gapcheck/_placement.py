@@ -9,6 +9,7 @@ from bisect import bisect_left
 from typing import cast
 
 from gapcheck._dates import _RANGE
+from gapcheck._degrees import _DEGREE, doctoral
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE, quick_start
 from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
@@ -101,18 +102,6 @@ def contact_detail(tl: TextLine, column: int) -> bool:
 
 
 _DATED = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:present|current|now)\b", re.I)
-# (quick_start: re passes over every character but the capitals a degree starts with.)
-_DEGREE = quick_start(re.compile(
-    r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
-    r"B\.?\s?E|M\.?\s?E|BBA|B\.?\s?Com|M\.?\s?Res|M\.?\s?Sci|D\.?\s?Phil|"
-    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma?|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
-# A line that is a degree, not a job: its first words after any dates name a degree below the
-# doctorate ("1997 – 2003 Diplom Mathematik", "MSc Statistics, Univ. X, 2014 – 2016"), as CVs
-# that list studies and posts in one career section do.
-DEGREE_LINE = re.compile(
-    r"^[\d\s/.\-\u2013\u2014]*(?:Diplom(?:a)?|B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.?\s?A|M\.?\s?A|M\.?\s?Res|"
-    r"(?:Bachelor|Master)(?:'s|s|\s+(?:of|in|degree))|Licen(?:ce|ciatura|ciado|tiate)|Laurea|Magister|Ma[i\u00ee]trise|"
-    r"Mestrado)\b")
 # A comma or colon right after the degree's name introduces its subject ("BSc, Mathematics").
 _SUBJECT_AFTER = re.compile(r"\s*[,:]\s*")
 _TITLE_END = re.compile(r",|\(|\||\s[—–-]\s|\s@\s|\sat\s")
@@ -199,7 +188,7 @@ def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy:
         return cast(RejectReason, NOT_HELD[m.section])
     if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
         return "job_title"
-    if _degree_subject(ndoc, m):
+    if _degree_subject(ndoc, m) and not doctoral(m.line_text):  # a doctorate's subject is its research
         return "degree"
     return None
 

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
+from gapcheck._degrees import _DEGREE, DEGREE_LINE, research_lines
+from gapcheck._degrees import doctoral as _phd
 from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
-from gapcheck._placement import _DEGREE, DEGREE_LINE, _column
+from gapcheck._placement import _column
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
@@ -126,6 +128,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             rejected.append(m)
     skills: dict[str, SkillRecord] = {}
     years_said: dict[int, bool] = {}
+    # A doctorate's subject and a thesis's title, under education, are the person's research.
+    research = research_lines(ndoc)  # (not the doctorate itself, a credential scored as such)
     for skill_id, ms in held.items():
         intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
         years = round(_union_length(intervals), 1) if intervals else None
@@ -141,7 +145,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         last_used = int(max(e for _, e in intervals)) if intervals else None
         if all(m.hedged or m.section == "courses" for m in ms):
             proficiency = "basic"
-        elif any(m.section in STRONG_SECTIONS for m in ms) or years:
+        elif any(m.section in STRONG_SECTIONS for m in ms) or years or (
+                taxonomy.skill_by_id[skill_id].type != "credential" and any(m.line in research for m in ms)):
             proficiency = "strong"
         else:
             proficiency = "listed"
@@ -172,7 +177,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                      and i in doctoral_posts for r in entries[i]]
     publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
                        and _YEAR.search(tl.text))
-    shown = _shown(ndoc, held, publications)
+    credentials = frozenset(sid for sid in held if taxonomy.skill_by_id[sid].type == "credential")
+    shown = _shown(ndoc, held, publications, research, credentials)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _phd(tl.text)}
@@ -274,20 +280,6 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
                    for rid, ns in names.items()}
         found = _ROLE_NAMES[taxonomy.content_hash] = (named, anyone, lowered)
     return found
-
-
-# The look-ahead for the first letter lets re pass over other positions at once (same matches).
-_PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b|"
-                  r"\b(?:doctorat|doctorado|dottorato|doutorado|doutoramento)\b)", re.I)
-# Strings every match of _PHD holds one of.
-_PHD_NEEDS = ("ph", "doctor", "dottor", "doutor")
-
-
-def _phd(text: str) -> bool:
-    """Whether _PHD finds a doctorate in ``text``; a text without any of _PHD_NEEDS in any
-    case is passed over without the search."""
-    low = text.lower()
-    return any(n in low for n in _PHD_NEEDS) and _PHD.search(text) is not None
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -416,13 +408,18 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
 RESEARCH_CV_PAPERS = 3
 
 
-def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int) -> frozenset[str]:
-    """Skills with a held mention in experience, projects or publications; in a resume without
-    experience or projects, a mention in its prose counts too, and so does a research CV's
-    summary of its research (its papers are the evidence: "My thesis develops graph neural
-    networks for temporal graphs" above nine papers). ``papers``: its dated lines of papers and talks."""
+def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int,
+           research: frozenset[int] = frozenset(), credentials: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Skills with a held mention in experience, projects or publications, or on one of the
+    ``research`` lines (a doctorate's subject, a thesis's title: :func:`research_lines`); in a
+    resume without experience or projects, a mention in its prose counts too, and so does a
+    research CV's summary of its research (its papers are the evidence: "My thesis develops
+    graph neural networks for temporal graphs" above nine papers). ``papers``: its dated lines
+    of papers and talks; ``credentials``: skills the research lines do not show (the doctorate
+    itself, scored as a credential)."""
     has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
     where = _WORK | {"summary"} if papers >= RESEARCH_CV_PAPERS else _WORK
     if not has_work:
         where = where | _PROSE
-    return frozenset(sid for sid, ms in held.items() if any(m.section in where and not m.hedged for m in ms))
+    return frozenset(sid for sid, ms in held.items() if any(
+        (m.section in where or (m.line in research and sid not in credentials)) and not m.hedged for m in ms))

@@ -479,6 +479,27 @@ def test_build_profile_does_not_imply_a_skill_that_is_held(taxonomy, today):
     assert profile.skills["deep_learning"].proficiency == "strong"
 
 
+@pytest.mark.parametrize("education, shown", [
+    # The doctorate's subject on its line, and its topic on the next.
+    ("PhD in Computer Vision & Medical Image Analysis, Erasmus MC, 2023 (expected).",
+     {"computer_vision", "medical_image_analysis"}),
+    ("Ph.D. at Leiden University\nDeep learning in medical image analysis\nSupervisor: Prof. A. Stoel",
+     {"deep_learning", "medical_image_analysis"}),
+    # A thesis's title wrapped over two lines, after the dates.
+    ("Jul 2013 - Jun 2018 PhD, Climate Informatics. Thesis: ConvLSTM forecasts of\nmaize yield with gradient boosting",
+     {"rnn", "gradient_boosting"}),
+    # Not the person's doctorate: a count of students, or a bachelor's subject.
+    ("Supervised 9 PhD students in machine learning.", set()),
+    ("BSc in Machine Learning, 2015 - 2018", set()),
+])
+def test_a_doctorates_subject_and_a_thesis_title_are_research_shown(taxonomy, today, education, shown):
+    ndoc = split_sections(f"Ana Lima\nEDUCATION\n{education}\nSKILLS\nPython")
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert profile.shown - {"python"} == shown
+    assert all(profile.skills[s].proficiency == "strong" for s in shown)
+    assert "doctoral_research" not in profile.shown  # the degree itself is a credential, scored as such
+
+
 def test_contact_details_are_read_only_when_asked(taxonomy, today):
     from gapcheck import analyze_text
     from gapcheck.config import Options

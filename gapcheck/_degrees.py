@@ -1,0 +1,85 @@
+"""Degrees, and the person's own research named under education: a doctorate's subject and a
+thesis's title (:func:`research_lines`), which count as work shown, not as a degree subject."""
+
+from __future__ import annotations
+
+import re
+
+from gapcheck._text import quick_start
+from gapcheck.normalise import NormalDocument
+
+# (quick_start: re passes over every character but the capitals a degree starts with.)
+_DEGREE = quick_start(re.compile(
+    r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
+    r"B\.?\s?E|M\.?\s?E|BBA|B\.?\s?Com|M\.?\s?Res|M\.?\s?Sci|D\.?\s?Phil|"
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma?|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
+# A line that is a degree, not a job: its first words after any dates name a degree below the
+# doctorate ("1997 – 2003 Diplom Mathematik", "MSc Statistics, Univ. X, 2014 – 2016"), as CVs
+# that list studies and posts in one career section do.
+DEGREE_LINE = re.compile(
+    r"^[\d\s/.\-\u2013\u2014]*(?:Diplom(?:a)?|B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.?\s?A|M\.?\s?A|M\.?\s?Res|"
+    r"(?:Bachelor|Master)(?:'s|s|\s+(?:of|in|degree))|Licen(?:ce|ciatura|ciado|tiate)|Laurea|Magister|Ma[i\u00ee]trise|"
+    r"Mestrado)\b")
+# A doctorate. The look-ahead for the first letter lets re pass over other positions at once.
+_PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b|"
+                  r"\b(?:doctorat|doctorado|dottorato|doutorado|doutoramento)\b)", re.I)
+# Strings every match of _PHD holds one of.
+_PHD_NEEDS = ("ph", "doctor", "dottor", "doutor")
+
+
+def doctoral(text: str) -> bool:
+    """Whether ``text`` names a doctorate; a text without any of _PHD_NEEDS in any case is
+    passed over without the search."""
+    low = text.lower()
+    return any(n in low for n in _PHD_NEEDS) and _PHD.search(text) is not None
+
+
+# A thesis's title or topic, labelled ("Thesis: ...", "Dissertation on ...", "Tesi: ...").
+_THESIS = re.compile(r"\b(?:thesis|dissertation|th[eè]se|tesis|tesi|disserta[cç][aã]o|doktorarbeit|masterarbeit|"
+                     r"bachelorarbeit|m[eé]moire)\b(?:\s+(?:title|topic|titled))?\s*(?:[:\"\u201c\u00ab]|on\b|about\b)",
+                     re.I)
+# A line that names the person's advisers, not the research.
+_ADVISER = re.compile(r"^\W*(?:(?:thesis|phd|doctoral)\s+)?(?:supervisors?|supervised\s+by|advisors?|advisers?|"
+                      r"committee|betreuer\w*|directeurs?|directors?|relatore|orientador\w*|mentors?)\b", re.I)
+
+
+# What may stand before a degree's name on its line: dates, bullets, punctuation.
+_DATE_WORDS = re.compile(r"(?:[\W\d_]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                         r"\b(?:since|present|expected)\b)+", re.I)
+
+
+# "9 PhD students", "two doctoral candidates": people, not the person's degree.
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:students|candidates|theses|researchers|graduates|fellows|positions|scholarships)\b", re.I)
+
+
+def _names_doctorate(text: str) -> bool:
+    """A line that is a doctorate's entry: it opens with the degree, after any dates ("Jul 2013 -
+    Jun 2018 PhD, Electrical Engineering"), not a line that speaks of doctoral students."""
+    found = _PHD.search(text) if doctoral(text) else None
+    if found is None or _PEOPLE_AFTER.match(text, found.end()):
+        return False
+    return found.start() == 0 or _DATE_WORDS.fullmatch(text, 0, found.start()) is not None
+
+
+def research_lines(ndoc: NormalDocument) -> frozenset[int]:
+    """Numbers of the education lines that tell of the person's own research: a doctorate's
+    line (its subject: "PhD in Computer Vision & Medical Image Analysis"), a thesis's title,
+    and up to two lines that go on from either (the topic under the degree, a wrapped title),
+    until a line names another degree or the advisers."""
+    out: set[int] = set()
+    follow = 0
+    for tl in ndoc.lines:
+        if tl.section != "education" or tl.heading:
+            follow = 0
+            continue
+        text = tl.text
+        if _names_doctorate(text) or _THESIS.search(text):
+            out.add(tl.number)
+            follow = 2
+        elif follow and not _DEGREE.search(text) and not _ADVISER.match(text):
+            out.add(tl.number)
+            follow -= 1
+        else:
+            follow = 0
+    return frozenset(out)
