@@ -294,6 +294,26 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 15 and (line.rstrip().endswith(".") or ". " in line)
 
 
+def _margin_heading(body: str) -> tuple[str, str, str] | None:
+    """(section, heading, rest) when ``body`` opens with a known heading in capitals followed by
+    other words: all its capitalised words up to a "|" or the first word not in capitals form
+    the heading ("INVITED TALKS DSSGx, ..."); an unknown run of capitals ("PROJECT MANAGER |
+    Acme") is no heading."""
+    words = body.split(" ")
+    run = 0
+    while run < len(words) and run < 5 and (words[run].isupper() or words[run] == "&") and words[run] != "|":
+        run += 1
+    if run == 0 or run == len(words) or words[run - 1] == "&":
+        return None
+    rest = " ".join(words[run:]).lstrip("| ").strip()
+    if not rest or rest[0] in ":;,.(":  # "SELECTED PUBLICATIONS ((s) = my student)" is a qualified heading
+        return None
+    head = " ".join(words[:run])
+    cleaned = head.casefold()
+    found = _HEADINGS.get(cleaned) or (_by_head_noun(cleaned) if run >= 2 else None)
+    return (found, head, rest) if found is not None else None
+
+
 def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: str) -> bool:
     """True when ``body`` wraps the labelled list on the line before it: that line took an
     inline label's section, did not end a sentence, and this line is no label or bullet."""
@@ -338,6 +358,12 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             section = found
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))
             continue
+        margin = _margin_heading(body) if not bullet and body[:2].isupper() else None
+        if margin is not None:
+            # A heading set in the margin, on the same line as the section's first entry
+            # ("PUBLICATIONS   Forecasting with sktime ...", "EDUCATION | UCL, 2017 - today").
+            section, head, body = margin
+            lines.append(TextLine(len(lines) + 1, head, section, heading=True))
         inline = _INLINE_HEADING.match(body) if ":" in body else None  # a label ends with a colon
         line_section = section
         if inline and section in ("header", "other", "summary", "skills"):

@@ -182,9 +182,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _phd(tl.text)}
-    # A doctorate's dates may stand on their own line below its name ("Ph.D. ..." / "Sep 2021 - Present").
+    # A doctorate's dates may stand on their own line below its name ("Ph.D. ..." / "Sep 2021 - Present"),
+    # or on the school's line above it ("UCL, 2017 - today" / "Ph.D. Candidate, Machine Learning").
     doctoral = [r for tl in lines if tl.section == "education" and _YEAR.search(tl.text)
-                and _phd(_entry_text(ndoc, tl.number, "education")) for r in date_ranges(tl.text, today)]
+                and (_phd(_entry_text(ndoc, tl.number, "education")) or _phd(_degree_below(ndoc, tl.number)))
+                for r in date_ranges(tl.text, today)]
     # Doctoral time, under education or as a post in the experience ("Doctoral research, 2022 - present").
     doctoral_time = doctoral + [r for i in doctoral_posts for r in entries[i]]
     research_years = round(_union_length(doctoral_time), 1) if doctoral_time else None
@@ -213,9 +215,13 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
+    title_roles, post = _title_roles(ndoc, taxonomy)
+    # A doctorate still under way is a research post, even listed under education.
+    now = today.year + (today.month - 1) / 12
+    post = post or any(end >= now - 0.1 for _, end in doctoral_time)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
-                   doctoral_skills, *_title_roles(ndoc, taxonomy))
+                   doctoral_skills, title_roles, post)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -385,6 +391,15 @@ def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") 
             break
         parts.insert(0, tl.text)
     return " ".join(parts)
+
+
+def _degree_below(ndoc: NormalDocument, number: int) -> str:
+    """The line under a dated education line that names no degree itself, when that line is
+    undated: the degree of a school's entry ("UCL, 2017 - today" / "Ph.D. Candidate, ...")."""
+    if number >= len(ndoc.lines) or _DEGREE.search(ndoc.lines[number - 1].text):
+        return ""
+    below = ndoc.lines[number]
+    return "" if below.section != "education" or below.heading or _YEAR.search(below.text) else below.text
 
 
 def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_texts: dict[int, str],

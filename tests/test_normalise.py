@@ -178,6 +178,24 @@ def test_a_labelled_line_at_the_end_of_a_skills_list_takes_its_labels_section(li
     assert lines[-1] == (line, section, False)
 
 
+def test_a_heading_in_the_margin_opens_its_section_on_the_line_of_the_first_entry():
+    lines = _sections("Jo Lin\nEDUCATION | UCL, PhD Candidate | 2017 - today\n"
+                      "PUBLICATIONS Forecasting with sktime. NeurIPS workshop 2019.\n"
+                      "INVITED TALKS DSSGx, \"Machine Learning with Time Series\" | Aug 2020")
+    assert lines[1:] == [("EDUCATION", "education", True), ("UCL, PhD Candidate | 2017 - today", "education", False),
+                         ("PUBLICATIONS", "publications", True),
+                         ("Forecasting with sktime. NeurIPS workshop 2019.", "publications", False),
+                         ("INVITED TALKS", "publications", True),
+                         ("DSSGx, \"Machine Learning with Time Series\" | Aug 2020", "publications", False)]
+
+
+@pytest.mark.parametrize("line", ["PROJECT MANAGER | Acme Corp | 2019 - 2021", "RESEARCH ASSISTANT | Univ. of X",
+                                  "SELECTED PUBLICATIONS ((s) = student I supervise)", "ML ENGINEER, Acme"])
+def test_capitals_that_are_no_known_heading_stay_one_line(line):
+    lines = _sections(f"Jo Lin\nEXPERIENCE\nBuilt models.\n{line}")
+    assert len(lines) == 4 and lines[-1][0] == line
+
+
 @pytest.mark.parametrize("bullet", ["•", "-", "*", "▪", "◦", "●", "►", "■", "➢", "✓", "–", "—", "·", "1.", "2)"])
 def test_bullets_are_stripped(bullet):
     tl = split_sections(f"EXPERIENCE\n{bullet} Built models with PyTorch").lines[-1]

@@ -502,6 +502,18 @@ def test_a_resume_title_that_names_a_research_post(taxonomy, text, post):
     assert _title_roles(split_sections(text), taxonomy)[1] is post
 
 
+@pytest.mark.parametrize("education, post", [
+    ("UCL & The Alan Turing Institute, 2017 - present\nPh.D. Candidate, Data Science & Machine Learning", True),
+    ("PhD in Computer Science, Acme University, 2021 - 2025", False),  # finished: no post now
+])
+def test_a_doctorate_under_way_under_education_is_a_research_post(taxonomy, today, education, post):
+    from gapcheck.extract import build_profile, find_mentions
+    from gapcheck.normalise import split_sections
+
+    ndoc = split_sections(f"Jo Lin\nEDUCATION\n{education}\nEXPERIENCE\nAnalyst, Beta, 2015 - 2017\n- Reports.")
+    assert build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today).research_post is post
+
+
 @pytest.mark.parametrize("post, runner, best", [
     (True, "nlp_engineer", "ai_research_scientist"),  # a research post: the general research role wins a close call
     (False, "nlp_engineer", "nlp_engineer"),  # no research post
