@@ -122,6 +122,9 @@ HEADINGS = [
     ("Conferences Attended", "other"),
     ("Conference Service", "other"),
     ("Reviewing", "other"),
+    ("Research overview", "summary"),
+    ("Organization of scientific meetings", "other"),
+    ("Other services and review activities", "other"),
 ]
 
 
