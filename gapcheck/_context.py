@@ -250,6 +250,9 @@ _GOES_ON = re.compile(r"(?:,|\b(?:and|or|of|the|a|an|with|for|to|in|on|by|from|i
                       r"into|at|as|its|their|our|my))[ \t]*$", re.IGNORECASE)
 
 
+_OPENERS = "\"\u201c\u00ab\u201e("
+
+
 def _line_start(text: str, pos: int, breaks: frozenset[int] = frozenset(), known: dict[int, int] | None = None) -> int:
     """Start of the sentence line holding ``pos``: a line that begins in lower case after one
     that ends without a full stop continues it (hard-wrapped text, PDF columns), and so does
@@ -269,7 +272,10 @@ def _line_start(text: str, pos: int, breaks: frozenset[int] = frozenset(), known
             line = text[start : end if end >= 0 else len(text)]
             goes_on = (line[:1].isalnum() and _GOES_ON.search(text, prev, start - 1) is not None
                        and not _LABEL.match(line))
-            if not goes_on and (not line[:1].isalnum() or start - 1 - prev < _WRAPPED or not text[start - 2].isalpha()
+            # A wrapped line may open with a quoted title or a bracket ("... en el proyecto europeo" /
+            # "\"Federated learning for rare diseases\" (IP: Dr. Sala)").
+            opens = line[:1].isalnum() or line[:1] in _OPENERS
+            if not goes_on and (not opens or start - 1 - prev < _WRAPPED or not text[start - 2].isalpha()
                                 or line.isupper() or _YEARISH.search(line) or _YEARISH.search(text, prev, start - 1)):
                 break
         start = prev

@@ -39,7 +39,8 @@ _THESIS = re.compile(r"\b(?:thesis|dissertation|th[eè]se|tesis|tesi|disserta[c�
                      r"bachelorarbeit|m[eé]moire)\b(?:\s+(?:title|topic|titled))?\s*(?:[:\"\u201c\u00ab]|on\b|about\b)",
                      re.I)
 # A line that names the person's advisers, not the research.
-_ADVISER = re.compile(r"^\W*(?:(?:thesis|phd|doctoral)\s+)?(?:supervisors?|supervised\s+by|advisors?|advisers?|"
+_ADVISER = re.compile(r"^\W*(?:(?:thesis|phd|doctoral)\s+)?(?:supervisors?|(?:co-?)?supervised\s+by|"
+                      r"(?:co-?)?advised\s+by|advisors?|advisers?|"
                       r"committee|betreuer\w*|directeurs?|directors?|relatore|orientador\w*|mentors?)\b", re.I)
 
 
@@ -50,7 +51,12 @@ _DATE_WORDS = re.compile(r"(?:[\W\d_]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|s
 
 # "9 PhD students", "two doctoral candidates": people, not the person's degree.
 _PEOPLE_AFTER = re.compile(
-    r"\s+(?:students|candidates|theses|researchers|graduates|fellows|positions|scholarships)\b", re.I)
+    r"\s+(?:students|candidates|theses|researchers|graduates|fellows|positions|scholarships|courses|school|"
+    r"summer|seminars?|training|track|programmes?|programs?)\b", re.I)
+# A line under a doctorate that is no part of its research: studies, grades, teaching, a label
+# other than the thesis's ("Coursework: ...", "Minor: ...", "GPA 4.0", "Teaching assistant: ...").
+_NOT_RESEARCH = re.compile(r"^\W*[^\W\d_][\w ()/&-]{0,30}:|\b(?:course\w*|modules?|minor|major|gpa|grades?|"
+                           r"teaching|ta|tutor\w*|relevant|classes)\b", re.I)
 
 
 def _names_doctorate(text: str) -> bool:
@@ -60,6 +66,21 @@ def _names_doctorate(text: str) -> bool:
     if found is None or _PEOPLE_AFTER.match(text, found.end()):
         return False
     return found.start() == 0 or _DATE_WORDS.fullmatch(text, 0, found.start()) is not None
+
+
+def doctorate_before(text: str, end: int) -> bool:
+    """Whether the last degree named in ``text`` before ``end`` is a doctorate ("MSc Machine
+    Learning; PhD Chemistry": not for Machine Learning)."""
+    last = None
+    for m in _DEGREE.finditer(text, 0, end):
+        last = m
+    return last is not None and doctoral(last.group())
+
+
+def thesis_before(text: str, end: int) -> bool:
+    """Whether a thesis is named in ``text`` before ``end`` ("Master's thesis on federated
+    learning": its topic, not the degree's subject)."""
+    return _THESIS.search(text, 0, end) is not None
 
 
 def research_lines(ndoc: NormalDocument) -> frozenset[int]:
@@ -77,7 +98,8 @@ def research_lines(ndoc: NormalDocument) -> frozenset[int]:
         if _names_doctorate(text) or _THESIS.search(text):
             out.add(tl.number)
             follow = 2
-        elif follow and not _DEGREE.search(text) and not _ADVISER.match(text):
+        elif follow and not _DEGREE.search(text) and not _ADVISER.match(text) and (
+                _THESIS.search(text) or not _NOT_RESEARCH.search(text)):
             out.add(tl.number)
             follow -= 1
         else:

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from typing import cast
 
 from gapcheck._dates import _RANGE
-from gapcheck._degrees import _DEGREE, doctoral
+from gapcheck._degrees import _DEGREE, doctorate_before, thesis_before
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE, quick_start
 from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
@@ -188,8 +188,11 @@ def _place_reason(ndoc: NormalDocument, m: Mention, headers: set[int], taxonomy:
         return cast(RejectReason, NOT_HELD[m.section])
     if m.line in headers and taxonomy.skill_by_id[m.skill_id].type != "credential":
         return "job_title"
-    if _degree_subject(ndoc, m) and not doctoral(m.line_text):  # a doctorate's subject is its research
-        return "degree"
+    if _degree_subject(ndoc, m):
+        # A doctorate's subject and a thesis's topic are the person's research, not a degree's subject.
+        column = _column(ndoc, m)
+        if not (doctorate_before(m.line_text, column) or thesis_before(m.line_text, column)):
+            return "degree"
     return None
 
 

@@ -185,6 +185,8 @@ _CAMEL_END = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})[-\u2010]$")
 _CAMEL_START = re.compile(r"^[A-Z](?:[a-z]*[A-Z])?")
 _DECIMAL = re.compile(r"^\s*\d{1,2}[.)]\d")  # "1.5 years", not a numbered bullet
 _RUN_OF_SPACES = re.compile(r"[ \u00a0]+")
+# The labels that end a skills list with what is no skill held: interests, plans, goals.
+_NOT_SKILLS_LABEL = re.compile(r"\b(?:interests?|hobb\w*|pastimes?|learning|planned|plans?|goals?|next)\b", re.I)
 # A line's label ("Currently learning: Docker"), and a gloss of it in brackets ("İlgi alanı (interest): ...").
 _INLINE_HEADING = re.compile(r"^((?:[^\W\d_]|[ &/]){3,40})(?:\s*\(([^()]{1,30})\))?:\s+\S")
 
@@ -341,6 +343,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
             merged.append(line)
     lines: list[TextLine] = []
     section = "header"
+    own_line_headings = False  # a heading has stood on a line of its own
     for raw in merged:
         line = _close_spacing(raw)
         bullet = bool(_BULLET.match(line)) and not _DECIMAL.match(line)
@@ -356,9 +359,13 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         if found is not None and (not bullet or (line.lstrip()[:1] in _HEADING_MARKS and found != "other"
                                                  and (" / " in body or body.isupper()))):
             section = found
+            own_line_headings = True
             lines.append(TextLine(len(lines) + 1, body, section, heading=True))
             continue
-        margin = _margin_heading(body) if not bullet and body[:2].isupper() else None
+        # Only a CV whose headings all stand in the margin so far: elsewhere a line such as
+        # "TECH STACK PyTorch, Airflow" inside a job entry is that entry's label.
+        margin = (_margin_heading(body) if not bullet and body[:2].isupper() and not own_line_headings
+                  else None)
         if margin is not None:
             # A heading set in the margin, on the same line as the section's first entry
             # ("PUBLICATIONS   Forecasting with sktime ...", "EDUCATION | UCL, 2017 - today").
@@ -367,10 +374,13 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         inline = _INLINE_HEADING.match(body) if ":" in body else None  # a label ends with a colon
         line_section = section
         if inline and section in ("header", "other", "summary", "skills"):
-            # A skills list may end with such a line too ("Interests: reinforcement learning").
             found = heading_section(inline.group(1))
-            if found is None and inline.group(2):
+            if found is None and inline.group(2) and not inline.group(1).isascii():  # "İlgi alanı (interest):"
                 found = heading_section(inline.group(2) + ":")
+            # A skills list may end with a line of interests or plans ("Interests: reinforcement
+            # learning"), but its own labels are its items ("Training: DeepSpeed", "Personal: Git").
+            if section == "skills" and not _NOT_SKILLS_LABEL.search(inline.group(0).rsplit(":", 1)[0]):
+                found = None
             if found in _INLINE_SECTIONS:
                 line_section = found
         elif _continues_inline(lines, section, bullet, body):

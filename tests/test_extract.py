@@ -491,6 +491,11 @@ def test_build_profile_does_not_imply_a_skill_that_is_held(taxonomy, today):
     # Not the person's doctorate: a count of students, or a bachelor's subject.
     ("Supervised 9 PhD students in machine learning.", set()),
     ("BSc in Machine Learning, 2015 - 2018", set()),
+    # Studies, teaching and advisers under the doctorate are no part of its research.
+    ("PhD in Statistics, 2018 - 2022\nCoursework: Machine Learning, Deep Learning\n"
+     "Co-advised by Prof. Lee (Computer Vision Lab)", {"statistics"}),
+    ("Doctoral courses: Deep Learning (ETH), Reinforcement Learning (EPFL)", set()),
+    ("MSc Machine Learning, UCL, 2016; PhD Chemistry, Leeds, 2020", set()),
 ])
 def test_a_doctorates_subject_and_a_thesis_title_are_research_shown(taxonomy, today, education, shown):
     ndoc = split_sections(f"Ana Lima\nEDUCATION\n{education}\nSKILLS\nPython")

@@ -175,6 +175,8 @@ def test_inline_skills_label_in_header_is_a_skills_line_not_a_heading():
     ("İlgi alanı (interest): quantum NLP.", "interests"),  # a label glossed in English
     ("Currently learning: Kubernetes", "plans"),
     ("Frameworks: PyTorch, JAX", "skills"),  # a skills label stays in the list
+    ("Training: PyTorch Lightning, DeepSpeed, Ray", "skills"),
+    ("Personal: Git, Docker, Linux", "skills"),
 ])
 def test_a_labelled_line_at_the_end_of_a_skills_list_takes_its_labels_section(line, section):
     lines = _sections(f"Jane Doe\nSKILLS\nPython, SQL, Docker\n{line}")
@@ -193,7 +195,9 @@ def test_a_heading_in_the_margin_opens_its_section_on_the_line_of_the_first_entr
 
 
 @pytest.mark.parametrize("line", ["PROJECT MANAGER | Acme Corp | 2019 - 2021", "RESEARCH ASSISTANT | Univ. of X",
-                                  "SELECTED PUBLICATIONS ((s) = student I supervise)", "ML ENGINEER, Acme"])
+                                  "SELECTED PUBLICATIONS ((s) = student I supervise)", "ML ENGINEER, Acme",
+                                  # a known heading, but the CV's headings stand on lines of their own
+                                  "TECH STACK PyTorch, Kubeflow, Airflow", "GOALS Met: cut latency 40% with TensorRT"])
 def test_capitals_that_are_no_known_heading_stay_one_line(line):
     lines = _sections(f"Jo Lin\nEXPERIENCE\nBuilt models.\n{line}")
     assert len(lines) == 4 and lines[-1][0] == line
