@@ -143,6 +143,9 @@ _GLUED_HINT = re.compile(r"(?:19|20)\d\d[ \u00a0]?(?:Jan|Feb|Mar|Apr|May|Jun|Jul
                          r"Current|Ongoing|Today)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalise_text(text: str) -> str:
     """NFKC-normalise, unify line ends and dashes, drop control characters.
 
@@ -162,6 +165,10 @@ def normalise_text(text: str) -> str:
     data = text.encode("utf-8", "surrogatepass")
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         text = _CONTROL.sub("", text)
+    if b"\xed" in data and _SURROGATE.search(text):
+        # Halves of UTF-16 pairs (PDFium's code units for an emoji, bytes read with surrogateescape):
+        # a pair becomes its character, a lone half U+FFFD; the tokenizer takes no halves.
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text.replace("\t", " ")
 
 

@@ -444,3 +444,19 @@ def test_what_comes_next_is_a_goals_section(heading):
     from gapcheck.normalise import heading_section
 
     assert heading_section(heading, "experience") == "goals"
+
+
+def test_halves_of_utf16_pairs_are_joined_or_replaced():
+    # PDFium gives an emoji as two UTF-16 code units; a lone half (bytes read with surrogateescape)
+    # cannot be tokenised: a pair becomes its character, a lone half U+FFFD.
+    from gapcheck.normalise import normalise_text
+
+    assert normalise_text("Mail \ud83d\udce7 jo@example.com \udcff 한국어") == "Mail \U0001f4e7 jo@example.com \ufffd 한국어"
+
+
+def test_a_resume_with_halves_of_utf16_pairs_is_analysed():
+    from gapcheck import analyze_text
+
+    result = analyze_text("Jo Lin \ud83d\udce7 jo@example.com\nEXPERIENCE\nML Engineer, Acme, 2019 - 2024\n"
+                          "- Built PyTorch models \udcff for ranking.")
+    assert "pytorch" in {s.id for s in result.skills}
