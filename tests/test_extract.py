@@ -1307,3 +1307,15 @@ def test_the_same_term_outside_the_longer_name_counts(mentions):
 ])
 def test_ml_work_told_in_plain_words(mentions, line, skill):
     assert _of(mentions(f"EXPERIENCE\nSoftware Engineer, Acme, 2019 - 2024\n- {line}"), skill).status == "held"
+
+
+@pytest.mark.parametrize("line, held", [
+    ("Morphology-aware tokenisation for Turkish LLMs. ACL 2025.", True),
+    ("Findings of ACL: cross-lingual transfer for relation extraction.", True),
+    ("Cross-lingual speech models. Interspeech 2024.", True),
+    ("Ran return-to-play programmes after ACL reconstruction for 40 athletes.", False),
+    ("Rewrote the ACL rules on the core routers.", False),
+])
+def test_the_fields_venues_and_acl_beside_a_papers_words(mentions, line, held):
+    found = [m for m in mentions(f"PUBLICATIONS\n{line}") if m.skill_id == "top_venue_publications"]
+    assert any(m.status == "held" for m in found) is held
