@@ -450,6 +450,25 @@ def test_11_a_timeout_during_page_reading_is_a_timeout():
             read_document(FIXTURES / "forty_pages.pdf", limits=Limits(max_pages=100))
 
 
+def test_11_a_timeout_that_falls_in_a_gc_callback_is_raised_after_it():
+    # A library's garbage-collector callback (a test framework's timer) may be running when the
+    # alarm comes; an error raised there would be lost as "Exception ignored" (pytest fails
+    # the test for it), so the deadline raises it once the callback is done.
+    import gc
+
+    def slow_callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            time.sleep(0.05)
+
+    gc.callbacks.append(slow_callback)
+    try:
+        with pytest.raises(TimeoutExceededError):
+            with deadline(0.01, "cv.pdf"):
+                gc.collect()
+    finally:
+        gc.callbacks.remove(slow_callback)
+
+
 def test_11_the_deadline_stops_work_in_a_thread_as_dask_runs_tasks():
     outcome: list[BaseException | None] = []
 
