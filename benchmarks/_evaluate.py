@@ -209,26 +209,24 @@ class Adjudicated:
         ]
 
 
-# Per folder with two readers or more: how the first two agree ("agree on N/M items, kappa K").
-readers_agree: dict[Path, str] = {}
-
-
 def _kappa(pairs: list[tuple[bool, bool]]) -> str:
     """Raw agreement and Cohen's kappa of two readers' yes/no verdicts on the same items."""
     n = len(pairs)
     if not n:
         return "no item judged by both"
-    same = sum(a == b for a, b in pairs) / n
+    agree = sum(a == b for a, b in pairs)
     p1, p2 = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
     chance = p1 * p2 + (1 - p1) * (1 - p2)
-    kappa = (same - chance) / (1 - chance) if chance < 1 else 1.0
-    return f"the first two readers agree on {sum(a == b for a, b in pairs)}/{n} items (Cohen's kappa {kappa:.2f})"
+    kappa = (agree / n - chance) / (1 - chance) if chance < 1 else 1.0
+    return f"the first two readers agree on {agree}/{n} items (Cohen's kappa {kappa:.2f})"
 
 
-def _adjudications(folder: Path) -> dict[str, dict[str, dict[str, bool | None]]]:
+def _adjudications(folder: Path) -> tuple[dict[str, dict[str, dict[str, bool | None]]], str]:
     """Each blind reader's verdicts in ``folder`` (file -> skill -> held), and, with two or more
-    readers, their consensus: a skill judged alike by every reader who judged it."""
+    readers, their consensus (a skill judged alike by every reader who judged it) and how the
+    first two agree (:func:`_kappa`; "" with fewer readers)."""
     readers = {}
+    agreement = ""
     for path in sorted(folder.glob(ADJUDICATION_GLOB)):
         data = load_labels(folder, path.name)
         suffix = path.stem.removeprefix("adjudication").strip("_") or "a"
@@ -238,7 +236,7 @@ def _adjudications(folder: Path) -> dict[str, dict[str, dict[str, bool | None]]]
         first, second = list(readers.values())[:2]
         pairs = [(v, second[f][k]) for f, items in first.items() for k, v in items.items()
                  if v is not None and second.get(f, {}).get(k) is not None]
-        readers_agree[folder] = _kappa(pairs)
+        agreement = _kappa(pairs)
         both: dict[str, dict[str, bool | None]] = {}
         for verdicts in readers.values():
             for f, items in verdicts.items():
@@ -246,7 +244,7 @@ def _adjudications(folder: Path) -> dict[str, dict[str, dict[str, bool | None]]]
                     seen = both.setdefault(f, {})
                     seen[k] = v if k not in seen else (v if seen[k] == v else None)
         readers["all readers agreeing"] = both
-    return readers
+    return readers, agreement
 
 
 def load_labels(folder: Path, name: str = "labels.json") -> dict[str, Any]:
@@ -346,10 +344,10 @@ def evaluate(folder: Path, *, use_pdf: bool = False, taxonomy: Taxonomy | None =
     second = load_labels(folder, SECOND_READER) if (folder / SECOND_READER).exists() else None
     if second is not None:
         m.second = SecondReader()
-    adjudications = _adjudications(folder)
+    adjudications, agreement = _adjudications(folder)
     m.adjudicated = [Adjudicated(reader) for reader in adjudications]
-    if folder in readers_agree:
-        m.adjudicated[-1].agreement = readers_agree[folder]
+    if agreement:
+        m.adjudicated[-1].agreement = agreement
     for name, label in sorted(labels.items()):
         path = folder / name
         if use_pdf:

@@ -27,11 +27,16 @@ _PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b|"
 _PHD_NEEDS = ("ph", "doctor", "dottor", "doutor")
 
 
-def doctoral(text: str) -> bool:
-    """Whether ``text`` names a doctorate; a text without any of _PHD_NEEDS in any case is
+def _doctorate(text: str) -> re.Match[str] | None:
+    """The first doctorate ``text`` names; a text without any of _PHD_NEEDS in any case is
     passed over without the search."""
     low = text.lower()
-    return any(n in low for n in _PHD_NEEDS) and _PHD.search(text) is not None
+    return _PHD.search(text) if any(n in low for n in _PHD_NEEDS) else None
+
+
+def doctoral(text: str) -> bool:
+    """Whether ``text`` names a doctorate."""
+    return _doctorate(text) is not None
 
 
 # A thesis's title or topic, labelled ("Thesis: ...", "Dissertation on ...", "Tesi: ...").
@@ -42,13 +47,9 @@ _THESIS = re.compile(r"\b(?:thesis|dissertation|th[eÃ¨]se|tesis|tesi|disserta[cÃ
 _ADVISER = re.compile(r"^\W*(?:(?:thesis|phd|doctoral)\s+)?(?:supervisors?|(?:co-?)?supervised\s+by|"
                       r"(?:co-?)?advised\s+by|advisors?|advisers?|"
                       r"committee|betreuer\w*|directeurs?|directors?|relatore|orientador\w*|mentors?)\b", re.I)
-
-
 # What may stand before a degree's name on its line: dates, bullets, punctuation.
 _DATE_WORDS = re.compile(r"(?:[\W\d_]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
                          r"\b(?:since|present|expected)\b)+", re.I)
-
-
 # "9 PhD students", "two doctoral candidates": people, not the person's degree.
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:students|candidates|theses|researchers|graduates|fellows|positions|scholarships|courses|school|"
@@ -62,7 +63,7 @@ _NOT_RESEARCH = re.compile(r"^\W*[^\W\d_][\w ()/&-]{0,30}:|\b(?:course\w*|module
 def _names_doctorate(text: str) -> bool:
     """A line that is a doctorate's entry: it opens with the degree, after any dates ("Jul 2013 -
     Jun 2018 PhD, Electrical Engineering"), not a line that speaks of doctoral students."""
-    found = _PHD.search(text) if doctoral(text) else None
+    found = _doctorate(text)
     if found is None or _PEOPLE_AFTER.match(text, found.end()):
         return False
     return found.start() == 0 or _DATE_WORDS.fullmatch(text, 0, found.start()) is not None

@@ -310,7 +310,7 @@ def _margin_heading(body: str) -> tuple[str, str, str] | None:
     Acme") is no heading."""
     words = body.split(" ")
     run = 0
-    while run < len(words) and run < 5 and (words[run].isupper() or words[run] == "&") and words[run] != "|":
+    while run < len(words) and run < 5 and (words[run].isupper() or words[run] == "&"):  # "|" is no capital
         run += 1
     if run == 0 or run == len(words) or words[run - 1] == "&":
         return None
@@ -386,7 +386,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
                 found = heading_section(inline.group(2) + ":")
             # A skills list may end with a line of interests or plans ("Interests: reinforcement
             # learning"), but its own labels are its items ("Training: DeepSpeed", "Personal: Git").
-            if section == "skills" and not _NOT_SKILLS_LABEL.search(inline.group(0).rsplit(":", 1)[0]):
+            if section == "skills" and not _NOT_SKILLS_LABEL.search(f"{inline.group(1)} {inline.group(2) or ''}"):
                 found = None
             if found in _INLINE_SECTIONS:
                 line_section = found

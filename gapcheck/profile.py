@@ -128,8 +128,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
             rejected.append(m)
     skills: dict[str, SkillRecord] = {}
     years_said: dict[int, bool] = {}
-    # A doctorate's subject and a thesis's title, under education, are the person's research.
-    research = research_lines(ndoc)  # (not the doctorate itself, a credential scored as such)
+    # A doctorate's subject and a thesis's title, under education, are the person's research
+    # (not the doctorate itself: a credential, scored as such).
+    research = research_lines(ndoc)
+    credentials = frozenset(sid for sid in held if taxonomy.skill_by_id[sid].type == "credential")
     for skill_id, ms in held.items():
         intervals = [r for m in ms if m.line in entry_of_line for r in entries[entry_of_line[m.line]]]
         years = round(_union_length(intervals), 1) if intervals else None
@@ -146,7 +148,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         if all(m.hedged or m.section == "courses" for m in ms):
             proficiency = "basic"
         elif any(m.section in STRONG_SECTIONS for m in ms) or years or (
-                taxonomy.skill_by_id[skill_id].type != "credential" and any(m.line in research for m in ms)):
+                skill_id not in credentials and any(m.line in research for m in ms)):
             proficiency = "strong"
         else:
             proficiency = "listed"
@@ -177,7 +179,6 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                      and i in doctoral_posts for r in entries[i]]
     publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
                        and _YEAR.search(tl.text))
-    credentials = frozenset(sid for sid in held if taxonomy.skill_by_id[sid].type == "credential")
     shown = _shown(ndoc, held, publications, research, credentials)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
