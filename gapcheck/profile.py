@@ -60,6 +60,9 @@ class Profile:
     title_roles: tuple[str, ...] = ()
     # Whether those titles name a research post ("PhD candidate", "Postdoctoral fellow", "Lecturer").
     research_post: bool = False
+    # Roles named, by a name that names the field ("Machine Learning Engineer", not "Research
+    # Scientist" or "Data Scientist"), in the title of a dated job held (not a student's job).
+    post_roles: tuple[str, ...] = ()
 
 
 _SIGNALS = {
@@ -179,7 +182,6 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                      and i in doctoral_posts for r in entries[i]]
     publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
                        and _YEAR.search(tl.text))
-    shown = _shown(ndoc, held, publications, research, credentials)
     # Doctoral years are research years; they count toward the field's years when the resume
     # shows work in the field (a chemistry PhD's years do not make an ML researcher).
     phd_lines = {tl.number for tl in lines if tl.section == "education" and _phd(tl.text)}
@@ -191,6 +193,15 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Doctoral time, under education or as a post in the experience ("Doctoral research, 2022 - present").
     doctoral_time = doctoral + [r for i in doctoral_posts for r in entries[i]]
     research_years = round(_union_length(doctoral_time), 1) if doctoral_time else None
+    title_roles, post = _title_roles(ndoc, taxonomy)
+    # A doctorate still under way is a research post, even listed under education.
+    now = today.year + (today.month - 1) / 12
+    researching = any(end >= now - 0.1 for _, end in doctoral_time)
+    post = post or researching
+    # A research post held now, dated (not only a headline's word), makes the summary the research.
+    researching = researching or any(end >= now - 0.1 for i in _research_posts(entry_texts) - student
+                                     for _, end in entries[i])
+    shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching)
     if doctoral:  # a doctorate is years of full-time research work, even listed under education
         years_total = round(_union_length(all_ranges + doctoral), 1)
     # Work in the field: two of its skills shown, or one beside papers at the field's own venues
@@ -216,13 +227,12 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
-    title_roles, post = _title_roles(ndoc, taxonomy)
-    # A doctorate still under way is a research post, even listed under education.
-    now = today.year + (today.month - 1) / 12
-    post = post or any(end >= now - 0.1 for _, end in doctoral_time)
+    titles = _field_titles(taxonomy)
+    post_roles = tuple(rid for rid, rx in titles.items()
+                       if any(i not in student and rx.search(text) for i, text in entry_texts.items()))
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
-                   doctoral_skills, title_roles, post)
+                   doctoral_skills, title_roles, post, post_roles)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -286,6 +296,33 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
         lowered = {rid: tuple(n.lower() for n in ns) if all(n.isascii() for n in ns) else None
                    for rid, ns in names.items()}
         found = _ROLE_NAMES[taxonomy.content_hash] = (named, anyone, lowered)
+    return found
+
+
+_FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
+
+
+def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
+    """Per role, a pattern of those of its names that name the field: that hold a field skill's
+    name or alias, or the field's own name ("ML Engineer", "Computer Vision Scientist"; not
+    "Research Scientist", "Quantitative Analyst" or "Data Scientist", which other trades hold
+    too). Plural names are left out: "led the ML Engineers" is no such post. Kept per taxonomy."""
+    found = _FIELD_TITLES.get(taxonomy.content_hash)
+    if found is None:
+        field = taxonomy.field_skills
+        words = {t.lower() for s in taxonomy.skills if s.id in field for t in (s.name, *s.aliases)}
+        if taxonomy.field_name:
+            words.add(taxonomy.field_name.lower())
+        said = quick_start(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                                      + r")\b")) if words else None
+        found = {}
+        for r in taxonomy.roles:
+            names = {r.name, *r.aliases}
+            own = sorted((n for n in names if said is not None and said.search(n.lower())
+                          and not (n.endswith("s") and n[:-1] in names)), key=len, reverse=True)
+            if own:
+                found[r.id] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in own) + r")\b", re.IGNORECASE)
+        _FIELD_TITLES[taxonomy.content_hash] = found
     return found
 
 
@@ -425,16 +462,19 @@ RESEARCH_CV_PAPERS = 3
 
 
 def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int,
-           research: frozenset[int] = frozenset(), credentials: frozenset[str] = frozenset()) -> frozenset[str]:
+           research: frozenset[int] = frozenset(), credentials: frozenset[str] = frozenset(), *,
+           research_cv: bool = False) -> frozenset[str]:
     """Skills with a held mention in experience, projects or publications, or on one of the
     ``research`` lines (a doctorate's subject, a thesis's title: :func:`research_lines`); in a
     resume without experience or projects, a mention in its prose counts too, and so does a
     research CV's summary of its research (its papers are the evidence: "My thesis develops
     graph neural networks for temporal graphs" above nine papers). ``papers``: its dated lines
     of papers and talks; ``credentials``: skills the research lines do not show (the doctorate
-    itself, scored as a credential)."""
+    itself, scored as a credential); ``research_cv``: the person holds a dated research post now (a
+    postdoc, a chair, a doctorate under way), whose summary is their research though the CV's
+    papers may be few or missing ("Research interests: question answering")."""
     has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
-    where = _WORK | {"summary"} if papers >= RESEARCH_CV_PAPERS else _WORK
+    where = _WORK | {"summary"} if research_cv or papers >= RESEARCH_CV_PAPERS else _WORK
     if not has_work:
         where = where | _PROSE
     return frozenset(sid for sid, ms in held.items() if any(

@@ -349,14 +349,18 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         A :class:`Verdict`. A role fits when it scores at least ``min_fit`` and the resume shows
         at least :data:`MIN_EVIDENCE` of its core field skills at work; the best such role is
         the verdict. Generic skills (Python, SQL, statistics), a domain, soft skills, a PhD or
-        skills that are only listed are not enough. One such skill is a weak match.
+        skills that are only listed are not enough. One such skill is a weak match, unless it
+        was shown in a job held under the role's own name (:attr:`Profile.post_roles`).
     """
     ranked = [f for f in fits if f.id in taxonomy.role_by_id]
     shown_field, ancestors = profile.shown & taxonomy.field_skills, ancestors_of(taxonomy)
     venues = profile.shown & _venues(taxonomy)
     evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
-    fitting = [f for f in ranked if f.score >= min_fit and len(evidence[f.id]) >= MIN_EVIDENCE]
+    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
+    # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
+    fitting = [f for f in ranked if f.score >= min_fit and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
+        len(ev) == 1 and f.id in profile.post_roles))]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
     # are within what the score can tell apart, and the title is what a recruiter reads first.
@@ -382,6 +386,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     if fitting:
         status: FitStatus
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
+        if len(shown) < MIN_EVIDENCE:
+            text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
+                     "the role's name.")
     elif top.score == 0:
         status, text = "none", f"{no_role} fits yet: the resume shows none of the skills the roles ask for."
     elif top.score < min_fit:

@@ -1216,6 +1216,20 @@ def test_a_research_cv_summary_is_its_work_when_papers_back_it(today):
     assert analyze_text(text.split("PUBLICATIONS")[0], today=today).to_dict()["fit"]["evidence"] == []
 
 
+@pytest.mark.parametrize("post, shown", [
+    ("EDUCATION\nPh.D. in Computer Science, Acme University, 2023 - present\n", True),  # a doctorate under way
+    ("EXPERIENCE\nAssistant Professor, Acme University, 2024 - present\n", True),  # a research post held now
+    ("EXPERIENCE\nPostdoctoral Fellow, Acme University, 2015 - 2018\nData Analyst, Beta, 2018 - present\n",
+     False),  # a research post held once: the summary is no longer research
+    ("EDUCATION\nPh.D. in Computer Science, Acme University, 2015 - 2019\n", False),  # a finished doctorate
+])
+def test_a_research_post_held_now_makes_the_research_summary_shown(today, post, shown):
+    text = ("Ana Lima\nRESEARCH INTERESTS\nQuestion answering, information retrieval and retrieval-augmented "
+            f"generation.\n{post}TEACHING\nTA, Algorithms (BSc), 2022\n")
+    evidence = set(analyze_text(text, today=today).to_dict()["fit"]["evidence"])
+    assert bool(evidence & {"question_answering", "information_retrieval", "rag"}) is shown
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12), st.integers(1, 4)), max_size=12))
 def test_longest_first_is_spacys_filter_spans(raw):

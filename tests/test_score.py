@@ -529,3 +529,31 @@ def test_a_research_post_prefers_a_research_role_over_another_track(taxonomy, po
     assert verdict.best.id == best
     if best == "ai_research_scientist":
         assert "but yours is a research post" in verdict.comparison
+
+
+_TITLED = ("Ana Ruiz\n\nEXPERIENCE\n{title}, Acme Payments, 2019 - present\n"
+           "- Trained gradient boosting models in Python on card transactions, with pandas, SQL and Docker on AWS.\n"
+           "Software Developer, Beta Bank, 2014 - 2019\n"
+           "- Built Java services with Git, Kubernetes and CI/CD.\n"
+           "\nSKILLS\nPython, SQL, Docker, Kubernetes, AWS, Git, pandas, NumPy, scikit-learn, TensorFlow, PyTorch\n")
+
+
+@pytest.mark.parametrize("title, fits", [
+    ("Machine Learning Engineer", True),  # a job held under the role's own name, beside one core skill
+    ("Senior ML Engineer", True),
+    ("Software Engineer", False),  # no ML role in the title: one skill stays a weak match
+    ("Research Scientist", False),  # a name other fields hold too
+    ("Manager of the ML Engineers", False),  # a team of them, not the post
+    ("Machine Learning Engineer Intern", False),  # a student's job
+])
+def test_a_job_held_under_an_ml_roles_name_is_evidence_beside_one_skill(today, title, fits):
+    result = analyze_text(_TITLED.format(title=title), today=today).to_dict()
+    assert result["fit"]["evidence"] == ["gradient_boosting"]
+    assert (result["fit"]["status"] == "fit") is fits
+    if fits:
+        assert "held under the role's name" in result["verdict"]
+
+
+def test_an_ml_title_in_the_headline_only_is_a_claim(today):
+    text = "Ana Ruiz\nMachine Learning Engineer\n" + _TITLED.format(title="Analyst").split("\n", 1)[1]
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
