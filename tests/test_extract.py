@@ -1333,3 +1333,16 @@ def test_ml_work_told_in_plain_words(mentions, line, skill):
 def test_the_fields_venues_and_acl_beside_a_papers_words(mentions, line, held):
     found = [m for m in mentions(f"PUBLICATIONS\n{line}") if m.skill_id == "top_venue_publications"]
     assert any(m.status == "held" for m in found) is held
+
+
+@pytest.mark.parametrize("venue", [
+    "Advances in Neural Information Processing Systems 36",
+    "Proceedings of the 40th International Conference on Machine Learning",
+    "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition",
+    "Proceedings of the 61st Annual Meeting of the Association for Computational Linguistics",
+    "Conference on Learning Theory",
+    "Medical Image Computing and Computer-Assisted Intervention",
+])
+def test_a_venue_spelled_out_in_a_bibliography_is_the_venue_not_its_words(mentions, venue):
+    found = mentions(f"PUBLICATIONS\nA. Lima, B. Osei. Sparse attention for long sequences. In {venue}, 2023.")
+    assert {m.skill_id for m in found if m.status == "held"} == {"top_venue_publications"}
