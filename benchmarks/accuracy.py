@@ -46,7 +46,11 @@ SETS = {"dev (text)": (ROOT / "tests/data/labelled", False), "dev (PDF twins)": 
         "people dev 5 (text)": (ROOT / "tests/data/people_dev5", False),
         "people dev 5 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev5", True),
         "people held-out 5 (text)": (ROOT / "tests/data/people_heldout5", False),
-        "people held-out 5 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout5", True)}
+        "people held-out 5 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout5", True),
+        "people dev 6 (text)": (ROOT / "tests/data/people_dev6", False),
+        "people dev 6 (PDF, LibreOffice)": (ROOT / "tests/data/people_dev6", True),
+        "people held-out 6 (text)": (ROOT / "tests/data/people_heldout6", False),
+        "people held-out 6 (PDF, LibreOffice)": (ROOT / "tests/data/people_heldout6", True)}
 
 
 def main() -> int:

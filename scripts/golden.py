@@ -27,7 +27,8 @@ SUFFIXES = {".txt", ".md", ".pdf"}
 # Held-out sets are measured (benchmarks/accuracy.py) but their outputs are not read by the
 # people who tune gapcheck, so they have no golden files to review.
 HELD_OUT = {"people_heldout", "people_heldout2", "people_heldout3", "researchers_heldout", "researchers_heldout2",
-            "researchers_heldout3", "researchers_heldout4", "people_heldout4", "people_heldout5"}
+            "researchers_heldout3", "researchers_heldout4", "people_heldout4", "people_heldout5",
+            "people_heldout6"}
 
 
 def inputs() -> Iterator[Path]:
