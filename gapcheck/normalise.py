@@ -255,6 +255,8 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
                 return found
     # An unknown heading in heading style (ALL CAPS, "## x", "=== x ===", "x:") still opens a
     # section when it contains a section keyword ("RELEVANT WORK EXPERIENCE").
+    if _studies_and_posts(cleaned) and (stripped.isupper() or marked or _heading_case(stripped)):
+        return "experience"
     if (stripped.isupper() or marked) and 0 < len(cleaned.split()) <= 5:
         for key, section in _KEYWORDS:
             if key in cleaned:
@@ -275,13 +277,23 @@ _AND = re.compile(r"\s+(?:and|&)\s+")
 
 def _by_head_noun(cleaned: str) -> str | None:
     """The section of a heading by its head noun; in "TEACHING AND SUPERVISION" the first of the
-    two it names ("TALKS & SERVICE": talks)."""
-    first = _AND.split(cleaned)[0]
-    if first != cleaned:
-        found = _HEADINGS.get(first) or _HEAD_WORDS.get(first.split()[-1])
-        if found is not None:
-            return found
+    two it names ("TALKS & SERVICE": talks). Studies joined with posts ("EDUCATION AND POSITIONS",
+    "Employment & Education") are experience: its entries' degree lines are read as degrees there
+    (DEGREE_LINE), while under education the posts would be lost."""
+    parts = _AND.split(cleaned)
+    if len(parts) > 1:
+        named = [_HEADINGS.get(p) or _HEAD_WORDS.get(p.split()[-1]) if p else None for p in parts]
+        if "education" in named and "experience" in named:
+            return "experience"
+        if named[0] is not None:
+            return named[0]
     return _HEAD_WORDS.get(cleaned.split()[-1])
+
+
+def _studies_and_posts(cleaned: str) -> bool:
+    """A heading that joins studies with posts ("education and positions"): see _by_head_noun."""
+    return _AND.search(cleaned) is not None and _by_head_noun(cleaned) == "experience" and any(
+        _HEADINGS.get(p) == "education" for p in _AND.split(cleaned))
 
 
 def _caseless(part: str) -> bool:

@@ -994,6 +994,9 @@ def test_phone_pattern_finds_what_the_one_prefix_form_found():
     ("Camera-based detection for ADAS and highway pilot functions.", "autonomous_vehicles"),
     ("Built auto-labelling with active learning for 2M frames.", "data_labeling"),
     ("Cleaned 20,000 TripAdvisor reviews with pandas.", "data_cleaning"),
+    ("Fine-tuned a ViT with LoRA in PyTorch and served RAG answers.", "transformers"),
+    ("Fine-tuned a ViT with LoRA in PyTorch and served RAG answers.", "fine_tuning"),
+    ("Fine-tuned a ViT with LoRA in PyTorch and served RAG answers.", "rag"),
 ])
 def test_skill_readings_are_held(mentions, text, skill):
     assert _of(mentions(text), skill).status == "held"
@@ -1010,6 +1013,14 @@ def test_learning_a_language_is_learning_not_an_ambiguous_word(mentions):
     ("Met with J. R. Smith about pricing.", "r_language"),
     ("Inspected rust on steel beams after the flood.", "rust_language"),
     ("Clinical coding (SNOMED CT, ICD-10) of discharge summaries.", "programming"),
+    # a mixed-case acronym in other cases is another word: institutes, a radio, a cloth
+    ("B.Tech in Electronics, VIT Vellore, 2019.", "transformers"),
+    ("Teacher, VIT registration current.", "transformers"),
+    ("Installed LORA gateways and Lora sensors on the farm.", "fine_tuning"),
+    ("Polished the brass with a soft rag.", "rag"),
+    # a school reform framework
+    ("Introduced the New Pedagogies for Deep Learning framework into our inquiry units.", "deep_learning"),
+    ("Introduced the New Pedagogies for Deep Learning framework into our inquiry units.", "deep_learning_frameworks"),
 ])
 def test_everyday_readings_are_not_skills(mentions, text, skill):
     assert skill not in {m.skill_id for m in mentions(text) if m.status == "held"}

@@ -125,6 +125,14 @@ HEADINGS = [
     ("Research overview", "summary"),
     ("Organization of scientific meetings", "other"),
     ("Other services and review activities", "other"),
+    # studies joined with posts: the posts are the work (degree lines stay degrees there)
+    ("EDUCATION AND POSITIONS", "experience"),
+    ("FORMAÇÃO E CARGOS / EDUCATION AND POSITIONS", "experience"),
+    ("Employment & Education", "experience"),
+    ("EDUCATION AND TRAINING", "education"),
+    # students a researcher supervises
+    ("STUDENTS", "supervision"),
+    ("CURRENT STUDENTS", "supervision"),
 ]
 
 
