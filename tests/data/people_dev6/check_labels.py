@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Check labels.json of this labelled resume set (people_dev6 / people_heldout6, split from pool6) against the resumes beside it.
+"""Check labels.json of this labelled resume set (people_dev6 / people_heldout6, split from pool6)
+against the resumes beside it.
 
 Run from anywhere:  python3 check_labels.py [--contexts]
 
