@@ -1,4 +1,4 @@
-"""Stage 4: score every role from a skill profile, list the gaps, and judge seniority.
+"""Stage 4: score every role from a skill profile, list the gaps, and judge the fit (seniority: _seniority).
 
 Score (0-100) = the sum of five named parts, each traceable to its skills:
 
@@ -24,22 +24,20 @@ from datetime import date
 from typing import Literal, cast
 
 from gapcheck._lineage import ancestors_of
+from gapcheck._seniority import seniority as seniority  # re-exported: the pipeline and tests read it here
 from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import (
     Claims,
     FitStatus,
-    Level,
     MissingSkill,
     PartName,
     Proficiency,
     RoleFit,
     ScorePart,
-    Seniority,
-    Signal,
     constant,
 )
-from gapcheck.taxonomy import IMPORTANCE_ORDER, LadderLevel, Role, Taxonomy
+from gapcheck.taxonomy import IMPORTANCE_ORDER, Role, Taxonomy
 
 PART_POINTS = {"essential": 45.0, "important": 25.0, "optional": 5.0, "depth": 15.0, "evidence": 10.0}
 CREDIT = {"strong": 1.0, "assumed": 1.0, "listed": 0.75, "basic": 0.4, "implied": 0.25}
@@ -260,6 +258,9 @@ def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: Liter
 
 # A role fits only when the resume shows at least this many of its core field skills at work.
 MIN_EVIDENCE = 2
+# With papers at the field's venues and MIN_EVIDENCE core skills shown, a role fits from this
+# share of the bar: a theorist's CV names few of a role's skills, and its papers are the work.
+RESEARCH_SHARE = 0.75
 # A fitting role that the resume's own title names is the verdict when it scores at least this
 # share of the best-scoring fitting role's score.
 TITLE_SHARE = 0.8
@@ -359,7 +360,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 for f in ranked}
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
-    fitting = [f for f in ranked if f.score >= min_fit and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
+    bar = {f.id: min_fit * RESEARCH_SHARE if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE
+           else min_fit for f in ranked}
+    fitting = [f for f in ranked if f.score >= bar[f.id] and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
         len(ev) == 1 and f.id in profile.post_roles))]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
@@ -389,6 +392,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         if len(shown) < MIN_EVIDENCE:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
                      "the role's name.")
+        if top.score < min_fit:
+            text += (f" It scores under the {min_fit:.0f}-point bar, but papers at the field's venues and "
+                     f"{len(shown)} of its core skills shown are the field's research.")
     elif top.score == 0:
         status, text = "none", f"{no_role} fits yet: the resume shows none of the skills the roles ask for."
     elif top.score < min_fit:
@@ -412,87 +418,3 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     why: Literal["", "title", "post"] = "" if titled is not top else "post" if post else "title"
     comparison = compare(top, later[0], taxonomy, titled=why) if best is not None and later else None
     return Verdict(best, top, text, comparison, status, shown, needs, said)
-
-
-LEVELS: tuple[Level, ...] = ("junior", "mid", "senior", "principal")
-# Where a role's ladder gives no years, the levels start at these (gapcheck's estimate).
-DEFAULT_YEARS: dict[str, float] = {"junior": 0.0, "mid": 3.0, "senior": 6.0, "principal": 12.0}
-
-
-def _years_level(years: float, role: Role | None) -> int:
-    """The level (index into LEVELS) that ``years`` reach on the role's ladder: the highest step
-    whose ``years_min`` they meet. Below the ladder's first step, the default cut-offs, capped
-    below that step (a ladder that starts at mid level says nothing of juniors)."""
-    steps = sorted((LEVELS.index(cast(Level, lv.level)), lv.years_min) for lv in (role.ladder if role else [])
-                   if lv.level in LEVELS and lv.years_min is not None)
-    default = max(i for i, lv in enumerate(LEVELS) if years >= DEFAULT_YEARS[lv])
-    if not steps:
-        return default
-    reached = [rank for rank, low in steps if years >= low]
-    return max(reached) if reached else min(default, steps[0][0])
-
-
-def seniority(profile: Profile, role: Role | None, *, asked: bool = False) -> Seniority:
-    """Place the candidate on a level and on the role's career ladder.
-
-    Args:
-        profile: the candidate's years and seniority signals.
-        role: the role whose ladder to use; None places the person by the default cut-offs
-            (3, 6 and 12 years) and names no step.
-        asked: the user asked about this role. Without dated experience (no dates were read:
-            the years are unknown, not a beginner's) the level is "unknown" and a ladder step and
-            pay are given only when asked (on the years read as none), or when the role counts
-            the person's doctoral years.
-
-    Returns:
-        The level the years reach on the role's own ladder (001: 5+ years is senior for an ML
-        scientist; 002: 2-6 years is mid for an ML researcher), raised by signals of leading,
-        mentoring, a principal title or a publishing PhD; the ladder step at that level, its pay where a document
-        states it, and the role's pay whose level no document states.
-    """
-    unknown = profile.years_experience is None and profile.relevant_years is None
-    signals = set(cast(tuple[Signal, ...], profile.signals))
-    years = profile.relevant_years if profile.relevant_years is not None else (profile.years_experience or 0.0)
-    # A role that asks for a doctorate counts the doctoral years of a resume that shows work in
-    # the field (an ML PhD is years of ML research; a chemistry PhD's years are not).
-    if role is not None and profile.years_with_doctorate is not None and any(
-            link.skill in profile.doctoral_skills and link.importance != "optional" for link in role.skills):
-        years = max(years, profile.years_with_doctorate)
-        unknown = False
-    if unknown and not asked:
-        # No dates were read: the level is unknown, not a beginner's, and no step or pay is named.
-        return Seniority("unknown", None, None, tuple(sorted(signals)))
-    level = _years_level(years, role)
-    if "principal" in signals and years >= 9:
-        level = 3
-    elif signals & {"lead", "mentoring"} and years >= 4:
-        level = max(level, 2)
-    elif "publications" in signals and years > 0 and (("phd" in signals and years >= 1)
-                                                       or (profile.research_years or 0) >= 4):
-        # A finished PhD who publishes, or a doctoral candidate publishing from the fourth year on,
-        # in the field (a biologist's twenty years of papers make no mid-level ML researcher).
-        level = max(level, 1)
-    name = LEVELS[level]
-    if role is None or not role.ladder:
-        return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)))
-    # Executive steps (director, chief) are named by a guide but never reached by years.
-    # A person below a ladder's first step (a posting for seniors) is placed on no step.
-    def rank(lv: LadderLevel) -> int:
-        return LEVELS.index(cast(Level, lv.level))
-
-    step = max((lv for lv in role.ladder if lv.level in LEVELS and rank(lv) <= level), key=rank, default=None)
-    if step is None:
-        return Seniority(name, profile.years_experience, profile.relevant_years, tuple(sorted(signals)), role.id,
-                         pay=tuple(band.model_dump() for band in role.pay))
-    return Seniority(
-        name,
-        profile.years_experience,
-        profile.relevant_years,
-        tuple(sorted(signals)),
-        role.id,
-        step.title,
-        step.salary.model_dump() if step.salary else None,
-        step.source,
-        step.years_estimated,
-        tuple(band.model_dump() for band in role.pay),
-    )

@@ -229,6 +229,23 @@ def test_papers_at_the_fields_venues_back_one_field_skill(taxonomy, shown, venue
         taxonomy).status == ("weak" if shown else "none")
 
 
+@pytest.mark.parametrize("shown, venue, score, status", [
+    (2, True, 16.0, "fit"),  # a theorist: papers at the field's venues and two core skills, few others named
+    (2, False, 16.0, "none"),  # without the papers, under the bar
+    (1, True, 16.0, "none"),  # one skill beside the papers: the bar stands
+    (2, True, 14.0, "none"),  # under three quarters of the bar
+])
+def test_papers_and_two_core_skills_fit_from_three_quarters_of_the_bar(taxonomy, shown, venue, score, status):
+    from gapcheck.profile import Profile
+
+    for role in ("ml_researcher", "ai_research_scientist"):  # the latter counts the papers as evidence too
+        ids = set(_core_field(taxonomy, role, shown)) | ({"top_venue_publications"} if venue else set())
+        verdict = judge([_fit(role, score)], Profile({}, (), None, 0, shown=frozenset(ids)), taxonomy, min_fit=20.0)
+        assert verdict.status == status
+    if status == "fit":
+        assert "under the 20-point bar, but papers at the field's venues" in verdict.text
+
+
 def test_claims_far_beyond_evidence_are_flagged(taxonomy):
     from gapcheck.profile import Profile, SkillRecord
 
