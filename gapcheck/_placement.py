@@ -136,6 +136,17 @@ def _sentence(text: str) -> bool:
     return len(words) > _TITLE_WORDS and not _named(words) and not _DATED.search(text)
 
 
+_LEADING_DATE = re.compile(r"^[\W_]*(?:[a-z]{3,9}\.?\s+|\d{1,2}[/.]\s?)?(?:19|20)\d{2}\b", re.I)
+_NOT_TITLE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:present|current|now|"
+                        r"today|to|until|since|till)\b|(?:19|20)\d{2}|\d+", re.I)
+
+
+def _dates_then_title(text: str) -> bool:
+    """True for a line that opens with its dates and names at least two words after them."""
+    m = _LEADING_DATE.match(text)
+    return m is not None and len(re.findall(r"[^\W\d_]{2,}", _NOT_TITLE.sub(" ", text[m.end():]))) >= 2
+
+
 def _entry_headers(ndoc: NormalDocument) -> set[int]:
     """Line numbers of experience entry headers: a short, non-bullet line that carries a date,
     the line after it when short, and the run of up to two short lines above it that open the
@@ -162,7 +173,10 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
         out.add(lines[i].number)
         if i + 1 < len(lines) and shorts[i + 1] and not _sentence(lines[i + 1].text):
             out.add(lines[i + 1].number)
-        for j in range(i - 1, max(i - 1 - _HEADER_ABOVE, -1), -1):
+        # A line that opens with its dates and goes on with the title ("2021 - present  ML Engineer,
+        # Acme") has its header in itself: the lines above it end the entry before.
+        above = 0 if _dates_then_title(lines[i].text) else _HEADER_ABOVE
+        for j in range(i - 1, max(i - 1 - above, -1), -1):
             text = lines[j].text
             if j in dated or not shorts[j]:
                 break

@@ -201,7 +201,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # A research post held now, dated (not only a headline's word), makes the summary the research.
     researching = researching or any(end >= now - 0.1 for i in _research_posts(entry_texts) - student
                                      for _, end in entries[i])
-    shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching)
+    # Papers at the field's venues are shown by the papers, not by a visit or a volunteer's post.
+    papers_at = frozenset(sid for sid in credentials if "paper_publishing" in taxonomy.skill_by_id[sid].broader)
+    shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching, papers_at=papers_at)
     if doctoral:  # a doctorate is years of full-time research work, even listed under education
         years_total = round(_union_length(all_ranges + doctoral), 1)
     # Work in the field: two of its skills shown, or one beside papers at the field's own venues
@@ -463,7 +465,7 @@ RESEARCH_CV_PAPERS = 3
 
 def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int,
            research: frozenset[int] = frozenset(), credentials: frozenset[str] = frozenset(), *,
-           research_cv: bool = False) -> frozenset[str]:
+           research_cv: bool = False, papers_at: frozenset[str] = frozenset()) -> frozenset[str]:
     """Skills with a held mention in experience, projects or publications, or on one of the
     ``research`` lines (a doctorate's subject, a thesis's title: :func:`research_lines`); in a
     resume without experience or projects, a mention in its prose counts too, and so does a
@@ -472,10 +474,12 @@ def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int,
     of papers and talks; ``credentials``: skills the research lines do not show (the doctorate
     itself, scored as a credential); ``research_cv``: the person holds a dated research post now (a
     postdoc, a chair, a doctorate under way), whose summary is their research though the CV's
-    papers may be few or missing ("Research interests: question answering")."""
+    papers may be few or missing ("Research interests: question answering"); ``papers_at``: papers
+    at the field's venues, shown only in the publications ("Attended NeurIPS" is none)."""
     has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
     where = _WORK | {"summary"} if research_cv or papers >= RESEARCH_CV_PAPERS else _WORK
     if not has_work:
         where = where | _PROSE
     return frozenset(sid for sid, ms in held.items() if any(
-        (m.section in where or (m.line in research and sid not in credentials)) and not m.hedged for m in ms))
+        (m.section in where or (m.line in research and sid not in credentials)) and not m.hedged
+        and (sid not in papers_at or m.section == "publications") for m in ms))

@@ -1018,6 +1018,7 @@ def test_learning_a_language_is_learning_not_an_ambiguous_word(mentions):
     ("Teacher, VIT registration current.", "transformers"),
     ("Installed LORA gateways and Lora sensors on the farm.", "fine_tuning"),
     ("Polished the brass with a soft rag.", "rag"),
+    ("Commissioned step-up transformers and export cables at the substation.", "transformers"),
     # a school reform framework
     ("Introduced the New Pedagogies for Deep Learning framework into our inquiry units.", "deep_learning"),
     ("Introduced the New Pedagogies for Deep Learning framework into our inquiry units.", "deep_learning_frameworks"),
@@ -1357,3 +1358,32 @@ def test_the_fields_venues_and_acl_beside_a_papers_words(mentions, line, held):
 def test_a_venue_spelled_out_in_a_bibliography_is_the_venue_not_its_words(mentions, venue):
     found = mentions(f"PUBLICATIONS\nA. Lima, B. Osei. Sparse attention for long sequences. In {venue}, 2023.")
     assert {m.skill_id for m in found if m.status == "held"} == {"top_venue_publications"}
+
+
+def test_going_to_a_venue_is_no_paper_there(today):
+    """Papers at the field's venues are shown in the publications, not by a visit or a volunteer's post."""
+    base = ("Ana Lima\nEXPERIENCE\nResearch Scientist, Acme Labs, 2019 - present\n- Built Gaussian process models.\n"
+            "- {line}\n")
+    for line, shown in (("Attended NeurIPS 2023.", False), ("Volunteer at the ICML 2024 registration desk.", False)):
+        evidence = analyze_text(base.format(line=line), today=today).to_dict()["fit"]["evidence"]
+        assert ("top_venue_publications" in evidence) is shown
+    papers = base.format(line="Wrote the models up.") + "PUBLICATIONS\nA. Lima. Sparse GPs. NeurIPS 2023.\n"
+    assert "top_venue_publications" in analyze_text(papers, today=today).to_dict()["fit"]["evidence"]
+
+
+def test_lines_under_an_entry_that_opens_with_its_dates_are_its_work(today):
+    """In a date-first layout ("2021 - present  ML Engineer, Acme"), the lines under the entry are its
+    description, not the header of the entry below."""
+    text = ("Beatriz Costa\nEXPERIENCE\n2021 - present  Machine Learning Engineer, Pampa Foods, Lisbon\n"
+            "                Demand forecasting with gradient boosting; model deployment\n"
+            "                with Docker and MLflow; Python, SQL\n2017 - 2021     Data Analyst, Pampa Foods\n")
+    held = {s.id for s in analyze_text(text, today=today).skills if s.proficiency == "strong"}
+    assert {"gradient_boosting", "mlflow", "docker"} <= held
+
+
+def test_an_economists_econometrics_is_no_evidence_of_ml_work(today):
+    text = ("Paul Whitaker\nEXPERIENCE\nProfessor of Economics, Acme University, 2017 - present\n"
+            "- Econometrics of inflation; time series forecasting in Stata.\n"
+            "PUBLICATIONS\nP. Whitaker. Inflation expectations. Econometrica, 2023.\n")
+    fit = analyze_text(text, today=today).to_dict()["fit"]
+    assert "econometrics" not in fit["evidence"] and fit["status"] != "fit"
