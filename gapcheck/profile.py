@@ -357,7 +357,10 @@ _RESEARCH_POST = quick_start(re.compile(
     r"profesora?|professora|professeure?|catedr[a\u00e1]tic[oa]|investigador[a]?|pesquisador[a]?|"
     r"chercheu(?:r|se)|ma[i\u00ee]tre(?:sse)?\s+de\s+conf[e\u00e9]rences|ricercat(?:ore|rice)|dozent(?:in)?|"
     r"wissenschaftliche[rn]?\s+mitarbeiter(?:in)?|pos-?doc(?:toral)?|post-?doctorant[e]?|doctorant[e]?|"
-    r"doctorand[oa]|dottorand[oa]|doutorand[oa]|doktorand(?:in)?)\b", re.IGNORECASE))
+    r"doctorand[oa]|dottorand[oa]|doutorand[oa]|doktorand(?:in)?|juniorprofessor(?:in)?|rtd-?[ab]|assegnista|"
+    r"assegno\s+di\s+ricerca)\b|"
+    # Chinese and Japanese posts, written without spaces around them
+    r"(?:准教授|副教授|教授|助教|讲师|講師|研究員|研究员|博士后|博士研究生|博士課程)", re.IGNORECASE))
 
 
 # A doctorate not yet finished: a candidate, a student, one expected or running to the present.

@@ -1134,6 +1134,17 @@ def test_research_posts_named_in_other_languages_count(today):
     assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2015, abs=0.15)
 
 
+@pytest.mark.parametrize("later, earlier", [
+    ("RTD-B, Physics, University of Pisa", "Assegno di ricerca, INFN Pisa"),  # Italian posts by their short names
+    ("Juniorprofessorin, TU Example", "Assegnista, INFN Pisa"),
+    ("東京大学 准教授", "京都大学 助教"),  # Japanese posts, written without spaces
+])
+def test_research_posts_by_their_short_or_local_names_count(today, later, earlier):
+    text = ("Ana Lima\nRESEARCH\nComputer vision: semantic segmentation of satellite images with U-Net and "
+            f"transfer learning in PyTorch.\nPOSITIONS\n2019 - present  {later}\n2015 - 2019  {earlier}\n")
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(2026 + 10 / 12 - 2015, abs=0.15)
+
+
 def test_feminine_and_doctoral_posts_in_french_count_and_a_doctorat_is_a_doctorate(today):
     text = ("Ana Lima\nRESEARCH\nComputer vision: semantic segmentation of satellite images with U-Net and "
             "transfer learning in PyTorch.\nCURRENT POSITION\ndepuis sept. 2014   Ma\u00eetresse de conf\u00e9rences, "
@@ -1387,3 +1398,13 @@ def test_an_economists_econometrics_is_no_evidence_of_ml_work(today):
             "PUBLICATIONS\nP. Whitaker. Inflation expectations. Econometrica, 2023.\n")
     fit = analyze_text(text, today=today).to_dict()["fit"]
     assert "econometrics" not in fit["evidence"] and fit["status"] != "fit"
+
+
+def test_a_phrase_of_another_sense_holds_the_plural_of_its_last_word(today):
+    """"step-up transformers" is the phrase "step-up transformer" in the plural: an electrical
+    transformer even in an ML engineer's CV, where the other sense would be vouched for."""
+    text = ("Ana Lima\nEXPERIENCE\nML Engineer, Acme Wind, 2019 - present\n- Built PyTorch transformer models, "
+            "XGBoost pipelines and LLM fine-tuning; served models with MLflow on Kubernetes.\n"
+            "- Substation step-up transformers are the electrical team's assets.\n")
+    result = analyze_text(text, today=today)
+    assert any(m.id == "transformers" and "step-up" in m.evidence.text for m in result.rejected)
