@@ -328,7 +328,7 @@ def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonom
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase's words, apart by any white space, in any case; its last word may go on ("self-driving
     lab" in "self-driving laboratories")."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"\w*", re.I)
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())), re.I)
 
 
 def _other_sense_term(m: Mention, terms: frozenset[str]) -> bool:

@@ -51,6 +51,8 @@ def test_probes_cover_every_kind():
 # -- session 13: probes of the session's rules (tests/data/probes/session13_probes.yaml) ---------
 
 SESSION13 = yaml.safe_load((Path(__file__).parent / "data/probes/session13_probes.yaml").read_text())["probes"]
+# Session 14's probes of its rules (tests/data/probes/session14_probes.yaml), read the same way.
+SESSION14 = yaml.safe_load((Path(__file__).parent / "data/probes/session14_probes.yaml").read_text())["probes"]
 _TOP = "Sam Rivera\nsam.rivera@example.com\n\n"
 _JOB = "EXPERIENCE\nSenior Engineer, Northwind Analytics, 2019 - 2025\n- Trained gradient boosting models for churn.\n"
 _SCHOOL = "EDUCATION\nBSc Computer Science, University of Leeds, 2015 - 2018\n"
@@ -68,7 +70,8 @@ _PLACES = {
 }
 
 
-@pytest.mark.parametrize("probe", SESSION13, ids=[f"{p['group']}-{p['skill']}-{i}" for i, p in enumerate(SESSION13)])
+@pytest.mark.parametrize("probe", SESSION13 + SESSION14, ids=[
+    f"s{13 if i < len(SESSION13) else 14}-{p['group']}-{p['skill']}-{i}" for i, p in enumerate(SESSION13 + SESSION14)])
 def test_session13_probe(probe, taxonomy):
     result = analyze_text(_PLACES[probe["where"]].replace("{x}", probe["text"]), taxonomy=taxonomy,
                           today=date(2025, 6, 1))

@@ -1400,9 +1400,9 @@ def test_an_economists_econometrics_is_no_evidence_of_ml_work(today):
     assert "econometrics" not in fit["evidence"] and fit["status"] != "fit"
 
 
-def test_a_phrase_of_another_sense_holds_the_plural_of_its_last_word(today):
-    """"step-up transformers" is the phrase "step-up transformer" in the plural: an electrical
-    transformer even in an ML engineer's CV, where the other sense would be vouched for."""
+def test_a_phrase_of_another_sense_never_counts_even_in_an_ml_cv(today):
+    """"step-up transformers" are electrical transformers even in an ML engineer's CV, where the
+    other sense of a bare "transformers" would be vouched for."""
     text = ("Ana Lima\nEXPERIENCE\nML Engineer, Acme Wind, 2019 - present\n- Built PyTorch transformer models, "
             "XGBoost pipelines and LLM fine-tuning; served models with MLflow on Kubernetes.\n"
             "- Substation step-up transformers are the electrical team's assets.\n")
