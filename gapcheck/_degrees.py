@@ -12,7 +12,10 @@ from gapcheck.normalise import NormalDocument
 _DEGREE = quick_start(re.compile(
     r"\b(?:B\.?\s?S\.?c?|B\.?\s?A|M\.?\s?S\.?c?|M\.?\s?A|B\.?\s?Eng|M\.?\s?Eng|[BM]\.?\s?Tech|M\.?\s?Phil|Ph\.?\s?D|MBA|"
     r"B\.?\s?E|M\.?\s?E|BBA|B\.?\s?Com|M\.?\s?Res|M\.?\s?Sci|D\.?\s?Phil|"
-    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma?|Associate(?:'s)?|Bootcamp|A\.?A\.?S)\b\.?"))
+    r"Bachelor(?:'s)?|Master(?:'s)?|Doctor(?:ate)?|Diploma?|Associate(?:'s)?|Bootcamp|A\.?A\.?S|"
+    # the same degrees in Spanish, Portuguese and Italian CVs ("Máster en Bioinformática")
+    r"Máster|Maestr[ií]a|Mestrado|Licenciatura|Laurea(?:\s+(?:magistrale|triennale|specialistica))?|Bacharelado|"
+    r"Graduação)\b\.?"))
 # A line that is a degree, not a job: its first words after any dates name a degree below the
 # doctorate ("1997 – 2003 Diplom Mathematik", "MSc Statistics, Univ. X, 2014 – 2016"), as CVs
 # that list studies and posts in one career section do.

@@ -634,6 +634,9 @@ def test_degree_subject_is_not_a_skill_claim_but_a_thesis_topic_is(mentions):
     ("**BSc, Mathematics and Computer Science** (First Class), Ashwood College", "mathematics"),
     ("Diploma: Computer Programming - Lakeview College, 2016-2018", "programming"),
     ("MRes Statistics, University of Tarn, 2019", "statistics"),
+    # the same degrees in Spanish, Portuguese and Italian CVs
+    ("2016 Máster en Bioinformática y Bioestadística, UOC / UB", "bioinformatics"),
+    ("Laurea magistrale in Statistica, Università di Bologna, 2012", "statistics"),
 ])
 def test_a_degree_names_its_subject_after_a_comma_or_an_abbreviation(mentions, line, skill):
     assert _of(mentions(f"EDUCATION\n{line}"), skill).reason == "degree"
