@@ -280,9 +280,8 @@ def _by_head_noun(cleaned: str) -> str | None:
     two it names ("TALKS & SERVICE": talks). Studies joined with posts ("EDUCATION AND POSITIONS",
     "Employment & Education") are experience: its entries' degree lines are read as degrees there
     (DEGREE_LINE), while under education the posts would be lost."""
-    parts = _AND.split(cleaned)
-    if len(parts) > 1:
-        named = [_HEADINGS.get(p) or _HEAD_WORDS.get(p.split()[-1]) if p else None for p in parts]
+    named = _parts_named(cleaned)
+    if len(named) > 1:
         if "education" in named and "experience" in named:
             return "experience"
         if named[0] is not None:
@@ -290,10 +289,15 @@ def _by_head_noun(cleaned: str) -> str | None:
     return _HEAD_WORDS.get(cleaned.split()[-1])
 
 
+def _parts_named(cleaned: str) -> list[str | None]:
+    """The section each part of a joined heading names ("education and positions": education, experience)."""
+    return [_HEADINGS.get(p) or _HEAD_WORDS.get(p.split()[-1]) if p else None for p in _AND.split(cleaned)]
+
+
 def _studies_and_posts(cleaned: str) -> bool:
     """A heading that joins studies with posts ("education and positions"): see _by_head_noun."""
-    return _AND.search(cleaned) is not None and _by_head_noun(cleaned) == "experience" and any(
-        _HEADINGS.get(p) == "education" for p in _AND.split(cleaned))
+    named = _parts_named(cleaned) if _AND.search(cleaned) else []
+    return "education" in named and "experience" in named
 
 
 def _caseless(part: str) -> bool:

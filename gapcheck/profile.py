@@ -199,11 +199,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     researching = any(end >= now - 0.1 for _, end in doctoral_time)
     post = post or researching
     # A research post held now, dated (not only a headline's word), makes the summary the research.
-    researching = researching or any(end >= now - 0.1 for i in _research_posts(entry_texts) - student
-                                     for _, end in entries[i])
+    research_posts = _research_posts(entry_texts) - student
+    researching = researching or any(end >= now - 0.1 for i in research_posts for _, end in entries[i])
     # Papers at the field's venues are shown by the papers, not by a visit or a volunteer's post.
-    papers_at = frozenset(sid for sid in credentials if "paper_publishing" in taxonomy.skill_by_id[sid].broader)
-    shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching, papers_at=papers_at)
+    shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching,
+                   papers_at=taxonomy.paper_venues)
     if doctoral:  # a doctorate is years of full-time research work, even listed under education
         years_total = round(_union_length(all_ranges + doctoral), 1)
     # Work in the field: two of its skills shown, or one beside papers at the field's own venues
@@ -220,7 +220,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Research posts (a doctorate, a postdoc, a fellowship, a chair) are years in the field when
     # the resume shows work in it, though a research CV's entries name few skills themselves.
     if shows_field:
-        relevant += [r for i in _research_posts(entry_texts) - student - doctoral_posts for r in entries[i]]
+        relevant += [r for i in research_posts - doctoral_posts for r in entries[i]]
     relevant_years = (_ladder_years(relevant, doctoral_work) if relevant or doctoral_work
                       else (0.0 if entries else None))
     low = ndoc.text.lower()

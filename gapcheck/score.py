@@ -290,7 +290,7 @@ def evidence_for(role: Role, profile: Profile, taxonomy: Taxonomy) -> tuple[str,
     evidence of the field's work, not claims. Beside one such skill, papers at the field's own
     venues count too for a role that asks for them (a theorist's work names few skills)."""
     return _evidence_for(_core(role, taxonomy), profile.shown & taxonomy.field_skills, ancestors_of(taxonomy),
-                         profile.shown & _venues(taxonomy))
+                         profile.shown & taxonomy.paper_venues)
 
 
 def _evidence_for(core: frozenset[str], shown_field: frozenset[str],
@@ -298,18 +298,6 @@ def _evidence_for(core: frozenset[str], shown_field: frozenset[str],
     found = tuple(sorted(sid for sid in shown_field if sid in core or not core.isdisjoint(ancestors[sid])))
     if len(found) == 1 and not core.isdisjoint(venues):
         found = tuple(sorted((*found, *(venues & core))))
-    return found
-
-
-_VENUES: dict[str, frozenset[str]] = {}
-
-
-def _venues(taxonomy: Taxonomy) -> frozenset[str]:
-    """Credentials that are publishing in the field (papers at its own venues), not a degree."""
-    found = _VENUES.get(taxonomy.content_hash)
-    if found is None:
-        found = _VENUES[taxonomy.content_hash] = frozenset(
-            s.id for s in taxonomy.skills if s.type == "credential" and "paper_publishing" in s.broader)
     return found
 
 
@@ -355,13 +343,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     """
     ranked = [f for f in fits if f.id in taxonomy.role_by_id]
     shown_field, ancestors = profile.shown & taxonomy.field_skills, ancestors_of(taxonomy)
-    venues = profile.shown & _venues(taxonomy)
+    venues = profile.shown & taxonomy.paper_venues
     evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
-    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
-    # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
+    # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE).
     bar = {f.id: min_fit * RESEARCH_SHARE if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE
            else min_fit for f in ranked}
+    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
+    # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
     fitting = [f for f in ranked if f.score >= bar[f.id] and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
         len(ev) == 1 and f.id in profile.post_roles))]
     top = fitting[0] if fitting else ranked[0]

@@ -159,6 +159,11 @@ class Taxonomy(_Model):
                          and s.category not in generic and s.phase != self.first_phase)
 
     @cached_property
+    def paper_venues(self) -> frozenset[str]:
+        """Credentials that are publishing in the field (papers at its own venues), not a degree."""
+        return frozenset(s.id for s in self.skills if s.type == "credential" and "paper_publishing" in s.broader)
+
+    @cached_property
     def technical_skills(self) -> frozenset[str]:
         """Technical skills, methods and tools past the first phase: what shows that a word with
         an everyday sense ("Spark", "ensemble") is meant technically."""
