@@ -51,6 +51,7 @@ class SkillMatcher:
             terms += [(a, "alias", skill.ambiguous if a.casefold() in name_words else None) for a in skill.aliases]
             terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
             terms += [(v, "alias", r) for t, _, r in terms for v in spelling_variants(t)]
+            terms += [(v, "alias", r) for t, _, r in terms for v in hyphenated(t)]
             for term, kind, rule in terms:
                 case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2
                 pattern = make_doc(term)
@@ -391,6 +392,24 @@ def _ambiguity_ok(rule: Ambiguity, tokens: _LowerTokens, start: int, end: int, t
 
 _VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("modeling", "modelling"),
              ("yze", "yse"), ("labeling", "labelling"))
+
+
+# A term of two or three words, each of letters or digits ("recommendation system", "3D
+# reconstruction"), is also written as a compound with hyphens ("recommendation-system models",
+# "weakly-supervised learning").
+_COMPOUND = re.compile(r"[^\W_]+(?: [^\W_]+){1,2}")
+
+
+def hyphenated(term: str) -> list[str]:
+    """The term written as a compound: "deep learning" -> ["deep-learning"]; "weakly supervised
+    learning" -> ["weakly-supervised learning", "weakly supervised-learning", "weakly-supervised-learning"]."""
+    if not _COMPOUND.fullmatch(term):
+        return []
+    words = term.split(" ")
+    if len(words) == 2:
+        return ["-".join(words)]
+    a, b, c = words
+    return [f"{a}-{b} {c}", f"{a} {b}-{c}", f"{a}-{b}-{c}"]
 
 
 def spelling_variants(term: str) -> list[str]:

@@ -129,6 +129,14 @@ def _named(words: list[str]) -> bool:
     return bool(named) and sum(w[:1].isupper() for w in named) >= 0.85 * len(named)
 
 
+def _lower(text: str) -> bool:
+    """True for a line whose words are mostly in lower case: a topic or a task ("Interpretable
+    deep learning", a list item whose bullet the PDF drew as a shape), not an employer or a
+    place, which are named."""
+    named = [w for w in text.split() if w[:1].isalpha() and w.casefold() not in _LINK_WORDS]
+    return len(named) >= 2 and sum(w[:1].isupper() for w in named) < 0.5 * len(named)
+
+
 def _sentence(text: str) -> bool:
     """True for a line that reads as the start of a sentence rather than a title: longer than a
     title and not named ("Built batch pipelines in Python and Apache Spark; scheduled them with")."""
@@ -171,7 +179,7 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
     out = set()
     for i in dated:
         out.add(lines[i].number)
-        if i + 1 < len(lines) and shorts[i + 1] and not _sentence(lines[i + 1].text):
+        if i + 1 < len(lines) and shorts[i + 1] and not _sentence(lines[i + 1].text) and not _lower(lines[i + 1].text):
             out.add(lines[i + 1].number)
         # A line that opens with its dates and goes on with the title ("2021 - present  ML Engineer,
         # Acme") has its header in itself: the lines above it end the entry before.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from gapcheck._context import classify_context
 from gapcheck._dates import date_ranges
-from gapcheck._matcher import SkillMatcher, get_matcher, spelling_variants
+from gapcheck._matcher import SkillMatcher, get_matcher, hyphenated, spelling_variants
 from gapcheck._mention import Mention
 from gapcheck._nlp import _register, default_nlp
 from gapcheck._placement import (
@@ -99,4 +99,5 @@ def find_mentions(ndoc: NormalDocument, taxonomy: Taxonomy, nlp: Language | None
 
 
 __all__ = ["STRONG_SECTIONS", "Mention", "Profile", "SkillMatcher", "SkillRecord", "build_profile",
-           "classify_context", "date_ranges", "default_nlp", "find_mentions", "get_matcher", "spelling_variants"]
+           "classify_context", "date_ranges", "default_nlp", "find_mentions", "get_matcher", "hyphenated",
+           "spelling_variants"]

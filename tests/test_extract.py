@@ -18,6 +18,7 @@ from gapcheck.extract import (
     build_profile,
     date_ranges,
     find_mentions,
+    hyphenated,
     spelling_variants,
 )
 from gapcheck.normalise import split_sections
@@ -297,7 +298,7 @@ def test_everyday_words_are_not_skill_aliases(mentions, text):
     ("Trained classifiers with sklearn.", "scikit_learn", "sklearn"),
     ("Wrote Golang services.", "go_language", "Golang"),
     # Common ways of naming a method by what was built with it.
-    ("Hotel ranking with gradient-boosted trees.", "gradient_boosting", "gradient-boosted"),
+    ("Hotel ranking with gradient-boosted trees.", "gradient_boosting", "gradient-boosted trees"),
     ("Rebuilt our churn model in scikit-learn.", "customer_churn_modeling", "churn model"),
     ("Own the churn-propensity model for the cards business.", "customer_churn_modeling", "churn-propensity"),
     ("I build text classifiers for support tickets.", "text_classification", "text classifiers"),
@@ -336,6 +337,28 @@ def test_british_spelling(mentions, text, skill):
 ])
 def test_spelling_variants(term, variants):
     assert spelling_variants(term) == variants
+
+
+@pytest.mark.parametrize(("term", "variants"), [
+    ("deep learning", ["deep-learning"]),
+    ("natural language processing", ["natural-language processing", "natural language-processing",
+                                     "natural-language-processing"]),
+    ("Python", []),
+    ("scikit-learn", []),
+    ("Synthetic Minority Over-sampling Technique", []),
+])
+def test_hyphenated(term, variants):
+    assert hyphenated(term) == variants
+
+
+@pytest.mark.parametrize(("text", "skill"), [
+    ("Built a Recommendation-System for the shop.", "recommendation_systems"),
+    ("Trained object-detection models for shelf audits.", "object_detection"),
+    ("Wrote a natural-language processing service.", "nlp"),
+    ("Fit gaussian-process surrogates for the sensors.", "gaussian_processes"),
+])
+def test_a_term_written_as_a_hyphenated_compound(mentions, text, skill):
+    assert _of(mentions(text), skill).status == "held"
 
 
 # -- dates and years -------------------------------------------------------------------------
@@ -592,6 +615,9 @@ def test_a_title_in_any_line_of_its_entry_header_is_not_a_claim(mentions, text):
     "learning; scheduled them with\nAirflow.",
     "EXPERIENCE\nResearch Fellow, Lowmoor Institute, 2019 - 2022\nProbabilistic machine learning: Gaussian "
     "processes, variational inference,\nand their use in forecasting.",
+    # a list of topics whose bullets a browser drew as shapes, not text: lower case, so no employer
+    "EXPERIENCE\nLowmoor University, Leeds\nResearch Assistant Aug. 2017 - present\nRobust machine "
+    "learning Adversarial examples\nReinforcement learning",
 ])
 def test_a_sentence_under_the_dates_is_no_title(mentions, text):
     assert _of(mentions(text), "machine_learning").status == "held"
