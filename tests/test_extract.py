@@ -351,6 +351,17 @@ def test_hyphenated(term, variants):
     assert hyphenated(term) == variants
 
 
+@pytest.mark.parametrize(("topic", "skill"), [
+    ("adversarial examples", "ai_safety"), ("few-shot learning", "transfer_learning"),
+    ("spectral clustering", "clustering"), ("out-of-distribution detection", "uncertainty_quantification"),
+    ("interpretable deep learning", "explainable_ai"), ("neural architecture search", "hyperparameter_tuning"),
+    ("click-through rate prediction", "recommendation_systems"), ("weak supervision", "data_labeling"),
+])
+def test_research_topics_by_their_usual_names(mentions, topic, skill):
+    text = f"EXPERIENCE\nResearch Assistant, Lowmoor University, 2019 - 2023\n- Research on {topic} for images."
+    assert _of(mentions(text), skill).status == "held"
+
+
 @pytest.mark.parametrize(("text", "skill"), [
     ("Built a Recommendation-System for the shop.", "recommendation_systems"),
     ("Trained object-detection models for shelf audits.", "object_detection"),
@@ -673,7 +684,9 @@ def test_a_degree_names_its_subject_after_a_comma_or_an_abbreviation(mentions, l
 @pytest.mark.parametrize("line", ["Thesis: Tensor embeddings of quantum groups",
                                   "Embedding of Google Maps in listing pages"])
 def test_embeddings_in_their_other_senses_are_no_nlp(mentions, line):
-    assert _of(mentions(f"EXPERIENCE\nEngineer, 2019 - 2024\n- {line}"), "word_embeddings").reason == "ambiguous"
+    # (the singular is found only by the misspelling model, which may or may not take it)
+    found = [m for m in mentions(f"EXPERIENCE\nEngineer, 2019 - 2024\n- {line}") if m.skill_id == "word_embeddings"]
+    assert all(m.reason == "ambiguous" for m in found)
 
 
 @pytest.mark.parametrize("text", ["Co-supervised two PhD students.", "Mentored NLP interns over the summer.",
