@@ -1377,6 +1377,10 @@ def test_a_doctorate_is_found_in_other_languages(line):
     ("Proved minimax rates for kernel mean embeddings of conditional distributions.", "word_embeddings"),
     ("Modelled drug release from gels with Gaussian chain statistics and rubber elasticity.", "statistics"),
     ("Designed consensus controllers for drone swarms under communication delays.", "communication"),
+    # an ensemble in forecasting and in physics or chemistry is a set of model runs or states
+    ("Interpreted ensemble forecasts from the national weather service for clients.", "ensemble_methods"),
+    ("Pooled predictions over conformer ensembles of each molecule.", "ensemble_methods"),
+    ("Sampled the grand canonical ensemble with Monte Carlo moves.", "ensemble_methods"),
 ])
 def test_a_skill_term_inside_a_longer_name_of_something_else_never_counts(mentions, line, skill):
     # Even beside the field's own work (PyTorch, a CNN) in the same entry: the phrase names another thing.
