@@ -261,6 +261,10 @@ MIN_EVIDENCE = 2
 # With papers at the field's venues and MIN_EVIDENCE core skills shown, a role fits from this
 # share of the bar: a theorist's CV names few of a role's skills, and its papers are the work.
 RESEARCH_SHARE = 0.75
+# Dated work of at least this many years none of which is the field's (no job entry shows its
+# skills) makes a fit at most a weak match: the field's skills shown come from projects, study
+# or a student's placement (a software engineer whose ML was one summer internship).
+UNPRACTISED_YEARS = 2.0
 # A fitting role that the resume's own title names is the verdict when it scores at least this
 # share of the best-scoring fitting role's score.
 TITLE_SHARE = 0.8
@@ -375,8 +379,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     said = claims(profile, taxonomy)
     no_role = f"No {taxonomy.field_name} role" if taxonomy.field_name else "No role"
     core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
-    if fitting:
+    years, relevant = profile.years_experience, profile.relevant_years
+    unpractised = years is not None and years >= UNPRACTISED_YEARS and relevant == 0
+    if fitting and unpractised:
         status: FitStatus
+        status = "weak"
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "
+                f"work shows the field's skills; those shown come from projects, study or a placement.")
+    elif fitting:
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
         if len(shown) < MIN_EVIDENCE:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "

@@ -574,3 +574,21 @@ def test_a_job_held_under_an_ml_roles_name_is_evidence_beside_one_skill(today, t
 def test_an_ml_title_in_the_headline_only_is_a_claim(today):
     text = "Ana Ruiz\nMachine Learning Engineer\n" + _TITLED.format(title="Analyst").split("\n", 1)[1]
     assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
+
+
+_PLACEMENT = ("Ana Ruiz\n\nEXPERIENCE\n{job}, Harbour Logistics, 2020 - 2025\n- {work}\n"
+              "Research Intern, Lowmoor University, Jun 2019 - Aug 2019\n"
+              "- Trained convolutional neural networks in PyTorch for image classification of parcels.\n")
+
+
+@pytest.mark.parametrize("job, work, status", [
+    # five years of work with none of the field's skills: the ML is one student's summer
+    ("Software Engineer", "Built Java microservices and REST APIs; ran PostgreSQL on AWS.", "weak"),
+    # the same years as ML work
+    ("Software Engineer", "Built deep learning models in PyTorch for parcel image classification.", "fit"),
+])
+def test_years_of_work_none_of_it_the_fields_make_a_fit_weak(today, job, work, status):
+    result = analyze_text(_PLACEMENT.format(job=job, work=work), today=today).to_dict()
+    assert result["fit"]["status"] == status
+    if status == "weak":
+        assert "none of the 5 years of dated work" in result["verdict"]
