@@ -382,23 +382,13 @@ def title_only(mentions: list[Mention], taxonomy: Taxonomy, ndoc: NormalDocument
     title says what the paper is about, not what each of its authors did. (Quoted titles
     elsewhere are left alone: a thesis or a course taught is the person's own; a credential,
     such as the venue a paper appeared at, is what a publication list shows.) A paper whose
-    first author is the person is their own work, and so is a topic that runs through several
-    of their papers (``RECURRING``): one paper may be a collaborator's to which they gave data,
-    a line of papers is their research."""
-    entries = _paper_entries(ndoc) if ndoc is not None else {}
-    own = {line for line, (_, first) in entries.items() if first}
+    first author is the person is their own work."""
+    own = _own_lines(ndoc) if ndoc is not None else frozenset()
     titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"
               and m.line not in own and taxonomy.skill_by_id[m.skill_id].type != "credential"}
     elsewhere = {m.skill_id for i, m in enumerate(mentions) if m.status == "held" and i not in titled}
-    papers: dict[str, set[int]] = {}  # skill -> the entries (by first line) whose lines name it
-    for i in titled:
-        if mentions[i].line in entries:
-            papers.setdefault(mentions[i].skill_id, set()).add(entries[mentions[i].line][0])
-    return {i for i in titled if mentions[i].skill_id not in elsewhere
-            and len(papers.get(mentions[i].skill_id, ())) < RECURRING}
+    return {i for i in titled if mentions[i].skill_id not in elsewhere}
 
-
-RECURRING = 2  # papers naming a topic that make it the person's research, whoever their first author
 
 # An entry's start: a number, a bullet or a year, then the authors ("[3] A. Lee, B. Ko." / "2025  Lee A., ...").
 _ENTRY_START = re.compile(r"^\W*(?:\[?[A-Za-z]{0,2}\d{1,3}\]?[.)]?\s+|(?:19|20)\d{2}\b\W*)")
@@ -421,29 +411,30 @@ def _surnames(ndoc: NormalDocument) -> frozenset[str]:
     return frozenset()
 
 
-def _paper_entries(ndoc: NormalDocument) -> dict[int, tuple[int, bool]]:
-    """Lines of the publication list whose entry is found (a numbered or bulleted line, or an
-    author list, at most ``_ENTRY_LINES`` up) -> (the line the entry starts on, whether its first
-    author is the person)."""
+def _own_lines(ndoc: NormalDocument) -> frozenset[int]:
+    """Lines of the publication list that are the person's own: the lines of an entry whose
+    first author is the person."""
     names = _surnames(ndoc)
-    out: dict[int, tuple[int, bool]] = {}
+    out: set[int] = set()
     lines = ndoc.lines
     for k, tl in enumerate(lines):
         if tl.section != "publications" or tl.heading:
             continue
         # The entry this line belongs to starts here or on one of the lines just before.
+        first = None
         for j in range(k, max(k - _ENTRY_LINES, -1), -1):
             if lines[j].section != "publications" or lines[j].heading:
                 break
             text = lines[j].text
-            opening = _ENTRY_START.match(text)
-            numbered = opening.end() if opening else 0
+            start = _ENTRY_START.match(text)
+            numbered = start.end() if start else 0
             head = text[numbered:]
             if lines[j].bullet or numbered or _AUTHORS_START.match(head):
                 first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
-                out[tl.number] = (lines[j].number, first.casefold() in names)
                 break
-    return out
+        if first is not None and first.casefold() in names:
+            out.add(tl.number)
+    return frozenset(out)
 
 
 # "GCP (Good Clinical Practice)": an acronym followed by the words it stands for.
