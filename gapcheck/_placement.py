@@ -321,8 +321,9 @@ def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonom
     for i, m in enumerate(mentions):
         if m.status != "held" or m.skill_id not in phrases:
             continue
-        term = m.term.casefold()
+        term = m.term.casefold().replace("-", " ")
         for t, phrase in phrases[m.skill_id]:
+            t = t.replace("-", " ")
             if term != t and term.removesuffix("s") != t:
                 continue
             window = max(0, m.start - 2 * len(phrase))
@@ -334,18 +335,20 @@ def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonom
 
 @functools.cache
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """A phrase's words, apart by any white space, in any case; its last word may go on ("self-driving
-    lab" in "self-driving laboratories")."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())), re.I)
+    """A phrase's words, apart by any white space or a hyphen, in any case; its last word may go on
+    ("self-driving lab" in "self-driving laboratories", "conformer-ensemble" for "conformer ensemble")."""
+    return re.compile(r"(?<!\w)" + r"(?:\s+|-)".join(map(re.escape, phrase.split())), re.I)
 
 
 def _other_sense_term(m: Mention, terms: frozenset[str]) -> bool:
     """True when the mention's words are a term with another sense, in the singular or the
     plural ("ensembles" as "ensemble"), or a near spelling of the skill the fuzzy model found
-    ("transformed" for transformers): no weaker than the word itself."""
+    ("transformed" for transformers): no weaker than the word itself. A hyphenated compound is
+    its spaced term ("neural-network activity")."""
     folded = m.term.casefold()
-    return (m.match == "fuzzy" or folded in terms or f"={m.term}" in terms
-            or folded.removesuffix("s") in terms or f"{folded}s" in terms)
+    forms = (folded, folded.replace("-", " ")) if "-" in folded else (folded,)
+    return m.match == "fuzzy" or f"={m.term}" in terms or any(
+        f in terms or f.removesuffix("s") in terms or f"{f}s" in terms for f in forms)
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)")

@@ -1467,3 +1467,13 @@ def test_a_phrase_of_another_sense_never_counts_even_in_an_ml_cv(today):
             "- Substation step-up transformers are the electrical team's assets.\n")
     result = analyze_text(text, today=today)
     assert any(m.id == "transformers" and "step-up" in m.evidence.text for m in result.rejected)
+
+
+@pytest.mark.parametrize(("line", "skill"), [
+    # a hyphenated compound keeps the other senses of its spaced term
+    ("Recorded neural-network activity in hippocampal slices with multi-electrode arrays.", "neural_networks"),
+    ("Interpreted ensemble-forecasts from the national weather service for clients.", "ensemble_methods"),
+])
+def test_a_hyphenated_compound_keeps_its_terms_other_senses(mentions, line, skill):
+    found = mentions(f"EXPERIENCE\nResearcher, Lowmoor University, 2019 - 2023\n- {line}")
+    assert (_of(found, skill).reason, _of(found, skill).rule) == ("ambiguous", "taxonomy.other_sense")
