@@ -397,7 +397,7 @@ _VARIANTS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("model
 # A term of two or three words, each of letters or digits ("recommendation system", "3D
 # reconstruction"), is also written as a compound with hyphens ("recommendation-system models",
 # "weakly-supervised learning").
-_COMPOUND = re.compile(r"[^\W_]+(?: [^\W_]+){1,2}")
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?: [^\W_]+(?:-[^\W_]+)*){1,2}")
 
 
 def hyphenated(term: str) -> list[str]:

@@ -398,7 +398,8 @@ _ENTRY_START = re.compile(r"^\W*(?:\[?[A-Za-z]{0,2}\d{1,3}\]?[.)]?\s+|(?:19|20)\
 _AUTHOR = re.compile(r"[^\W\d_][\w'\u2019-]+")
 # An author list ("A. Lee, B. Ko." / "Lee A., Ko B." / "Lee, A., Ko, B.").
 _AUTHORS_START = re.compile(r"\W*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+"  # A. Lee
-                            r"|[A-Z][\w'\u2019-]+,?\s+(?:[A-Z]\.[\s-]?){1,3})"  # Lee, A.
+                            r"|[A-Z][\w'\u2019-]+,?\s+(?:[A-Z]\.[\s-]?){1,3}"  # Lee, A.
+                            r"|[A-Z][\w'\u2019-]+\s+[A-Z]{1,3}(?=,))"  # Lee A, Ko B (Vancouver)
                             r"\W*[,;\u2021\u2020]")
 _ENTRY_LINES = 3  # a paper's entry wraps over at most this many lines
 

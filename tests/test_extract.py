@@ -344,6 +344,7 @@ def test_spelling_variants(term, variants):
     ("natural language processing", ["natural-language processing", "natural language-processing",
                                      "natural-language-processing"]),
     ("Python", []),
+    ("multi-armed bandits", ["multi-armed-bandits"]),
     ("scikit-learn", []),
     ("Synthetic Minority Over-sampling Technique", []),
 ])
@@ -1348,6 +1349,16 @@ def test_the_topic_of_the_persons_own_first_author_paper_is_their_work(mentions)
     found = mentions(text)
     assert _of(found, "llms").status == "held"  # her first-author paper
     assert _of(found, "transformers").reason == "publication_title"  # another's paper she co-wrote
+
+
+def test_a_first_author_in_vancouver_style_is_the_person(mentions):
+    # "Surname Initials," without full stops, as medical and life-science CVs list authors
+    text = ("Ingrid Achterberg\nPostdoctoral fellow\n\nPUBLICATIONS\n"
+            "Achterberg I, Desrosiers H. Sparse features of large language models. ICLR. 2026.\n"
+            "Okeke M, Achterberg I. Probing classifiers in vision transformers. ICML. 2025.\n")
+    found = mentions(text)
+    assert _of(found, "llms").status == "held"
+    assert _of(found, "transformers").reason == "publication_title"
 
 
 @pytest.mark.parametrize("line, skill, held", [
