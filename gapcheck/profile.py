@@ -63,6 +63,9 @@ class Profile:
     # Roles named, by a name that names the field ("Machine Learning Engineer", not "Research
     # Scientist" or "Data Scientist"), in the title of a dated job held (not a student's job).
     post_roles: tuple[str, ...] = ()
+    # Whether a dated job (not a student's) shows a skill of the field, or the resume holds a
+    # research post or a job under a field role's name: work in the field, not only projects.
+    field_work: bool = False
 
 
 _SIGNALS = {
@@ -232,9 +235,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     titles = _field_titles(taxonomy)
     post_roles = tuple(rid for rid, rx in titles.items()
                        if any(i not in student and rx.search(text) for i, text in entry_texts.items()))
+    field_work = bool(post_roles or doctoral_time or research_posts or any(
+        ids & field_skills for i, ids in per_entry.items() if i not in student))
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
-                   doctoral_skills, title_roles, post, post_roles)
+                   doctoral_skills, title_roles, post, post_roles, field_work)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:

@@ -586,6 +586,10 @@ _PLACEMENT = ("Ana Ruiz\n\nEXPERIENCE\n{job}, Harbour Logistics, 2020 - 2025\n- 
     ("Software Engineer", "Built Java microservices and REST APIs; ran PostgreSQL on AWS.", "weak"),
     # the same years as ML work
     ("Software Engineer", "Built deep learning models in PyTorch for parcel image classification.", "fit"),
+    # the years held under an ML role's own name, told in plain words, are the field's work
+    ("Machine Learning Engineer", "Led a team of four; cut serving costs by 40%.", "fit"),
+    # one skill of the field shown in the job is the field's work too
+    ("Software Engineer", "Built the recommender systems behind the parcel-tracking app.", "fit"),
 ])
 def test_years_of_work_none_of_it_the_fields_make_a_fit_weak(today, job, work, status):
     result = analyze_text(_PLACEMENT.format(job=job, work=work), today=today).to_dict()
