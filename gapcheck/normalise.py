@@ -144,10 +144,13 @@ _GLUED_HINT = re.compile(r"(?:19|20)\d\d[ \u00a0]?(?:Jan|Feb|Mar|Apr|May|Jun|Jul
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A dot leader between a title and its dates ("Data Scientist ........ 2021 - 2024", LaTeX's
+# \dotfill): layout, not text. An engine may read a full stop into it ("Data Scientist. ....").
+_LEADER = re.compile(r"\.?[ \u00a0]*(?:\.[ \u00a0]*){4,}")
 
 
 def normalise_text(text: str) -> str:
-    """NFKC-normalise, unify line ends and dashes, drop control characters.
+    """NFKC-normalise, unify line ends and dashes, drop control characters and dot leaders.
 
     Soft hyphens are deleted, except one between two dates, which becomes " - ", as does a lost
     one ("Aug 2023Present"). A hyphen that
@@ -169,6 +172,8 @@ def normalise_text(text: str) -> str:
         # Halves of UTF-16 pairs (PDFium's code units for an emoji, bytes read with surrogateescape):
         # a pair becomes its character, a lone half U+FFFD; the tokenizer takes no halves.
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if "...." in text or ". . . ." in text:
+        text = _LEADER.sub(" ", text)
     return text.replace("\t", " ")
 
 

@@ -235,8 +235,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     titles = _field_titles(taxonomy)
     post_roles = tuple(rid for rid, rx in titles.items()
                        if any(i not in student and rx.search(text) for i, text in entry_texts.items()))
+    # A student's job counts when it lasted half a year or more (a working student's year, not a
+    # summer's internship).
+    brief = {i for i in student if _union_length(entries[i]) < 0.5}
     field_work = bool(post_roles or doctoral_time or research_posts or any(
-        ids & field_skills for i, ids in per_entry.items() if i not in student))
+        ids & field_skills for i, ids in per_entry.items() if i not in brief))
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work)

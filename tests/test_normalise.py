@@ -469,3 +469,17 @@ def test_a_resume_with_halves_of_utf16_pairs_is_analysed():
     result = analyze_text("Jo Lin \ud83d\udce7 jo@example.com\nEXPERIENCE\nML Engineer, Acme, 2019 - 2024\n"
                           "- Built PyTorch models \udcff for ranking.")
     assert "pytorch" in {s.id for s in result.skills}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dot leader (LaTeX's \dotfill) between a title and its dates is layout; PDFium may read a
+    # full stop into it
+    ("Working Student Data Science. ..................\nAcme", "Working Student Data Science \nAcme"),
+    ("Data Scientist ........ 2021 - 2024", "Data Scientist 2021 - 2024"),
+    ("Contents . . . . . 3", "Contents 3"),
+    # an ellipsis and a version number are text
+    ("Wait... what", "Wait... what"),
+    ("v1.2.3", "v1.2.3"),
+])
+def test_dot_leaders_are_dropped(text, expected):
+    assert normalise_text(text) == expected
