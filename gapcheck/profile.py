@@ -63,8 +63,9 @@ class Profile:
     # Roles named, by a name that names the field ("Machine Learning Engineer", not "Research
     # Scientist" or "Data Scientist"), in the title of a dated job held (not a student's job).
     post_roles: tuple[str, ...] = ()
-    # Whether a dated job (not a student's) shows a skill of the field, or the resume holds a
-    # research post or a job under a field role's name: work in the field, not only projects.
+    # Whether a dated job (a student's only when it lasted half a year) shows a skill of the field,
+    # or the resume holds a research post or a job under a field role's name: work in the field,
+    # not only projects.
     field_work: bool = False
 
 

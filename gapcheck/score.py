@@ -261,9 +261,9 @@ MIN_EVIDENCE = 2
 # With papers at the field's venues and MIN_EVIDENCE core skills shown, a role fits from this
 # share of the bar: a theorist's CV names few of a role's skills, and its papers are the work.
 RESEARCH_SHARE = 0.75
-# Dated work of at least this many years none of which is the field's (no job entry but a
-# student's shows a skill of the field, no research post, no job under a field role's name)
-# makes a fit at most a weak match: the field's skills shown come from projects, study or a
+# Dated work of at least this many years none of which is the field's (Profile.field_work: no job
+# entry shows a skill of the field, no research post, no job under a field role's name) makes a
+# fit at most a weak match: the field's skills shown come from projects, study or a
 # student's placement (a software engineer whose ML was one summer internship).
 UNPRACTISED_YEARS = 2.0
 # A fitting role that the resume's own title names is the verdict when it scores at least this
@@ -382,8 +382,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
     years = profile.years_experience
     unpractised = years is not None and years >= UNPRACTISED_YEARS and not profile.field_work
+    status: FitStatus
     if fitting and unpractised:
-        status: FitStatus
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "
                 f"work shows the field's skills; those shown come from projects, study or a placement.")
