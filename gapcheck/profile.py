@@ -13,6 +13,7 @@ from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _column
+from gapcheck._record import _doctorate, doctoral_lines, paper_share
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
@@ -67,6 +68,12 @@ class Profile:
     # or the resume holds a research post or a job under a field role's name: work in the field,
     # not only projects.
     field_work: bool = False
+    # Papers and talks under publications: those that show the field's skills or stand at its
+    # venues, and all of them (a geologist's one ML paper among twenty).
+    paper_share: tuple[int, int] = (0, 0)
+    # Whether a job's entry, the doctorate's research or a job under a field role's name shows
+    # the field's work: its evidence is more than the papers.
+    field_beyond_papers: bool = False
 
 
 _SIGNALS = {
@@ -239,11 +246,15 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # A student's job counts when it lasted half a year or more (a working student's year, not a
     # summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
-    field_work = bool(post_roles or doctoral_time or research_posts or any(
-        ids & field_skills for i, ids in per_entry.items() if i not in brief))
+    jobs_show = any(ids & field_skills for i, ids in per_entry.items() if i not in brief)
+    field_work = bool(post_roles or doctoral_time or research_posts or jobs_show)
+    thesis = doctoral_lines(ndoc, research)
+    beyond = bool(post_roles or jobs_show or any(
+        m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms))
+    share = paper_share(ndoc, (m for ms in held.values() for m in ms), field_skills | taxonomy.paper_venues)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
-                   doctoral_skills, title_roles, post, post_roles, field_work)
+                   doctoral_skills, title_roles, post, post_roles, field_work, share, beyond)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -370,39 +381,6 @@ _RESEARCH_POST = quick_start(re.compile(
     r"assegno\s+di\s+ricerca)\b|"
     # Chinese and Japanese posts, written without spaces around them
     r"(?:准教授|副教授|教授|助教|讲师|講師|研究員|研究员|博士后|博士研究生|博士課程)", re.IGNORECASE))
-
-
-# A doctorate not yet finished: a candidate, a student, one expected or running to the present.
-_UNFINISHED = quick_start(re.compile(
-    r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
-    r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|interns?)\b", re.I))
-
-
-_DOCTORATE_SECTIONS = frozenset({"education", "header", "summary", "experience"})
-
-
-def _doctorate(ndoc: NormalDocument, today: date) -> bool:
-    """True when the resume shows a finished doctorate (in its education, name line, summary or
-    experience, where some place their PhD): not a PhD student, an intern or a supervisor of PhDs,
-    a candidate, one expected in a later year, or one whose dates run to the present."""
-    lines = ndoc.lines
-    for tl in lines:
-        if tl.section not in _DOCTORATE_SECTIONS or tl.heading or not _phd(tl.text):
-            continue
-        text = tl.text
-        # Its dates may stand on one of the next two lines ("Ph.D. ..." / "University" / "2021 - Present").
-        for nxt in lines[tl.number:tl.number + 2]:
-            if _YEAR.search(text) or nxt.section != tl.section or nxt.heading or _DEGREE.search(nxt.text):
-                break
-            text += " " + nxt.text
-        if _UNFINISHED.search(text):
-            continue
-        ends = [end for _, end in date_ranges(text, today)]
-        years = [int(y) for y in _YEAR.findall(text)]
-        if (ends and max(ends) >= today.year + (today.month - 1) / 12 - 0.05) or (years and max(years) > today.year):
-            continue
-        return True
-    return False
 
 
 # Years of a doctorate count at this share on a career ladder: they are years of research, yet a

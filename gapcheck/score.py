@@ -266,6 +266,10 @@ RESEARCH_SHARE = 0.75
 # fit at most a weak match: the field's skills shown come from projects, study or a
 # student's placement (a software engineer whose ML was one summer internship).
 UNPRACTISED_YEARS = 2.0
+# A research record of at least this many papers, at most this share of them the field's, and
+# no job or doctorate that shows the field's skills, is another field's research: a weak match.
+OTHER_FIELD_PAPERS = 5
+OTHER_FIELD_SHARE = 0.2
 # A fitting role that the resume's own title names is the verdict when it scores at least this
 # share of the best-scoring fitting role's score.
 TITLE_SHARE = 0.8
@@ -382,8 +386,15 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
     years = profile.years_experience
     unpractised = years is not None and years >= UNPRACTISED_YEARS and not profile.field_work
+    in_field, papers = profile.paper_share
+    elsewhere = (papers >= OTHER_FIELD_PAPERS and in_field <= OTHER_FIELD_SHARE * papers
+                 and not profile.field_beyond_papers)
     status: FitStatus
-    if fitting and unpractised:
+    if fitting and elsewhere:
+        status = "weak"
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but {in_field} of the {papers} papers show "
+                "the field's skills and no job or doctorate does: the research is in another field.")
+    elif fitting and unpractised:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "
                 f"work shows the field's skills; those shown come from projects, study or a placement.")

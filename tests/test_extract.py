@@ -1488,3 +1488,33 @@ def test_a_phrase_of_another_sense_never_counts_even_in_an_ml_cv(today):
 def test_a_hyphenated_compound_keeps_its_terms_other_senses(mentions, line, skill):
     found = mentions(f"EXPERIENCE\nResearcher, Lowmoor University, 2019 - 2023\n- {line}")
     assert (_of(found, skill).reason, _of(found, skill).rule) == ("ambiguous", "taxonomy.other_sense")
+
+
+@pytest.mark.parametrize("papers, share", [
+    # the year closes each paper; a paper over three lines is one paper
+    ("A. Lima, B. Ode. Deep learning for soil maps.\nJ. Soils, 2021.\nA. Lima. Clay swelling.\nGeotechnique, 2022.\n"
+     "A. Lima. Pile settlement. Can. Geotech. J., 2023.", (1, 3)),
+    # the year opens each paper, and the title of the second is on its next line
+    ("2021. A. Lima. Clay swelling. Geotechnique.\n2022. A. Lima, B. Ode.\nRandom forests for landslide maps.\n"
+     "2023. A. Lima. Pile settlement.", (1, 3)),
+    # a venue of the field's papers is the field's paper, though its title names no skill
+    ("A. Lima. Margins of sparse classifiers. NeurIPS 2022.\nA. Lima. Clay swelling. Geotechnique, 2023.", (1, 2)),
+    # a paper of another field
+    ("A. Lima. Clay swelling. Geotechnique, 2023.", (0, 1)),
+])
+def test_paper_share_counts_the_papers_that_show_the_fields_skills(taxonomy, today, papers, share):
+    ndoc = split_sections(f"Ana Lima\nPUBLICATIONS\n{papers}\nSKILLS\nPython")
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert profile.paper_share == share
+
+
+@pytest.mark.parametrize("education, beyond", [
+    ("PhD in Geotechnics, 2014 - 2018\nThesis: Deep learning for landslide susceptibility maps", True),
+    # a master's thesis is not the doctorate's research
+    ("PhD in Geotechnics, 2014 - 2018\nMSc in Civil Engineering, 2012 - 2014\n"
+     "Thesis: Deep learning for landslide susceptibility maps", False),
+])
+def test_the_doctorates_research_shows_the_field_beyond_the_papers(taxonomy, today, education, beyond):
+    ndoc = split_sections(f"Ana Lima\nEDUCATION\n{education}\nSKILLS\nPython")
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert profile.field_beyond_papers is beyond

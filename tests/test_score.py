@@ -596,3 +596,38 @@ def test_years_of_work_none_of_it_the_fields_make_a_fit_weak(today, job, work, s
     assert result["fit"]["status"] == status
     if status == "weak":
         assert "none of the 5 years of dated work" in result["verdict"]
+
+
+_OTHER_FIELD = ("Mara Quist\nHydrologist\n\nRESEARCH INTERESTS\nDeep learning and machine learning for flood "
+                "forecasting; groundwater recharge.\n\nEDUCATION\nPh.D. in Hydrology, Fenwick University, 2012 - 2016\n"
+                "Thesis: {thesis}\n\nEXPERIENCE\nSenior Scientist, Fenwick Water Institute, 2017 - 2026\n- {job}\n\n"
+                "PUBLICATIONS\n{papers}\n\nSKILLS\nPython, PyTorch, TensorFlow, scikit-learn, R, GIS")
+_OWN_PAPERS = ["Quist M, Ode T. Groundwater recharge in karst aquifers. J. Hydrology. 2016.",
+               "Quist M. Sediment transport in braided rivers. Water Resources Research. 2017.",
+               "Quist M, Lind R. Snowmelt timing and river discharge. Hydrol. Processes. 2018.",
+               "Quist M. Soil moisture under drought. Vadose Zone J. 2019.",
+               "Quist M, Ode T. Nitrate leaching from farmland. J. Hydrology. 2020.",
+               "Quist M. Wetland storage and flood peaks. Water Resources Research. 2021."]
+_ML_PAPERS = ["Quist M, Ode T. Deep learning with LSTM networks for flood forecasting. J. Hydrology. 2022.",
+              "Quist M. Convolutional neural networks for river-level prediction. Water Res. 2023.",
+              "Quist M, Lind R. Random forests and gradient boosting for drought indices. Hydrol. Processes. 2024."]
+_RECHARGE = "Recharge in karst aquifers"
+_FIELD_WORK = "Modelled river basins with field campaigns and hydraulic models."
+
+
+@pytest.mark.parametrize("ml_papers, thesis, job, status", [
+    # one paper of seven shows ML, and no job or doctorate does: another field's research
+    (1, _RECHARGE, _FIELD_WORK, "weak"),
+    # three of nine are the field's papers: a share of the research
+    (3, _RECHARGE, _FIELD_WORK, "fit"),
+    # the doctorate's research is the field's
+    (1, "Deep learning for flood forecasting with convolutional neural networks", _FIELD_WORK, "fit"),
+    # so is the job's
+    (1, _RECHARGE, "Built deep learning models in PyTorch for flood forecasting.", "fit"),
+])
+def test_a_research_record_mostly_in_another_field_makes_a_fit_weak(today, ml_papers, thesis, job, status):
+    papers = "\n".join(_OWN_PAPERS + _ML_PAPERS[:ml_papers])
+    result = analyze_text(_OTHER_FIELD.format(thesis=thesis, job=job, papers=papers), today=today).to_dict()
+    assert result["fit"]["status"] == status, result["verdict"]
+    if status == "weak":
+        assert f"{ml_papers} of the {6 + ml_papers} papers show the field's skills" in result["verdict"]

@@ -1,0 +1,89 @@
+"""A research record read as a whole: a finished doctorate, and how much of the papers is the field's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from gapcheck._dates import date_ranges
+from gapcheck._degrees import _DEGREE
+from gapcheck._degrees import doctoral as _phd
+from gapcheck._mention import Mention
+from gapcheck._text import quick_start
+from gapcheck.normalise import NormalDocument
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+# A doctorate not yet finished: a candidate, a student, one expected or running to the present.
+_UNFINISHED = quick_start(re.compile(
+    r"\b(?:candidate|student|expected|exp\.|ongoing|in progress|current(?:ly)?|present|now|"
+    r"to date|since|pursuing|anticipated|planned|admitted|starting|researcher|students|interns?)\b", re.I))
+
+
+_DOCTORATE_SECTIONS = frozenset({"education", "header", "summary", "experience"})
+
+
+def _doctorate(ndoc: NormalDocument, today: date) -> bool:
+    """True when the resume shows a finished doctorate (in its education, name line, summary or
+    experience, where some place their PhD): not a PhD student, an intern or a supervisor of PhDs,
+    a candidate, one expected in a later year, or one whose dates run to the present."""
+    lines = ndoc.lines
+    for tl in lines:
+        if tl.section not in _DOCTORATE_SECTIONS or tl.heading or not _phd(tl.text):
+            continue
+        text = tl.text
+        # Its dates may stand on one of the next two lines ("Ph.D. ..." / "University" / "2021 - Present").
+        for nxt in lines[tl.number:tl.number + 2]:
+            if _YEAR.search(text) or nxt.section != tl.section or nxt.heading or _DEGREE.search(nxt.text):
+                break
+            text += " " + nxt.text
+        if _UNFINISHED.search(text):
+            continue
+        ends = [end for _, end in date_ranges(text, today)]
+        years = [int(y) for y in _YEAR.findall(text)]
+        if (ends and max(ends) >= today.year + (today.month - 1) / 12 - 0.05) or (years and max(years) > today.year):
+            continue
+        return True
+    return False
+
+
+def paper_share(ndoc: NormalDocument, held: Iterable[Mention], field: frozenset[str]) -> tuple[int, int]:
+    """How many of the papers (and talks) under publications hold a skill of ``field`` (its skills
+    and its venues), and how many papers there are: (papers in the field, papers).
+
+    A paper is a dated line with the undated lines that go with it. Where the list's first line
+    is dated, the year opens each paper ("2021. Title. Venue."); otherwise it closes one
+    ("Authors." / "Title." / "Venue, 2021."). ``held``: the held mentions, not hedged."""
+    lines = [tl for tl in ndoc.lines if tl.section == "publications" and not tl.heading]
+    if not lines:
+        return 0, 0
+    opens = bool(_YEAR.search(lines[0].text))
+    paper_of: dict[int, int] = {}
+    k = papers = 0
+    for tl in lines:
+        dated = bool(_YEAR.search(tl.text))
+        papers += dated
+        k += opens and dated
+        paper_of[tl.number] = k
+        k += not opens and dated
+    found = {paper_of[m.line] for m in held if m.line in paper_of and m.skill_id in field and not m.hedged}
+    return len(found), papers
+
+
+def doctoral_lines(ndoc: NormalDocument, lines: Iterable[int]) -> frozenset[int]:
+    """Those of ``lines`` (education lines: a degree, a thesis's title and the lines under them)
+    that belong to a doctorate: the line names one, or the nearest degree above it within three
+    lines does (a master's thesis is not the doctorate's research)."""
+    out: set[int] = set()
+    for number in lines:
+        for k in range(number, max(number - 4, 0), -1):
+            tl = ndoc.lines[k - 1]
+            if tl.section != "education":
+                break
+            if _phd(tl.text):
+                out.add(number)
+                break
+            if _DEGREE.search(tl.text):
+                break
+    return frozenset(out)
