@@ -54,7 +54,8 @@ def paper_share(ndoc: NormalDocument, held: Iterable[Mention], field: frozenset[
 
     A paper is a dated line with the undated lines that go with it. Where the list's first line
     is dated, the year opens each paper ("2021. Title. Venue."); otherwise it closes one
-    ("Authors." / "Title." / "Venue, 2021."). ``held``: the held mentions, not hedged."""
+    ("Authors." / "Title." / "Venue, 2021."). ``held``: the mentions that name each paper's topic
+    (held, or only a title's topic when another is the first author); hedged ones do not count."""
     lines = [tl for tl in ndoc.lines if tl.section == "publications" and not tl.heading]
     if not lines:
         return 0, 0

@@ -251,7 +251,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     thesis = doctoral_lines(ndoc, research)
     beyond = bool(post_roles or jobs_show or any(
         m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms))
-    share = paper_share(ndoc, (m for ms in held.values() for m in ms), field_skills | taxonomy.paper_venues)
+    # Each paper's topic, whoever its first author: how much of the record is the field's.
+    share = paper_share(ndoc, [m for m in mentions if m.status == "held" or m.reason == "publication_title"],
+                        field_skills | taxonomy.paper_venues)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond)

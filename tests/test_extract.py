@@ -1518,3 +1518,13 @@ def test_the_doctorates_research_shows_the_field_beyond_the_papers(taxonomy, tod
     ndoc = split_sections(f"Ana Lima\nEDUCATION\n{education}\nSKILLS\nPython")
     profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
     assert profile.field_beyond_papers is beyond
+
+
+def test_paper_share_reads_each_papers_topic_whoever_its_first_author(taxonomy, today):
+    # a lab head's papers, first-authored by the students: the record is the field's all the same
+    papers = "\n".join(f"B. Ode{k}, A. Lima. Deep learning for soil maps, part {k}. J. Soils, 20{10 + k}."
+                       for k in range(1, 7))
+    ndoc = split_sections(f"Ana Lima\nPUBLICATIONS\n{papers}\nSKILLS\nPython")
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert profile.paper_share == (6, 6)
+    assert "deep_learning" not in profile.shown  # the titles are still not her own work
