@@ -96,7 +96,7 @@ HELD_TYPES = {name: frozenset(sec.held_types) for name, sec in _SPEC.sections.it
 _HEADING_MARKS = "■□▸►◆◇▶"
 _BULLET = re.compile(r"^\s*(?:\*(?!\*)|-(?!-)|[•▪◦●➢✓‣⁃–—·" + _HEADING_MARKS + r"]|\d{1,2}[.)](?=\s))\s*")
 _SPACED = re.compile(r"^(?:[A-Za-z&] ){2,}[A-Za-z&](?:\s{2,}(?:[A-Za-z&] )*[A-Za-z&])*$")
-_HEADING_CLEAN = re.compile(r"^[#=\s]+|[\s:#=_*|\-]+$")
+_HEADING_CLEAN = re.compile(r"^(?:[#=\s\u00a7]|//)+|[\s:#=_*|\-]+$")
 _QUALIFIER = re.compile(r"^(\S.*?)\s*\([^()]{1,80}\)\s*:?$")
 
 
@@ -234,12 +234,13 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
             return found
     if len(line) > 60:
         return None
-    marked = stripped.startswith(("#", "=")) or stripped.endswith(":")
+    # marked as headings are: "## x", "=== x ===", "x:", "// x" (a code comment), "\u00a7 x"
+    marked = stripped.startswith(("#", "=", "//", "\u00a7")) or stripped.endswith(":")
     # A lower-case line is the tail of a wrapped line ("training"), not a heading.
     if stripped[:1].islower() and not marked:
         return None
     # Both substitutions only where they can change something (most lines are plain words).
-    if stripped[:1] in "#=" or stripped[-1:] in ":#=_*|-":
+    if marked or stripped[-1:] in ":#=_*|-":
         stripped_marks = _HEADING_CLEAN.sub("", stripped)
     else:
         stripped_marks = stripped
@@ -353,6 +354,10 @@ def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: s
     return not prev.endswith((".", ":", ";")) and ":" not in body[:40]
 
 
+# Sections that a summary's heading right under them does not belong to.
+_OPEN_SECTIONS = frozenset({"header", "summary", "other"})
+
+
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
@@ -382,6 +387,8 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         if not body:
             continue
         found = heading_section(body, section, near_top=len(lines) < 2)
+        if found == "summary" and lines and lines[-1].heading and lines[-1].section not in _OPEN_SECTIONS:
+            found = lines[-1].section  # "Publications" / "Summary:": the first part of the section above
         # A square or an arrow may mark a heading rather than an item ("■ 学歴 / Education",
         # "▶ EXPERIENCE"): so when what follows is in two languages or in capitals.
         if found is not None and (not bullet or (line.lstrip()[:1] in _HEADING_MARKS and found != "other"

@@ -483,3 +483,23 @@ def test_a_resume_with_halves_of_utf16_pairs_is_analysed():
 ])
 def test_dot_leaders_are_dropped(text, expected):
     assert normalise_text(text) == expected
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("// Experience", "experience"),  # a code comment's marks, as developers' CVs set headings
+    ("// Data Science Skills", "skills"),
+    ("\u00a7 Publications", "publications"),
+])
+def test_headings_marked_as_code_comments_or_sections(heading, section):
+    ndoc = split_sections(f"Ana Lima\n{heading}\nAcme, 2020 - 2024\n")
+    assert (ndoc.lines[1].heading, ndoc.lines[1].section) == (True, section)
+    assert ndoc.lines[2].section == section
+
+
+def test_a_summary_heading_right_under_a_section_heading_is_part_of_that_section():
+    ndoc = split_sections("Ana Lima\nEXPERIENCE\nAcme, 2020 - 2024\nPUBLICATIONS\nSummary:\n"
+                          "A. Lima, B. Ode. Deep learning for soil maps. NeurIPS 2021.\n")
+    assert [tl.section for tl in ndoc.lines[3:]] == ["publications"] * 3
+    # a summary of its own, after a section's lines, is a summary
+    ndoc = split_sections("Ana Lima\nEXPERIENCE\nAcme, 2020 - 2024\nSummary:\nBuilt models.\n")
+    assert ndoc.lines[4].section == "summary"
