@@ -163,6 +163,8 @@ def normalise_text(text: str) -> str:
     if _search(_GLUED_HINT, text):  # a "1" or "2" at a time, found as a literal (four times sooner)
         text = _GLUED_RANGE.sub(" - ", text)
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffe", "-").replace("\x02", "-")
+    if "\u2010" in text:  # the Unicode hyphen (some fonts' "-"; NFKC made U+2011 one): "Open\u2010Source"
+        text = text.replace("\u2010", "-")
     # The control characters are looked for in the text's bytes, five times sooner than by _CONTROL
     # (UTF-8 writes each as its one byte and no other character with such a byte).
     data = text.encode("utf-8", "surrogatepass")
@@ -214,7 +216,8 @@ def _broken_word(line: str, following: str) -> bool:
     return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
-def heading_section(line: str, current: str | None = None, *, near_top: bool = False) -> str | None:
+def heading_section(line: str, current: str | None = None, *, near_top: bool = False,
+                    lower_case: bool = False) -> str | None:
     """Return the section a heading line opens, or None when the line is not a heading.
 
     Args:
@@ -223,6 +226,8 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
             section ("ACME CORP" under EXPERIENCE) is an entry line, not a new section.
         near_top: the line is among the first two (a name, a headline such as "Customer
             service"), where only a known heading or one in capitals or marked opens a section.
+        lower_case: the document sets its headings in lower case ("work experience"), so a
+            known heading in lower case is one.
     """
     stripped = line.strip()
     # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
@@ -237,7 +242,7 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     # marked as headings are: "## x", "=== x ===", "x:", "// x" (a code comment), "\u00a7 x"
     marked = stripped.startswith(("#", "=", "//", "\u00a7")) or stripped.endswith(":")
     # A lower-case line is the tail of a wrapped line ("training"), not a heading.
-    if stripped[:1].islower() and not marked:
+    if stripped[:1].islower() and not marked and not (lower_case and stripped.casefold() in _HEADINGS):
         return None
     # Both substitutions only where they can change something (most lines are plain words).
     if marked or stripped[-1:] in ":#=_*|-":
@@ -250,6 +255,8 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     cleaned = cleaned.casefold()
     if cleaned in _HEADINGS:
         return _HEADINGS[cleaned]
+    if "-" in cleaned and (spaced := cleaned.replace("-", " ")) in _HEADINGS:  # "Open-Source Contributions"
+        return _HEADINGS[spaced]
     # A heading in two languages ("ENSEIGNEMENT / TEACHING", "Formación / Education"): the
     # part gapcheck knows.
     if " / " in cleaned and (stripped.isupper() or marked
@@ -377,6 +384,8 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     lines: list[TextLine] = []
     section = "header"
     own_line_headings = False  # a heading has stood on a line of its own
+    # Headings set in lower case: two lines or more that are each a known heading in lower case.
+    lower_case = sum(1 for raw in merged if (t := raw.strip()).islower() and t.casefold() in _HEADINGS) >= 2
     for raw in merged:
         line = _close_spacing(raw)
         bullet = bool(_BULLET.match(line)) and not _DECIMAL.match(line)
@@ -386,7 +395,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         body = body.strip()
         if not body:
             continue
-        found = heading_section(body, section, near_top=len(lines) < 2)
+        found = heading_section(body, section, near_top=len(lines) < 2, lower_case=lower_case)
         if found == "summary" and lines and lines[-1].heading and lines[-1].section not in _OPEN_SECTIONS:
             found = lines[-1].section  # "Publications" / "Summary:": the first part of the section above
         # A square or an arrow may mark a heading rather than an item ("■ 学歴 / Education",

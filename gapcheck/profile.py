@@ -15,7 +15,7 @@ from gapcheck._mention import Mention
 from gapcheck._placement import _column
 from gapcheck._record import _doctorate, doctoral_lines, paper_share
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
-from gapcheck.normalise import USE_SECTIONS, NormalDocument
+from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
 
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
@@ -413,7 +413,8 @@ def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
 
 def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") -> str:
     """An entry's dated line with up to two undated lines above it in its section, where its
-    title and employer stand when the dates have a line of their own."""
+    title and employer stand when the dates have a line of their own, and a title on the line
+    below ("Acme | Moscow 2020 - 2022" / "RESEARCHER")."""
     parts = [ndoc.lines[number - 1].text]
     for k in (number - 1, number - 2):
         if k < 1:
@@ -422,7 +423,20 @@ def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") 
         if tl.section != section or tl.heading or _YEAR.search(tl.text):
             break
         parts.insert(0, tl.text)
+    if number < len(ndoc.lines) and _title_line(below := ndoc.lines[number], section):
+        parts.append(below.text)
     return " ".join(parts)
+
+
+def _title_line(tl: TextLine, section: str) -> bool:
+    """A short undated line in capitals or title case, no sentence: a job's title."""
+    words = tl.text.split()
+    return (tl.section == section and not tl.heading and not tl.bullet and 0 < len(words) <= 6
+            and not _YEAR.search(tl.text) and not tl.text.rstrip().endswith(".")
+            and all(w[:1].isupper() or not w[:1].isalpha() or w in _SMALL for w in words))
+
+
+_SMALL = frozenset({"of", "and", "in", "for", "the", "&", "to", "at", "on"})
 
 
 def _degree_below(ndoc: NormalDocument, number: int) -> str:

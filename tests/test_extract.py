@@ -1528,3 +1528,14 @@ def test_paper_share_reads_each_papers_topic_whoever_its_first_author(taxonomy, 
     profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
     assert profile.paper_share == (6, 6)
     assert "deep_learning" not in profile.shown  # the titles are still not her own work
+
+
+@pytest.mark.parametrize("below, post_roles", [
+    ("ML ENGINEER", ("ml_engineer",)),  # the title on the line under the employer and dates
+    ("Machine Learning Engineer", ("ml_engineer",)),
+    ("Built ML Engineer tooling.", ()),  # a sentence is the job's description
+])
+def test_a_jobs_title_on_the_line_under_its_dates(taxonomy, today, below, post_roles):
+    ndoc = split_sections(f"Ana Lima\nEXPERIENCE\nAcme | Oslo 2019 - 2024\n{below}\n- Served models.\n")
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert profile.post_roles == post_roles

@@ -503,3 +503,25 @@ def test_a_summary_heading_right_under_a_section_heading_is_part_of_that_section
     # a summary of its own, after a section's lines, is a summary
     ndoc = split_sections("Ana Lima\nEXPERIENCE\nAcme, 2020 - 2024\nSummary:\nBuilt models.\n")
     assert ndoc.lines[4].section == "summary"
+
+
+def test_the_unicode_hyphen_is_a_hyphen():
+    # some fonts write "-" as U+2010 (NFKC makes the non-breaking U+2011 one): terms and headings
+    # with a hyphen are found all the same
+    assert normalise_text("Fine\u2010tuned a GPT\u20112 model") == "Fine-tuned a GPT-2 model"
+
+
+@pytest.mark.parametrize("heading", ["Open-Source Contributions", "Open\u2010Source Contributions"])
+def test_a_hyphenated_heading_is_its_spaced_heading(heading):
+    ndoc = split_sections(f"Ana Lima\n{heading}\ntensor_parallel: a library for PyTorch models\n")
+    assert (ndoc.lines[1].heading, ndoc.lines[1].section) == (True, "projects")
+
+
+def test_headings_set_in_lower_case_open_sections_when_the_document_sets_them_so():
+    text = ("E. Lima\neducation\n2021 - 2025\nph.d in distributed deep learning\nwork experience\n"
+            "2019 - 2025\nML engineer\n")
+    ndoc = split_sections(text)
+    assert [tl.section for tl in ndoc.lines[1:]] == ["education"] * 3 + ["experience"] * 3
+    # one lower-case line that reads as a heading is the tail of a wrapped line
+    ndoc = split_sections("Ana Lima\nSUMMARY\nTwenty years in adult\neducation\n")
+    assert ndoc.lines[3].section == "summary" and not ndoc.lines[3].heading
