@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
-from gapcheck._degrees import _DEGREE, DEGREE_LINE, research_lines
+from gapcheck._degrees import _DEGREE, DEGREE_LINE, _names_doctorate, research_lines
 from gapcheck._degrees import doctoral as _phd
 from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
@@ -247,7 +247,9 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
     jobs_show = any(ids & field_skills for i, ids in per_entry.items() if i not in brief)
-    field_work = bool(post_roles or doctoral_time or research_posts or jobs_show)
+    # A doctorate is research work, dated or not ("PhD Computer Science (in progress)").
+    field_work = bool(post_roles or doctoral_time or research_posts or jobs_show
+                      or any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines))
     thesis = doctoral_lines(ndoc, research)
     beyond = bool(post_roles or jobs_show or any(
         m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms))
@@ -373,7 +375,7 @@ _STUDY_JOB = quick_start(re.compile(r"\b(?:assistant|tutor|part[- ]time|student|
 
 _RESEARCH_POST = quick_start(re.compile(
     r"\b(?:ph\.?\s?d\.?\s+(?:student|candidate|researcher|fellow)|doctoral\s+(?:researcher|candidate|student|fellow)|"
-    r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|professor|"
+    r"post-?doc(?:toral)?|research\s+(?:fellow|scientist|engineer|associate|professor|lead|director)|applied\s+scientist|professor|"
     r"lecturer|principal\s+investigator|group\s+leader|"
     # the same posts as CVs from elsewhere keep them: Spanish, Portuguese, French, Italian, German
     r"profesora?|professora|professeure?|catedr[a\u00e1]tic[oa]|investigador[a]?|pesquisador[a]?|"

@@ -631,3 +631,24 @@ def test_a_research_record_mostly_in_another_field_makes_a_fit_weak(today, ml_pa
     assert result["fit"]["status"] == status, result["verdict"]
     if status == "weak":
         assert f"{ml_papers} of the {6 + ml_papers} papers show the field's skills" in result["verdict"]
+
+
+@pytest.mark.parametrize("doctorate, status", [
+    # a doctorate under way, undated, is research work: the teaching years are no career outside ML
+    ("PhD Computer Science (in progress), Kingsford University\n  Thesis: Label-efficient segmentation of CT",
+     "fit"),
+    ("MSc Biomedical Engineering, Kingsford University", "weak"),
+])
+def test_an_undated_doctorate_is_research_work(today, doctorate, status):
+    text = (f"Chi Vos\n\nEDUCATION\n{doctorate}\n\nEXPERIENCE\nTeaching Assistant, Kingsford University, 2021 - 2024\n"
+            "- Marked coursework and ran lab sessions.\n\nPROJECTS\nCT segmentation: trained 3D U-Nets in PyTorch "
+            "with active learning and semi-supervised learning; deployed with Docker.\n")
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == status
+
+
+def test_an_applied_scientist_is_a_research_post(taxonomy, today):
+    from gapcheck.extract import build_profile, find_mentions
+    from gapcheck.normalise import split_sections
+
+    ndoc = split_sections("Ana Lima\nEXPERIENCE\nPrincipal Applied Scientist, Tidewell, 2018 - 2026\n")
+    assert build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today).field_work
