@@ -1539,3 +1539,22 @@ def test_a_jobs_title_on_the_line_under_its_dates(taxonomy, today, below, post_r
     ndoc = split_sections(f"Ana Lima\nEXPERIENCE\nAcme | Oslo 2019 - 2024\n{below}\n- Served models.\n")
     profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
     assert profile.post_roles == post_roles
+
+
+@pytest.mark.parametrize("line, held", [
+    ("A. Lima, B. Ode. Heavy tails in best-arm identification. COLT 2023.", True),
+    ("Restored a COLT revolver and two rifles for the museum.", False),  # the firearms maker
+])
+def test_colt_is_a_venue_beside_a_papers_words_or_year(mentions, line, held):
+    found = [m for m in mentions(f"Ana Lima\nPUBLICATIONS\n{line}\n") if m.skill_id == "top_venue_publications"]
+    assert any(m.status == "held" for m in found) is held
+
+
+@pytest.mark.parametrize("topic, skill", [
+    ("Regret bounds for online convex optimization", "ml_theory"),
+    ("Rademacher complexity of deep networks", "ml_theory"),
+    ("Best-arm identification with delayed feedback", "multi_armed_bandits"),
+])
+def test_learning_theory_topics_by_the_names_papers_use(mentions, topic, skill):
+    found = mentions(f"Ana Lima\nEXPERIENCE\nResearcher, Acme, 2020 - 2024\n- {topic}.\n")
+    assert any(m.skill_id == skill and m.status == "held" for m in found)
