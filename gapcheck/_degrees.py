@@ -52,7 +52,7 @@ _ADVISER = re.compile(r"^\W*(?:(?:thesis|phd|doctoral)\s+)?(?:supervisors?|(?:co
                       r"committee|betreuer\w*|directeurs?|directors?|relatore|orientador\w*|mentors?)\b", re.I)
 # What may stand before a degree's name on its line: dates, bullets, punctuation.
 _DATE_WORDS = re.compile(r"(?:[\W\d_]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
-                         r"\b(?:since|present|expected)\b)+", re.I)
+                         r"\b(?:since|present|expected|today|now|current|ongoing|to|till|until|onwards)\b)+", re.I)
 # "9 PhD students", "two doctoral candidates": people, not the person's degree.
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:students|candidates|theses|researchers|graduates|fellows|positions|scholarships|courses|school|"

@@ -257,6 +257,11 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
         return _HEADINGS[cleaned]
     if "-" in cleaned and (spaced := cleaned.replace("-", " ")) in _HEADINGS:  # "Open-Source Contributions"
         return _HEADINGS[spaced]
+    # the other number of a known heading of two words or more ("Professional Experiences"; a lone
+    # "Journal" or "Conference" is a part of a publication list)
+    other = cleaned[:-1] if cleaned.endswith("s") else f"{cleaned}s"
+    if " " in cleaned and other in _HEADINGS:
+        return _HEADINGS[other]
     # A heading in two languages ("ENSEIGNEMENT / TEACHING", "Formación / Education"): the
     # part gapcheck knows.
     if " / " in cleaned and (stripped.isupper() or marked

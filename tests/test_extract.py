@@ -1558,3 +1558,9 @@ def test_colt_is_a_venue_beside_a_papers_words_or_year(mentions, line, held):
 def test_learning_theory_topics_by_the_names_papers_use(mentions, topic, skill):
     found = mentions(f"Ana Lima\nEXPERIENCE\nResearcher, Acme, 2020 - 2024\n- {topic}.\n")
     assert any(m.skill_id == skill and m.status == "held" for m in found)
+
+
+def test_a_doctorates_line_may_open_with_dates_to_today(taxonomy, today):
+    ndoc = split_sections("Ana Lima\nEDUCATION\nDecember 2021 - Today | PhD student in machine learning, INRIA\n")
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert "machine_learning" in profile.shown  # the doctorate's subject is its research

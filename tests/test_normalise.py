@@ -525,3 +525,20 @@ def test_headings_set_in_lower_case_open_sections_when_the_document_sets_them_so
     # one lower-case line that reads as a heading is the tail of a wrapped line
     ndoc = split_sections("Ana Lima\nSUMMARY\nTwenty years in adult\neducation\n")
     assert ndoc.lines[3].section == "summary" and not ndoc.lines[3].heading
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("Professional Experiences", "experience"),  # the other number of a known heading
+    ("Academic Experience", "experience"),  # a heading by its head noun, in title case
+    ("Main Technical Skills", "skills"),
+    ("Selected Projects", "projects"),
+])
+def test_headings_by_their_number_or_head_noun(heading, section):
+    ndoc = split_sections(f"Ana Lima\nEDUCATION\nMSc, Lund, 2016\n{heading}\nAcme, 2020 - 2024\n")
+    assert (ndoc.lines[3].heading, ndoc.lines[3].section) == (True, section)
+
+
+def test_a_lone_journal_or_conference_line_stays_in_the_publications():
+    ndoc = split_sections("Ana Lima\nPUBLICATIONS\nJournal\nA. Lima. Title. JMLR, 2021.\nConference\n"
+                          "A. Lima. Title. ICML 2022.\n")
+    assert {tl.section for tl in ndoc.lines[1:]} == {"publications"}
