@@ -329,10 +329,11 @@ _FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
 
 
 def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
-    """Per role, a pattern of those of its names that name the field: that hold a field skill's
-    name or alias, or the field's own name ("ML Engineer", "Computer Vision Scientist"; not
-    "Research Scientist", "Quantitative Analyst" or "Data Scientist", which other trades hold
-    too). Plural names are left out: "led the ML Engineers" is no such post. Kept per taxonomy."""
+    """Per role, a pattern of those of its names that name the field: the role's own name ("Data
+    Scientist"), and the aliases that hold a field skill's name or alias, or the field's own name
+    ("ML Engineer", "Computer Vision Scientist"; not "Research Scientist" or "Quantitative
+    Analyst", which other trades hold too). Plural names are left out: "led the ML Engineers" is
+    no such post. Kept per taxonomy."""
     found = _FIELD_TITLES.get(taxonomy.content_hash)
     if found is None:
         field = taxonomy.field_skills
@@ -344,7 +345,8 @@ def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
         found = {}
         for r in taxonomy.roles:
             names = {r.name, *r.aliases}
-            own = sorted((n for n in names if said is not None and said.search(n.lower())
+            # the role's own name counts whatever its words ("Data Scientist"), not its aliases
+            own = sorted((n for n in names if (n == r.name or (said is not None and said.search(n.lower())))
                           and not (n.endswith("s") and n[:-1] in names)), key=len, reverse=True)
             if own:
                 found[r.id] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in own) + r")\b", re.IGNORECASE)

@@ -560,6 +560,7 @@ _TITLED = ("Ana Ruiz\n\nEXPERIENCE\n{title}, Acme Payments, 2019 - present\n"
     ("Senior ML Engineer", True),
     ("Software Engineer", False),  # no ML role in the title: one skill stays a weak match
     ("Research Scientist", False),  # a name other fields hold too
+    ("Senior Data Scientist", True),  # a role's own name, whatever its words
     ("Manager of the ML Engineers", False),  # a team of them, not the post
     ("Machine Learning Engineer Intern", False),  # a student's job
 ])
