@@ -1,4 +1,5 @@
-"""A research record read as a whole: a finished doctorate, and how much of the papers is the field's."""
+"""A record read as a whole: a finished doctorate, its years on a ladder, and how much of the papers
+and of the dated work is the field's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from gapcheck._dates import date_ranges
+from gapcheck._dates import _union_length, date_ranges
 from gapcheck._degrees import _DEGREE
 from gapcheck._degrees import doctoral as _phd
 from gapcheck._mention import Mention
@@ -88,3 +89,30 @@ def doctoral_lines(ndoc: NormalDocument, lines: Iterable[int]) -> frozenset[int]
             if _DEGREE.search(tl.text):
                 break
     return frozenset(out)
+
+
+def career_share(entries: list[list[tuple[float, float]]], work: Iterable[int],
+                 in_field: set[int]) -> tuple[float, float, bool]:
+    """How much of a career's dated work is the field's: (years of the ``in_field`` entries,
+    years of all the ``work`` entries, whether the latest of them is in the field). ``entries``:
+    each experience entry's date ranges; a year covered by two entries counts once."""
+    jobs = [i for i in work if entries[i]]
+    if not jobs:
+        return 0.0, 0.0, False
+    last = max(end for i in jobs for _, end in entries[i])
+    latest = any(end >= last - 0.1 for i in jobs if i in in_field for _, end in entries[i])
+    return (_union_length([r for i in jobs if i in in_field for r in entries[i]]),
+            _union_length([r for i in jobs for r in entries[i]]), latest)
+
+
+# Years of a doctorate count at this share on a career ladder: they are years of research, yet a
+# research ladder starts after the PhD (the AI research scientist's entry step is a post-PhD one).
+DOCTORAL_SHARE = 0.5
+
+
+def _ladder_years(work: list[tuple[float, float]], doctoral: list[tuple[float, float]]) -> float:
+    """Years in the field: ``work`` in full, and the time of ``doctoral`` that no work covers
+    at :data:`DOCTORAL_SHARE`."""
+    both = _union_length(work + doctoral)
+    only_doctoral = both - _union_length(work)
+    return round(both - (1 - DOCTORAL_SHARE) * only_doctoral, 1)

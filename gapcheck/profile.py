@@ -13,7 +13,7 @@ from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _column
-from gapcheck._record import _doctorate, doctoral_lines, paper_share
+from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
@@ -74,6 +74,9 @@ class Profile:
     # Whether a job's entry, the doctorate's research or a job under a field role's name shows
     # the field's work: its evidence is more than the papers.
     field_beyond_papers: bool = False
+    # The dated work: years of the entries that show the field's skills, years of all, and whether
+    # the latest entry shows them (None beside a doctorate: research work).
+    career_share: tuple[float, float, bool] | None = None
 
 
 _SIGNALS = {
@@ -250,6 +253,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # A doctorate is research work, dated or not ("PhD Computer Science (in progress)").
     field_work = bool(post_roles or doctoral_time or research_posts or jobs_show
                       or any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines))
+    # How much of the dated work is the field's (research posts are), and whether the latest is.
+    jobs = [i for i in range(len(entries)) if i not in student]
+    career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills}
+                          | research_posts | doctoral_posts)
     thesis = doctoral_lines(ndoc, research)
     beyond = bool(post_roles or jobs_show or any(
         m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms))
@@ -258,7 +265,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                         field_skills | taxonomy.paper_venues)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
-                   doctoral_skills, title_roles, post, post_roles, field_work, share, beyond)
+                   doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
+                   career if not doctoral_time else None)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -387,19 +395,6 @@ _RESEARCH_POST = quick_start(re.compile(
     r"assegno\s+di\s+ricerca)\b|"
     # Chinese and Japanese posts, written without spaces around them
     r"(?:准教授|副教授|教授|助教|讲师|講師|研究員|研究员|博士后|博士研究生|博士課程)", re.IGNORECASE))
-
-
-# Years of a doctorate count at this share on a career ladder: they are years of research, yet a
-# research ladder starts after the PhD (the AI research scientist's entry step is a post-PhD one).
-DOCTORAL_SHARE = 0.5
-
-
-def _ladder_years(work: list[tuple[float, float]], doctoral: list[tuple[float, float]]) -> float:
-    """Years in the field: ``work`` in full, and the time of ``doctoral`` that no work covers
-    at :data:`DOCTORAL_SHARE`."""
-    both = _union_length(work + doctoral)
-    only_doctoral = both - _union_length(work)
-    return round(both - (1 - DOCTORAL_SHARE) * only_doctoral, 1)
 
 
 def _research_posts(entry_texts: dict[int, str]) -> set[int]:

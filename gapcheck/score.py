@@ -270,6 +270,9 @@ UNPRACTISED_YEARS = 2.0
 # no job or doctorate that shows the field's skills, is another field's research: a weak match.
 OTHER_FIELD_PAPERS = 5
 OTHER_FIELD_SHARE = 0.2
+# A career of at least this many years of dated work, at most OTHER_FIELD_SHARE of them in entries
+# that show the field's skills and the latest not among them, is another trade's: a weak match.
+SIDELINE_YEARS = 5.0
 # A fitting role that the resume's own title names is the verdict when it scores at least this
 # share of the best-scoring fitting role's score.
 TITLE_SHARE = 0.8
@@ -387,6 +390,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     years = profile.years_experience
     unpractised = years is not None and years >= UNPRACTISED_YEARS and not profile.field_work
     in_field, papers = profile.paper_share
+    career = profile.career_share
+    sideline = (career[:2] if career is not None and career[1] >= SIDELINE_YEARS and career[0] > 0
+                and career[0] <= OTHER_FIELD_SHARE * career[1] and not career[2] else None)
     elsewhere = (papers >= OTHER_FIELD_PAPERS and in_field <= OTHER_FIELD_SHARE * papers
                  and not profile.field_beyond_papers)
     status: FitStatus
@@ -394,6 +400,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but {in_field} of the {papers} papers show "
                 "the field's skills and no job or doctorate does: the research is in another field.")
+    elif fitting and sideline is not None and not profile.post_roles:
+        status = "weak"
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but only {sideline[0]:.0f} of the "
+                f"{sideline[1]:.0f} years of dated work show the field's skills, and not the latest job.")
     elif fitting and unpractised:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "

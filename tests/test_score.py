@@ -653,3 +653,26 @@ def test_an_applied_scientist_is_a_research_post(taxonomy, today):
 
     ndoc = split_sections("Ana Lima\nEXPERIENCE\nPrincipal Applied Scientist, Tidewell, 2018 - 2026\n")
     assert build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today).field_work
+
+
+_SIDELINE = ("Ana Ruiz\n\nEXPERIENCE\nData Engineer, Harbour Energy, {latest}\n- {now}\n"
+             "Data Engineer, Beta Gas, 2014 - 2016\n- Applied random forests and gradient boosting in scikit-learn to "
+             "classify customer energy usage; deployed the model with Docker.\n"
+             "Software Engineer, Gamma Bank, {early}\n- Built Java services and SQL reports.\n"
+             "\nSKILLS\nPython, Java, SQL, Spark, Kafka, Airflow, scikit-learn\n")
+_PIPELINES = "Built Kafka and Spark pipelines into Snowflake."
+
+
+@pytest.mark.parametrize("latest, now, early, status", [
+    # two of twelve years show the field's skills, and not the latest job: another trade's career
+    ("2016 - 2026", _PIPELINES, "2006 - 2014", "weak"),
+    # the latest job shows them: a career turned to the field
+    ("2016 - 2026", "Trained gradient boosting models for churn prediction in Python.", "2006 - 2014", "fit"),
+    # two of six years: a share of the career
+    ("2016 - 2018", _PIPELINES, "2012 - 2014", "fit"),
+])
+def test_a_career_mostly_outside_the_field_makes_a_fit_weak(today, latest, now, early, status):
+    result = analyze_text(_SIDELINE.format(latest=latest, now=now, early=early), today=today).to_dict()
+    assert result["fit"]["status"] == status, result["verdict"]
+    if status == "weak":
+        assert "only 2 of the 20 years of dated work show the field's skills" in result["verdict"]
