@@ -16,10 +16,10 @@ _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
          r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
          r"(?:\u6708|\uc6d4)?(?![\d/.])|[\u5e74\ub144]|"
          r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
-# Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), a tilde
-# ("Jan 2020 ~ Mar 2021"), or a word. (A soft hyphen, or none where a PDF dropped it, is made
-# " - " by normalise_text.)
-_RANGE_SEP = r"(?:[-\u2010-\u2015\u2212~\u301c]|to|until|through|till)"
+# Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), or two or
+# three hyphens as LaTeX writes a dash ("2018--2022" in a Markdown CV), a tilde ("Jan 2020 ~ Mar
+# 2021"), or a word. (A soft hyphen, or none where a PDF dropped it, is made " - " by normalise_text.)
+_RANGE_SEP = r"(?:-{1,3}|[\u2010-\u2015\u2212~\u301c]|to|until|through|till)"
 # The present in Japanese, Chinese and Korean too ("現在", "至今", "현재").
 _RANGE_END = (_DATE.format(p="b")
               + r"|(?P<present>present|current|now|today|ongoing|date|"

@@ -105,3 +105,13 @@ def test_ends_open_is_the_open_range_search(text):
     from gapcheck import _dates
 
     assert _dates.ends_open(text) == bool(_dates._OPEN_RANGE.search(text)), text
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("March 2018--December 2022: PhD student", 2018, 2022),  # LaTeX's dash, written out
+    ("May 2021---present", 2021, 2026),
+    ("2018 -- 2022", 2018, 2022),
+])
+def test_two_or_three_hyphens_are_a_dash(text, start, end):
+    (a, b), = date_ranges(text, date(2026, 11, 23))
+    assert (int(a), int(b)) == (start, end)
