@@ -15,6 +15,7 @@ from gapcheck._mention import Mention
 from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
+from gapcheck._titles import _field_titles, _names_field
 from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
 
@@ -249,13 +250,16 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # A student's job counts when it lasted half a year or more (a working student's year, not a
     # summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
-    jobs_show = any(ids & field_skills for i, ids in per_entry.items() if i not in brief)
+    # A job shows the field's work by its skills, or by its title ("Head of AI", "ML Platform").
+    jobs_show = any(ids & field_skills for i, ids in per_entry.items() if i not in brief) or any(
+        i not in student and _names_field(text, taxonomy) for i, text in entry_texts.items())
     # A doctorate is research work, dated or not ("PhD Computer Science (in progress)").
     field_work = bool(post_roles or doctoral_time or research_posts or jobs_show
                       or any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines))
     # How much of the dated work is the field's (research posts are), and whether the latest is.
     jobs = [i for i in range(len(entries)) if i not in student]
-    career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills}
+    career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills
+                                          or _names_field(entry_texts.get(i, ""), taxonomy)}
                           | research_posts | doctoral_posts)
     thesis = doctoral_lines(ndoc, research)
     beyond = bool(post_roles or jobs_show or any(
@@ -330,35 +334,6 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
         lowered = {rid: tuple(n.lower() for n in ns) if all(n.isascii() for n in ns) else None
                    for rid, ns in names.items()}
         found = _ROLE_NAMES[taxonomy.content_hash] = (named, anyone, lowered)
-    return found
-
-
-_FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
-
-
-def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
-    """Per role, a pattern of those of its names that name the field: the role's own name ("Data
-    Scientist"), and the aliases that hold a field skill's name or alias, or the field's own name
-    ("ML Engineer", "Computer Vision Scientist"; not "Research Scientist" or "Quantitative
-    Analyst", which other trades hold too). Plural names are left out: "led the ML Engineers" is
-    no such post. Kept per taxonomy."""
-    found = _FIELD_TITLES.get(taxonomy.content_hash)
-    if found is None:
-        field = taxonomy.field_skills
-        words = {t.lower() for s in taxonomy.skills if s.id in field for t in (s.name, *s.aliases)}
-        if taxonomy.field_name:
-            words.add(taxonomy.field_name.lower())
-        said = quick_start(re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                                      + r")\b")) if words else None
-        found = {}
-        for r in taxonomy.roles:
-            names = {r.name, *r.aliases}
-            # the role's own name counts whatever its words ("Data Scientist"), not its aliases
-            own = sorted((n for n in names if (n == r.name or (said is not None and said.search(n.lower())))
-                          and not (n.endswith("s") and n[:-1] in names)), key=len, reverse=True)
-            if own:
-                found[r.id] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in own) + r")\b", re.IGNORECASE)
-        _FIELD_TITLES[taxonomy.content_hash] = found
     return found
 
 

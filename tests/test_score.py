@@ -676,3 +676,17 @@ def test_a_career_mostly_outside_the_field_makes_a_fit_weak(today, latest, now, 
     assert result["fit"]["status"] == status, result["verdict"]
     if status == "weak":
         assert "only 2 of the 20 years of dated work show the field's skills" in result["verdict"]
+
+
+@pytest.mark.parametrize("title", ["Director of Data Science", "Head of AI", "VP Machine Learning"])
+def test_a_latest_job_whose_title_names_the_field_is_the_fields_work(today, title):
+    # a leader's bullets name no skill, but the post is the field's
+    text = _SIDELINE.format(latest="2016 - 2026", now="Led a team of 12; set the roadmap; hired 8 engineers.",
+                            early="2006 - 2014").replace("Data Engineer, Harbour Energy", f"{title}, Harbour Energy")
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "fit"
+
+
+def test_a_job_titled_in_the_field_is_work_in_the_field(today):
+    # a career changer's current job, titled in the field, with bullets in plain words
+    text = _PLACEMENT.format(job="Engineer, Applied AI", work="Shipped the support assistant; cut costs by 30%.")
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "fit"
