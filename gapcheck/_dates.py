@@ -22,6 +22,7 @@ _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
 _RANGE_SEP = r"(?:-{1,3}|[\u2010-\u2015\u2212~\u301c]|to|until|through|till)"
 # The present in Japanese, Chinese and Korean too ("現在", "至今", "현재").
 _RANGE_END = (_DATE.format(p="b")
+              + r"|(?P<short>\d{2})(?![\d/.:-])"  # the end's year in two digits: "2015-19"
               + r"|(?P<present>present|current|now|today|ongoing|date|"
               r"\u73fe\u5728|\u73b0\u5728|\u81f3\u4eca|\ud604\uc7ac)")
 # Every date starts with a digit or a month's first letter, and "from" with an "f": a look-ahead
@@ -131,6 +132,10 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         start = _start(m, "a")
         if m["present"]:
             end = today.year + (today.month - 1) / 12
+        elif m["short"]:
+            end = float(int(m["ayear"]) // 100 * 100 + int(m["short"]))
+            if end <= start:
+                continue  # "2021-05", a month
         elif m["bmon"] or m["bpmon"] or m["bnum"] or m["bnum2"]:
             # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
             end = int(m["byear"]) + _month(m["bmon"] or m["bpmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY

@@ -115,3 +115,13 @@ def test_ends_open_is_the_open_range_search(text):
 def test_two_or_three_hyphens_are_a_dash(text, start, end):
     (a, b), = date_ranges(text, date(2026, 11, 23))
     assert (int(a), int(b)) == (start, end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2015\u201319 Data Engineer", [(2015, 2019)]),  # the end's year in two digits
+    ("Research Fellow, 2019-20", [(2019, 2020)]),
+    ("2021-05", []),  # a month, not a range back to 2005
+    ("2010-12-05", []),  # a day
+])
+def test_an_end_year_in_two_digits(text, expected):
+    assert [(int(a), int(b)) for a, b in date_ranges(text, date(2026, 11, 23))] == expected
