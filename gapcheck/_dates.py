@@ -14,7 +14,7 @@ _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 # "2020 (Jan)" or "2020".
 _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
          r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
-         r"(?:\u6708|\uc6d4)?(?![\d/.])|[\u5e74\ub144]|"
+         r"(?:\u6708|\uc6d4)?(?:-(?:0?[1-9]|[12]\d|3[01])(?!\d))?(?![\d/.])|[\u5e74\ub144]|"
          r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
 # Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), or two or
 # three hyphens as LaTeX writes a dash ("2018--2022" in a Markdown CV), a tilde ("Jan 2020 ~ Mar

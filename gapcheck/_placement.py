@@ -399,6 +399,7 @@ _AUTHOR = re.compile(r"[^\W\d_][\w'\u2019-]+")
 # An author list ("A. Lee, B. Ko." / "Lee A., Ko B." / "Lee, A., Ko, B.").
 _AUTHORS_START = re.compile(r"\W*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+"  # A. Lee
                             r"|[A-Z][\w'\u2019-]+,?\s+(?:[A-Z]\.[\s-]?){1,3}"  # Lee, A.
+                            r"|[A-Z][\w'\u2019-]+[*\u2020\u2021]?,\s[A-Z][a-z]+(?=[*\u2020\u2021]?,)"  # Lee, Anna,
                             r"|[A-Z][\w'\u2019-]+\s+[A-Z]{1,3}(?=,))"  # Lee A, Ko B (Vancouver)
                             r"\W*[,;\u2021\u2020]")
 _ENTRY_LINES = 3  # a paper's entry wraps over at most this many lines
@@ -411,7 +412,8 @@ def _surnames(ndoc: NormalDocument) -> frozenset[str]:
         text = re.split(r"[,|\u00b7\u2014\u2013(]", re.sub(r"[#*_]", " ", tl.text))[0]
         words = text.split()
         if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[\d@]", text):
-            return frozenset(w.casefold().strip(".") for w in words if len(w.strip(".")) > 2)
+            # initials ("A.") are no surname; short surnames are ("Fu", "Li", "Ng")
+            return frozenset(w.casefold().strip(".") for w in words if len(w.strip(".")) > 1 and not w.endswith("."))
     return frozenset()
 
 
@@ -435,10 +437,25 @@ def _own_lines(ndoc: NormalDocument) -> frozenset[int]:
             head = text[numbered:]
             if lines[j].bullet or numbered or _AUTHORS_START.match(head):
                 first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
+                if first.casefold() not in names:
+                    first = _co_first(head, first, names) or first
                 break
         if first is not None and first.casefold() in names:
             out.add(tl.number)
     return frozenset(out)
+
+
+# An author marked as sharing the first authorship ("Ye*, Qilin, Fu*, Deqing" / "A. Lee†, B. Ko†").
+_MARKED = re.compile(r"([^\W\d_][\w'\u2019-]*)\s?[*\u2020\u2021]")
+
+
+def _co_first(head: str, first: str, names: frozenset[str]) -> str | None:
+    """The person's name when the entry's ``first`` author and the person carry a mark of shared
+    first authorship, within the author list's first 200 characters; else None."""
+    marked = _MARKED.findall(head[:200])
+    if len(marked) < 2 or marked[0] != first:
+        return None
+    return next((w for w in marked[1:] if w.casefold() in names), None)
 
 
 # "GCP (Good Clinical Practice)": an acronym followed by the words it stands for.

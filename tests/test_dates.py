@@ -125,3 +125,8 @@ def test_two_or_three_hyphens_are_a_dash(text, start, end):
 ])
 def test_an_end_year_in_two_digits(text, expected):
     assert [(int(a), int(b)) for a, b in date_ranges(text, date(2026, 11, 23))] == expected
+
+
+def test_iso_dates_with_a_day():
+    assert [(round(a, 2), round(b, 2)) for a, b in date_ranges("Intern - 2024-05-01 - 2024-12-01", date(2026, 11, 23))] \
+        == [(2024.33, 2025.0)]

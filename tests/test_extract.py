@@ -1564,3 +1564,17 @@ def test_a_doctorates_line_may_open_with_dates_to_today(taxonomy, today):
     ndoc = split_sections("Ana Lima\nEDUCATION\nDecember 2021 - Today | PhD student in machine learning, INRIA\n")
     profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
     assert "machine_learning" in profile.shown  # the doctorate's subject is its research
+
+
+@pytest.mark.parametrize("name, paper, own", [
+    # a short surname is a surname ("Fu", "Li", "Ng")
+    ("Deqing Fu", "D. Fu, R. Jia. Sparse features of large language models. ICLR 2026.", True),
+    # authors marked as sharing the first authorship, the person among them
+    ("Deqing Fu", "Ye*, Qilin, Fu*, Deqing, Jia, Robin. Sparse features of large language models. ICLR 2026.", True),
+    ("Deqing Fu", "R. Ye\u2020, D. Fu\u2020, R. Jia. Sparse features of large language models. ICLR 2026.", True),
+    # marked authors without the person, or the person unmarked
+    ("Deqing Fu", "Ye*, Qilin, Li*, Wei, Fu, Deqing. Sparse features of large language models. ICLR 2026.", False),
+])
+def test_short_surnames_and_shared_first_authorship(mentions, name, paper, own):
+    found = _of(mentions(f"{name}\nPhD candidate\n\nPUBLICATIONS\n{paper}\n"), "llms")
+    assert (found.status == "held") is own
