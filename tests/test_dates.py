@@ -128,5 +128,5 @@ def test_an_end_year_in_two_digits(text, expected):
 
 
 def test_iso_dates_with_a_day():
-    assert [(round(a, 2), round(b, 2)) for a, b in date_ranges("Intern - 2024-05-01 - 2024-12-01", date(2026, 11, 23))] \
-        == [(2024.33, 2025.0)]
+    found = date_ranges("Intern - 2024-05-01 - 2024-12-01", date(2026, 11, 23))
+    assert [(round(a, 2), round(b, 2)) for a, b in found] == [(2024.33, 2025.0)]
