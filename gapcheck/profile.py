@@ -394,7 +394,8 @@ def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") 
         if k < 1:
             break
         tl = ndoc.lines[k - 1]
-        if tl.section != section or tl.heading or _YEAR.search(tl.text):
+        # a bullet or a sentence above is the entry before's description, not this one's title
+        if tl.section != section or tl.heading or _YEAR.search(tl.text) or tl.bullet or len(tl.text.split()) > 12:
             break
         parts.insert(0, tl.text)
     if number < len(ndoc.lines) and _title_line(below := ndoc.lines[number], section):
