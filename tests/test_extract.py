@@ -1490,6 +1490,12 @@ def test_a_hyphenated_compound_keeps_its_terms_other_senses(mentions, line, skil
     assert (_of(found, skill).reason, _of(found, skill).rule) == ("ambiguous", "taxonomy.other_sense")
 
 
+def _profile(text, taxonomy, today):
+    """The profile of ``text``, as build_profile makes it from its mentions."""
+    ndoc = split_sections(text)
+    return build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+
+
 @pytest.mark.parametrize("papers, share", [
     # the year closes each paper; a paper over three lines is one paper
     ("A. Lima, B. Ode. Deep learning for soil maps.\nJ. Soils, 2021.\nA. Lima. Clay swelling.\nGeotechnique, 2022.\n"
@@ -1503,8 +1509,7 @@ def test_a_hyphenated_compound_keeps_its_terms_other_senses(mentions, line, skil
     ("A. Lima. Clay swelling. Geotechnique, 2023.", (0, 1)),
 ])
 def test_paper_share_counts_the_papers_that_show_the_fields_skills(taxonomy, today, papers, share):
-    ndoc = split_sections(f"Ana Lima\nPUBLICATIONS\n{papers}\nSKILLS\nPython")
-    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    profile = _profile(f"Ana Lima\nPUBLICATIONS\n{papers}\nSKILLS\nPython", taxonomy, today)
     assert profile.paper_share == share
 
 
@@ -1515,8 +1520,7 @@ def test_paper_share_counts_the_papers_that_show_the_fields_skills(taxonomy, tod
      "Thesis: Deep learning for landslide susceptibility maps", False),
 ])
 def test_the_doctorates_research_shows_the_field_beyond_the_papers(taxonomy, today, education, beyond):
-    ndoc = split_sections(f"Ana Lima\nEDUCATION\n{education}\nSKILLS\nPython")
-    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    profile = _profile(f"Ana Lima\nEDUCATION\n{education}\nSKILLS\nPython", taxonomy, today)
     assert profile.field_beyond_papers is beyond
 
 
@@ -1524,8 +1528,7 @@ def test_paper_share_reads_each_papers_topic_whoever_its_first_author(taxonomy, 
     # a lab head's papers, first-authored by the students: the record is the field's all the same
     papers = "\n".join(f"B. Ode{k}, A. Lima. Deep learning for soil maps, part {k}. J. Soils, 20{10 + k}."
                        for k in range(1, 7))
-    ndoc = split_sections(f"Ana Lima\nPUBLICATIONS\n{papers}\nSKILLS\nPython")
-    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    profile = _profile(f"Ana Lima\nPUBLICATIONS\n{papers}\nSKILLS\nPython", taxonomy, today)
     assert profile.paper_share == (6, 6)
     assert "deep_learning" not in profile.shown  # the titles are still not her own work
 
@@ -1536,8 +1539,7 @@ def test_paper_share_reads_each_papers_topic_whoever_its_first_author(taxonomy, 
     ("Built ML Engineer tooling.", ()),  # a sentence is the job's description
 ])
 def test_a_jobs_title_on_the_line_under_its_dates(taxonomy, today, below, post_roles):
-    ndoc = split_sections(f"Ana Lima\nEXPERIENCE\nAcme | Oslo 2019 - 2024\n{below}\n- Served models.\n")
-    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    profile = _profile(f"Ana Lima\nEXPERIENCE\nAcme | Oslo 2019 - 2024\n{below}\n- Served models.\n", taxonomy, today)
     assert profile.post_roles == post_roles
 
 
