@@ -336,6 +336,11 @@ def claims(profile: Profile, taxonomy: Taxonomy) -> Claims:
     return Claims(listed, shown, listed >= CLAIMS_MIN_LISTED and listed > CLAIMS_RATIO * shown)
 
 
+def _verb(count: int) -> str:
+    """The verb after a count: "shows" after one or none ("1 of the 7 papers shows"), else "show"."""
+    return "shows" if count <= 1 else "show"
+
+
 def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit: float = DEFAULT_MIN_FIT) -> Verdict:
     """Decide which role fits, or that none does yet, on evidence of the field's work.
 
@@ -398,12 +403,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     status: FitStatus
     if fitting and elsewhere:
         status = "weak"
-        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but {in_field} of the {papers} papers show "
-                "the field's skills and no job or doctorate does: the research is in another field.")
+        which = f"{in_field} of the {papers} papers" if in_field else f"none of the {papers} papers"
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but {which} {_verb(in_field)} the field's "
+                "skills and no job or doctorate does: the research is in another field.")
     elif fitting and sideline is not None and not profile.post_roles:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but only {sideline[0]:.0f} of the "
-                f"{sideline[1]:.0f} years of dated work show the field's skills, and not the latest job.")
+                f"{sideline[1]:.0f} years of dated work {_verb(round(sideline[0]))} the field's skills, and not the "
+                "latest job.")
     elif fitting and unpractised:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "

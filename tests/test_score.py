@@ -631,7 +631,7 @@ def test_a_research_record_mostly_in_another_field_makes_a_fit_weak(today, ml_pa
     result = analyze_text(_OTHER_FIELD.format(thesis=thesis, job=job, papers=papers), today=today).to_dict()
     assert result["fit"]["status"] == status, result["verdict"]
     if status == "weak":
-        assert f"{ml_papers} of the {6 + ml_papers} papers show the field's skills" in result["verdict"]
+        assert f"{ml_papers} of the {6 + ml_papers} papers shows the field's skills" in result["verdict"]
 
 
 @pytest.mark.parametrize("doctorate, status", [
