@@ -10,8 +10,8 @@ from gapcheck.taxonomy import Taxonomy
 _FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
 _FIELD_WORDS: dict[str, re.Pattern[str] | None] = {}
 # Words that name the field in a job's title though no skill is named by them ("Head of AI",
-# "Director of Data Science").
-_FIELD_TITLE_WORDS = ("ai", "artificial intelligence", "data science")
+# "Director of Data Science"), on lower-case text.
+_FIELD_TITLE_WORDS = re.compile(r"\b(?:ai|artificial intelligence|data science)\b")
 
 
 def _field_words(taxonomy: Taxonomy) -> re.Pattern[str] | None:
@@ -30,8 +30,7 @@ def _field_words(taxonomy: Taxonomy) -> re.Pattern[str] | None:
 def _names_field(text: str, taxonomy: Taxonomy) -> bool:
     """Whether a job's title names the field ("VP Machine Learning", "Head of AI")."""
     low, said = text.lower(), _field_words(taxonomy)
-    return bool((said is not None and said.search(low)) or re.search(
-        r"\b(?:" + "|".join(_FIELD_TITLE_WORDS) + r")\b", low))
+    return bool((said is not None and said.search(low)) or _FIELD_TITLE_WORDS.search(low))
 
 
 def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:

@@ -62,8 +62,8 @@ class Profile:
     title_roles: tuple[str, ...] = ()
     # Whether those titles name a research post ("PhD candidate", "Postdoctoral fellow", "Lecturer").
     research_post: bool = False
-    # Roles named, by a name that names the field ("Machine Learning Engineer", not "Research
-    # Scientist" or "Data Scientist"), in the title of a dated job held (not a student's job).
+    # Roles named, by the role's own name or an alias that names the field ("Data Scientist",
+    # "ML Engineer"; not "Research Scientist"), in the title of a dated job held (not a student's).
     post_roles: tuple[str, ...] = ()
     # Whether a dated job (a student's only when it lasted half a year) shows a skill of the field,
     # or the resume holds a research post or a job under a field role's name: work in the field,
@@ -251,16 +251,15 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
     # A job shows the field's work by its skills, or by its title ("Head of AI", "ML Platform").
-    jobs_show = any(ids & field_skills for i, ids in per_entry.items() if i not in brief) or any(
-        i not in student and _names_field(text, taxonomy) for i, text in entry_texts.items())
+    titled = {i for i, text in entry_texts.items() if i not in student and _names_field(text, taxonomy)}
+    jobs_show = bool(titled) or any(ids & field_skills for i, ids in per_entry.items() if i not in brief)
     # A doctorate is research work, dated or not ("PhD Computer Science (in progress)").
     field_work = bool(post_roles or doctoral_time or research_posts or jobs_show
                       or any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines))
     # How much of the dated work is the field's (research posts are), and whether the latest is.
     jobs = [i for i in range(len(entries)) if i not in student]
-    career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills
-                                          or _names_field(entry_texts.get(i, ""), taxonomy)}
-                          | research_posts | doctoral_posts)
+    career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills}
+                          | titled | research_posts | doctoral_posts)
     thesis = doctoral_lines(ndoc, research)
     beyond = bool(post_roles or jobs_show or any(
         m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms))
