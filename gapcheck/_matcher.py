@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, cast, overload
 
@@ -172,11 +173,12 @@ class SkillMatcher:
         if not keys:
             return
         model = self._fuzzy_model()
+        words_of_their_own = not_misspellings()
         # Only words whose most similar term reaches the threshold come back; most words of a
         # resume (names, employers, places) are set aside without being scored against every term.
         for key, found in zip(keys, model.best_above(keys, FUZZY_THRESHOLD), strict=True):
             hit = None
-            if found is not None:
+            if found is not None and key not in words_of_their_own:
                 best, sim = found
                 skill_id, term = model.terms[best]
                 folded = term.casefold()
@@ -243,6 +245,18 @@ class SkillMatcher:
                 out.append(Mention(hit[0], text[start:end], start, end, "fuzzy", hit[2]))
                 free = i - n
         return out
+
+
+@cache
+def not_misspellings() -> frozenset[str]:
+    """English words that look like a misspelt skill term but are words of their own
+    (``skill_taxonomy/not_misspellings.yaml``)."""
+    from importlib.resources import files
+
+    import yaml
+
+    data = yaml.safe_load((files("skill_taxonomy") / "not_misspellings.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(w).casefold() for w in data["words"])
 
 
 def _word_then_longer(found: tuple[int, int, Any]) -> tuple[int, int]:

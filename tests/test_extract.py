@@ -249,6 +249,27 @@ def test_plain_english_words_are_not_fuzzy_skills(mentions, word):
 
 
 @pytest.mark.parametrize(("text", "skill"), [
+    ("Helped streamline billing for 40 clinics.", "streamlit"),
+    ("The new rota transformed our reporting.", "transformers"),
+    ("Kept persistent records of every sample.", "perseverance"),
+])
+def test_an_english_word_of_its_own_is_not_a_misspelling(mentions, text, skill):
+    assert skill not in {m.skill_id for m in mentions(text)}
+
+
+def test_each_word_of_its_own_is_still_taken_by_the_model_without_the_list(monkeypatch, taxonomy, nlp):
+    """No stale entries: every listed word is one the model would take, for the term it names."""
+    from importlib.resources import files
+
+    import yaml
+
+    listed = yaml.safe_load((files("skill_taxonomy") / "not_misspellings.yaml").read_text(encoding="utf-8"))["words"]
+    monkeypatch.setattr(_matcher, "not_misspellings", frozenset)
+    bare = _matcher.SkillMatcher(nlp.vocab, taxonomy, nlp.make_doc)
+    assert {w: (bare.fuzzy_lookup(w) or ("", None))[1] for w in listed} == listed
+
+
+@pytest.mark.parametrize(("text", "skill"), [
     ("Worked as a software engineer at a bank.", "software_engineering"),  # a person, not the skill
     ("Senior demand forecaster for the grocery chain.", "supply_chain_analytics"),
     ("Prototyped a ranking service in two weeks.", "prototyping"),  # a verb form
