@@ -116,3 +116,31 @@ def _ladder_years(work: list[tuple[float, float]], doctoral: list[tuple[float, f
     both = _union_length(work + doctoral)
     only_doctoral = both - _union_length(work)
     return round(both - (1 - DOCTORAL_SHARE) * only_doctoral, 1)
+
+
+def _project_title(text: str) -> bool:
+    """A line that names a project rather than going on with the one before: short, opening with
+    a capital or a digit, and ending no sentence ("Face Detection | Python, OpenCV  2023")."""
+    words = text.split()
+    return (0 < len(words) <= 20 and (text[:1].isupper() or text[:1].isdigit())
+            and not text.rstrip().endswith((".", ",", ";")))
+
+
+def project_share(ndoc: NormalDocument, held: Iterable[Mention], field: frozenset[str]) -> tuple[int, int]:
+    """How many of the projects hold a skill of ``field``, and how many projects there are:
+    (projects in the field, projects).
+
+    A project opens at a title line (see :func:`_project_title`) and holds the lines under it up to
+    the next title; a list of bullets without titles is a project per bullet. ``held``: held
+    mentions; hedged ones do not count."""
+    lines = [tl for tl in ndoc.lines if tl.section == "projects" and not tl.heading]
+    titled = any(not tl.bullet and _project_title(tl.text) for tl in lines)
+    project_of: dict[int, int] = {}
+    k = 0
+    for tl in lines:
+        opens = (not tl.bullet and _project_title(tl.text)) if titled else tl.bullet
+        if opens or not project_of:
+            k += 1
+        project_of[tl.number] = k
+    found = {project_of[m.line] for m in held if m.line in project_of and m.skill_id in field and not m.hedged}
+    return len(found), k

@@ -13,7 +13,7 @@ from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _column
-from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share
+from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck._titles import _field_titles, _names_field
 from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
@@ -78,6 +78,10 @@ class Profile:
     # The dated work: years of the entries that show the field's skills, years of all, and whether
     # the latest entry shows them (None beside a doctorate: research work).
     career_share: tuple[float, float, bool] | None = None
+    # The projects: those that show the field's skills, and all of them; None when an experience
+    # entry (an internship's too), a thesis or a research post shows the field (a new graduate's
+    # one face-detection project among four).
+    project_share: tuple[int, int] | None = None
 
 
 _SIGNALS = {
@@ -266,10 +270,14 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Each paper's topic, whoever its first author: how much of the record is the field's.
     share = paper_share(ndoc, [m for m in mentions if m.status == "held" or m.reason == "publication_title"],
                         field_skills | taxonomy.paper_venues)
+    # The projects' share, where no job, internship or thesis shows the field.
+    elsewhere = field_work or any(ids & field_skills for ids in per_entry.values()) or any(
+        m.line in research and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms)
+    projects = None if elsewhere else project_share(ndoc, [m for m in mentions if m.status == "held"], field_skills)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
-                   career if not doctoral_time else None)
+                   career if not doctoral_time else None, projects)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:

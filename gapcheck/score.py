@@ -261,6 +261,8 @@ MIN_EVIDENCE = 2
 # With papers at the field's venues and MIN_EVIDENCE core skills shown, a role fits from this
 # share of the bar: a theorist's CV names few of a role's skills, and its papers are the work.
 RESEARCH_SHARE = 0.75
+# ... and so it does from this many core skills shown at work, papers or not.
+BROAD_EVIDENCE = 2 * MIN_EVIDENCE
 # Dated work of at least this many years none of which is the field's (Profile.field_work: no job
 # entry shows a skill of the field, no research post, no job under a field role's name) makes a
 # fit at most a weak match: the field's skills shown come from projects, study or a
@@ -273,6 +275,11 @@ OTHER_FIELD_SHARE = 0.2
 # A career of at least this many years of dated work, at most OTHER_FIELD_SHARE of them in entries
 # that show the field's skills and the latest not among them, is another trade's: a weak match.
 SIDELINE_YEARS = 5.0
+# Projects are the only evidence, at least this many of them and at most SIDE_PROJECT_SHARE of
+# them in the field: a side project of another trade's (a new graduate's one vision project
+# among four): a weak match.
+SIDE_PROJECTS = 3
+SIDE_PROJECT_SHARE = 1 / 3
 # A fitting role that the resume's own title names is the verdict when it scores at least this
 # share of the best-scoring fitting role's score.
 TITLE_SHARE = 0.8
@@ -364,8 +371,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
     # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE).
-    bar = {f.id: min_fit * RESEARCH_SHARE if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE
-           else min_fit for f in ranked}
+    # So does broad evidence (BROAD_EVIDENCE core skills shown at work): a terse CV names few of a
+    # role's skills, yet those it shows at work are the field's.
+    bar = {f.id: min_fit * RESEARCH_SHARE if (venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE)
+           or len(evidence[f.id]) >= BROAD_EVIDENCE else min_fit for f in ranked}
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
     fitting = [f for f in ranked if f.score >= bar[f.id] and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
@@ -400,6 +409,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 and career[0] <= OTHER_FIELD_SHARE * career[1] and not career[2] else None)
     elsewhere = (papers >= OTHER_FIELD_PAPERS and in_field <= OTHER_FIELD_SHARE * papers
                  and not profile.field_beyond_papers)
+    projects = profile.project_share
+    side = (projects is not None and projects[1] >= SIDE_PROJECTS
+            and projects[0] <= SIDE_PROJECT_SHARE * projects[1])
     status: FitStatus
     if fitting and elsewhere:
         status = "weak"
@@ -411,6 +423,11 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but only {sideline[0]:.0f} of the "
                 f"{sideline[1]:.0f} years of dated work {_verb(round(sideline[0]))} the field's skills, and not the "
                 "latest job.")
+    elif fitting and side and projects is not None:
+        status = "weak"
+        which = f"only {projects[0]}" if projects[0] else "none"
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but {which} of the {projects[1]} projects "
+                f"{_verb(projects[0])} the field's skills, and no job, internship or thesis does.")
     elif fitting and unpractised:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "
@@ -420,7 +437,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         if len(shown) < MIN_EVIDENCE:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
                      "the role's name.")
-        if top.score < min_fit:
+        if top.score < min_fit and len(shown) >= BROAD_EVIDENCE and not set(shown) & venues:
+            text += (f" It scores under the {min_fit:.0f}-point bar, but the resume shows {len(shown)} of its "
+                     "core skills at work.")
+        elif top.score < min_fit:
             text += (f" It scores under the {min_fit:.0f}-point bar, but papers at the field's venues and "
                      f"{len(shown)} of its core skills shown are the field's research.")
     elif top.score == 0:

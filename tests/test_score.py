@@ -690,3 +690,48 @@ def test_a_job_titled_in_the_field_is_work_in_the_field(today):
     # a career changer's current job, titled in the field, with bullets in plain words
     text = _PLACEMENT.format(job="Engineer, Applied AI", work="Shipped the support assistant; cut costs by 30%.")
     assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "fit"
+
+
+_GRADUATE = ("Rui Bo\n\nEDUCATION\nBSc Computer Science, Fullmoor University, 2020 - 2024\n\nPROJECTS\n"
+             "Face Detection | Python, OpenCV, TensorFlow | 2023\n"
+             "- Trained a convolutional neural network in TensorFlow for real-time face detection with OpenCV.\n"
+             "{second}\n"
+             "Lexer | C, Flex | 2022\n- Wrote a lexer for a small language.\n"
+             "Job Board | PHP, MySQL | 2022\n- Built a job board with user accounts.\n"
+             "{internship}"
+             "\nSKILLS\nPython, C, Java, SQL, TensorFlow, OpenCV\n")
+_SECOND_ML = ("Churn Model | Python, scikit-learn | 2023\n"
+              "- Trained gradient boosting and logistic regression models to predict churn.")
+_SECOND_WEB = "Chess Club Site | HTML, CSS | 2023\n- Built the club's website."
+
+
+@pytest.mark.parametrize("second, internship, status", [
+    # one vision project among four, and no job or thesis shows the field: another trade's side project
+    (_SECOND_WEB, "", "weak"),
+    # two of four projects: a share of the work
+    (_SECOND_ML, "", "fit"),
+    # an internship in the field: the projects are not the only evidence
+    (_SECOND_WEB, "\nEXPERIENCE\nMachine Learning Intern, Acme, Jun 2023 - Aug 2023\n"
+                  "- Trained convolutional neural networks for defect detection in PyTorch.\n", "fit"),
+])
+def test_one_field_project_among_several_makes_a_fit_weak(today, second, internship, status):
+    result = analyze_text(_GRADUATE.format(second=second, internship=internship), today=today).to_dict()
+    assert result["fit"]["status"] == status, result["verdict"]
+    if status == "weak":
+        assert "only 1 of the 4 projects shows the field's skills, and no job, internship or thesis does" \
+            in result["verdict"]
+
+
+@pytest.mark.parametrize("shown, score, status", [
+    (4, 16.0, "fit"),  # a terse CV: four core skills shown at work, few others named
+    (3, 16.0, "none"),  # fewer: the bar stands
+    (4, 14.0, "none"),  # under three quarters of the bar
+])
+def test_four_core_skills_shown_fit_from_three_quarters_of_the_bar(taxonomy, shown, score, status):
+    from gapcheck.profile import Profile
+
+    ids = frozenset(_core_field(taxonomy, ML, shown))
+    verdict = judge([_fit(ML, score)], Profile({}, (), None, 0, shown=ids), taxonomy, min_fit=20.0)
+    assert verdict.status == status
+    if status == "fit":
+        assert "under the 20-point bar, but the resume shows 4 of its core skills at work" in verdict.text
