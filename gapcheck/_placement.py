@@ -155,6 +155,11 @@ def _dates_then_title(text: str) -> bool:
     return m is not None and len(re.findall(r"[^\W\d_]{2,}", _NOT_TITLE.sub(" ", text[m.end():]))) >= 2
 
 
+def _only_dates(text: str) -> bool:
+    """True for a line of dates alone ("April 2021 - May 2022", "2019 - present")."""
+    return _LEADING_DATE.match(text) is not None and not re.search(r"[^\W\d_]{2,}", _NOT_TITLE.sub(" ", text))
+
+
 def _entry_headers(ndoc: NormalDocument) -> set[int]:
     """Line numbers of experience entry headers: a short, non-bullet line that carries a date,
     the line after it when short, and the run of up to two short lines above it that open the
@@ -176,6 +181,11 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
     lines = ndoc.lines
     shorts = [short(tl) for tl in lines]
     dated = {i for i, tl in enumerate(lines) if shorts[i] and _DATED.search(tl.text)}
+    # Dates on a line of their own that opens the section ("April 2021 - May 2022" / "Working
+    # Student at Acme" / what was done): each entry's header is below its dates, and the line
+    # above a date is the description of the entry before.
+    first = {tl.section: i for i, tl in reversed(list(enumerate(lines))) if not tl.heading}
+    dates_first = {lines[i].section for i in dated if first.get(lines[i].section) == i and _only_dates(lines[i].text)}
     out = set()
     for i in dated:
         out.add(lines[i].number)
@@ -183,7 +193,8 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
             out.add(lines[i + 1].number)
         # A line that opens with its dates and goes on with the title ("2021 - present  ML Engineer,
         # Acme") has its header in itself: the lines above it end the entry before.
-        above = 0 if _dates_then_title(lines[i].text) else _HEADER_ABOVE
+        above = 0 if _dates_then_title(lines[i].text) or (
+            lines[i].section in dates_first and _only_dates(lines[i].text)) else _HEADER_ABOVE
         for j in range(i - 1, max(i - 1 - above, -1), -1):
             text = lines[j].text
             if j in dated or not shorts[j]:

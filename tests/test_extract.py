@@ -248,6 +248,21 @@ def test_plain_english_words_are_not_fuzzy_skills(mentions, word):
     assert [m for m in mentions(f"Enjoyed {word} with friends.") if m.match == "fuzzy"] == []
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Deployed models on Sage Maker and Big Query.", {"sagemaker", "bigquery"}),
+    ("Boosted trees in XG Boost and Light GBM.", {"xgboost", "lightgbm"}),
+])
+def test_a_one_word_name_written_as_two_words_is_the_name(mentions, text, found):
+    assert found <= {m.skill_id for m in mentions(text) if m.status == "held"}
+
+
+def test_a_split_name_needs_its_own_capitals_and_no_everyday_first_word(mentions):
+    assert "bigquery" not in {m.skill_id for m in mentions("Asked a big query of the archive.")}
+    assert "mysql" not in {m.skill_id for m in mentions("Wrote My SQL queries for the reports.")}
+    assert _matcher.camel_split("SageMaker") == ["Sage Maker"]
+    assert _matcher.camel_split("MATLAB") == _matcher.camel_split("GLMs") == _matcher.camel_split("MySQL") == []
+
+
 @pytest.mark.parametrize(("text", "skill"), [
     ("Helped streamline billing for 40 clinics.", "streamlit"),
     ("The new rota transformed our reporting.", "transformers"),
@@ -674,6 +689,10 @@ def test_a_sentence_under_the_dates_is_no_title(mentions, text):
     "EXPERIENCE\nAnalyst, Acme, 2016 - 2019\n- Ran the weekly reports and the\nmachine learning pilot\n"
     "Beta Corp\n2019 - 2021",
     "EXPERIENCE\nAnalyst, Acme, 2016 - 2019\n- Ran reports.\nTools: machine learning, SQL\nBeta Corp\n2019 - 2021",
+    # dates on their own line open each entry, its title below them: the line above the next
+    # dates is this entry's description, not that one's header
+    "EXPERIENCE\nApril 2021 - May 2022\nWorking Student at Acme GmbH\nBuilt machine learning tools for retail\n"
+    "February 2018 - February 2021\nWorking Student at Beta AG",
     # a long sentence with a year in it is no header
     "EXPERIENCE\nStatistician \u2014 national machine learning office of the government, later the lead of its "
     "survey methods team \u2014 2014 - 2023",
