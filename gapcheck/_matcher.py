@@ -53,8 +53,12 @@ class SkillMatcher:
             terms += [(a.term, "alias", a) for a in skill.ambiguous_aliases]
             terms += [(v, "alias", r) for t, _, r in terms for v in spelling_variants(t)]
             terms += [(v, "alias", r) for t, _, r in terms for v in hyphenated(t)]
+            named = {t.casefold() for t, _, _ in terms}
+            split = {v for t, _, _ in terms for v in camel_split(t) if v.casefold() not in named}
+            terms += [(v, "alias", None) for v in sorted(split)]
             for term, kind, rule in terms:
-                case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2
+                # A split name matches in its own capitals only ("My SQL", not "my SQL queries").
+                case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2 or term in split
                 pattern = make_doc(term)
                 tokens = _token_key(pattern, case_sensitive)
                 self.terms.setdefault((case_sensitive, skill.id), {}).setdefault(tokens, (kind, rule))
@@ -424,6 +428,24 @@ def hyphenated(term: str) -> list[str]:
         return ["-".join(words)]
     a, b, c = words
     return [f"{a}-{b} {c}", f"{a} {b}-{c}", f"{a}-{b}-{c}"]
+
+
+# A word, then a capitalised word or an acronym ("SageMaker", "LightGBM"); or an acronym, then a
+# word ("XGBoost", "MLOps"). Two acronyms ("MATLAB") or a plural ("GLMs") are no such name.
+_CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})$|^([A-Z]{2,})([A-Z][a-z]{2,}[A-Za-z]*)$")
+
+
+def camel_split(term: str) -> list[str]:
+    """A one-word name in two capitalised parts, written as two words: "SageMaker" -> ["Sage Maker"],
+    "BigQuery" -> ["Big Query"], "XGBoost" -> ["XG Boost"]; none for "Python", "MATLAB" or
+    "MySQL" (whose first part is a word of every sentence: "My SQL queries")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    m = _CAMEL.match(term)
+    if m is None:
+        return []
+    first, second = (m[1], m[2]) if m[1] else (m[3], m[4])
+    return [] if first.lower() in STOP_WORDS else [f"{first} {second}"]
 
 
 def spelling_variants(term: str) -> list[str]:
