@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from typing import cast
 
+from gapcheck._authors import own_lines
 from gapcheck._dates import _RANGE
 from gapcheck._degrees import _DEGREE, doctorate_before, thesis_before
 from gapcheck._mention import Mention
@@ -397,76 +398,11 @@ def title_only(mentions: list[Mention], taxonomy: Taxonomy, ndoc: NormalDocument
     elsewhere are left alone: a thesis or a course taught is the person's own; a credential,
     such as the venue a paper appeared at, is what a publication list shows.) A paper whose
     first author is the person is their own work."""
-    own = _own_lines(ndoc) if ndoc is not None else frozenset()
+    own = own_lines(ndoc) if ndoc is not None else frozenset()
     titled = {i for i, m in enumerate(mentions) if m.status == "held" and m.section == "publications"
               and m.line not in own and taxonomy.skill_by_id[m.skill_id].type != "credential"}
     elsewhere = {m.skill_id for i, m in enumerate(mentions) if m.status == "held" and i not in titled}
     return {i for i in titled if mentions[i].skill_id not in elsewhere}
-
-
-# An entry's start: a number, a bullet or a year, then the authors ("[3] A. Lee, B. Ko." / "2025  Lee A., ...").
-_ENTRY_START = re.compile(r"^\W*(?:\[?[A-Za-z]{0,2}\d{1,3}\]?[.)]?\s+|(?:19|20)\d{2}\b\W*)")
-_AUTHOR = re.compile(r"[^\W\d_][\w'\u2019-]+")
-# An author list ("A. Lee, B. Ko." / "Lee A., Ko B." / "Lee, A., Ko, B.").
-_AUTHORS_START = re.compile(r"\W*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+"  # A. Lee
-                            r"|[A-Z][\w'\u2019-]+,?\s+(?:[A-Z]\.[\s-]?){1,3}"  # Lee, A.
-                            r"|[A-Z][\w'\u2019-]+[*\u2020\u2021]?,\s[A-Z][a-z]+(?=[*\u2020\u2021]?,)"  # Lee, Anna,
-                            r"|[A-Z][\w'\u2019-]+\s+[A-Z]{1,3}(?=,))"  # Lee A, Ko B (Vancouver)
-                            r"\W*[,;\u2021\u2020]")
-_ENTRY_LINES = 3  # a paper's entry wraps over at most this many lines
-
-
-def _surnames(ndoc: NormalDocument) -> frozenset[str]:
-    """The words of the person's name (the resume's first line when it reads as a name),
-    case-folded, to know their own papers by."""
-    for tl in ndoc.lines[:2]:
-        text = re.split(r"[,|\u00b7\u2014\u2013(]", re.sub(r"[#*_]", " ", tl.text))[0]
-        words = text.split()
-        if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[\d@]", text):
-            # initials ("A.") are no surname; short surnames are ("Fu", "Li", "Ng")
-            return frozenset(w.casefold().strip(".") for w in words if len(w.strip(".")) > 1 and not w.endswith("."))
-    return frozenset()
-
-
-def _own_lines(ndoc: NormalDocument) -> frozenset[int]:
-    """Lines of the publication list that are the person's own: the lines of an entry whose
-    first author is the person."""
-    names = _surnames(ndoc)
-    out: set[int] = set()
-    lines = ndoc.lines
-    for k, tl in enumerate(lines):
-        if tl.section != "publications" or tl.heading:
-            continue
-        # The entry this line belongs to starts here or on one of the lines just before.
-        first = None
-        for j in range(k, max(k - _ENTRY_LINES, -1), -1):
-            if lines[j].section != "publications" or lines[j].heading:
-                break
-            text = lines[j].text
-            start = _ENTRY_START.match(text)
-            numbered = start.end() if start else 0
-            head = text[numbered:]
-            if lines[j].bullet or numbered or _AUTHORS_START.match(head):
-                first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
-                if first.casefold() not in names:
-                    first = _co_first(head, first, names) or first
-                break
-        if first is not None and first.casefold() in names:
-            out.add(tl.number)
-    return frozenset(out)
-
-
-# An author marked as sharing the first authorship ("Ye*, Qilin, Fu*, Deqing" / "A. Lee†, B. Ko†").
-_MARKED = re.compile(r"([^\W\d_][\w'\u2019-]*)\s?[*\u2020\u2021]")
-
-
-def _co_first(head: str, first: str, names: frozenset[str]) -> str | None:
-    """The person's name when the entry's ``first`` author and the person carry a mark of shared
-    first authorship, within the author list's first 200 characters; else None."""
-    marked = _MARKED.findall(head[:200])
-    if len(marked) < 2 or marked[0] != first:
-        return None
-    return next((w for w in marked[1:] if w.casefold() in names), None)
 
 
 # "GCP (Good Clinical Practice)": an acronym followed by the words it stands for.
