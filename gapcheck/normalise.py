@@ -143,6 +143,17 @@ _GLUED_HINT = re.compile(r"(?:19|20)\d\d[ \u00a0]?(?:Jan|Feb|Mar|Apr|May|Jun|Jul
                          r"Current|Ongoing|Today)")
 
 
+# A year in two digits after a month and an apostrophe ("Sept \u201918 - Present", "May '20"): the
+# year in full. Two digits over 40 are of the last century.
+_SHORT_YEAR = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*['\u2018\u2019](\d{2})\b",
+                         re.I)
+_SHORT_YEAR_HINT = re.compile(r"['\u2018\u2019]\d{2}\b")
+
+
+def _full_year(m: re.Match[str]) -> str:
+    return f"{m[1]} {'19' if int(m[2]) > 40 else '20'}{m[2]}"
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A dot leader between a title and its dates ("Data Scientist ........ 2021 - 2024", LaTeX's
 # \dotfill): layout, not text. An engine may read a full stop into it ("Data Scientist. ....").
@@ -153,7 +164,7 @@ def normalise_text(text: str) -> str:
     """NFKC-normalise, unify line ends and dashes, drop control characters and dot leaders.
 
     Soft hyphens are deleted, except one between two dates, which becomes " - ", as does a lost
-    one ("Aug 2023Present"). A hyphen that
+    one ("Aug 2023Present"). A month's year in two digits ("May \u201920") is written in full. A hyphen that
     PDFium marks at a line end (U+FFFE, U+0002) becomes "-", so that it is joined as one.
     """
     text = unicodedata.normalize("NFKC", text)
@@ -163,6 +174,8 @@ def normalise_text(text: str) -> str:
     if _search(_GLUED_HINT, text):  # a "1" or "2" at a time, found as a literal (four times sooner)
         text = _GLUED_RANGE.sub(" - ", text)
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\ufffe", "-").replace("\x02", "-")
+    if _SHORT_YEAR_HINT.search(text):
+        text = _SHORT_YEAR.sub(_full_year, text)
     if "\u2010" in text:  # the Unicode hyphen (some fonts' "-"; NFKC made U+2011 one): "Open\u2010Source"
         text = text.replace("\u2010", "-")
     # The control characters are looked for in the text's bytes, five times sooner than by _CONTROL
@@ -287,6 +300,10 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
+    elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
+          and _HEAD_WORDS.get(words[-1]) == "publications"):
+        # no job's title ends in "Publications" or "Talks" ("Research Publications" after the posts)
+        return "publications"
     return None
 
 

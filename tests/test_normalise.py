@@ -532,6 +532,7 @@ def test_headings_set_in_lower_case_open_sections_when_the_document_sets_them_so
     ("Academic Experience", "experience"),  # a heading by its head noun, in title case
     ("Main Technical Skills", "skills"),
     ("Selected Projects", "projects"),
+    ("INTERNSHIPS", "experience"),
 ])
 def test_headings_by_their_number_or_head_noun(heading, section):
     ndoc = split_sections(f"Ana Lima\nEDUCATION\nMSc, Lund, 2016\n{heading}\nAcme, 2020 - 2024\n")
@@ -542,3 +543,26 @@ def test_a_lone_journal_or_conference_line_stays_in_the_publications():
     ndoc = split_sections("Ana Lima\nPUBLICATIONS\nJournal\nA. Lima. Title. JMLR, 2021.\nConference\n"
                           "A. Lima. Title. ICML 2022.\n")
     assert {tl.section for tl in ndoc.lines[1:]} == {"publications"}
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("Research Publications", "publications"),  # no job's title ends in "Publications"
+    ("Selected Invited Talks", "publications"),
+    ("Head of Publications", "experience"),  # a job's title
+])
+def test_a_publication_list_after_the_posts_opens_by_its_head_noun(heading, section):
+    ndoc = split_sections(f"Ana Lima\nEXPERIENCE\nResearch Intern, Acme, 2020 - 2021\n{heading}\n"
+                          "A. Lima, B. Chen. Efficient allreduce. MLSys 2024.\n")
+    assert ndoc.lines[3].section == section
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sept \u201918 - Present", "Sept 2018 - Present"),
+    ("May '20 - August '20", "May 2020 - August 2020"),
+    ("Dec. \u201999", "Dec. 1999"),
+    ("Reviewer for EMNLP \u201919", "Reviewer for EMNLP \u201919"),  # no month: left as it is
+])
+def test_a_months_year_in_two_digits_is_written_in_full(text, expected):
+    from gapcheck.normalise import normalise_text
+
+    assert normalise_text(text) == expected
