@@ -258,8 +258,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     titled = {i for i, text in entry_texts.items() if i not in student and _names_field(text, taxonomy)}
     jobs_show = bool(titled) or any(ids & field_skills for i, ids in per_entry.items() if i not in brief)
     # A doctorate is research work, dated or not ("PhD Computer Science (in progress)").
-    field_work = bool(post_roles or doctoral_time or research_posts or jobs_show
-                      or any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines))
+    doctorate = any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines)
+    field_work = bool(post_roles or doctoral_time or research_posts or jobs_show or doctorate)
     # How much of the dated work is the field's (research posts are), and whether the latest is.
     jobs = [i for i in range(len(entries)) if i not in student]
     career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills}
@@ -277,7 +277,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
-                   career if not doctoral_time else None, projects)
+                   career if not (doctoral_time or doctorate) else None, projects)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:

@@ -1620,3 +1620,13 @@ def test_a_doctorates_line_may_open_with_dates_to_today(taxonomy, today):
 def test_short_surnames_and_shared_first_authorship(mentions, name, paper, own):
     found = _of(mentions(f"{name}\nPhD candidate\n\nPUBLICATIONS\n{paper}\n"), "llms")
     assert (found.status == "held") is own
+
+
+@pytest.mark.parametrize("authors, own", [
+    ("Deqing Fu, Robin Jia, Qilin Ye", True),  # the person first on the line under the title
+    ("Robin Jia, Deqing Fu, Qilin Ye", False),  # another first author
+])
+def test_an_entry_that_opens_with_its_title_has_its_authors_below(mentions, authors, own):
+    text = (f"Deqing Fu\nPhD candidate\n\nPUBLICATIONS\n- Sparse features of large language models\n{authors}\n"
+            "ICLR 2026\n")
+    assert (_of(mentions(text), "llms").status == "held") is own

@@ -735,3 +735,18 @@ def test_four_core_skills_shown_fit_from_three_quarters_of_the_bar(taxonomy, sho
     assert verdict.status == status
     if status == "fit":
         assert "under the 20-point bar, but the resume shows 4 of its core skills at work" in verdict.text
+
+
+def test_a_doctorate_without_dates_keeps_a_career_share_from_a_researcher(taxonomy, today):
+    from gapcheck.extract import build_profile, find_mentions
+    from gapcheck.normalise import split_sections
+
+    text = ("Ana Lima\n\nEDUCATION\nPh.D. in Computer Science, exp. 09/2022\n- Thesis on spiking neural networks\n"
+            "\nEXPERIENCE\nTechnical Advisor, TU Lund, 2021 - 2026\n- Coordinated an EU project.\n"
+            "AI Researcher, Infineon, 2018 - 2021\n- Converted convolutional and recurrent neural networks to spiking "
+            "neural networks in TensorFlow and PyTorch; trained deep learning models for object detection and image "
+            "segmentation.\n"
+            "Consultant, Lischke, 2006 - 2018\n- Ran workshops.\n")
+    ndoc = split_sections(text)
+    assert build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today).career_share is None
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "fit"
