@@ -270,9 +270,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Each paper's topic, whoever its first author: how much of the record is the field's.
     share = paper_share(ndoc, [m for m in mentions if m.status == "held" or m.reason == "publication_title"],
                         field_skills | taxonomy.paper_venues)
-    # The projects' share, where no job, internship or thesis shows the field.
-    elsewhere = field_work or any(ids & field_skills for ids in per_entry.values()) or any(
-        m.line in research and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms)
+    # The projects' share, where no job, internship, paper or thesis shows the field (dated or not).
+    elsewhere = field_work or any(
+        (m.section in ("experience", "publications") or m.line in research) and not m.hedged
+        for sid, ms in held.items() if sid in field_skills for m in ms)
     projects = None if elsewhere else project_share(ndoc, [m for m in mentions if m.status == "held"], field_skills)
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,

@@ -483,8 +483,10 @@ def test_a_fitting_role_the_title_names_wins_a_close_call(taxonomy, ds_score, ti
     assert verdict.best.id == best
     if best == DS:
         assert verdict.comparison.startswith(f"{ML} scores 7.0 points more, but your title names {DS}")
-    # A title never makes a fit of a role that does not fit (here: under the score bar).
-    assert judge([_fit(ML, 21.0), _fit(DS, 19.5)], profile, taxonomy).best.id == ML
+    # A title never makes a fit of a role that does not fit (here: under the score bar, which is three
+    # quarters of 20 points beside four core skills shown at work).
+    broad = replace(_shown(taxonomy, 4, 3), title_roles=titled)
+    assert judge([_fit(ML, 17.0), _fit(DS, 14.5)], broad, taxonomy).best.id == ML
 
 
 @pytest.mark.parametrize("text, roles", [
@@ -713,6 +715,9 @@ _SECOND_WEB = "Chess Club Site | HTML, CSS | 2023\n- Built the club's website."
     # an internship in the field: the projects are not the only evidence
     (_SECOND_WEB, "\nEXPERIENCE\nMachine Learning Intern, Acme, Jun 2023 - Aug 2023\n"
                   "- Trained convolutional neural networks for defect detection in PyTorch.\n", "fit"),
+    # so is a job in the field whose dates were not read
+    (_SECOND_WEB, "\nEXPERIENCE\nData Science Intern, Acme\n"
+                  "- Developed sales prediction models with gradient boosting and anomaly detection.\n", "fit"),
 ])
 def test_one_field_project_among_several_makes_a_fit_weak(today, second, internship, status):
     result = analyze_text(_GRADUATE.format(second=second, internship=internship), today=today).to_dict()
