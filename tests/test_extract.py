@@ -1630,3 +1630,11 @@ def test_an_entry_that_opens_with_its_title_has_its_authors_below(mentions, auth
     text = (f"Deqing Fu\nPhD candidate\n\nPUBLICATIONS\n- Sparse features of large language models\n{authors}\n"
             "ICLR 2026\n")
     assert (_of(mentions(text), "llms").status == "held") is own
+
+
+def test_reservoir_computing_is_a_recurrent_network(mentions):
+    # an applied mathematician's thesis: the other sense of "neural networks" (a brain's) needs ML beside it
+    text = ("EDUCATION\nPhD in Applied Mathematics, Bath, 2017 - 2021. Thesis on neural networks and dynamical systems; "
+            "focus on echo state networks and reservoir computing.\n")
+    found = mentions(text)
+    assert _of(found, "rnn").status == "held" and _of(found, "neural_networks").status == "held"
