@@ -1634,7 +1634,7 @@ def test_an_entry_that_opens_with_its_title_has_its_authors_below(mentions, auth
 
 def test_reservoir_computing_is_a_recurrent_network(mentions):
     # an applied mathematician's thesis: "neural networks" in its other sense (a brain's) needs ML beside it
-    text = ("EDUCATION\nPhD in Applied Mathematics, Bath, 2017 - 2021. Thesis on neural networks and dynamical systems; "
-            "focus on echo state networks and reservoir computing.\n")
+    text = ("EDUCATION\nPhD in Applied Mathematics, Bath, 2017 - 2021. Thesis on neural networks and dynamical "
+            "systems; focus on echo state networks and reservoir computing.\n")
     found = mentions(text)
     assert _of(found, "rnn").status == "held" and _of(found, "neural_networks").status == "held"
