@@ -261,7 +261,7 @@ MIN_EVIDENCE = 2
 # With papers at the field's venues and MIN_EVIDENCE core skills shown, a role fits from this
 # share of the bar: a theorist's CV names few of a role's skills, and its papers are the work.
 RESEARCH_SHARE = 0.75
-# ... and so it does from this many core skills shown at work, papers or not.
+# ... and so it does from this many core methods and tools shown at work, papers or not.
 BROAD_EVIDENCE = 2 * MIN_EVIDENCE
 # Dated work of at least this many years none of which is the field's (Profile.field_work: no job
 # entry shows a skill of the field, no research post, no job under a field role's name) makes a
@@ -371,10 +371,13 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
     # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE).
-    # So does broad evidence (BROAD_EVIDENCE core skills shown at work): a terse CV names few of a
-    # role's skills, yet those it shows at work are the field's.
-    bar = {f.id: min_fit * RESEARCH_SHARE if (venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE)
-           or len(evidence[f.id]) >= BROAD_EVIDENCE else min_fit for f in ranked}
+    # So does broad evidence (BROAD_EVIDENCE core methods and tools shown at work, not the field's
+    # maths, which statisticians and physicists share): a terse CV names few of a role's skills,
+    # yet those it shows at work are the field's.
+    by_papers = {f.id for f in ranked if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE}
+    broad = {f.id for f in ranked
+             if sum(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) >= BROAD_EVIDENCE}
+    bar = {f.id: min_fit * RESEARCH_SHARE if f.id in by_papers | broad else min_fit for f in ranked}
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
     fitting = [f for f in ranked if f.score >= bar[f.id] and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
@@ -437,7 +440,7 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         if len(shown) < MIN_EVIDENCE:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
                      "the role's name.")
-        if top.score < min_fit and len(shown) >= BROAD_EVIDENCE and not set(shown) & venues:
+        if top.score < min_fit and top.id not in by_papers:
             text += (f" It scores under the {min_fit:.0f}-point bar, but the resume shows {len(shown)} of its "
                      "core skills at work.")
         elif top.score < min_fit:

@@ -742,6 +742,18 @@ def test_four_core_skills_shown_fit_from_three_quarters_of_the_bar(taxonomy, sho
         assert "under the 20-point bar, but the resume shows 4 of its core skills at work" in verdict.text
 
 
+def test_the_fields_maths_shown_do_not_lower_the_bar(taxonomy):
+    from gapcheck.profile import Profile
+
+    # A/B testing, causal inference and statistical modelling are a statistician's too: with one
+    # method beside them, the bar stands
+    maths = {"ab_testing", "causal_inference", "statistical_modeling"}
+    method = next(s for s in _core_field(taxonomy, DS, 12) if taxonomy.skill_by_id[s].type != "math")
+    verdict = judge([_fit(DS, 16.0)], Profile({}, (), None, 0, shown=frozenset(maths | {method})), taxonomy,
+                    min_fit=20.0)
+    assert verdict.status == "none"
+
+
 def test_a_doctorate_without_dates_keeps_a_career_share_from_a_researcher(taxonomy, today):
     from gapcheck.extract import build_profile, find_mentions
     from gapcheck.normalise import split_sections
