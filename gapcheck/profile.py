@@ -82,6 +82,9 @@ class Profile:
     # entry (an internship's too), a thesis or a research post shows the field (a new graduate's
     # one face-detection project among four).
     project_share: tuple[int, int] | None = None
+    # Whether the latest dated job shows the field (by its skills or its title), or the
+    # doctorate's research or a job under a field role's name does: the field's work now.
+    field_now: bool = False
 
 
 _SIGNALS = {
@@ -265,8 +268,12 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills}
                           | titled | research_posts | doctoral_posts)
     thesis = doctoral_lines(ndoc, research)
-    beyond = bool(post_roles or jobs_show or any(
-        m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms))
+    thesis_shows = any(m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms)
+    beyond = bool(post_roles or jobs_show or thesis_shows)
+    # The field's work now: the latest job shows it by its skills or title (a research post in
+    # another field does not), or the doctorate's research or a job under a field role's name does.
+    field_jobs = {i for i in jobs if per_entry.get(i, set()) & field_skills} | titled
+    field_now = bool(post_roles or thesis_shows or career_share(entries, jobs, field_jobs)[2])
     # Each paper's topic, whoever its first author: how much of the record is the field's.
     share = paper_share(ndoc, [m for m in mentions if m.status == "held" or m.reason == "publication_title"],
                         field_skills | taxonomy.paper_venues)
@@ -278,7 +285,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
-                   career if not (doctoral_time or doctorate) else None, projects)
+                   career if not (doctoral_time or doctorate) else None, projects, field_now)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -433,17 +440,21 @@ def _degree_below(ndoc: NormalDocument, number: int) -> str:
 
 def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]], entry_texts: dict[int, str],
                   today: date) -> set[int]:
-    """Indexes of experience entries that are student work (internships; assistant or tutor
-    posts held during a bachelor's or master's): their years are not years of experience.
-    ``entry_texts``: each entry's text (see _entry_text)."""
+    """Indexes of experience entries that are student work: internships; assistant or tutor
+    posts held during a bachelor's or master's; any job held within a finished bachelor's or
+    master's, from its start to its stated end (a barista's two years while studying): their
+    years are not years of experience. ``entry_texts``: each entry's text (see _entry_text)."""
     studies = [r for tl in ndoc.lines if tl.section == "education" and _DEGREE.search(tl.text)
                and not _phd(tl.text) for r in date_ranges(tl.text, today)]
+    now = today.year + (today.month - 1) / 12
+    finished = [(a, b) for a, b in studies if b < now - 0.05]
+
+    def within(spans: list[tuple[float, float]]) -> bool:
+        return all(any(a - 0.1 <= s and e <= b + 0.1 for a, b in spans) for s, e in entries[i])
+
     out: set[int] = set()
     for i, text in entry_texts.items():
-        if _INTERNSHIP.search(text):
-            out.add(i)
-        elif _STUDY_JOB.search(text) and all(
-                any(a - 0.1 <= s and e <= b + 0.1 for a, b in studies) for s, e in entries[i]):
+        if _INTERNSHIP.search(text) or within(finished) or (_STUDY_JOB.search(text) and within(studies)):
             out.add(i)
     return out
 

@@ -272,6 +272,10 @@ UNPRACTISED_YEARS = 2.0
 # no job or doctorate that shows the field's skills, is another field's research: a weak match.
 OTHER_FIELD_PAPERS = 5
 OTHER_FIELD_SHARE = 0.2
+# ... and a record of this many papers so placed is, even when jobs name the field's methods
+# (a physicist's MCMC and one CNN benchmark), unless the latest job, the doctorate's research or
+# a job under a field role's name shows the field (Profile.field_now).
+LARGE_RECORD = 10
 # A career of at least this many years of dated work, at most OTHER_FIELD_SHARE of them in entries
 # that show the field's skills and the latest not among them, is another trade's: a weak match.
 SIDELINE_YEARS = 5.0
@@ -410,8 +414,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     career = profile.career_share
     sideline = (career[:2] if career is not None and career[1] >= SIDELINE_YEARS and career[0] > 0
                 and career[0] <= OTHER_FIELD_SHARE * career[1] and not career[2] else None)
+    # A large record (LARGE_RECORD papers) so placed is another field's research even beside jobs
+    # that name the field's methods, unless the field's work is the person's now.
     elsewhere = (papers >= OTHER_FIELD_PAPERS and in_field <= OTHER_FIELD_SHARE * papers
-                 and not profile.field_beyond_papers)
+                 and (not profile.field_beyond_papers or (papers >= LARGE_RECORD and not profile.field_now)))
     projects = profile.project_share
     side = (projects is not None and projects[1] >= SIDE_PROJECTS
             and projects[0] <= SIDE_PROJECT_SHARE * projects[1])
@@ -419,8 +425,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     if fitting and elsewhere:
         status = "weak"
         which = f"{in_field} of the {papers} papers" if in_field else f"none of the {papers} papers"
+        nor = ("neither the latest job nor the doctorate does" if profile.field_beyond_papers
+               else "no job or doctorate does")
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but {which} {_verb(in_field)} the field's "
-                "skills and no job or doctorate does: the research is in another field.")
+                f"skills and {nor}: the research is in another field.")
     elif fitting and sideline is not None and not profile.post_roles:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but only {sideline[0]:.0f} of the "

@@ -767,3 +767,35 @@ def test_a_doctorate_without_dates_keeps_a_career_share_from_a_researcher(taxono
     ndoc = split_sections(text)
     assert build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today).career_share is None
     assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "fit"
+
+
+_MORE_PAPERS = [f"Quist M. Field study {k} of recharge and discharge. J. Hydrology. {2010 + k}." for k in range(6)]
+
+
+@pytest.mark.parametrize("job, status", [
+    # a large record with one ML paper of thirteen, and only an earlier job that names the field's
+    # methods: another field's research
+    (_FIELD_WORK + "\nData Analyst, Lund Energy, 2016 - 2017\n- Built deep learning models in PyTorch and "
+     "convolutional neural networks for demand forecasting.", "weak"),
+    # the latest job shows the field: the field's work now
+    ("Built deep learning models in PyTorch and convolutional neural networks for flood forecasting.", "fit"),
+])
+def test_a_large_record_in_another_field_is_weak_unless_the_latest_job_is_the_fields(today, job, status):
+    papers = "\n".join(_OWN_PAPERS + _MORE_PAPERS + _ML_PAPERS[:1])
+    result = analyze_text(_OTHER_FIELD.format(thesis=_RECHARGE, job=job, papers=papers), today=today).to_dict()
+    assert result["fit"]["status"] == status, result["verdict"]
+    if status == "weak":
+        assert "1 of the 13 papers shows the field's skills and neither the latest job nor the doctorate does" \
+            in result["verdict"]
+
+
+def test_a_job_held_within_a_finished_degree_is_a_students(taxonomy, today):
+    from gapcheck.extract import build_profile, find_mentions
+    from gapcheck.normalise import split_sections
+
+    text = ("Rui Bo\n\nEDUCATION\nB.Sc. Computer Science, Nordvik College, 2021 - 2024\n\nEXPERIENCE\n"
+            "Warehouse Associate, Nordvik Logistics, 2021 - 2023\n- Picked and packed orders.\n"
+            "Analyst, Acme, 2024 - 2026\n- Built SQL reports.\n")
+    ndoc = split_sections(text)
+    profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
+    assert profile.years_experience == 2.0  # the analyst's years; the warehouse job was a student's
