@@ -384,8 +384,11 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     bar = {f.id: min_fit * RESEARCH_SHARE if f.id in by_papers | broad else min_fit for f in ranked}
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
-    fitting = [f for f in ranked if f.score >= bar[f.id] and (len(ev := evidence[f.id]) >= MIN_EVIDENCE or (
-        len(ev) == 1 and f.id in profile.post_roles))]
+    # ... and at least one of them is a method or a tool of the field, not only its maths (an
+    # actuary's survival analysis and statistical modelling are no ML work).
+    methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
+    fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and (
+        len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
     # are within what the score can tell apart, and the title is what a recruiter reads first.
@@ -463,7 +466,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     else:
         status = "weak" if shown else "none"
         names = ", ".join(taxonomy.skill_by_id[s].name for s in shown)
-        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the resume shows only {names} of its core "
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the core skills the resume shows at work "
+                f"({names}) are statistics many trades use, not the field's methods or tools."
+                if shown and not methods[top.id] else
+                f"A weak match: {top.name} ({top.score:.1f}/100), but the resume shows only {names} of its core "
                 "skills at work." if shown else
                 f"{no_role} fits yet: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
                 f"listed or generic; none of its {core} is shown in experience, projects or research.")

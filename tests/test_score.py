@@ -799,3 +799,13 @@ def test_a_job_held_within_a_finished_degree_is_a_students(taxonomy, today):
     ndoc = split_sections(text)
     profile = build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
     assert profile.years_experience == 2.0  # the analyst's years; the warehouse job was a student's
+
+
+def test_a_fit_needs_one_of_the_fields_methods_not_only_its_maths(taxonomy):
+    from gapcheck.profile import Profile
+
+    maths = {"ab_testing", "causal_inference", "statistical_modeling"}
+    verdict = judge([_fit(DS, 30.0)], Profile({}, (), None, 0, shown=frozenset(maths)), taxonomy)
+    assert verdict.status == "weak" and "are statistics many trades use" in verdict.text
+    method = next(s for s in _core_field(taxonomy, DS, 12) if taxonomy.skill_by_id[s].type != "math")
+    assert judge([_fit(DS, 30.0)], Profile({}, (), None, 0, shown=frozenset(maths | {method})), taxonomy).status == "fit"
