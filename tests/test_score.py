@@ -808,4 +808,5 @@ def test_a_fit_needs_one_of_the_fields_methods_not_only_its_maths(taxonomy):
     verdict = judge([_fit(DS, 30.0)], Profile({}, (), None, 0, shown=frozenset(maths)), taxonomy)
     assert verdict.status == "weak" and "are statistics many trades use" in verdict.text
     method = next(s for s in _core_field(taxonomy, DS, 12) if taxonomy.skill_by_id[s].type != "math")
-    assert judge([_fit(DS, 30.0)], Profile({}, (), None, 0, shown=frozenset(maths | {method})), taxonomy).status == "fit"
+    with_method = Profile({}, (), None, 0, shown=frozenset(maths | {method}))
+    assert judge([_fit(DS, 30.0)], with_method, taxonomy).status == "fit"
