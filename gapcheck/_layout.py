@@ -134,6 +134,7 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     rows = _rows(ordered, ordered=True)
     gutter = find_gutter(words, width, rows)
     if gutter is None:
+        rows = _headings_apart(rows)
         # Each row's cells and their texts, found once for both questions below.
         cell_texts = [_cell_texts(r) for r in rows]
         edge = _right_notes_edge(rows, [cells for cells, _ in cell_texts])
@@ -170,6 +171,30 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     columns = [_rows([w for w in ordered if id(w) in side_], ordered=True) for side_ in (left, right)]
     blocks = (head, *columns)
     return [(text, top) for block in blocks for text, top, _ in _unwrap(block)]
+
+
+# A heading set beside its section's first line is at least this much taller than the line.
+_HEADING_HEIGHT = 1.15
+
+
+def _headings_apart(rows: list[list[Word]]) -> list[list[Word]]:
+    """The rows, with a section heading that begins a row beside its section's first line, in a
+    larger font (moderncv's fancy style: "Research   I build models of ..."), made a row of its
+    own above that line."""
+    from gapcheck.normalise import heading_section
+
+    out: list[list[Word]] = []
+    for r in rows:
+        runs = _runs(r) if len(r) > 1 else [r]
+        if len(runs) > 1:
+            head, rest = runs[0], [w for run in runs[1:] for w in run]
+            tall = max(w["bottom"] - w["top"] for w in head)
+            if tall >= _HEADING_HEIGHT * max(w["bottom"] - w["top"] for w in rest) and heading_section(
+                    " ".join(w["text"] for w in head)) is not None:
+                out += [head, rest]
+                continue
+        out.append(r)
+    return out
 
 
 def _centred(row: list[Word], lo: float, hi: float) -> bool:

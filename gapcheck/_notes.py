@@ -88,7 +88,35 @@ def notes_split(rows: list[list[Word]], gutter: float) -> tuple[str, Split] | No
     # Lines on a line of their own count only for a narrow margin (a sidebar's lines can fall
     # into the main column's paragraph gaps).
     narrow = notes_width <= _NARROW_NOTES * main_width
-    return (side, split) if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n) else None
+    if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n):
+        return side, split
+    # A narrow margin of section headings set beside their sections' first lines, in a larger
+    # font than the text (moderncv's fancy style): each heading is a line of its own, in its place.
+    # (The contact lines above the first heading, in the same margin, are the page's head.)
+    heads = _headings(note_rows)
+    below = n - (heads.index(True) if True in heads else n)
+    if below >= _MARGIN_HEADINGS and sum(heads) >= _HEADINGS_SHARE * below:
+        return side, (main_rows, [(words_, None) for words_, _ in margin])
+    return None
+
+
+# A margin of headings: at least this many rows from its first heading on, at least this share
+# of them known headings.
+_MARGIN_HEADINGS = 3
+_HEADINGS_SHARE = 0.75
+
+
+def _headings(rows: list[list[Word]]) -> list[bool]:
+    """Whether each row is a known section heading, or a part of one set on two rows
+    ("Training" / "attended")."""
+    from gapcheck.normalise import heading_section
+
+    texts = [_row_text(r) for r in rows]
+    out = [heading_section(t) is not None for t in texts]
+    for k in range(len(texts) - 1):
+        if not (out[k] or out[k + 1]) and heading_section(f"{texts[k]} {texts[k + 1]}") is not None:
+            out[k] = out[k + 1] = True
+    return out
 
 
 def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:

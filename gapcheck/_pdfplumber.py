@@ -33,6 +33,7 @@ from gapcheck._words import (
     glyph_text,
     icon_font,
     icon_key,
+    line_word_gap,
 )
 from gapcheck.config import Limits
 from gapcheck.errors import GapcheckError
@@ -326,6 +327,9 @@ def group_words(chars: list[Char]) -> list[Word]:
             lines[index[position(ch)]].append(ch)
         for line in lines:
             line.sort(key=itemgetter(1) if upright else itemgetter(3, 4))
+            # A line justified tighter than WORD_GAP ends its words at its own gap (_words.line_word_gap).
+            gaps = [(b[1] - a[2]) / a[5] for a, b in zip(line, line[1:], strict=False) if a[5] > 0] if upright else []
+            ratio = line_word_gap(gaps)
             word: list[Char] = []
             for ch in line:
                 if ch[0].isspace():
@@ -335,7 +339,7 @@ def group_words(chars: list[Char]) -> list[Word]:
                     continue
                 if word:
                     prev = word[-1]
-                    tolerance = WORD_GAP * prev[5]
+                    tolerance = ratio * prev[5]
                     if upright:
                         new = ch[1] < prev[1] or ch[1] > prev[2] + tolerance or abs(ch[3] - prev[3]) > 3
                     else:

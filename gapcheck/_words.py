@@ -33,6 +33,22 @@ Line = tuple[str, float]
 # LibreOffice text, and never starts a word, so it gets more room.
 WORD_GAP = 0.15
 PUNCT_GAP = 0.25
+# A line justified tighter still (moderncv's fancy style: 0.13 em between words) ends its words
+# at TIGHT_GAP, when none of its glyph gaps falls between LETTER_GAP and TIGHT_GAP, where the
+# letter-spacing of a heading would (so its words are apart by more than its letters clearly).
+TIGHT_GAP = 0.1
+LETTER_GAP = 0.05
+
+
+def line_word_gap(gaps: list[float]) -> float:
+    """The word gap (in em) of a line whose glyph ``gaps`` (in em, in order) are given: TIGHT_GAP
+    when some fall between it and WORD_GAP and none between LETTER_GAP and TIGHT_GAP, else WORD_GAP."""
+    tight = False
+    for g in gaps:
+        if LETTER_GAP <= g < TIGHT_GAP:
+            return WORD_GAP
+        tight = tight or TIGHT_GAP <= g < WORD_GAP
+    return TIGHT_GAP if tight else WORD_GAP
 _CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011+#")  # "+" and "#": "C++", "C#"
 _CLOSING_CHARS = "".join(sorted(_CLOSING))
 # Icon fonts draw pictures (a phone, an envelope) whose text is a private-use code, a

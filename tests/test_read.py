@@ -572,3 +572,64 @@ def test_a_heading_turned_up_the_side_is_read_in_order_and_a_reflection_is_dropp
     mirror = [char(c, 100.0 + 8 * i, 700.0, (1.0, 0.0, 0.0, -1.0, 0.0, 0.0), False) for i, c in enumerate("Title")]
     texts = [w["text"] for w in page_words(turned + mirror)]
     assert texts == ["Langues"]
+
+
+def _tall(words: list[dict], height: float) -> list[dict]:
+    return [{**w, "bottom": w["top"] + height} for w in words]
+
+
+def test_a_larger_heading_beside_its_sections_first_line_is_a_line_of_its_own():
+    # moderncv's fancy style: the heading in a larger font on the row of its section's first line
+    heading = _tall(_words([(100.0, [(60.0, "Research")])]), 14.0)
+    body = _words([_set_row(102.0, 170.0, ["I", "build", "models", "of", "neurons", "and", "their", "dynamics"]),
+                   _set_row(116.0, 170.0, ["with", "recurrent", "networks", "in", "PyTorch", "for", "reaching"])])
+    lines = [text for text, _ in layout_page(heading + body, 600.0, 800.0)]
+    assert lines[0] == "Research" and lines[1].startswith("I build models")
+    # a word in the body's own size is no heading, whatever it says
+    same = _words([_set_row(100.0, 60.0, ["Research"])]) + body
+    assert [text for text, _ in layout_page(same, 600.0, 800.0)][0] != "Research"
+
+
+def test_a_margin_of_headings_beside_the_text_puts_each_heading_in_its_place():
+    # headings right-aligned in a left margin, in a larger font whose baseline is not the text's
+    heads = ["Summary", "Experience", "Education", "Skills"]
+    words: list[dict] = []
+    for k, head in enumerate(heads):
+        top = 100.0 + 60 * k
+        words += _tall(_words([(top - 1.0, [(150.0 - 6.0 * len(head), head)])]), 14.0)
+        for j in range(4):
+            first = ["Built", "A", "Maintained", "Ran"][j] + "x" * k
+            words += _words([_set_row(top + 14 * j, 170.0, [first, f"S{k}", "with", "enough", "words", "to", "fill",
+                                                              "the", "main", "column", "here."])])
+    from gapcheck._notes import notes_split, with_notes
+    from gapcheck._rows import _rows
+
+    found = notes_split(_rows(words), 160.0)
+    assert found is not None and found[0] == "left"
+    lines = [text for text, _ in with_notes(words, 160.0, "left", split=found[1])]
+    for k, head in enumerate(heads):
+        assert lines[lines.index(head) + 1].startswith("Built" + "x" * k)
+
+
+@pytest.mark.parametrize("gaps, expected", [
+    ([0.0, 0.0, 0.134, 0.0, -0.02, 0.134], 0.1),  # a tightly justified line: its words are 0.134 em apart
+    ([0.08, 0.08, 0.134, 0.08], 0.15),  # letter-spaced: its letters are 0.08 em apart, so the gap stands
+    ([0.0, 0.0, 0.25, 0.0], 0.15),  # an ordinary line
+])
+def test_a_tightly_justified_line_ends_its_words_at_its_own_gap(gaps, expected):
+    from gapcheck._words import line_word_gap
+
+    assert line_word_gap(gaps) == expected
+
+
+def test_the_words_of_a_tightly_justified_line_are_apart():
+    from gapcheck._pdfplumber import group_words
+
+    # (text, x0, x1, top, bottom, size, upright): 0.134 em between words, none inside them
+    chars, x = [], 50.0
+    for word in ("I", "build", "models"):
+        for ch in word:
+            chars.append((ch, x, x + 5.0, 100.0, 110.9, 10.9, True))
+            x += 5.0
+        x += 0.134 * 10.9
+    assert [w["text"] for w in group_words(chars)] == ["I", "build", "models"]
