@@ -56,9 +56,15 @@ class SkillMatcher:
             named = {t.casefold() for t, _, _ in terms}
             split = {v for t, _, _ in terms for v in camel_split(t) if v.casefold() not in named}
             terms += [(v, "alias", None) for v in sorted(split)]
+            # A credential's acronym ("RecSys", "NeurIPS") in its own capitals, or in all capitals.
+            acronyms = {t for t, _, _ in terms if skill.type == "credential" and _ACRONYM.fullmatch(t)}
+            terms += [(t.upper(), "alias", None) for t in sorted(acronyms) if t.upper() != t]
+            acronyms |= {t.upper() for t in acronyms}
             for term, kind, rule in terms:
-                # A split name matches in its own capitals only ("My SQL", not "my SQL queries").
-                case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2 or term in split
+                # A split name matches in its own capitals only ("My SQL", not "my SQL queries"), and
+                # so does a credential's acronym ("RecSys" the venue, not "a recsys prototype").
+                case_sensitive = (rule is not None and rule.case_sensitive) or len(term) <= 2 or term in split or (
+                    term in acronyms)
                 pattern = make_doc(term)
                 tokens = _token_key(pattern, case_sensitive)
                 self.terms.setdefault((case_sensitive, skill.id), {}).setdefault(tokens, (kind, rule))
@@ -430,6 +436,8 @@ def hyphenated(term: str) -> list[str]:
     return [f"{a}-{b} {c}", f"{a} {b}-{c}", f"{a}-{b}-{c}"]
 
 
+# An acronym: one word with two capitals or more ("ICML", "RecSys", "CoRL").
+_ACRONYM = re.compile(r"(?=(?:\w*[A-Z]){2})[A-Za-z0-9-]+")
 # A word, then a capitalised word or an acronym ("SageMaker", "LightGBM"); or an acronym, then a
 # word ("XGBoost", "MLOps"). Two acronyms ("MATLAB") or a plural ("GLMs") are no such name.
 _CAMEL = re.compile(r"^([A-Z][a-z]+)([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})$|^([A-Z]{2,})([A-Z][a-z]{2,}[A-Za-z]*)$")

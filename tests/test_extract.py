@@ -1638,3 +1638,10 @@ def test_reservoir_computing_is_a_recurrent_network(mentions):
             "systems; focus on echo state networks and reservoir computing.\n")
     found = mentions(text)
     assert _of(found, "rnn").status == "held" and _of(found, "neural_networks").status == "held"
+
+
+def test_a_venues_acronym_counts_in_its_own_capitals_or_all_capitals(mentions):
+    held = {m.skill_id for m in mentions("Published at RecSys 2023 and NEURIPS 2021.") if m.status == "held"}
+    assert "top_venue_publications" in held
+    # "a recsys prototype" is a recommender system, not the conference
+    assert "top_venue_publications" not in {m.skill_id for m in mentions("Built a recsys prototype for the shop.")}
