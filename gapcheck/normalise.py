@@ -229,6 +229,10 @@ def _broken_word(line: str, following: str) -> bool:
     return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
+# Unicode categories of pictograms set before headings: other symbols (U+2699 GEAR, emoji).
+_PICTOGRAMS = frozenset({"So", "Sk", "Sm"})
+
+
 def heading_section(line: str, current: str | None = None, *, near_top: bool = False,
                     lower_case: bool = False) -> str | None:
     """Return the section a heading line opens, or None when the line is not a heading.
@@ -243,6 +247,10 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
             known heading in lower case is one.
     """
     stripped = line.strip()
+    # A pictogram before a heading ("\u2699 TECH STACK", "\u2605 Experience") is decoration.
+    if stripped and not stripped[0].isascii() and unicodedata.category(stripped[0]) in _PICTOGRAMS:
+        stripped = stripped.lstrip("".join(ch for ch in stripped[:3] if unicodedata.category(ch) in _PICTOGRAMS)
+                                   + " \ufe0f").strip()
     # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
     # however long the qualifier ("(alphabetical authorship unless marked +; over 80 articles)").
     qualified = _QUALIFIER.match(stripped) if len(stripped) <= 150 and ")" in stripped else None

@@ -566,3 +566,13 @@ def test_a_months_year_in_two_digits_is_written_in_full(text, expected):
     from gapcheck.normalise import normalise_text
 
     assert normalise_text(text) == expected
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("\u2699 TECH STACK", "skills"),  # a pictogram before the heading is decoration
+    ("\u2605 Experience", "experience"),
+    ("\U0001f393 EDUCATION", "education"),
+])
+def test_a_pictogram_before_a_heading_is_decoration(heading, section):
+    ndoc = split_sections(f"Ana Lima\nSUMMARY\nBackend engineer.\n{heading}\nPython, Go, 2020 - 2023\n")
+    assert (ndoc.lines[3].heading, ndoc.lines[3].section) == (True, section)
