@@ -229,6 +229,8 @@ def _broken_word(line: str, following: str) -> bool:
     return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
+# Head nouns of the events a person organised ("Seminar Organisation"): service, not a post.
+_ORGANISING = frozenset({"organisation", "organization", "organising", "organizing"})
 # Unicode categories of pictograms set before headings: other symbols (U+2699 GEAR, emoji).
 _PICTOGRAMS = frozenset({"So", "Sk", "Sm"})
 
@@ -309,9 +311,10 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
     elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
-          and _HEAD_WORDS.get(words[-1]) == "publications"):
-        # no job's title ends in "Publications" or "Talks" ("Research Publications" after the posts)
-        return "publications"
+          and (_HEAD_WORDS.get(words[-1]) == "publications" or words[-1] in _ORGANISING)):
+        # no job's title ends in "Publications", "Talks" or "Organisation" ("Research Publications"
+        # or "Seminar Organisation" after the posts)
+        return _HEAD_WORDS[words[-1]]
     return None
 
 

@@ -549,6 +549,7 @@ def test_a_lone_journal_or_conference_line_stays_in_the_publications():
     ("Research Publications", "publications"),  # no job's title ends in "Publications"
     ("Selected Invited Talks", "publications"),
     ("Head of Publications", "experience"),  # a job's title
+    ("Seminar Organisation", "other"),  # events organised: service
 ])
 def test_a_publication_list_after_the_posts_opens_by_its_head_noun(heading, section):
     ndoc = split_sections(f"Ana Lima\nEXPERIENCE\nResearch Intern, Acme, 2020 - 2021\n{heading}\n"
