@@ -81,7 +81,7 @@ def role_chart(result: AnalysisResult) -> Chart | None:
         best_fit = next(f for f in roles if f.id == best)
         title = f"Role fit scores out of 100; best fit {best_fit.name}"
     else:
-        title = "Role fit scores out of 100; no role reaches the fit threshold"
+        title = "Role fit scores out of 100; no role fits yet (the verdict says why)"
     desc = "; ".join(f"{f.name}: {f.score:.1f}" + (" (best fit)" if f.id == best else "") for f in roles)
     return chart("role-chart", CHART_W, bottom + 48, title, desc, body)
 
