@@ -54,8 +54,9 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
             if lines[j].bullet or numbered or authors:
                 first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
                 if first.casefold() not in names:
-                    # an entry that opens with its title has its authors below it
-                    below = [] if authors else lines[j + 1 : j + _ENTRY_LINES]
+                    # an entry that opens with its title has its authors below it (one that opens
+                    # with full names, "Ana Lima, Bo Chen,", has them on its first line)
+                    below = [] if authors or _names_list(head) else lines[j + 1 : j + _ENTRY_LINES]
                     first = _co_first(head, first, names) or _title_first(below, names) or first
                 break
         if first is not None and first.casefold() in names:
@@ -84,10 +85,17 @@ def _title_first(below: Sequence[TextLine], names: frozenset[str]) -> str | None
         if (tl.section != "publications" or tl.heading or tl.bullet or _ENTRY_START.match(tl.text)
                 or _AUTHORS_START.match(tl.text)):
             return None
-        parts = [p.split() for p in _AUTHOR_SPLIT.split(tl.text.strip().rstrip("."))]
-        if len(parts) >= 2 and all(1 <= len(p) <= 4 and all(w[:1].isupper() for w in p) for p in parts[:3]):
-            return next((w for w in (w.strip("*\u2020\u2021") for w in parts[0]) if w.casefold() in names), None)
+        if _names_list(tl.text):
+            first = _AUTHOR_SPLIT.split(tl.text.strip())[0].split()
+            return next((w for w in (w.strip("*\u2020\u2021") for w in first) if w.casefold() in names), None)
     return None
+
+
+def _names_list(text: str) -> bool:
+    """Whether a line opens with a list of names, two or more, of one to four capitalised words
+    each ("Ana Lima, Bo Chen and Dana Ruiz")."""
+    parts = [p.split() for p in _AUTHOR_SPLIT.split(text.strip().rstrip("."))]
+    return len(parts) >= 2 and all(1 <= len(p) <= 4 and all(w[:1].isupper() for w in p) for p in parts[:3])
 
 
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")

@@ -90,8 +90,8 @@ def notes_split(rows: list[list[Word]], gutter: float) -> tuple[str, Split] | No
     narrow = notes_width <= _NARROW_NOTES * main_width
     if aligned >= _ALIGNED_SHARE * n or (narrow and aligned + in_flow >= _FLOW_SHARE * n):
         return side, split
-    # A narrow margin of section headings set beside their sections' first lines, in a larger
-    # font than the text (moderncv's fancy style): each heading is a line of its own, in its place.
+    # A margin (as short beside the text as any above) of section headings off the text's
+    # baselines (moderncv's fancy style): each heading is a line of its own, in its place.
     # (The contact lines above the first heading, in the same margin, are the page's head.)
     heads = _headings(note_rows)
     below = n - (heads.index(True) if True in heads else n)

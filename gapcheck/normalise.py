@@ -145,7 +145,8 @@ _GLUED_HINT = re.compile(r"(?:19|20)\d\d[ \u00a0]?(?:Jan|Feb|Mar|Apr|May|Jun|Jul
 
 # A year in two digits after a month and an apostrophe ("Sept \u201918 - Present", "May '20"): the
 # year in full. Two digits over 40 are of the last century.
-_SHORT_YEAR = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*['\u2018\u2019](\d{2})\b",
+_SHORT_YEAR = re.compile(r"\b((?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)\s*['\u2018\u2019](\d{2})\b",
                          re.I)
 _SHORT_YEAR_HINT = re.compile(r"['\u2018\u2019]\d{2}\b")
 
@@ -229,8 +230,6 @@ def _broken_word(line: str, following: str) -> bool:
     return bool(camel and start and (camel.group(0)[1].isupper() or len(start.group(0)) > 1))
 
 
-# Head nouns of the events a person organised ("Seminar Organisation"): service, not a post.
-_ORGANISING = frozenset({"organisation", "organization", "organising", "organizing"})
 # Unicode categories of pictograms set before headings: other symbols (U+2699 GEAR, emoji).
 _PICTOGRAMS = frozenset({"So", "Sk", "Sm"})
 
@@ -311,10 +310,9 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
     elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
-          and (_HEAD_WORDS.get(words[-1]) == "publications" or words[-1] in _ORGANISING)):
-        # no job's title ends in "Publications", "Talks" or "Organisation" ("Research Publications"
-        # or "Seminar Organisation" after the posts)
-        return _HEAD_WORDS[words[-1]]
+          and _HEAD_WORDS.get(words[-1]) == "publications"):
+        # no job's title ends in "Publications" or "Talks" ("Research Publications" after the posts)
+        return "publications"
     return None
 
 

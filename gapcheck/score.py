@@ -379,13 +379,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     # maths, which statisticians and physicists share): a terse CV names few of a role's skills,
     # yet those it shows at work are the field's.
     by_papers = {f.id for f in ranked if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE}
-    broad = {f.id for f in ranked
-             if sum(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) >= BROAD_EVIDENCE}
+    broad = {f.id for f in ranked if sum(taxonomy.skill_by_id[s].type not in ("math", "credential")
+                                          for s in evidence[f.id]) >= BROAD_EVIDENCE}
     bar = {f.id: min_fit * RESEARCH_SHARE if f.id in by_papers | broad else min_fit for f in ranked}
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
-    # ... and at least one of them is a method or a tool of the field, not only its maths (an
-    # actuary's survival analysis and statistical modelling are no ML work).
+    # ... and at least one of them is a method or a tool of the field, or a paper at its venues,
+    # not only its maths (an actuary's survival analysis and statistical modelling are no ML work;
+    # a theorist's ML theory beside NeurIPS papers is).
     methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]

@@ -1627,6 +1627,7 @@ def test_short_surnames_and_shared_first_authorship(mentions, name, paper, own):
     ("Robin Jia, Deqing Fu, Qilin Ye", False),  # another first author
 ])
 def test_an_entry_that_opens_with_its_title_has_its_authors_below(mentions, authors, own):
+    """(An entry that opens with a list of full names is not one: see the test below.)"""
     text = (f"Deqing Fu\nPhD candidate\n\nPUBLICATIONS\n- Sparse features of large language models\n{authors}\n"
             "ICLR 2026\n")
     assert (_of(mentions(text), "llms").status == "held") is own
@@ -1645,3 +1646,9 @@ def test_a_venues_acronym_counts_in_its_own_capitals_or_all_capitals(mentions):
     assert "top_venue_publications" in held
     # "a recsys prototype" is a recommender system, not the conference
     assert "top_venue_publications" not in {m.skill_id for m in mentions("Built a recsys prototype for the shop.")}
+
+
+def test_a_middle_author_on_an_author_lists_second_line_is_not_first(mentions):
+    text = ("Deqing Fu\nPhD candidate\n\nPUBLICATIONS\n[1] Ana Lima, Bo Chen, Dana Ruiz, Eve Park,\n"
+            "Deqing Fu, Qilin Ye, and Max Po.\nSparse features of large language models. NAACL 2021.\n")
+    assert _of(mentions(text), "llms").status == "rejected"

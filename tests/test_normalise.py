@@ -550,6 +550,8 @@ def test_a_lone_journal_or_conference_line_stays_in_the_publications():
     ("Selected Invited Talks", "publications"),
     ("Head of Publications", "experience"),  # a job's title
     ("Seminar Organisation", "other"),  # events organised: service
+    ("World Health Organization", "experience"),  # an employer
+    ("WORLD HEALTH ORGANIZATION", "experience"),
 ])
 def test_a_publication_list_after_the_posts_opens_by_its_head_noun(heading, section):
     ndoc = split_sections(f"Ana Lima\nEXPERIENCE\nResearch Intern, Acme, 2020 - 2021\n{heading}\n"
@@ -562,6 +564,7 @@ def test_a_publication_list_after_the_posts_opens_by_its_head_noun(heading, sect
     ("May '20 - August '20", "May 2020 - August 2020"),
     ("Dec. \u201999", "Dec. 1999"),
     ("Reviewer for EMNLP \u201919", "Reviewer for EMNLP \u201919"),  # no month: left as it is
+    ("Junior '19", "Junior '19"),  # a word that starts like a month
 ])
 def test_a_months_year_in_two_digits_is_written_in_full(text, expected):
     from gapcheck.normalise import normalise_text
