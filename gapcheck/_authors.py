@@ -85,17 +85,18 @@ def _title_first(below: Sequence[TextLine], names: frozenset[str]) -> str | None
         if (tl.section != "publications" or tl.heading or tl.bullet or _ENTRY_START.match(tl.text)
                 or _AUTHORS_START.match(tl.text)):
             return None
-        if _names_list(tl.text):
-            first = _AUTHOR_SPLIT.split(tl.text.strip())[0].split()
-            return next((w for w in (w.strip("*\u2020\u2021") for w in first) if w.casefold() in names), None)
+        parts = _names_list(tl.text)
+        if parts:
+            return next((w for w in (w.strip("*\u2020\u2021") for w in parts[0]) if w.casefold() in names), None)
     return None
 
 
-def _names_list(text: str) -> bool:
-    """Whether a line opens with a list of names, two or more, of one to four capitalised words
-    each ("Ana Lima, Bo Chen and Dana Ruiz")."""
+def _names_list(text: str) -> list[list[str]] | None:
+    """The names' words when a line opens with a list of names, two or more, of one to four
+    capitalised words each ("Ana Lima, Bo Chen and Dana Ruiz"); else None."""
     parts = [p.split() for p in _AUTHOR_SPLIT.split(text.strip().rstrip("."))]
-    return len(parts) >= 2 and all(1 <= len(p) <= 4 and all(w[:1].isupper() for w in p) for p in parts[:3])
+    ok = len(parts) >= 2 and all(1 <= len(p) <= 4 and all(w[:1].isupper() for w in p) for p in parts[:3])
+    return parts if ok else None
 
 
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")

@@ -185,7 +185,10 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
     # Dates on a line of their own that opens the section ("April 2021 - May 2022" / "Working
     # Student at Acme" / what was done): each entry's header is below its dates, and the line
     # above a date is the description of the entry before.
-    first = {tl.section: i for i, tl in reversed(list(enumerate(lines))) if not tl.heading}
+    first: dict[str, int] = {}
+    for i, tl in enumerate(lines):
+        if not tl.heading:
+            first.setdefault(tl.section, i)
     dates_first = {lines[i].section for i in dated if first.get(lines[i].section) == i and _only_dates(lines[i].text)}
     out = set()
     for i in dated:

@@ -49,6 +49,8 @@ def line_word_gap(gaps: list[float]) -> float:
             return WORD_GAP
         tight = tight or TIGHT_GAP <= g < WORD_GAP
     return TIGHT_GAP if tight else WORD_GAP
+
+
 _CLOSING = frozenset(",.;:!?%)]}'\"\u2019\u201d-\u2010\u2011+#")  # "+" and "#": "C++", "C#"
 _CLOSING_CHARS = "".join(sorted(_CLOSING))
 # Icon fonts draw pictures (a phone, an envelope) whose text is a private-use code, a

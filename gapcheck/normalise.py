@@ -250,8 +250,10 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     stripped = line.strip()
     # A pictogram before a heading ("\u2699 TECH STACK", "\u2605 Experience") is decoration.
     if stripped and not stripped[0].isascii() and unicodedata.category(stripped[0]) in _PICTOGRAMS:
-        stripped = stripped.lstrip("".join(ch for ch in stripped[:3] if unicodedata.category(ch) in _PICTOGRAMS)
-                                   + " \ufe0f").strip()
+        k = 0
+        while k < len(stripped) and (stripped[k] in " \ufe0f" or unicodedata.category(stripped[k]) in _PICTOGRAMS):
+            k += 1
+        stripped = stripped[k:]
     # "Publications (selected)", "EXPERIENCE (continued)": the heading is what comes before,
     # however long the qualifier ("(alphabetical authorship unless marked +; over 80 articles)").
     qualified = _QUALIFIER.match(stripped) if len(stripped) <= 150 and ")" in stripped else None

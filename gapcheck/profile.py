@@ -265,14 +265,13 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     field_work = bool(post_roles or doctoral_time or research_posts or jobs_show or doctorate)
     # How much of the dated work is the field's (research posts are), and whether the latest is.
     jobs = [i for i in range(len(entries)) if i not in student]
-    career = career_share(entries, jobs, {i for i in jobs if per_entry.get(i, set()) & field_skills}
-                          | titled | research_posts | doctoral_posts)
+    field_jobs = {i for i in jobs if per_entry.get(i, set()) & field_skills} | titled
+    career = career_share(entries, jobs, field_jobs | research_posts | doctoral_posts)
     thesis = doctoral_lines(ndoc, research)
     thesis_shows = any(m.line in thesis and not m.hedged for sid, ms in held.items() if sid in field_skills for m in ms)
     beyond = bool(post_roles or jobs_show or thesis_shows)
     # The field's work now: the latest job shows it by its skills or title (a research post in
     # another field does not), or the doctorate's research or a job under a field role's name does.
-    field_jobs = {i for i in jobs if per_entry.get(i, set()) & field_skills} | titled
     field_now = bool(post_roles or thesis_shows or career_share(entries, jobs, field_jobs)[2])
     # Each paper's topic, whoever its first author: how much of the record is the field's.
     share = paper_share(ndoc, [m for m in mentions if m.status == "held" or m.reason == "publication_title"],
@@ -449,14 +448,11 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
     now = today.year + (today.month - 1) / 12
     finished = [(a, b) for a, b in studies if b < now - 0.05]
 
-    def within(spans: list[tuple[float, float]]) -> bool:
-        return all(any(a - 0.1 <= s and e <= b + 0.1 for a, b in spans) for s, e in entries[i])
+    def within(ranges: list[tuple[float, float]], spans: list[tuple[float, float]]) -> bool:
+        return all(any(a - 0.1 <= s and e <= b + 0.1 for a, b in spans) for s, e in ranges)
 
-    out: set[int] = set()
-    for i, text in entry_texts.items():
-        if _INTERNSHIP.search(text) or within(finished) or (_STUDY_JOB.search(text) and within(studies)):
-            out.add(i)
-    return out
+    return {i for i, text in entry_texts.items() if _INTERNSHIP.search(text) or within(entries[i], finished)
+            or (_STUDY_JOB.search(text) and within(entries[i], studies))}
 
 
 # A research CV: at least this many dated lines of papers and talks.

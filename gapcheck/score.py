@@ -467,13 +467,15 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     else:
         status = "weak" if shown else "none"
         names = ", ".join(taxonomy.skill_by_id[s].name for s in shown)
-        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the core skills the resume shows at work "
-                f"({names}) are statistics many trades use, not the field's methods or tools."
-                if shown and not methods[top.id] else
-                f"A weak match: {top.name} ({top.score:.1f}/100), but the resume shows only {names} of its core "
-                "skills at work." if shown else
-                f"{no_role} fits yet: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
-                f"listed or generic; none of its {core} is shown in experience, projects or research.")
+        if not shown:
+            text = (f"{no_role} fits yet: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
+                    f"listed or generic; none of its {core} is shown in experience, projects or research.")
+        elif not methods[top.id]:
+            text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the core skills the resume shows at work "
+                    f"({names}) are statistics many trades use, not the field's methods or tools.")
+        else:
+            text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the resume shows only {names} of its core "
+                    "skills at work.")
     if status != "fit" and needs and top.score > 0:
         text += f" It would take work that shows {', '.join(needs[:4])}."
     if said.flagged:
