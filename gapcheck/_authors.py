@@ -16,20 +16,53 @@ _AUTHORS_START = re.compile(r"\W*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+"  #
                             r"|[A-Z][\w'\u2019-]+,?\s+(?:[A-Z]\.[\s-]?){1,3}"  # Lee, A.
                             r"|[A-Z][\w'\u2019-]+[*\u2020\u2021]?,\s[A-Z][a-z]+(?=[*\u2020\u2021]?,)"  # Lee, Anna,
                             r"|[A-Z][\w'\u2019-]+\s+[A-Z]{1,3}(?=,))"  # Lee A, Ko B (Vancouver)
-                            r"\W*[,;\u2021\u2020]")
+                            r"(?:\W*[,;\u2021\u2020]|\s*\((?:19|20)\d\d\b)")  # ... or the year: "Lee, A. (2023)"
 _ENTRY_LINES = 3  # a paper's entry wraps over at most this many lines
 
 
 def _surnames(ndoc: NormalDocument) -> frozenset[str]:
-    """The words of the person's name (the resume's first line when it reads as a name),
-    case-folded, to know their own papers by."""
+    """The words of the person's name (the resume's first line when it reads as a name, else the
+    name on nearly every paper of the list), case-folded, to know their own papers by."""
     for tl in ndoc.lines[:2]:
         text = re.split(r"[,|\u00b7\u2014\u2013(]", re.sub(r"[#*_]", " ", tl.text))[0]
         words = text.split()
         if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[\d@]", text):
-            # initials ("A.") are no surname; short surnames are ("Fu", "Li", "Ng")
-            return frozenset(w.casefold().strip(".") for w in words if len(w.strip(".")) > 1 and not w.endswith("."))
-    return frozenset()
+            return frozenset(w.casefold().strip(".") for w in words if _surname(w))
+    return _listed_author(ndoc)
+
+
+def _surname(word: str) -> bool:
+    """Initials ("A.") are no surname; short surnames are ("Fu", "Li", "Ng")."""
+    return len(word.strip(".")) > 1 and not word.endswith(".")
+
+
+# A list's own author is on this share of its dated entries at least, and on at least
+# _LISTED_MIN of them (a CV whose first line is "CV", the name being in a website's header).
+_LISTED_SHARE = 0.9
+_LISTED_MIN = 3
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _listed_author(ndoc: NormalDocument) -> frozenset[str]:
+    """The surname on nearly every dated entry of the publication list when no other name is
+    (a supervisor on most papers is not on all of them); else no name."""
+    lines = [tl for tl in ndoc.lines if tl.section == "publications" and not tl.heading]
+    dated = sum(1 for tl in lines if _A_YEAR.search(tl.text))
+    counts: dict[frozenset[str], int] = {}
+    for tl in lines:
+        start = _ENTRY_START.match(tl.text)
+        parts = _names_list(tl.text[start.end() if start else 0 :]) or []
+        # a name's words, the initials left out ("Ana Lima" / "Lima, A."); not a title's words
+        names = {frozenset(w.casefold().strip("*\u2020\u2021") for w in p if _surname(w))
+                 for p in parts if len(p) <= 4 and not any(c in " ".join(p) for c in "\"\u201c:")}
+        for name in names - {frozenset()}:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < max(_LISTED_MIN, _LISTED_SHARE * dated):
+        return frozenset()
+    if len(ranked) > 1 and ranked[1] == ranked[0]:
+        return frozenset()  # two names on every paper: whose list it is cannot be told
+    return next(name for name, n in counts.items() if n == ranked[0])
 
 
 def own_lines(ndoc: NormalDocument) -> frozenset[int]:
@@ -50,7 +83,9 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
             start = _ENTRY_START.match(text)
             numbered = start.end() if start else 0
             head = text[numbered:]
-            authors = _AUTHORS_START.match(head)
+            # ... or full names ("Ana Lima, Bo Chen, ...") after an entry's end: an entry of a list
+            # without bullets, not a venue's second line ("ISPRS Journal of" / "Photogrammetry and ...")
+            authors = _AUTHORS_START.match(head) or (_names_list(head) and _after_entry(lines, j))
             if lines[j].bullet or numbered or authors:
                 first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
                 if first.casefold() not in names:
@@ -62,6 +97,14 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
         if first is not None and first.casefold() in names:
             out.add(tl.number)
     return frozenset(out)
+
+
+def _after_entry(lines: Sequence[TextLine], j: int) -> bool:
+    """Whether line ``j`` follows a finished entry (or opens the list): the line before it ends
+    a sentence, or is no line of the list."""
+    prev = lines[j - 1] if j else None
+    return (prev is None or prev.section != "publications" or prev.heading
+            or prev.text.rstrip().endswith((".", ")", "]")) or bool(_A_YEAR.search(prev.text[-6:])))
 
 
 # An author marked as sharing the first authorship ("Ye*, Qilin, Fu*, Deqing" / "A. Lee†, B. Ko†").
@@ -94,10 +137,14 @@ def _title_first(below: Sequence[TextLine], names: frozenset[str]) -> str | None
 def _names_list(text: str) -> list[list[str]] | None:
     """The names' words when a line opens with a list of names, two or more, of one to four
     capitalised words each ("Ana Lima, Bo Chen and Dana Ruiz"); else None."""
-    parts = [p.split() for p in _AUTHOR_SPLIT.split(text.strip().rstrip("."))]
+    names = _NAMES_END.split(text.strip(), maxsplit=1)[0]
+    parts = [p.split() for p in _AUTHOR_SPLIT.split(names.strip().rstrip("."))]
     ok = len(parts) >= 2 and all(1 <= len(p) <= 4 and all(w[:1].isupper() for w in p) for p in parts[:3])
     return parts if ok else None
 
 
+# Where the names end: the title's quote, the year ("Lee, A. (2023)") or a sentence's full stop
+# after a word ("Qilin Ye. Sparse features"), not after an initial ("A. Lee").
+_NAMES_END = re.compile(r"[\"\u201c]|\s\((?:19|20)\d\d|(?<=[^\W\d_]{2})\.(?:\s|$)")
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 

@@ -388,7 +388,11 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     # not only its maths (an actuary's survival analysis and statistical modelling are no ML work;
     # a theorist's ML theory beside NeurIPS papers is).
     methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
-    fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and (
+    # ... and not only skills of building on models others made, beside the field's names (a web
+    # developer's LLM chatbot, its retrieval and prompts, is no model trained or method applied).
+    apps, areas = frozenset(taxonomy.application_skills), frozenset(taxonomy.area_skills)
+    applied = {f.id for f in ranked if not apps.isdisjoint(evidence[f.id]) and set(evidence[f.id]) <= apps | areas}
+    fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
@@ -470,6 +474,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         if not shown:
             text = (f"{no_role} fits yet: the closest, {top.name} ({top.score:.1f}/100), rests on skills that are "
                     f"listed or generic; none of its {core} is shown in experience, projects or research.")
+        elif top.id in applied:
+            text = (f"A weak match: {top.name} ({top.score:.1f}/100), but what the resume shows at work ({names}) "
+                    "is building on models others made: it shows no model trained or tuned and no method of the field.")
         elif not methods[top.id]:
             text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the core skills the resume shows at work "
                     f"({names}) are statistics many trades use, not the field's methods or tools.")

@@ -59,6 +59,11 @@ class Taxonomy(_Model):
     # Categories whose skills, as the label of a grouped skills line ("Python: pandas, NumPy"),
     # are a claim of their own and not only the group's name.
     language_categories: list[str] = []
+    # Skills of building on models others made (a language model through its API, retrieval and
+    # prompts around it, a chatbot): work that shows only these, beside the field's own names
+    # (``area_skills``: "machine learning", "NLP"), is an application developer's, not the field's.
+    application_skills: list[str] = []
+    area_skills: list[str] = []
 
     @model_validator(mode="after")
     def _check_references(self) -> Taxonomy:
@@ -115,6 +120,8 @@ class Taxonomy(_Model):
         categories = {s.category for s in self.skills}
         refs("category", "generic_categories", self.generic_categories, categories)
         refs("category", "language_categories", self.language_categories, categories)
+        refs("skill", "application_skills", self.application_skills, known)
+        refs("skill", "area_skills", self.area_skills, known)
         cycle = _find_cycle({s.id: [p for p in s.prerequisites if p in known] for s in self.skills})
         if cycle:
             problems.append("prerequisites form a cycle: " + " -> ".join(cycle) + "; break one link.")

@@ -534,6 +534,8 @@ def _keep_needed_skills(out: dict[str, Any], base: Taxonomy, texts: dict[str, st
     cats = {s["category"] for s in out["skills"]}
     out["generic_categories"] = []  # the postings' own field: every category counts
     out["language_categories"] = [c for c in out.get("language_categories", []) if c in cats]
+    for key in ("application_skills", "area_skills"):
+        out[key] = [s for s in out.get(key, []) if s in need]
     out["field_name"] = ""
     out["name"] = f"{out['name']}-postings"
     out["description"] = f"Roles built from job postings: {', '.join(sorted(texts))}."

@@ -1652,3 +1652,53 @@ def test_a_middle_author_on_an_author_lists_second_line_is_not_first(mentions):
     text = ("Deqing Fu\nPhD candidate\n\nPUBLICATIONS\n[1] Ana Lima, Bo Chen, Dana Ruiz, Eve Park,\n"
             "Deqing Fu, Qilin Ye, and Max Po.\nSparse features of large language models. NAACL 2021.\n")
     assert _of(mentions(text), "llms").status == "rejected"
+
+
+_UNBULLETED = ("PUBLICATIONS\n"
+               "Deqing Fu, Robin Jia, Qilin Ye. \"Sparse features of large language models.\" ICLR 2026.\n"
+               "Robin Jia, Deqing Fu. \"Probing classifiers in vision transformers.\" ICML 2025.\n"
+               "Deqing Fu, Qilin Ye. \"Reward models for dialogue.\" ACL 2024.\n")
+
+
+@pytest.mark.parametrize("head", ["Deqing Fu\nPhD candidate\n\n", "CV\n\n"])
+def test_an_unbulleted_list_of_full_names_opens_each_entry(mentions, head):
+    """Entries that open with full names and no bullet or number are entries; with no name on
+    top ("CV", a website's page) the person is the one name on every paper of the list."""
+    found = mentions(head + _UNBULLETED)
+    assert _of(found, "llms").status == "held"  # the person's first-author paper
+    assert _of(found, "transformers").reason == "publication_title"  # another first author's
+
+
+def test_a_name_on_most_papers_but_not_all_is_not_the_persons(mentions):
+    # a supervisor on two of three papers: whose list it is cannot be told from it
+    text = ("CV\n\nPUBLICATIONS\nRobin Jia, Deqing Fu. \"Sparse features of large language models.\" ICLR 2026.\n"
+            "Robin Jia, Qilin Ye. \"Probing classifiers in vision transformers.\" ICML 2025.\n"
+            "Max Po, Qilin Ye. \"Reward models for dialogue.\" ACL 2024.\n")
+    assert _of(mentions(text), "llms").reason == "publication_title"
+
+
+def test_a_single_author_before_the_year_opens_an_entry(mentions):
+    # author-date style: "Surname, I. (2023)." with no co-author's comma after the initial
+    text = ("Tavita Faleo\nLecturer\n\nPUBLICATIONS\nJia, R. & Faleo, T. (2024). Probing classifiers in vision\n"
+            "transformers. Language 100.\nFaleo, T. (2023). Sparse features of large language models.\n"
+            "Cognition 12.\n")
+    found = mentions(text)
+    assert _of(found, "llms").status == "held"  # her own, not the line after the first entry
+    assert _of(found, "transformers").reason == "publication_title"
+
+
+def test_a_venues_second_line_is_no_list_of_names():
+    from gapcheck._authors import own_lines
+
+    ndoc = split_sections("Deqing Fu\nPhD candidate\n\nPUBLICATIONS\nDeqing Fu, Robin Jia (2022). A benchmark of "
+                          "glacier maps. ISPRS Journal of\nPhotogrammetry and Remote Sensing.\n")
+    venue = next(tl.number for tl in ndoc.lines if tl.text.startswith("Photogrammetry"))
+    assert venue in own_lines(ndoc)  # the person's own paper's venue, not an entry of "Photogrammetry"
+
+
+@pytest.mark.parametrize("line, skill", [
+    ("Built a text-to-speech model with diffusion decoders for Azure voices.", "speech_synthesis"),
+    ("Trained vision-language models for robot manipulation.", "multimodal_learning"),
+])
+def test_speech_synthesis_and_multimodal_models_are_skills(mentions, line, skill):
+    assert _of(mentions(f"EXPERIENCE\nResearch Intern, Lab, 2022 - 2023\n- {line}"), skill).status == "held"

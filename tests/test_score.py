@@ -810,3 +810,42 @@ def test_a_fit_needs_one_of_the_fields_methods_not_only_its_maths(taxonomy):
     method = next(s for s in _core_field(taxonomy, DS, 12) if taxonomy.skill_by_id[s].type != "math")
     with_method = Profile({}, (), None, 0, shown=frozenset(maths | {method}))
     assert judge([_fit(DS, 30.0)], with_method, taxonomy).status == "fit"
+
+
+def test_building_on_models_others_made_is_no_fit_without_a_method(taxonomy):
+    from gapcheck.profile import Profile
+
+    nlp = "nlp_engineer"
+    apps = {"llms", "rag", "chatbots", "nlp"}  # an LLM chatbot with retrieval, and the field's name
+    assert apps <= set(taxonomy.application_skills) | set(taxonomy.area_skills)
+    verdict = judge([_fit(nlp, 30.0)], Profile({}, (), None, 0, shown=frozenset(apps)), taxonomy)
+    assert verdict.status == "weak" and "is building on models others made" in verdict.text, verdict.text
+    # fine-tuning a model is making one
+    tuned = Profile({}, (), None, 0, shown=frozenset(apps | {"fine_tuning"}))
+    assert judge([_fit(nlp, 30.0)], tuned, taxonomy).status == "fit"
+    # the field's names alone are no application of models (a terse "machine learning, NLP")
+    names = Profile({}, (), None, 0, shown=frozenset({"machine_learning", "nlp"}))
+    assert judge([_fit("ml_engineer", 30.0)], names, taxonomy).status == "fit"
+
+
+_LLM_APP = """Noa Brandt
+Full-Stack Engineer
+
+EXPERIENCE
+Software Engineer, Quill Commerce, 2021 - 2026
+- Built React and TypeScript storefront features and REST APIs in FastAPI.
+- Added an LLM-powered support chatbot with retrieval-augmented generation over help articles.
+- Wrote prompt templates for the large language model and measured answer quality with users.
+{extra}
+SKILLS
+Python, TypeScript, React, FastAPI, PostgreSQL, AWS, Docker
+"""
+
+
+@pytest.mark.parametrize("extra, status", [
+    ("", "weak"),
+    ("- Fine-tuned a BERT classifier in PyTorch to route tickets, and evaluated it on held-out data.", "fit"),
+])
+def test_an_llm_feature_of_a_web_developer_is_a_weak_match(today, extra, status):
+    result = analyze_text(_LLM_APP.format(extra=extra), today=today).to_dict()
+    assert result["fit"]["status"] == status, result["verdict"]

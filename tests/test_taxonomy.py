@@ -469,7 +469,8 @@ def _small(data: dict[str, Any], role_id: str, keep: set[str]) -> dict[str, Any]
     skills = [copy.deepcopy(s) for s in data["skills"] if s["id"] in ids]
     cats = {s["category"] for s in skills}
     return data | {"skills": skills, "roles": [role],
-                   **{k: [c for c in data[k] if c in cats] for k in ("generic_categories", "language_categories")}}
+                   **{k: [c for c in data[k] if c in cats] for k in ("generic_categories", "language_categories")},
+                   **{k: [s for s in data[k] if s in ids] for k in ("application_skills", "area_skills")}}
 
 
 def test_broken_yaml_content_names_the_yaml_file(runner, tmp_path, shipped_data):
