@@ -26,9 +26,14 @@ def _surnames(ndoc: NormalDocument) -> frozenset[str]:
     for tl in ndoc.lines[:2]:
         text = re.split(r"[,|\u00b7\u2014\u2013(]", re.sub(r"[#*_]", " ", tl.text))[0]
         words = text.split()
-        if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[\d@]", text):
+        if (2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not re.search(r"[\d@]", text)
+                and not {w.casefold() for w in words} <= _CV_TITLE):
             return frozenset(w.casefold().strip(".") for w in words if _surname(w))
     return _listed_author(ndoc)
+
+
+# A document's title on its first line is no name ("Curriculum Vitae").
+_CV_TITLE = frozenset({"curriculum", "vitae", "vita", "resume", "résumé", "cv", "academic"})
 
 
 def _surname(word: str) -> bool:
@@ -48,21 +53,26 @@ def _listed_author(ndoc: NormalDocument) -> frozenset[str]:
     (a supervisor on most papers is not on all of them); else no name."""
     lines = [tl for tl in ndoc.lines if tl.section == "publications" and not tl.heading]
     dated = sum(1 for tl in lines if _A_YEAR.search(tl.text))
-    counts: dict[frozenset[str], int] = {}
+    counts: dict[str, int] = {}
+    words: dict[str, set[str]] = {}  # a surname -> the words of the names it ends
     for tl in lines:
         start = _ENTRY_START.match(tl.text)
         parts = _names_list(tl.text[start.end() if start else 0 :]) or []
-        # a name's words, the initials left out ("Ana Lima" / "Lima, A."); not a title's words
-        names = {frozenset(w.casefold().strip("*\u2020\u2021") for w in p if _surname(w))
-                 for p in parts if len(p) <= 4 and not any(c in " ".join(p) for c in "\"\u201c:")}
-        for name in names - {frozenset()}:
+        # a name's last word, not an initial ("Ana Lima", "A. Lima", "Lima, A." are all "lima")
+        names = {}
+        for p in parts:
+            kept = [w.casefold().strip("*\u2020\u2021") for w in p if _surname(w)]
+            if kept and len(p) <= 4:
+                names[kept[-1]] = kept
+        for name, kept in names.items():
             counts[name] = counts.get(name, 0) + 1
+            words.setdefault(name, set()).update(kept)
     ranked = sorted(counts.values(), reverse=True)
     if not ranked or ranked[0] < max(_LISTED_MIN, _LISTED_SHARE * dated):
         return frozenset()
     if len(ranked) > 1 and ranked[1] == ranked[0]:
         return frozenset()  # two names on every paper: whose list it is cannot be told
-    return next(name for name, n in counts.items() if n == ranked[0])
+    return frozenset(words[next(name for name, n in counts.items() if n == ranked[0])])
 
 
 def own_lines(ndoc: NormalDocument) -> frozenset[int]:
@@ -85,7 +95,8 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
             head = text[numbered:]
             # ... or full names ("Ana Lima, Bo Chen, ...") after an entry's end: an entry of a list
             # without bullets, not a venue's second line ("ISPRS Journal of" / "Photogrammetry and ...")
-            authors = _AUTHORS_START.match(head) or (_names_list(head) and _after_entry(lines, j))
+            authors = _AUTHORS_START.match(head) or (_names_list(head) and _after_entry(lines, j)
+                                                     and not _names_only(head))
             if lines[j].bullet or numbered or authors:
                 first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
                 if first.casefold() not in names:
@@ -97,6 +108,13 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
         if first is not None and first.casefold() in names:
             out.add(tl.number)
     return frozenset(out)
+
+
+def _names_only(text: str) -> bool:
+    """Whether a line ends where its names end ("Ana Lima, Bo Chen." under a title; a title in Title
+    Case, "Sparse Probes, Dense Features, and Graph Networks."): no title follows the names."""
+    end = _NAMES_END.search(text.strip())
+    return end is not None and not text.strip()[end.end():].strip()
 
 
 def _after_entry(lines: Sequence[TextLine], j: int) -> bool:

@@ -1702,3 +1702,31 @@ def test_a_venues_second_line_is_no_list_of_names():
 ])
 def test_speech_synthesis_and_multimodal_models_are_skills(mentions, line, skill):
     assert _of(mentions(f"EXPERIENCE\nResearch Intern, Lab, 2022 - 2023\n- {line}"), skill).status == "held"
+
+
+def test_an_author_line_under_a_title_opens_no_entry_of_its_own(mentions):
+    # unbulleted title-first entries: the next title is not the previous authors'
+    text = ("Deqing Fu\nPhD candidate\n\nPUBLICATIONS\nProbing classifiers for speech recognition.\n"
+            "Deqing Fu, Robin Jia.\nICML 2025.\nSparse features of graph neural networks.\nRobin Jia, Deqing Fu.\n"
+            "ICLR 2026.\n")
+    assert _of(mentions(text), "graph_neural_networks").status == "rejected"
+
+
+def test_a_title_in_title_case_with_commas_is_no_list_of_names(mentions):
+    text = ("Deqing Fu\nPhD candidate\n\nPUBLICATIONS\n- Deqing Fu, Robin Jia.\n"
+            "Sparse Probes, Dense Features, and Graph Neural Networks.\nICLR 2024.\n")
+    assert _of(mentions(text), "graph_neural_networks").status == "held"
+
+
+def test_a_name_written_two_ways_is_one_surname_and_ties_with_a_supervisor(mentions):
+    # the supervisor on every paper and the person on every paper, once as "D. Fu": no one is picked
+    text = ("CV\n\nPUBLICATIONS\nDeqing Fu, Robin Jia. Sparse features of large language models. ICLR 2026.\n"
+            "D. Fu, Robin Jia. Reward models for dialogue. ACL 2025.\n"
+            "Deqing Fu, Robin Jia. Probing speech models. ICML 2024.\n"
+            "Robin Jia, Deqing Fu. Message passing in graph neural networks. NeurIPS 2023.\n")
+    assert _of(mentions(text), "graph_neural_networks").status == "rejected"
+
+
+def test_a_cv_title_on_top_is_no_name(mentions):
+    text = "Curriculum Vitae\n\n" + _UNBULLETED
+    assert _of(mentions(text), "llms").status == "held"  # the one name on every paper is the person's

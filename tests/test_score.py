@@ -849,3 +849,17 @@ Python, TypeScript, React, FastAPI, PostgreSQL, AWS, Docker
 def test_an_llm_feature_of_a_web_developer_is_a_weak_match(today, extra, status):
     result = analyze_text(_LLM_APP.format(extra=extra), today=today).to_dict()
     assert result["fit"]["status"] == status, result["verdict"]
+
+
+@pytest.mark.parametrize("line", [
+    "- Pre-trained large language models from scratch on 2 trillion tokens across 512 GPUs.",
+    "- Fine-tuned open large language models on support tickets.",
+])
+def test_a_line_that_trains_a_language_model_makes_one(today, line):
+    text = _LLM_APP.format(extra=line)
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "fit"
+
+
+def test_generative_ai_beside_an_llm_feature_is_the_fields_name(today):
+    text = _LLM_APP.format(extra="- Shipped generative AI features for the storefront.")
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
