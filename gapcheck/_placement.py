@@ -287,7 +287,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     other sense. Two such tools named together
     ("Kafka into Snowflake") vouch for each other; a resume that shows work in the field (three
     of its skills in experience or projects) vouches for all, and a skills list of a technical resume
-    (three technical skills) for its items."""
+    (three technical skills) for its items, and a job title that names the field for its entry."""
     senses = taxonomy.other_senses
     flagged = {i for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in senses
                and _other_sense_term(m, senses[m.skill_id])}
@@ -308,6 +308,9 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
         return {sentence(m) for m in ms}, {(entry_of[m.line], m.line + d) for m in ms for d in (-1, 0, 1)}
 
     beside = {"tool": places(technical), "field": places(field)}
+    # (a title's own word of another sense vouches for nothing: "Fulda Quartet Ensemble")
+    titled = _under_field_title(ndoc, [m for m in mentions if not (
+        m.skill_id in senses and _other_sense_term(m, senses[m.skill_id]))], headers, field)
     technical_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
     is_tool = {i: taxonomy.skill_by_id[mentions[i].skill_id].type == "tool" for i in flagged}
     tools_on_line: dict[int, set[str]] = {}
@@ -318,10 +321,33 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     for i in flagged:
         m = mentions[i]
         sentences, entries = beside["tool" if is_tool[i] else "field"]
-        if not (sentence(m) in sentences or (entry_of[m.line], m.line) in entries
+        if not (sentence(m) in sentences or (entry_of[m.line], m.line) in entries or m.line in titled
                 or len(tools_on_line.get(m.line, ())) >= 2
                 or (m.section in _LIST_SECTIONS and technical_document)):
             out.add(i)
+    return out
+
+
+def _under_field_title(ndoc: NormalDocument, mentions: list[Mention], headers: set[int],
+                       field: frozenset[str]) -> set[int]:
+    """Lines of the entries held under a job title that names the field ("Machine Learning
+    Engineer, Voxhavn, 2021 - Present"): their words are the field's ("fine-tuned Whisper",
+    "ASR", "LLM")."""
+    # (a quoted course or thesis title names a subject, not a post)
+    named = {m.line for m in mentions if m.reason == "job_title" and m.skill_id in field
+             and not any(q in m.line_text for q in "\"\u201c\u201d\u00ab")}
+    out: set[int] = set()
+    titled, in_head = False, False
+    for tl in ndoc.lines:
+        if tl.heading:
+            titled = in_head = False
+        elif tl.number in headers:
+            titled = (titled and in_head) or tl.number in named  # the head's lines: title, dates
+            in_head = True
+        else:
+            in_head = False
+            if titled:
+                out.add(tl.number)
     return out
 
 

@@ -18,12 +18,12 @@ shows its core field skills at work, not when generic skills or claims alone sco
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, cast
 
+from gapcheck._applied import building_on_models
 from gapcheck._lineage import ancestors_of
 from gapcheck._seniority import seniority as seniority  # re-exported: the pipeline and tests read it here
 from gapcheck.config import DEFAULT_MIN_FIT
@@ -294,10 +294,6 @@ CLAIMS_MIN_LISTED = 10
 CLAIMS_RATIO = 3
 
 
-# Verbs of making a model, beside a skill of building on models (``Taxonomy.application_skills``).
-_MADE = re.compile(r"\b(?:pre-?train|train|fine-?tun|distill|instruction[- ]tun)\w*|\brlhf\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Verdict:
     """Which of the taxonomy's roles fits the resume, said in a sentence, and why."""
@@ -393,14 +389,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     # not only its maths (an actuary's survival analysis and statistical modelling are no ML work;
     # a theorist's ML theory beside NeurIPS papers is).
     methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
-    # ... and not only skills of building on models others made, beside the field's names (a web
-    # developer's LLM chatbot, its retrieval and prompts, is no model trained or method applied).
-    # A line that trains one ("pre-trained large language models from scratch") makes a model.
-    apps, areas = frozenset(taxonomy.application_skills), frozenset(taxonomy.area_skills)
-    made = any(_MADE.search(m.line_text) for sid in apps & shown_field if sid in profile.skills
-               for m in profile.skills[sid].mentions)
-    applied = {f.id for f in ranked if not made and not apps.isdisjoint(evidence[f.id])
-               and set(evidence[f.id]) <= apps | areas}
+    # ... and not only skills of building on models others made (a web developer's LLM chatbot).
+    applied = building_on_models(evidence, profile, taxonomy)
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     top = fitting[0] if fitting else ranked[0]

@@ -863,3 +863,9 @@ def test_a_line_that_trains_a_language_model_makes_one(today, line):
 def test_generative_ai_beside_an_llm_feature_is_the_fields_name(today):
     text = _LLM_APP.format(extra="- Shipped generative AI features for the storefront.")
     assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
+
+
+def test_embeddings_from_a_hosted_model_for_search_are_building_on_it(today):
+    text = _LLM_APP.format(extra="- Built semantic search over help articles with OpenAI embeddings and "
+                                 "retrieval-augmented generation in Pinecone.")
+    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
