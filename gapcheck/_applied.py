@@ -11,7 +11,10 @@ from gapcheck.taxonomy import Taxonomy
 
 # Verbs of making a model: a line that trains one ("pre-trained large language models from
 # scratch", "fine-tuned an LLM") is the field's work, whatever skill it names.
-_MADE = re.compile(r"\b(?:pre-?train|train|fine-?tun|distill|instruction[- ]tun)\w*|\brlhf\b", re.IGNORECASE)
+# Not teaching people ("trained 40 support staff", "training sessions", "training material").
+_MADE = re.compile(r"\b(?:pre-?|re)?train(?:s|ed|ing)?\b(?!\s+(?:\d+|sessions?|materials?|courses?|workshops?|staff|"
+                   r"people|colleagues|users|employees|new\s+hires|teams?|the\s+team|agents)\b)"
+                   r"|\bfine-?tun\w*|\bdistill\w*|\binstruction[- ]tun\w*|\brlhf\b", re.IGNORECASE)
 
 
 def building_on_models(evidence: Mapping[str, tuple[str, ...]], profile: Profile, taxonomy: Taxonomy) -> set[str]:

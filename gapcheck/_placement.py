@@ -8,11 +8,12 @@ import re
 from bisect import bisect_left
 from typing import cast
 
-from gapcheck._authors import own_lines
+from gapcheck._authors import _A_YEAR, own_lines
 from gapcheck._dates import _RANGE
 from gapcheck._degrees import _DEGREE, doctorate_before, thesis_before
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE, quick_start
+from gapcheck._titles import _field_titles
 from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
 from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
@@ -308,9 +309,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
         return {sentence(m) for m in ms}, {(entry_of[m.line], m.line + d) for m in ms for d in (-1, 0, 1)}
 
     beside = {"tool": places(technical), "field": places(field)}
-    # (a title's own word of another sense vouches for nothing: "Fulda Quartet Ensemble")
-    titled = _under_field_title(ndoc, [m for m in mentions if not (
-        m.skill_id in senses and _other_sense_term(m, senses[m.skill_id]))], headers, field)
+    titled = _under_field_title(ndoc, headers, taxonomy)
     technical_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
     is_tool = {i: taxonomy.skill_by_id[mentions[i].skill_id].type == "tool" for i in flagged}
     tools_on_line: dict[int, set[str]] = {}
@@ -328,21 +327,24 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     return out
 
 
-def _under_field_title(ndoc: NormalDocument, mentions: list[Mention], headers: set[int],
-                       field: frozenset[str]) -> set[int]:
-    """Lines of the entries held under a job title that names the field ("Machine Learning
-    Engineer, Voxhavn, 2021 - Present"): their words are the field's ("fine-tuned Whisper",
-    "ASR", "LLM")."""
-    # (a quoted course or thesis title names a subject, not a post)
-    named = {m.line for m in mentions if m.reason == "job_title" and m.skill_id in field
-             and not any(q in m.line_text for q in "\"\u201c\u201d\u00ab")}
+def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxonomy) -> set[int]:
+    """Lines of the experience entries held under a job title that is a field role's name
+    ("Machine Learning Engineer, Voxhavn, 2021 - Present"): their words are the field's
+    ("fine-tuned Whisper", "ASR", "LLM"). Not a title that only holds the field's words
+    ("Technical Recruiter, Machine Learning", "Computer Vision Syndrome Clinic"), nor a quoted
+    course's; a head goes on to its next line only until a year has been given."""
+    titles = _field_titles(taxonomy).values()
     out: set[int] = set()
-    titled, in_head = False, False
+    titled, in_head, dated = False, False, False
     for tl in ndoc.lines:
-        if tl.heading:
+        if tl.heading or tl.section != "experience":
             titled = in_head = False
         elif tl.number in headers:
-            titled = (titled and in_head) or tl.number in named  # the head's lines: title, dates
+            if not (titled and in_head and not dated):  # a head with its year is complete
+                titled = (any(rx.search(tl.text) for rx in titles)
+                          and not any(q in tl.text for q in "\"\u201c\u201d\u00ab"))
+                dated = False
+            dated = dated or bool(_A_YEAR.search(tl.text))
             in_head = True
         else:
             in_head = False

@@ -1704,6 +1704,10 @@ _TITLED = ("Kasia Holm\n\nEXPERIENCE\n{title}, Voxhavn ApS, Copenhagen\nFebruary
     ("Senior Machine Learning Engineer", True),  # a post under the field's name: its words are the field's
     ("Senior Support Engineer", False),  # no title and no method beside them: their other senses
     ("Founder and viola, Fulda Quartet Ensemble", False),  # a title's own word of another sense vouches for none
+    ("Senior Technical Recruiter, Machine Learning", False),  # the field's words, but no role of it
+    ("Optometrist, Computer Vision Syndrome Clinic", False),
+    # a field role's complete head (title and year) ends where the next job's head begins
+    ("Machine Learning Engineer, Nordlys, 2023 - 2024\nSupport Engineer", False),
 ])
 def test_an_entry_under_a_field_title_vouches_for_words_of_other_senses(mentions, title, held):
     found = mentions(_TITLED.format(title=title))

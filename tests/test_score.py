@@ -865,7 +865,14 @@ def test_generative_ai_beside_an_llm_feature_is_the_fields_name(today):
     assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
 
 
-def test_embeddings_from_a_hosted_model_for_search_are_building_on_it(today):
-    text = _LLM_APP.format(extra="- Built semantic search over help articles with OpenAI embeddings and "
-                                 "retrieval-augmented generation in Pinecone.")
-    assert analyze_text(text, today=today).to_dict()["fit"]["status"] == "weak"
+@pytest.mark.parametrize("extra, status", [
+    # a hosted model's embeddings are that model's
+    ("- Built semantic search over help articles with OpenAI embeddings and retrieval-augmented generation.",
+     "weak"),
+    # teaching people is no training of a model
+    ("- Trained 40 support staff to use the LLM chatbot in weekly training sessions.", "weak"),
+    # word vectors learnt from one's own corpus are the field's
+    ("- Learned word2vec embeddings from 40M clinical notes for the hospital's NLP teams.", "fit"),
+])
+def test_what_is_building_on_models_and_what_makes_one(today, extra, status):
+    assert analyze_text(_LLM_APP.format(extra=extra), today=today).to_dict()["fit"]["status"] == status
