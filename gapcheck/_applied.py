@@ -1,5 +1,5 @@
 """Work that only builds on models others made: an LLM called through its API, retrieval and
-prompts around it, embeddings for search, a chatbot (the taxonomy's ``application_skills``)."""
+prompts around it, a chatbot (the taxonomy's ``application_skills``)."""
 
 from __future__ import annotations
 

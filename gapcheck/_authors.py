@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from gapcheck._dates import YEAR
 from gapcheck.normalise import NormalDocument, TextLine
 
 # An entry's start: a number, a bullet or a year, then the authors ("[3] A. Lee, B. Ko." / "2025  Lee A., ...").
@@ -45,14 +46,13 @@ def _surname(word: str) -> bool:
 # _LISTED_MIN of them (a CV whose first line is "CV", the name being in a website's header).
 _LISTED_SHARE = 0.9
 _LISTED_MIN = 3
-_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _listed_author(ndoc: NormalDocument) -> frozenset[str]:
     """The surname on nearly every dated entry of the publication list when no other name is
     (a supervisor on most papers is not on all of them); else no name."""
     lines = [tl for tl in ndoc.lines if tl.section == "publications" and not tl.heading]
-    dated = sum(1 for tl in lines if _A_YEAR.search(tl.text))
+    dated = sum(1 for tl in lines if YEAR.search(tl.text))
     counts: dict[str, int] = {}
     words: dict[str, set[str]] = {}  # a surname -> the words of the names it ends
     for tl in lines:
@@ -95,14 +95,14 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
             head = text[numbered:]
             # ... or full names ("Ana Lima, Bo Chen, ...") after an entry's end: an entry of a list
             # without bullets, not a venue's second line ("ISPRS Journal of" / "Photogrammetry and ...")
-            authors = _AUTHORS_START.match(head) or (_names_list(head) and _after_entry(lines, j)
-                                                     and not _names_only(head))
+            listed = _names_list(head)
+            authors = _AUTHORS_START.match(head) or (listed and _after_entry(lines, j) and not _names_only(head))
             if lines[j].bullet or numbered or authors:
                 first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
                 if first.casefold() not in names:
                     # an entry that opens with its title has its authors below it (one that opens
                     # with full names, "Ana Lima, Bo Chen,", has them on its first line)
-                    below = [] if authors or _names_list(head) else lines[j + 1 : j + _ENTRY_LINES]
+                    below = [] if authors or listed else lines[j + 1 : j + _ENTRY_LINES]
                     first = _co_first(head, first, names) or _title_first(below, names) or first
                 break
         if first is not None and first.casefold() in names:
@@ -122,7 +122,7 @@ def _after_entry(lines: Sequence[TextLine], j: int) -> bool:
     a sentence, or is no line of the list."""
     prev = lines[j - 1] if j else None
     return (prev is None or prev.section != "publications" or prev.heading
-            or prev.text.rstrip().endswith((".", ")", "]")) or bool(_A_YEAR.search(prev.text[-6:])))
+            or prev.text.rstrip().endswith((".", ")", "]")) or bool(YEAR.search(prev.text[-6:])))
 
 
 # An author marked as sharing the first authorship ("Ye*, Qilin, Fu*, Deqing" / "A. Lee†, B. Ko†").

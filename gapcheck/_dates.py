@@ -49,6 +49,8 @@ _OPEN = re.compile(
     r"|\bfrom\s+" + _DATE.format(p="e") + r"(?=\s*$|\s{2,}|\s*[|)\],;]))", re.I)
 # Every date has a year, so every range, open range, "since" and season holds one.
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+# A year not inside a longer number, also glued to a word ("2023Present", a range that lost its dash).
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # What a range, an open range or a season can hold before its first year: a month, "from", a
 # season, a day or month number ("10/2025"), spaces. A match starts after the last other character
 # before a line's first year, and the patterns are tried from there (the same matches, sooner).

@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import chain
 
 from gapcheck._dates import _OPEN_RANGE
+from gapcheck._dates import YEAR as _YEAR
 from gapcheck._rows import _BOTTOM, _TOP, _X0, _X1, _cells, _row_text, _rows, _runs
 from gapcheck._words import Line, Word
 from gapcheck._wrap import _unwrap
@@ -173,7 +174,6 @@ def _in_flow(row: list[Word], spans: list[tuple[float, float]]) -> bool:
 # A note's lines ending or starting a date range ("Apr 2023 -" / "Present") are one note.
 _OPEN_END = re.compile(r"(?:[-\u2010-\u2015~]|\bto)\s*$", re.I)
 _RANGE_START = re.compile(r"^\s*(?:[-\u2010-\u2015~]|to\b|present\b|current\b|now\b|today\b)", re.I)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # also in "2023Present", a range that lost its dash
 # A note cut after its end month ("Jul 2022Jul" / "2023", "Sep 2019-Jan" / "2022").
 _MONTH_END = re.compile(r"(?:^|[\s\d\W])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 

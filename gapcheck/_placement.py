@@ -8,8 +8,8 @@ import re
 from bisect import bisect_left
 from typing import cast
 
-from gapcheck._authors import _A_YEAR, own_lines
-from gapcheck._dates import _RANGE
+from gapcheck._authors import own_lines
+from gapcheck._dates import _RANGE, YEAR
 from gapcheck._degrees import _DEGREE, doctorate_before, thesis_before
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE, quick_start
@@ -344,7 +344,7 @@ def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxono
                 titled = (any(rx.search(tl.text) for rx in titles)
                           and not any(q in tl.text for q in "\"\u201c\u201d\u00ab"))
                 dated = False
-            dated = dated or bool(_A_YEAR.search(tl.text))
+            dated = dated or bool(YEAR.search(tl.text))
             in_head = True
         else:
             in_head = False
