@@ -10,9 +10,13 @@ from datetime import date
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+# A term or a season stands for its first month in a range ("Fall 2019 - Winter 2021": September
+# 2019 to the winter term, January to March 2021).
+_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
+_SEASONS = "|".join(_SEASON_START)
 # "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01", "2020年1月", "2020년 1월",
 # "2020 (Jan)" or "2020".
-_DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|"
+_DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|(?P<{p}season>" + _SEASONS + r")\s+|"
          r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
          r"(?:\u6708|\uc6d4)?(?:-(?:0?[1-9]|[12]\d|3[01])(?!\d))?(?![\d/.])|[\u5e74\ub144]|"
          r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
@@ -27,7 +31,7 @@ _RANGE_END = (_DATE.format(p="b")
               r"\u73fe\u5728|\u73b0\u5728|\u81f3\u4eca|\ud604\uc7ac)")
 # Every date starts with a digit or a month's first letter, and "from" with an "f": a look-ahead
 # for one lets re pass over every other position at once (the same matches, twice as fast).
-_STARTS = r"(?=[jfmasond\d])"
+_STARTS = r"(?=[jfmasondw\d])"
 # An end still to come may say so: "Mar 2022 – (expected Mar 2027)".
 _EXPECTED = r"(?:\(\s*)?(?:(?:expected|exp\.|anticipated|est\.|estimated)\s+)?"
 _RANGE = re.compile(_STARTS + _DATE.format(p="a") + rf"\s*{_RANGE_SEP}\s*{_EXPECTED}(?:{_RANGE_END})", re.I)
@@ -59,7 +63,6 @@ _NOT_BEFORE_A_YEAR = re.compile(r"[^\w\s./]")
 _ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
 # A season on its own dates a short job: "Summer 2019 · Data Science Intern" (three months).
 _SEASON = re.compile(r"\b(spring|summer|fall|autumn|winter)\s+((?:19|20)\d{2})\b(?!\s*(?:-|–|—|to)\s)", re.I)
-_SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
 # An end month reaches to its last day: its year's fraction stays below the next year's.
@@ -76,6 +79,8 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
 
 def _start(m: re.Match[str], p: str) -> float:
     """The fractional year where the date of group prefix ``p`` in ``m`` begins (its first month)."""
+    if m[p + "season"]:
+        return int(m[p + "year"]) + (_SEASON_START[m[p + "season"].lower()] - 1) / 12
     return int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
 
 
@@ -138,6 +143,8 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
             end = float(int(m["ayear"]) // 100 * 100 + int(m["short"]))
             if end <= start:
                 continue  # "2021-05", a month
+        elif m["bseason"]:  # to the end of the season's three months
+            end = _start(m, "b") + 0.25 - _LAST_DAY
         elif m["bmon"] or m["bpmon"] or m["bnum"] or m["bnum2"]:
             # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
             end = int(m["byear"]) + _month(m["bmon"] or m["bpmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY

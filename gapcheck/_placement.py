@@ -336,11 +336,14 @@ def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxono
     titles = _field_titles(taxonomy).values()
     out: set[int] = set()
     titled, in_head, dated = False, False, False
-    for tl in ndoc.lines:
+    lines = ndoc.lines
+    for k, tl in enumerate(lines):
         if tl.heading or tl.section != "experience":
             titled = in_head = False
         elif tl.number in headers:
-            if not (titled and in_head and not dated):  # a head with its year is complete
+            # A head with its year is complete; an undated head line under it is its team's or
+            # department's ("Vice President of Enterprise Architecture"), not the next job's.
+            if not (titled and ((in_head and not dated) or (dated and not _dated_head(lines, k, headers)))):
                 titled = (any(rx.search(tl.text) for rx in titles)
                           and not any(q in tl.text for q in "\"\u201c\u201d\u00ab"))
                 dated = False
@@ -351,6 +354,16 @@ def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxono
             if titled:
                 out.add(tl.number)
     return out
+
+
+def _dated_head(lines: tuple[TextLine, ...], k: int, headers: set[int]) -> bool:
+    """Whether the run of head lines from ``lines[k]`` gives a year (a new entry's head)."""
+    for tl in lines[k:]:
+        if tl.number not in headers or tl.heading:
+            return False
+        if YEAR.search(tl.text):
+            return True
+    return False
 
 
 def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:

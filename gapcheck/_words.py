@@ -107,10 +107,15 @@ def icon_key(text: str, fontname: str = "") -> str | None:
     return None
 
 
+# Glyph 0 is a font's missing glyph (.notdef): every character the font lacks is drawn with it (the
+# emoji before a web CV's headings), so its repeats are no one picture and never a bullet.
+_NOTDEF = ":(cid:0)"
+
+
 def bullet_icons(keys: list[str]) -> set[str]:
     """The pictures (``icon_key`` s) used often enough on one page to be bullets."""
     counts = Counter(keys)
-    return {k for k, n in counts.items() if n >= REPEATED_ICON}
+    return {k for k, n in counts.items() if n >= REPEATED_ICON and not k.endswith(_NOTDEF)}
 
 
 def glyph_text(text: str, fontname: str = "") -> str:

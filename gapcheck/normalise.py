@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from gapcheck._columns import unfold_columns
+from gapcheck._dates import date_ranges
 from gapcheck._frozen import quick_init
 from gapcheck._text import _search
 
@@ -398,6 +400,23 @@ def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: s
 _OPEN_SECTIONS = frozenset({"header", "summary", "other"})
 
 
+# How far to look past a label for the next entry's dates (a job's label over its list of skills).
+_LABEL_REACH = 8
+_SOME_DAY = date(2999, 1, 1)  # the dates are only looked for, never measured: any late day will do
+
+
+def _entry_follows(raw_lines: list[str], k: int) -> bool:
+    """Whether a dated line (an entry's) follows line ``k`` within _LABEL_REACH lines, before any
+    line that opens a section: then ``k`` labels a part of its entry, not a section of its own."""
+    for raw in raw_lines[k + 1 : k + 1 + _LABEL_REACH]:
+        body = raw.strip()
+        if body and heading_section(body, "experience") is not None:
+            return False
+        if body and date_ranges(body, _SOME_DAY):
+            return True
+    return False
+
+
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
@@ -419,7 +438,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     own_line_headings = False  # a heading has stood on a line of its own
     # Headings set in lower case: two lines or more that are each a known heading in lower case.
     lower_case = sum(1 for raw in merged if (t := raw.strip()).islower() and t.casefold() in _HEADINGS) >= 2
-    for raw in merged:
+    for k, raw in enumerate(merged):
         line = _close_spacing(raw)
         bullet = bool(_BULLET.match(line)) and not _DECIMAL.match(line)
         body = _BULLET.sub("", line) if bullet else line
@@ -429,6 +448,8 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         if not body:
             continue
         found = heading_section(body, section, near_top=len(lines) < 2, lower_case=lower_case)
+        if found == "skills" and section in _ENTRY_SECTIONS and body.endswith(":") and _entry_follows(merged, k):
+            found = None  # "Skills:" inside a job, over its list: the next job's dates come before a heading
         if found == "summary" and lines and lines[-1].heading and lines[-1].section not in _OPEN_SECTIONS:
             found = lines[-1].section  # "Publications" / "Summary:": the first part of the section above
         # A square or an arrow may mark a heading rather than an item ("■ 学歴 / Education",

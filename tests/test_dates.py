@@ -130,3 +130,15 @@ def test_an_end_year_in_two_digits(text, expected):
 def test_iso_dates_with_a_day():
     found = date_ranges("Intern - 2024-05-01 - 2024-12-01", date(2026, 11, 23))
     assert [(round(a, 2), round(b, 2)) for a, b in found] == [(2024.33, 2025.0)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a term or a season at either end of a range: its first month, to the end of its three months
+    ("Fall 2019 - Winter 2021: Teaching Assistant", (2019 + 8 / 12, 2021.25)),
+    ("Sep 2019 \u2013 Summer 2020  Research intern", (2019 + 8 / 12, 2020 + 8 / 12)),
+    ("Spring 2022 - present", (2022 + 2 / 12, NOW)),
+    ("Winter 2023", (2023.0, 2023.25)),  # alone: a short job of one season
+])
+def test_seasons_in_a_range(today, line, expected):
+    (start, end), = date_ranges(line, today)
+    assert (start, end) == pytest.approx(expected, abs=1e-5)

@@ -1715,6 +1715,16 @@ def test_an_entry_under_a_field_title_vouches_for_words_of_other_senses(mentions
     assert (_of(found, "fine_tuning").status == "held") is held
 
 
+@pytest.mark.parametrize("team, held", [
+    ("Voice Products Group", True),  # an undated line under a complete head is its team's
+    ("Support Engineer, Nordlys ApS\nMarch 2019 - January 2021", False),  # a dated head is the next job's
+])
+def test_a_team_line_under_a_field_title_is_still_its_entry(mentions, team, held):
+    text = (f"Kasia Holm\n\nEXPERIENCE\nMachine Learning Engineer\nFebruary 2021 - Present\n{team}\n"
+            + _TITLED.split("Present\n", 1)[1])
+    assert (_of(mentions(text), "speech_recognition").status == "held") is held
+
+
 @pytest.mark.parametrize("text, skill, held", [
     # a supervisor on two of three papers, no name on top: whose list it is cannot be told
     ("CV\n\nPUBLICATIONS\nRobin Jia, Deqing Fu. \"Sparse features of large language models.\" ICLR 2026.\n"

@@ -580,3 +580,21 @@ def test_a_months_year_in_two_digits_is_written_in_full(text, expected):
 def test_a_pictogram_before_a_heading_is_decoration(heading, section):
     ndoc = split_sections(f"Ana Lima\nSUMMARY\nBackend engineer.\n{heading}\nPython, Go, 2020 - 2023\n")
     assert (ndoc.lines[3].heading, ndoc.lines[3].section) == (True, section)
+
+
+_LABELLED = ("Ana Lima\n\nEXPERIENCE\nAcme | Lisbon Jul 2024 - present\nSenior Data Scientist\n"
+             "- Trained a semantic search model.\nSkills:\nBeta | Porto Feb 2022 - Jun 2024\nML Engineer\n"
+             "- Built LSTM models for price forecasting.\n")
+
+
+def test_a_skills_label_inside_a_job_opens_no_section():
+    # the next job's dates follow "Skills:" before any heading: it labels its job's list
+    lines = split_sections(_LABELLED).lines
+    assert {tl.section for tl in lines if "LSTM" in tl.text or "Porto" in tl.text} == {"experience"}
+    assert not any(tl.heading for tl in lines if tl.text == "Skills:")
+
+
+def test_a_skills_heading_after_the_jobs_still_opens_its_section():
+    text = _LABELLED + "\nSkills:\nPython, PyTorch, SQL\n\nEDUCATION\nMSc, Lisbon, 2019 - 2021\n"
+    lines = split_sections(text).lines
+    assert [tl.section for tl in lines if tl.text.startswith("Python")] == ["skills"]

@@ -633,3 +633,10 @@ def test_the_words_of_a_tightly_justified_line_are_apart():
             x += 5.0
         x += 0.134 * 10.9
     assert [w["text"] for w in group_words(chars)] == ["I", "build", "models"]
+
+
+def test_a_missing_glyph_repeated_is_no_bullet():
+    # glyph 0 (.notdef) draws every character a font lacks (the emoji before a web CV's headings)
+    from gapcheck._words import bullet_icons
+    assert bullet_icons(["Noto:(cid:0)"] * 4) == set()
+    assert bullet_icons(["marvosym:(cid:123)"] * 4) == {"marvosym:(cid:123)"}  # one picture opening lines
