@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from gapcheck._columns import unfold_columns
-from gapcheck._dates import date_ranges
+from gapcheck._dates import _RANGE
 from gapcheck._frozen import quick_init
 from gapcheck._text import _search
 
@@ -301,6 +300,10 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     # section when it contains a section keyword ("RELEVANT WORK EXPERIENCE").
     if _studies_and_posts(cleaned) and (stripped.isupper() or marked or _heading_case(stripped)):
         return "experience"
+    # Known headings joined ("Honors & Awards") open their section anywhere: no job's title is one.
+    if _heading_case(stripped) and len(parts := {_HEADINGS.get(p) for p in _AND.split(cleaned)}) == 1 \
+            and None not in parts and _AND.search(cleaned):
+        return parts.pop()
     if (stripped.isupper() or marked) and 0 < len(cleaned.split()) <= 5:
         for key, section in _KEYWORDS:
             if key in cleaned:
@@ -400,19 +403,16 @@ def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: s
 _OPEN_SECTIONS = frozenset({"header", "summary", "other"})
 
 
-# How far to look past a label for the next entry's dates (a job's label over its list of skills).
-_LABEL_REACH = 8
-_SOME_DAY = date(2999, 1, 1)  # the dates are only looked for, never measured: any late day will do
+_LABEL_REACH = 8  # how far past a job's label ("Skills:") to look for the next job's dates
 
 
 def _entry_follows(raw_lines: list[str], k: int) -> bool:
-    """Whether a dated line (an entry's) follows line ``k`` within _LABEL_REACH lines, before any
+    """Whether a date range (an entry's) follows line ``k`` within _LABEL_REACH lines, before any
     line that opens a section: then ``k`` labels a part of its entry, not a section of its own."""
-    for raw in raw_lines[k + 1 : k + 1 + _LABEL_REACH]:
-        body = raw.strip()
-        if body and heading_section(body, "experience") is not None:
+    for body in filter(None, (raw.strip() for raw in raw_lines[k + 1 : k + 1 + _LABEL_REACH])):
+        if heading_section(body, "experience") is not None:
             return False
-        if body and date_ranges(body, _SOME_DAY):
+        if _RANGE.search(body):
             return True
     return False
 

@@ -598,3 +598,12 @@ def test_a_skills_heading_after_the_jobs_still_opens_its_section():
     text = _LABELLED + "\nSkills:\nPython, PyTorch, SQL\n\nEDUCATION\nMSc, Lisbon, 2019 - 2021\n"
     lines = split_sections(text).lines
     assert [tl.section for tl in lines if tl.text.startswith("Python")] == ["skills"]
+
+
+@pytest.mark.parametrize(("heading", "section"), [
+    ("Scholarships and Awards", "certifications"),  # known headings joined, even among the jobs
+    ("Honors & Awards", "certifications"),
+    ("Research and Teaching Assistant", None),  # a job's title
+])
+def test_joined_known_headings_open_their_section_among_the_jobs(heading, section):
+    assert heading_section(heading, "experience") == section
