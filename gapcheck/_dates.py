@@ -16,7 +16,7 @@ _SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
 _SEASONS = "|".join(_SEASON_START)
 # "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01", "2020年1月", "2020년 1월",
 # "2020 (Jan)" or "2020".
-_DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|(?P<{p}season>" + _SEASONS + r")\s+|"
+_DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|\b(?P<{p}season>" + _SEASONS + r")\s+|"
          r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
          r"(?:\u6708|\uc6d4)?(?:-(?:0?[1-9]|[12]\d|3[01])(?!\d))?(?![\d/.])|[\u5e74\ub144]|"
          r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
@@ -143,8 +143,9 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
             end = float(int(m["ayear"]) // 100 * 100 + int(m["short"]))
             if end <= start:
                 continue  # "2021-05", a month
-        elif m["bseason"]:  # to the end of the season's three months
+        elif m["bseason"]:  # to the end of the season's three months; "Fall 2019 - Winter 2019": 2019/20's
             end = _start(m, "b") + 0.25 - _LAST_DAY
+            end += 1.0 if end <= start else 0.0
         elif m["bmon"] or m["bpmon"] or m["bnum"] or m["bnum2"]:
             # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
             end = int(m["byear"]) + _month(m["bmon"] or m["bpmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY

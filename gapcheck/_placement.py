@@ -335,19 +335,23 @@ def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxono
     course's; a head goes on to its next line only until a year has been given."""
     titles = _field_titles(taxonomy).values()
     out: set[int] = set()
-    titled, in_head, dated = False, False, False
+    titled, in_head, dated, alone = False, False, False, False
     lines = ndoc.lines
     for k, tl in enumerate(lines):
         if tl.heading or tl.section != "experience":
             titled = in_head = False
         elif tl.number in headers:
-            # A head with its year is complete; an undated head line under it is its team's or
-            # department's ("Vice President of Enterprise Architecture"), not the next job's.
-            if not (titled and ((in_head and not dated) or (dated and not _dated_head(lines, k, headers)))):
+            # A head with its year is complete. Where the dates stood on a line of their own, an
+            # undated head line under them is the entry's team ("Enterprise Architecture"), not
+            # the next job's ("Barista, Kaffebar Nord" after "Data Scientist, Acme, 2023 - Present").
+            if not (titled and ((in_head and not dated) or (
+                    dated and alone and in_head and not _dated_head(lines, k, headers)))):
                 titled = (any(rx.search(tl.text) for rx in titles)
                           and not any(q in tl.text for q in "\"\u201c\u201d\u00ab"))
                 dated = False
-            dated = dated or bool(YEAR.search(tl.text))
+            if not dated and YEAR.search(tl.text):
+                m = _RANGE.search(tl.text)  # dates alone on their line, or a year in a title's line
+                dated, alone = True, m is not None and len(m.group(0)) >= len(tl.text.strip()) - 2
             in_head = True
         else:
             in_head = False

@@ -300,10 +300,6 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     # section when it contains a section keyword ("RELEVANT WORK EXPERIENCE").
     if _studies_and_posts(cleaned) and (stripped.isupper() or marked or _heading_case(stripped)):
         return "experience"
-    # Known headings joined ("Honors & Awards") open their section anywhere: no job's title is one.
-    if _heading_case(stripped) and len(parts := {_HEADINGS.get(p) for p in _AND.split(cleaned)}) == 1 \
-            and None not in parts and _AND.search(cleaned):
-        return parts.pop()
     if (stripped.isupper() or marked) and 0 < len(cleaned.split()) <= 5:
         for key, section in _KEYWORDS:
             if key in cleaned:
@@ -403,18 +399,16 @@ def _continues_inline(lines: list[TextLine], section: str, bullet: bool, body: s
 _OPEN_SECTIONS = frozenset({"header", "summary", "other"})
 
 
-_LABEL_REACH = 8  # how far past a job's label ("Skills:") to look for the next job's dates
-
-
 def _entry_follows(raw_lines: list[str], k: int) -> bool:
-    """Whether a date range (an entry's) follows line ``k`` within _LABEL_REACH lines, before any
-    line that opens a section: then ``k`` labels a part of its entry, not a section of its own."""
-    for body in filter(None, (raw.strip() for raw in raw_lines[k + 1 : k + 1 + _LABEL_REACH])):
-        if heading_section(body, "experience") is not None:
-            return False
-        if _RANGE.search(body):
-            return True
-    return False
+    """Whether the line after ``k`` opens the next job (its dates, with a month or "present", and
+    no list of items): then ``k`` labels its job's list ("Skills:"), not a section of its own; a
+    skills list may name versions ("SQL Server 2012 - 2019")."""
+    body = next((b for raw in raw_lines[k + 1 :] if (b := raw.strip())), "")
+    m = _RANGE.search(body)
+    return m is not None and body.count(",") < 2 and bool(_MONTH_OR_NOW.search(m.group(0)))
+
+
+_MONTH_OR_NOW = re.compile(r"[a-z]{3}|\d{1,2}[/.]\d{4}|\d{4}[/.-]\d{1,2}", re.I)
 
 
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:

@@ -138,6 +138,8 @@ def test_iso_dates_with_a_day():
     ("Sep 2019 \u2013 Summer 2020  Research intern", (2019 + 8 / 12, 2020 + 8 / 12)),
     ("Spring 2022 - present", (2022 + 2 / 12, NOW)),
     ("Winter 2023", (2023.0, 2023.25)),  # alone: a short job of one season
+    ("Fall 2019 - Winter 2019", (2019 + 8 / 12, 2020.25)),  # the winter term of 2019/20
+    ("Waterfall 2019 - 2021", (2019.0, 2021.0)),  # no season inside a word
 ])
 def test_seasons_in_a_range(today, line, expected):
     (start, end), = date_ranges(line, today)

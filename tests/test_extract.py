@@ -1720,9 +1720,16 @@ def test_an_entry_under_a_field_title_vouches_for_words_of_other_senses(mentions
     ("Support Engineer, Nordlys ApS\nMarch 2019 - January 2021", False),  # a dated head is the next job's
 ])
 def test_a_team_line_under_a_field_title_is_still_its_entry(mentions, team, held):
+    # (only under dates on a line of their own: "Barista, Kaffebar Nord" after a one-line head is a job)
     text = (f"Kasia Holm\n\nEXPERIENCE\nMachine Learning Engineer\nFebruary 2021 - Present\n{team}\n"
             + _TITLED.split("Present\n", 1)[1])
     assert (_of(mentions(text), "speech_recognition").status == "held") is held
+
+
+def test_an_undated_job_after_a_one_line_field_head_is_its_own(mentions):
+    text = ("Kasia Holm\n\nEXPERIENCE\nData Scientist, Voxhavn ApS, 2021 - Present\nBarista, Kaffebar Nord\n"
+            + _TITLED.split("Present\n", 1)[1])
+    assert _of(mentions(text), "speech_recognition").status != "held"
 
 
 @pytest.mark.parametrize("text, skill, held", [

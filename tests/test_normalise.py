@@ -594,16 +594,19 @@ def test_a_skills_label_inside_a_job_opens_no_section():
     assert not any(tl.heading for tl in lines if tl.text == "Skills:")
 
 
-def test_a_skills_heading_after_the_jobs_still_opens_its_section():
-    text = _LABELLED + "\nSkills:\nPython, PyTorch, SQL\n\nEDUCATION\nMSc, Lisbon, 2019 - 2021\n"
+@pytest.mark.parametrize("listed", ["Python, PyTorch, SQL", "Microsoft SQL Server 2012 - 2019\nDocker, Kubernetes"])
+def test_a_skills_heading_after_the_jobs_still_opens_its_section(listed):
+    # a list may name versions by their years: no job's dates
+    text = _LABELLED + f"\nSkills:\n{listed}\n\nEDUCATION\nMSc, Lisbon, 2019 - 2021\n"
     lines = split_sections(text).lines
-    assert [tl.section for tl in lines if tl.text.startswith("Python")] == ["skills"]
+    assert {tl.section for tl in lines if tl.text in listed.split("\n")} == {"skills"}
 
 
 @pytest.mark.parametrize(("heading", "section"), [
     ("Scholarships and Awards", "certifications"),  # known headings joined, even among the jobs
     ("Honors & Awards", "certifications"),
     ("Research and Teaching Assistant", None),  # a job's title
+    ("Tools & Software", None),  # a job's label over its list
 ])
 def test_joined_known_headings_open_their_section_among_the_jobs(heading, section):
     assert heading_section(heading, "experience") == section
