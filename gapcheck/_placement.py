@@ -202,7 +202,8 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
             lines[i].section in dates_first and _only_dates(lines[i].text)) else _HEADER_ABOVE
         for j in range(i - 1, max(i - 1 - above, -1), -1):
             text = lines[j].text
-            if j in dated or not shorts[j]:
+            # A job's labelled list ("Skills: PyTorch, ONNX") ends the entry above: no title of the next.
+            if j in dated or not shorts[j] or (text[:1].isupper() and _LABELLED.match(text) and "," in text):
                 break
             # The line right above the date has always been its header; one further up must
             # look like a title.

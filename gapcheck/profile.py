@@ -14,6 +14,7 @@ from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
+from gapcheck._service import served_venues
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck._titles import _field_titles, _names_field
 from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
@@ -85,6 +86,8 @@ class Profile:
     # Whether the latest dated job shows the field (by its skills or its title), or the
     # doctorate's research or a job under a field role's name does: the field's work now.
     field_now: bool = False
+    # The field's venues the person reviews for or serves on the committee of (_service).
+    service_venues: tuple[str, ...] = ()
 
 
 _SIGNALS = {
@@ -284,7 +287,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     return Profile(skills, tuple(rejected), years_total, len(entries), relevant_years, signals,
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
-                   career if not (doctoral_time or doctorate) else None, projects, field_now)
+                   career if not (doctoral_time or doctorate) else None, projects, field_now,
+                   served_venues(ndoc, taxonomy))
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:

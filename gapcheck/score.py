@@ -26,6 +26,7 @@ from typing import Literal, cast
 from gapcheck._applied import building_on_models
 from gapcheck._lineage import ancestors_of
 from gapcheck._seniority import seniority as seniority  # re-exported: the pipeline and tests read it here
+from gapcheck._service import by_service
 from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import (
@@ -393,6 +394,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     applied = building_on_models(evidence, profile, taxonomy)
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
+    served = None if fitting else by_service([f.id for f in ranked], profile.service_venues, taxonomy)
+    fitting = fitting or [f for f in ranked if f.id == served]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
     # are within what the score can tell apart, and the title is what a recruiter reads first.
@@ -452,13 +455,16 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 f"work shows the field's skills; those shown come from projects, study or a placement.")
     elif fitting:
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
-        if len(shown) < MIN_EVIDENCE:
+        if served is not None:
+            text += (f" It rests on reviewing for the field's venues ({', '.join(profile.service_venues[:4])}), "
+                     f"though the resume shows {len(shown) or 'none'} of the role's core skills at work.")
+        elif len(shown) < MIN_EVIDENCE:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
                      "the role's name.")
-        if top.score < min_fit and top.id not in by_papers:
+        if top.score < min_fit and top.id not in by_papers and served is None:
             text += (f" It scores under the {min_fit:.0f}-point bar, but the resume shows {len(shown)} of its "
                      "core skills at work.")
-        elif top.score < min_fit:
+        elif top.score < min_fit and served is None:
             text += (f" It scores under the {min_fit:.0f}-point bar, but papers at the field's venues and "
                      f"{len(shown)} of its core skills shown are the field's research.")
     elif top.score == 0:

@@ -654,6 +654,14 @@ def test_job_title_line_is_not_a_skill_claim(mentions):
     assert _of(found, "python").status == "held"
 
 
+def test_a_jobs_labelled_list_above_the_next_job_is_no_title(mentions):
+    # each job ends with its list; the next job's one-line head follows it
+    text = ("EXPERIENCE\nML Engineer, Corvane Robotics, Jan 2022 - Present\n- Deployed detection models.\n"
+            "Skills: PyTorch, TensorRT, ONNX\nSoftware Engineer, Tessaly Systems, Jun 2018 - Dec 2021\n"
+            "- Wrote Kotlin services.")
+    assert _of(mentions(text), "pytorch").status == "held"
+
+
 def test_title_on_its_own_line_above_the_dates(mentions):
     text = "EXPERIENCE\nData Science Intern\nSaguaro Energy, Summer 2022\n- Built SQL reports."
     assert _of(mentions(text), "data_science").reason == "job_title"

@@ -1,0 +1,47 @@
+"""Service to the field's research (gapcheck._service): reviewing for its venues."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck import analyze_text
+from gapcheck._service import served_venues
+from gapcheck.normalise import split_sections
+
+_TERSE = ("Mira Osei\nCurriculum Vitae\n\nEDUCATION\nPhD in Computer Science, Lakeshore University, 2021\n\n"
+          "EXPERIENCE\n2021 - present: Research Scientist\nHalden Labs\n2019: Research Intern\nNorthwind AI\n\n"
+          "{service}\n\nTEACHING\nTeaching Assistant, Algorithms, Fall 2018\n")
+
+
+@pytest.mark.parametrize("service, served", [
+    ("SERVICE\nReviewer: NeurIPS 2022-2024, ICML 2023, CVPR 2022", ("CVPR", "ICML", "NeurIPS")),
+    # one venue to a line under the post, in capitals too
+    ("SERVICE\nPeer-Reviewer/Program Committee\nEMNLP: 2021, 2022\nINTERSPEECH: 2023", ("EMNLP", "Interspeech")),
+    # a venue's long and short names are one venue
+    ("SERVICE\nReviewer, Conference on Computer Vision and Pattern Recognition (CVPR) 2022", ("CVPR",)),
+    ("SERVICE\nStudent volunteer, NeurIPS 2022 and ICML 2023", ()),  # no post of judging papers
+    ("SERVICE\nReviewer for LREC-COLING 2024", ("LREC",)),  # a joint event is one venue
+    ("SERVICE\nReviewer: Journal of the American Statistical Association", ()),  # not the field's venue
+])
+def test_the_venues_served(taxonomy, service, served):
+    assert served_venues(split_sections(_TERSE.format(service=service)), taxonomy) == served
+
+
+def test_the_publications_below_a_review_post_are_no_service(taxonomy):
+    text = _TERSE.format(service="SERVICE\nReviewer: AAAI 2023\n\nPUBLICATIONS\nM. Osei. Sparse probes. ICML 2024.\n"
+                                 "M. Osei. Dense features. ICLR 2023.")
+    assert served_venues(split_sections(text), taxonomy) == ("AAAI",)
+
+
+@pytest.mark.parametrize("service, status", [
+    ("SERVICE\nReviewer: NeurIPS 2022-2024, ICML 2023, CVPR 2022", "fit"),  # the field asks its researchers
+    ("SERVICE\nReviewer: NeurIPS 2023", "none"),  # one venue is too few
+    ("SERVICE\nReviewer: JASA, Biometrika; program committee, AISTATS 2023", "none"),  # a statistician's
+])
+def test_a_terse_research_cv_fits_on_service(today, service, status):
+    result = analyze_text(_TERSE.format(service=service), today=today)
+    assert result.fit.status == status
+    if status == "fit":
+        assert result.fit.role in {"ai_research_scientist", "ml_researcher", "ml_scientist", "rl_researcher",
+                                   "computer_vision_scientist"}
+        assert "reviewing for the field's venues" in result.verdict
