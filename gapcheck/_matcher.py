@@ -74,7 +74,8 @@ class SkillMatcher:
             self.lower.add(key, docs)
         for key, docs in exact_patterns.items():
             self.exact.add(key, docs)
-        self.patterns = [(skill.id, re.compile(p)) for skill in taxonomy.skills for p in skill.patterns]
+        self.patterns = [(skill.id, re.compile(p)) for skill in taxonomy.skills
+                         for p in (*skill.patterns, *skill.plain_patterns)]
         # Strings of which every match of a pattern holds one (None: no such few; see required_literals).
         self._pattern_needs = [required_literals(rx) for _, rx in self.patterns]
         self._fuzzy: FuzzyModel | None = None

@@ -290,9 +290,10 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     ("Kafka into Snowflake") vouch for each other; a resume that shows work in the field (three
     of its skills in experience or projects) vouches for all, and a skills list of a technical resume
     (three technical skills) for its items, and a job title that names the field for its entry."""
-    senses = taxonomy.other_senses
-    flagged = {i for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in senses
-               and _other_sense_term(m, senses[m.skill_id])}
+    senses, plain = taxonomy.other_senses, taxonomy.plain_patterns
+    flagged = {i for i, m in enumerate(mentions) if m.status == "held" and (
+        (m.skill_id in senses and _other_sense_term(m, senses[m.skill_id]))
+        or (m.match == "pattern" and any(rx.search(m.term.casefold()) for rx in plain.get(m.skill_id, ()))))}
     if not flagged:
         return set()
     technical = taxonomy.technical_skills

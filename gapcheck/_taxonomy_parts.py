@@ -95,6 +95,10 @@ class Skill(_Model):
     # Regular expressions over lower-case text for a skill stated in too many wordings for a
     # list of aliases ("lead a five-person team", "presented the results to the board").
     patterns: list[str] = []
+    # The same for the skill told in plain words that other trades use too ("a model to predict
+    # churn"; "financial models to forecast revenue"): their matches count as terms with another
+    # sense do, only beside the field's work.
+    plain_patterns: list[str] = []
     # Documents that name the skill (found by the builder); only those.
     sources: list[str] = []
     # Why a skill no document names is in the list; a built taxonomy has sources or a reason.
@@ -103,7 +107,7 @@ class Skill(_Model):
     reason_source: str | None = None
     reason_term: str | None = None
 
-    @field_validator("patterns")
+    @field_validator("patterns", "plain_patterns")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
         for pattern in value:

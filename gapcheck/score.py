@@ -266,9 +266,8 @@ RESEARCH_SHARE = 0.75
 # ... and so it does from this many core methods and tools shown at work, papers or not.
 BROAD_EVIDENCE = 2 * MIN_EVIDENCE
 # Dated work of at least this many years none of which is the field's (Profile.field_work: no job
-# entry shows a skill of the field, no research post, no job under a field role's name) makes a
-# fit at most a weak match: the field's skills shown come from projects, study or a
-# student's placement (a software engineer whose ML was one summer internship).
+# entry shows a skill of the field, no research post, no job under a field role's name) makes a fit
+# at most a weak match: its skills come from projects, study or a placement (one summer's ML).
 UNPRACTISED_YEARS = 2.0
 # A research record of at least this many papers, at most this share of them the field's, and
 # no job or doctorate that shows the field's skills, is another field's research: a weak match.
@@ -281,9 +280,8 @@ LARGE_RECORD = 10
 # A career of at least this many years of dated work, at most OTHER_FIELD_SHARE of them in entries
 # that show the field's skills and the latest not among them, is another trade's: a weak match.
 SIDELINE_YEARS = 5.0
-# Projects are the only evidence, at least this many of them and at most SIDE_PROJECT_SHARE of
-# them in the field: a side project of another trade's (a new graduate's one vision project
-# among four): a weak match.
+# Projects are the only evidence, at least this many of them and at most SIDE_PROJECT_SHARE of them
+# in the field: another trade's side project (a graduate's one vision project of four), a weak match.
 SIDE_PROJECTS = 3
 SIDE_PROJECT_SHARE = 1 / 3
 # A fitting role that the resume's own title names is the verdict when it scores at least this
@@ -376,14 +374,15 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     venues = profile.shown & taxonomy.paper_venues
     evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
-    # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE).
-    # So does broad evidence (BROAD_EVIDENCE core methods and tools shown at work, not the field's
-    # maths, which statisticians and physicists share): a terse CV names few of a role's skills,
-    # yet those it shows at work are the field's.
+    # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE), and so
+    # does broad evidence (BROAD_EVIDENCE core methods and tools shown at work, not the field's
+    # maths): a terse CV names few of a role's skills. Two shown in a job held under the role's
+    # name clear it ("Data Scientist, Zillow": "trained a classifier to flag duplicate listings").
     by_papers = {f.id for f in ranked if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE}
     broad = {f.id for f in ranked if sum(taxonomy.skill_by_id[s].type not in ("math", "credential")
                                           for s in evidence[f.id]) >= BROAD_EVIDENCE}
     bar = {f.id: min_fit * RESEARCH_SHARE if f.id in by_papers | broad else min_fit for f in ranked}
+    bar.update({f.id: 0.0 for f in ranked if f.id in profile.post_roles and len(evidence[f.id]) >= MIN_EVIDENCE})
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
     # ... and at least one of them is a method or a tool of the field, or a paper at its venues,
@@ -462,8 +461,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
                      "the role's name.")
         if top.score < min_fit and top.id not in by_papers and served is None:
+            held = ", in a job held under its name" if top.id in profile.post_roles else ""
             text += (f" It scores under the {min_fit:.0f}-point bar, but the resume shows {len(shown)} of its "
-                     "core skills at work.")
+                     f"core skills at work{held}.")
         elif top.score < min_fit and served is None:
             text += (f" It scores under the {min_fit:.0f}-point bar, but papers at the field's venues and "
                      f"{len(shown)} of its core skills shown are the field's research.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -164,6 +165,11 @@ class Taxonomy(_Model):
         generic = set(self.generic_categories)
         return frozenset(s.id for s in self.skills if s.type not in ("soft", "credential", "domain")
                          and s.category not in generic and s.phase != self.first_phase)
+
+    @cached_property
+    def plain_patterns(self) -> dict[str, tuple[re.Pattern[str], ...]]:
+        """Skill id -> its patterns of plain words that other trades use too (Skill.plain_patterns)."""
+        return {s.id: tuple(re.compile(p) for p in s.plain_patterns) for s in self.skills if s.plain_patterns}
 
     @cached_property
     def paper_venues(self) -> frozenset[str]:

@@ -1760,3 +1760,25 @@ def test_an_undated_job_after_a_one_line_field_head_is_its_own(mentions):
 ])
 def test_whose_paper_an_entry_is(mentions, text, skill, held):
     assert (_of(mentions(text), skill).status == "held") is held
+
+
+@pytest.mark.parametrize("text, skill, held", [
+    # ML work told in plain words counts beside the field's work: a field role's title here
+    ("EXPERIENCE\nData Scientist, Harborlight Mutual, 2022 - Present\n- Built a model used to detect fraud in "
+     "insurance claims.", "predictive_modeling", True),
+    ("EXPERIENCE\nData Scientist II, Nordlys, 2021 - Present\n- Trained a classifier to flag duplicate listings.",
+     "supervised_learning", True),
+    ("EXPERIENCE\nMachine Learning Engineer, Nordlys, 2021 - Present\n- Trained and deployed the model behind a "
+     "scoring service; set up monitoring for drift.", "model_monitoring", True),
+    # ... and the same words in another trade's work do not
+    ("EXPERIENCE\nFP&A Analyst, Kestrel Foods, 2019 - 2024\n- Built financial models to forecast revenue for the "
+     "board.", "predictive_modeling", False),
+    ("EXPERIENCE\nHydrologist, Riverline Consulting, 2016 - 2024\n- Ran numerical models to predict sediment "
+     "transport.", "predictive_modeling", False),
+    # a study of deployed models deploys none
+    ("EXPERIENCE\nMachine Learning Engineer, Nordlys, 2021 - Present\n- Studied drift in deployed clinical models.",
+     "model_deployment", False),
+])
+def test_ml_work_in_plain_words_counts_only_beside_the_fields_work(mentions, text, skill, held):
+    found = [m for m in mentions(text) if m.skill_id == skill]
+    assert any(m.status == "held" for m in found) is held

@@ -876,3 +876,16 @@ def test_generative_ai_beside_an_llm_feature_is_the_fields_name(today):
 ])
 def test_what_is_building_on_models_and_what_makes_one(today, extra, status):
     assert analyze_text(_LLM_APP.format(extra=extra), today=today).to_dict()["fit"]["status"] == status
+
+
+def test_two_core_skills_in_a_job_under_the_roles_name_clear_the_bar(today):
+    # a terse resume names few of a role's skills: its score is low, its work is the field's
+    text = ("Caspian Vale\n\nEXPERIENCE\nData Scientist II, Nordlys, Seattle, 2021 - present\n"
+            "- Trained a classifier to flag duplicate listings, removing 120k duplicates a month.\n"
+            "- Built models to estimate home values in new markets.\n")
+    result = analyze_text(text, today=today)
+    assert result.fit.status == "fit" and result.fit.role == "data_scientist"
+    assert "in a job held under its name" in result.verdict
+    # the same work under another trade's title is a weak match or none
+    other = analyze_text(text.replace("Data Scientist II", "Operations Analyst"), today=today)
+    assert other.fit.status != "fit"

@@ -148,7 +148,8 @@ def test_skill_sources_really_name_the_skill(taxonomy, seeds):
         terms = [skill.name, *skill.aliases, *(a.term for a in skill.ambiguous_aliases)]
         for name in skill.sources:
             assert (any(flat(t) in texts[name] for t in terms)
-                    or any(re.search(p, texts[name]) for p in skill.patterns)), f"{name} never names skill {skill.id!r}"
+                    or any(re.search(p, texts[name]) for p in (*skill.patterns, *skill.plain_patterns))), \
+                f"{name} never names skill {skill.id!r}"
 
 
 def test_prerequisites_and_broader_are_acyclic(taxonomy):
