@@ -8,6 +8,7 @@ import re
 import pytest
 
 from gapcheck import analyze, analyze_text
+from gapcheck.config import Options
 from gapcheck.errors import GapcheckError, UnknownRoleError
 from gapcheck.extract import Mention, Profile, SkillRecord
 from gapcheck.results import RoleFit, ScorePart
@@ -889,3 +890,12 @@ def test_two_core_skills_in_a_job_under_the_roles_name_clear_the_bar(today):
     # the same work under another trade's title is a weak match or none
     other = analyze_text(text.replace("Data Scientist II", "Operations Analyst"), today=today)
     assert other.fit.status != "fit"
+
+
+def test_a_raised_bar_is_never_waived(today):
+    # --min-fit 90: neither a job under the role's name nor service to the field's venues fits under it
+    text = ("Caspian Vale\n\nEXPERIENCE\nData Scientist II, Nordlys, Seattle, 2021 - present\n"
+            "- Trained a classifier to flag duplicate listings.\n- Built models to estimate home values.\n\n"
+            "SERVICE\nReviewer: NeurIPS 2023, ICML 2024\n")
+    assert analyze_text(text, today=today).fit.status == "fit"
+    assert analyze_text(text, today=today, options=Options(min_fit=90)).fit.status != "fit"
