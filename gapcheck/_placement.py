@@ -114,6 +114,9 @@ _COMPANY_SUFFIX = re.compile(r"\b(?:ltd|inc|co|corp|llc|plc|pte|gmbh|b\.v|bv|ag|
 
 # "Tools: Python, SQL" closing an entry is a labelled list, not the next entry's title.
 _LABELLED = re.compile(r"^[A-Za-z][\w&/+ -]{0,30}:\s")
+# A job's list of what it used ("Skills: PyTorch, ONNX"), not its "Designation:" or "Employer:".
+_LIST_LABEL = re.compile(r"^(?:key\s+|technical\s+)?(?:skills?|tools?(?:\s+used)?|technolog(?:y|ies)|tech(?:\s+stack)?|"
+                         r"stack|environment|frameworks?|libraries|keywords)\s*:", re.I)
 # An entry's header is its dated line and up to this many short lines above it (title, then
 # employer and place); the same words typeset as "Title | Place Date" make one line.
 _HEADER_ABOVE = 2
@@ -203,7 +206,7 @@ def _entry_headers(ndoc: NormalDocument) -> set[int]:
         for j in range(i - 1, max(i - 1 - above, -1), -1):
             text = lines[j].text
             # A job's labelled list ("Skills: PyTorch, ONNX") ends the entry above: no title of the next.
-            if j in dated or not shorts[j] or (text[:1].isupper() and _LABELLED.match(text) and "," in text):
+            if j in dated or not shorts[j] or (_LIST_LABEL.match(text) and "," in text):
                 break
             # The line right above the date has always been its header; one further up must
             # look like a title.
@@ -291,15 +294,24 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     of its skills in experience or projects) vouches for all, and a skills list of a technical resume
     (three technical skills) for its items, and a job title that names the field for its entry."""
     senses, plain = taxonomy.other_senses, taxonomy.plain_patterns
-    flagged = {i for i, m in enumerate(mentions) if m.status == "held" and (
-        (m.skill_id in senses and _other_sense_term(m, senses[m.skill_id]))
-        or (m.match == "pattern" and any(rx.search(m.term.casefold()) for rx in plain.get(m.skill_id, ()))))}
+    # Work in plain words (Skill.plain_patterns; not a match of the skill's own patterns) needs the
+    # field's work beside it in its sentence, entry or title: a resume in the field elsewhere (an
+    # analyst's ML side project) vouches for none, nor do the words it is made of ("linear
+    # regression models to forecast revenue").
+    worded = {i for i, m in enumerate(mentions) if m.status == "held" and m.match == "pattern" and m.skill_id in plain
+              and any(rx.search(m.term.casefold()) for rx in plain[m.skill_id])
+              and not any(re.search(p, m.term.casefold()) for p in taxonomy.skill_by_id[m.skill_id].patterns)}
+    flagged = worded | {i for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in senses
+                        and _other_sense_term(m, senses[m.skill_id])}
     if not flagged:
         return set()
     technical = taxonomy.technical_skills
     field = _field_methods(taxonomy)
-    solid = [m for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in technical and i not in flagged]
-    if len({m.skill_id for m in solid if m.section in _WORK_SECTIONS} & field) >= _FIELD_DOCUMENT:
+    spans = [(mentions[i].start, mentions[i].end) for i in worded]
+    solid = [m for i, m in enumerate(mentions) if m.status == "held" and m.skill_id in technical and i not in flagged
+             and not any(a - 1 <= m.end and m.start < b for a, b in spans)]  # in the words, or right before
+    document = len({m.skill_id for m in solid if m.section in _WORK_SECTIONS} & field) >= _FIELD_DOCUMENT
+    if document and not worded:
         return set()
     entry_of = _entries(ndoc, headers)
     sentence = _Sentences(ndoc)
@@ -321,6 +333,8 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
     out = set()
     for i in flagged:
         m = mentions[i]
+        if document and i not in worded:
+            continue
         sentences, entries = beside["tool" if is_tool[i] else "field"]
         if not (sentence(m) in sentences or (entry_of[m.line], m.line) in entries or m.line in titled
                 or len(tools_on_line.get(m.line, ())) >= 2

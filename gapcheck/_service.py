@@ -8,17 +8,33 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gapcheck.normalise import NormalDocument, heading_section
+from gapcheck.normalise import NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
-# A post of judging papers: a reviewer, a programme committee's member, an area chair, a referee
-# (not "code review", "literature review" or "performance reviews").
-_SERVICE = re.compile(r"\b(?:(?:peer[- ]?|meta-?)?reviewer|reviewing|reviewed\s+for|peer\s+review|"
-                      r"program(?:me)?\s+committee|pc\s+member|area\s+chair|senior\s+pc|referee)", re.I)
-# How far below such a line its venues may stand, one to a line ("ACL: 2020, 2021" / "AAAI: 2022").
-_REACH = 12
-# Distinct venues served for the service to be the field's research.
-SERVICE_VENUES = 2
+# A post of judging papers, as a line's label or subject: "Reviewer: ...", "Program committee",
+# "Area chair, ...", "Reviewing" as a heading, "reviewed for ..." (not "Reviewing resumes", "code
+# reviewer", "reviewer-assignment app" or "Refereed journal articles").
+_SERVICE = re.compile(r"^\W*(?:(?:peer|journal|conference|external|invited|emergency|ad[- ]hoc|senior|meta|sub)"
+                      r"[- ]?)?review(?:er|ers|ing)\b(?!-)(?!\s+(?:resumes|code|budgets|pull|contracts))"
+                      r"|(?<!code )\breviewers?\s*(?:for|at|of|[:(/])|\breview(?:ed|ing)\s+(?:papers\s+)?for\b"
+                      r"|\bprogram(?:me)?\s+committee|\bpc\s+member|\barea\s+chair|\bsenior\s+pc\b"
+                      r"|\breferee\s*(?:for|[:(])", re.I)
+# The words a list of venues served may hold besides the venues and their years ("ACL: 2020,
+# 2021", "IEEE/CVF Conference on Computer Vision (ICCV): 2019", "Journals"); a line with any other
+# word ("Student volunteer, NeurIPS 2022", "NeurIPS 2023 (attendee)") ends the list.
+_LIST_WORDS = frozenset("and the of on for in at conference conferences journal journals workshop workshops "
+                        "symposium proceedings international annual ieee acm cvf reviewer reviewers reviewing "
+                        "program programme committee member members pc area chair chairs senior meta sub "
+                        "external emergency outstanding top award present since ongoing main track transactions "
+                        "peer review also including e g etc".split())
+_WORD = re.compile(r"[^\W\d_]+")
+# Someone's part at a venue that is no judging of its papers ("Student Volunteer, NeurIPS 2022").
+_NOT_SERVICE = re.compile(r"\b(?:volunteers?|attendee|attended|participant|student|speaker|sponsor|booth|"
+                          r"registration)\b", re.I)
+# Distinct venues served for the service to be the field's research: three, since a neighbouring
+# field's researcher may review for two of its venues (a signal-processing professor for ICASSP
+# and Interspeech, a statistician for AISTATS and UAI).
+SERVICE_VENUES = 3
 _NAMES: dict[str, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
 
 
@@ -39,25 +55,33 @@ def _venue_names(taxonomy: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], 
 
 def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
     """The field's venues the resume says its person reviewed for or served on the committee of:
-    on a line that names such a post, or below it until the next part of the CV (a heading of
-    another kind, such as Teaching or Publications). A venue's short and long names are one
-    venue, so the count is the larger of the two kinds."""
+    on a line that names such a post, and in the list right under it (each line only venues,
+    years and words of such lists; a short sub-heading such as "Conferences" between). A venue's
+    short and long names are one venue, so the count is the larger of the two kinds."""
     short, long, written = _venue_names(taxonomy)
-    lines = ndoc.lines
     shorts: set[str] = set()
     longs: set[str] = set()
+    lines = ndoc.lines
     for k, tl in enumerate(lines):
         if tl.section == "publications" or not _SERVICE.search(tl.text):
             continue
-        for j, below in enumerate(lines[k : k + 1 + _REACH]):
+        for j, below in enumerate(lines[k:]):
             # Venues joined by a hyphen are one joint event ("LREC-COLING 2024").
-            named_short = [m[0] for m in short.finditer(below.text) if below.text[m.start() - 1 : m.start()] != "-"]
-            named_long = long.findall(below.text)
-            if j and below.heading and not (named_short or named_long) and heading_section(
-                    below.text) not in (None, "other"):
-                break
-            shorts.update(written[n.upper()] for n in named_short)
-            longs.update(n.casefold() for n in named_long)
+            named_short = [m for m in short.finditer(below.text) if below.text[m.start() - 1 : m.start()] != "-"]
+            named_long = list(long.finditer(below.text))
+            named = named_short or named_long
+            if j:
+                rest = below.text
+                for m in sorted(named_short + named_long, key=lambda m: -m.start()):
+                    rest = rest[: m.start()] + " " + rest[m.end() :]
+                # Other venues' acronyms ("LoG", "TASLP") and names in Title Case ("IEEE/CVF Conference
+                # on Computer Vision (ICCV)") may stand in the list too, but no one else's part in them.
+                words = [w for w in _WORD.findall(rest) if sum(c.isupper() for c in w) < 2]
+                other = [w for w in words if w.casefold() not in _LIST_WORDS and (w[0].islower() or not named)]
+                if _NOT_SERVICE.search(rest) or (other if named else len(other) > 2):
+                    break
+            shorts.update(written[m[0].upper()] for m in named_short)
+            longs.update(m[0].casefold() for m in named_long)
     return tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs))
 
 

@@ -1775,6 +1775,14 @@ def test_whose_paper_an_entry_is(mentions, text, skill, held):
      "board.", "predictive_modeling", False),
     ("EXPERIENCE\nHydrologist, Riverline Consulting, 2016 - 2024\n- Ran numerical models to predict sediment "
      "transport.", "predictive_modeling", False),
+    # ... nor an analyst's regression model, whose own words are all that stand beside it
+    ("EXPERIENCE\nSenior Financial Analyst, Corvale, 2019 - present\n- Built linear regression models to forecast "
+     "quarterly revenue.", "predictive_modeling", False),
+    # ... nor a data engineer's drift of data or of a configuration, nor a QA pipeline
+    ("EXPERIENCE\nData Engineer, Nordlys, 2019 - present\n- Set up monitoring for schema changes and data drift.\n"
+     "- Watched for configuration drift in Terraform state.", "model_monitoring", False),
+    ("EXPERIENCE\nQA Engineer, Nordlys, 2019 - present\n- Built a pipeline to detect regressions in nightly builds.",
+     "predictive_modeling", False),
     # a study of deployed models deploys none
     ("EXPERIENCE\nMachine Learning Engineer, Nordlys, 2021 - Present\n- Studied drift in deployed clinical models.",
      "model_deployment", False),
@@ -1782,3 +1790,23 @@ def test_whose_paper_an_entry_is(mentions, text, skill, held):
 def test_ml_work_in_plain_words_counts_only_beside_the_fields_work(mentions, text, skill, held):
     found = [m for m in mentions(text) if m.skill_id == skill]
     assert any(m.status == "held" for m in found) is held
+
+
+def test_a_skill_by_its_own_patterns_needs_no_context_though_plain_words_match_it(mentions):
+    # "deployed the fraud models to production" is the skill's own pattern: it counts as it did
+    text = ("EXPERIENCE\nDevOps Engineer, Nordlys, 2019 - present\n- Deployed the fraud models to production on "
+            "Kubernetes for the risk team.")
+    assert _of(mentions(text), "model_deployment").status == "held"
+
+
+def test_an_ml_side_project_vouches_for_no_plain_words_in_another_trades_job(mentions):
+    text = ("EXPERIENCE\nFinancial Analyst, Corvale, 2015 - present\n- Built models to forecast quarterly revenue.\n\n"
+            "PROJECTS\nKaggle: house prices with XGBoost, scikit-learn and feature engineering; tuned with Optuna.")
+    assert all(m.status != "held" for m in mentions(text) if m.skill_id == "predictive_modeling")
+
+
+def test_a_labelled_title_line_is_still_its_jobs_head(mentions):
+    # "Designation:" names the job; only a list of what it used ("Skills: ...") ends the entry above
+    text = ("EXPERIENCE\nEmployer: Nordlys Analytics, Bangalore\nDesignation: Machine Learning Engineer, AI Practice\n"
+            "Jun 2021 - Present\n- Fine-tuned Whisper for call-centre ASR.")
+    assert _of(mentions(text), "speech_recognition").status == "held"

@@ -22,6 +22,16 @@ _TERSE = ("Mira Osei\nCurriculum Vitae\n\nEDUCATION\nPhD in Computer Science, La
     ("SERVICE\nStudent volunteer, NeurIPS 2022 and ICML 2023", ()),  # no post of judging papers
     ("SERVICE\nReviewer for LREC-COLING 2024", ("LREC",)),  # a joint event is one venue
     ("SERVICE\nReviewer: Journal of the American Statistical Association", ()),  # not the field's venue
+    # only the post's own line and the list right under it: no one else's part at a venue
+    ("SERVICE\nPeer reviewer, Journal of Iberian Studies, 2022 - 2024\nStudent volunteer, NeurIPS 2022 and ICML "
+     "2023 (registration desk)", ()),
+    ("SERVICE\nReviewer, Freshwater Biology\nCONFERENCES ATTENDED\nNeurIPS 2023 (attendee)\nKDD 2024", ()),
+    ("SERVICE\nReviewing\nConferences\nCVPR 2016-2020\nICCV 2019-2021\nLoG 2022\nECCV 2020", ("CVPR", "ECCV", "ICCV")),
+    # no post of judging papers
+    ("EXPERIENCE\nTechnical Recruiter, Nordlys, 2016 - present\n- Reviewing resumes and scheduling interviews\n"
+     "- Sourced candidates at the NeurIPS, ICML and CVPR career fairs", ()),
+    ("EXPERIENCE\nWeb Developer, Nordlys, 2016 - present\n- Code reviewer for the team; built the reviewer-assignment "
+     "app used by NeurIPS, ICLR and ICML", ()),
 ])
 def test_the_venues_served(taxonomy, service, served):
     assert served_venues(split_sections(_TERSE.format(service=service)), taxonomy) == served
@@ -35,7 +45,7 @@ def test_the_publications_below_a_review_post_are_no_service(taxonomy):
 
 @pytest.mark.parametrize("service, status", [
     ("SERVICE\nReviewer: NeurIPS 2022-2024, ICML 2023, CVPR 2022", "fit"),  # the field asks its researchers
-    ("SERVICE\nReviewer: NeurIPS 2023", "none"),  # one venue is too few
+    ("SERVICE\nReviewer: NeurIPS 2023, ICML 2024", "none"),  # two are too few: a neighbouring field's reviewer
     ("SERVICE\nReviewer: JASA, Biometrika; program committee, AISTATS 2023", "none"),  # a statistician's
 ])
 def test_a_terse_research_cv_fits_on_service(today, service, status):
