@@ -366,8 +366,7 @@ def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxono
                           and not any(q in tl.text for q in "\"\u201c\u201d\u00ab"))
                 dated = False
             if not dated and YEAR.search(tl.text):
-                m = _RANGE.search(tl.text)  # dates alone on their line, or a year in a title's line
-                dated, alone = True, m is not None and len(m.group(0)) >= len(tl.text.strip()) - 2
+                dated, alone = True, _only_dates(tl.text)  # dates alone on their line, or in a title's
             in_head = True
         else:
             in_head = False

@@ -405,10 +405,11 @@ def _entry_follows(raw_lines: list[str], k: int) -> bool:
     skills list may name versions ("SQL Server 2012 - 2019")."""
     body = next((b for raw in raw_lines[k + 1 :] if (b := raw.strip())), "")
     m = _RANGE.search(body)
-    return m is not None and body.count(",") < 2 and bool(_MONTH_OR_NOW.search(m.group(0)))
+    return (m is not None and body.count(",") < 2
+            and (bool(m["present"]) or any(m[p + g] for p in "ab" for g in _MONTHS_OF_A_DATE)))
 
 
-_MONTH_OR_NOW = re.compile(r"[a-z]{3}|\d{1,2}[/.]\d{4}|\d{4}[/.-]\d{1,2}", re.I)
+_MONTHS_OF_A_DATE = ("mon", "pmon", "num", "num2", "season")  # _dates._DATE's groups that give a month
 
 
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:

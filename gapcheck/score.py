@@ -383,14 +383,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                                           for s in evidence[f.id]) >= BROAD_EVIDENCE}
     bar = {f.id: min_fit * RESEARCH_SHARE if f.id in by_papers | broad else min_fit for f in ranked}
     waive = min_fit <= DEFAULT_MIN_FIT  # a bar the user raised (--min-fit) is never waived
-    bar.update({f.id: 0.0 for f in ranked if waive and f.id in profile.post_roles and len(evidence[f.id]) > 1})
+    bar.update({f.id: 0.0 for f in ranked
+                if waive and f.id in profile.post_roles and len(evidence[f.id]) >= MIN_EVIDENCE})
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
     # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
     # ... and one of them is a method or a tool of the field or a paper at its venues, not only its
     # maths (an actuary's survival analysis is no ML work; a theorist's ML theory beside NeurIPS is).
     methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
-    # ... and not only skills of building on models others made (a web developer's LLM chatbot).
-    applied = building_on_models(evidence, profile, taxonomy)
+    applied = building_on_models(evidence, profile, taxonomy)  # ... nor only an LLM chatbot and the like
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     served = None if fitting or not waive else by_service([f.id for f in ranked], profile.service_venues, taxonomy)
