@@ -22,10 +22,10 @@ from gapcheck.errors import (
     FileMissingError,
     GapcheckError,
     LimitExceededError,
-    NotAFileError,
     NoTextLayerError,
     UnsupportedFormatError,
 )
+from gapcheck.guards import check_input, read_regular
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 PDF_SUFFIXES = (".pdf",)
@@ -34,6 +34,14 @@ SUPPORTED = TEXT_SUFFIXES + PDF_SUFFIXES
 WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".heic")
 RESUME_LIKE = WORD_SUFFIXES + IMAGE_SUFFIXES
+# Longer than any path the system takes (PATH_MAX): a string this long is a text, not a path.
+_LONGEST_PATH = 4096
+
+
+def _shown(text: str, chars: int = 40) -> str:
+    """The start of a long string, on one line, to name it in a message."""
+    one = " ".join(text.split())
+    return repr(one if len(one) <= chars else one[:chars] + "...")
 
 
 @dataclass(frozen=True)
@@ -81,13 +89,14 @@ def read_document(
     p = Path(path)
     name = str(path)
     if data is None:
-        if not p.exists():
-            raise FileMissingError(f"{name}: no such file; check the path.")
-        if p.is_dir():
-            raise NotAFileError(f"{name}: is a directory; pass a file, or use `gapcheck batch {name}`.")
-    check_document(name, p.stat().st_size if data is None else len(data), limits)
-    if data is None:
-        data = p.read_bytes()
+        if isinstance(path, str) and ("\n" in path or len(path) > _LONGEST_PATH):
+            raise FileMissingError(f"{_shown(path)}: this looks like a resume's text, not a file's path; "
+                                   "call analyze_text(text) for text in a string.")
+        check_input(name)  # a FIFO or a device is refused before it is opened
+        check_document(name, p.stat().st_size, limits)
+        data = read_regular(name)
+    else:
+        check_document(name, len(data), limits)
     if p.suffix.lower() in PDF_SUFFIXES:
         return read_pdf_bytes(data, name, limits=limits, password=password, engine=pdf_engine, ocr=ocr)
     text, encoding = decode_text(data, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -70,6 +71,21 @@ def test_directory_is_not_a_file(tmp_path):
     folder.mkdir()
     with pytest.raises(NotAFileError, match="resumes_folder"):
         read_document(folder)
+
+
+def test_resume_text_passed_as_a_path_says_to_call_analyze_text():
+    text = (SAMPLES / "data_scientist_mid.txt").read_text(encoding="utf-8")
+    with pytest.raises(FileMissingError, match=r"analyze_text") as info:
+        read_document(text)
+    assert len(str(info.value)) < 200  # names the text by its start, not the whole resume
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_by_the_library_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "resume.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAFileError, match="resume.txt"):
+        read_document(fifo)
 
 
 @pytest.mark.parametrize(("password", "hint"), [(None, "--password"), ("wrong", "wrong")])
