@@ -55,3 +55,14 @@ def test_a_terse_research_cv_fits_on_service(today, service, status):
         assert result.fit.role in {"ai_research_scientist", "ml_researcher", "ml_scientist", "rl_researcher",
                                    "computer_vision_scientist"}
         assert "reviewing for the field's venues" in result.verdict
+
+
+@pytest.mark.parametrize("service, ml_years", [
+    ("SERVICE\nReviewer: NeurIPS 2022-2024, ICML 2023, CVPR 2022", True),  # the research posts are the field's
+    ("SERVICE\nReviewer: NeurIPS 2023, ICML 2024", False),  # too few venues to tell the field
+])
+def test_service_makes_the_research_posts_years_in_the_field(today, service, ml_years):
+    text = _TERSE.format(service=service).replace("2021 - present: Research Scientist",
+                                                  "2021 - present: Postdoctoral Researcher")
+    result = analyze_text(text, today=today)
+    assert (result.seniority.relevant_years or 0) >= 3 if ml_years else not result.seniority.relevant_years
