@@ -19,6 +19,8 @@ _SERVICE = re.compile(r"^\W*(?:(?:peer|journal|conference|external|invited|emerg
                       r"|(?<!code )\breviewers?\s*(?:for|at|of|[:(/])|\breview(?:ed|ing)\s+(?:papers\s+)?for\b"
                       r"|\bprogram(?:me)?\s+committee|\bpc\s+member|\barea\s+chair|\bsenior\s+pc\b"
                       r"|\breferee\s*(?:for|[:(])", re.I)
+# A word every post of _SERVICE holds: a resume without one is passed over in one search.
+_CUE = re.compile(r"review|committee|chair|referee|\bpc\b", re.I)
 # The words a list of venues served may hold besides the venues and their years ("ACL: 2020,
 # 2021", "IEEE/CVF Conference on Computer Vision (ICCV): 2019", "Journals"); a line with any other
 # word ("Student volunteer, NeurIPS 2022", "NeurIPS 2023 (attendee)") ends the list.
@@ -58,6 +60,8 @@ def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
     on a line that names such a post, and in the list right under it (each line only venues,
     years and words of such lists; a short sub-heading such as "Conferences" between). A venue's
     short and long names are one venue, so the count is the larger of the two kinds."""
+    if not _CUE.search(ndoc.text):
+        return ()
     short, long, written = _venue_names(taxonomy)
     shorts: set[str] = set()
     longs: set[str] = set()

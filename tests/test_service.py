@@ -66,3 +66,25 @@ def test_service_makes_the_research_posts_years_in_the_field(today, service, ml_
                                                   "2021 - present: Postdoctoral Researcher")
     result = analyze_text(text, today=today)
     assert (result.seniority.relevant_years or 0) >= 3 if ml_years else not result.seniority.relevant_years
+
+
+_POST_WORDS = ("reviewer reviewers reviewing reviewed review for at of : ( / papers program programme committee pc "
+               "member area chair senior referee peer journal conference external invited ad-hoc meta sub "
+               "resumes code - the ACL NeurIPS 2023").split()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_cue_scan_passes_every_line_that_names_a_post(seed):
+    import random
+
+    from gapcheck._service import _CUE, _SERVICE
+
+    rng = random.Random(seed)
+    matched = 0
+    for _ in range(3000):
+        line = " ".join(rng.choice(_POST_WORDS) for _ in range(rng.randint(1, 5)))
+        line = line.upper() if rng.random() < 0.2 else line
+        if _SERVICE.search(line):
+            matched += 1
+            assert _CUE.search(line), line
+    assert matched > 300  # the lines do exercise the posts
