@@ -14,10 +14,11 @@ _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 # 2019 to the winter term, January to March 2021).
 _SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
 _SEASONS = "|".join(_SEASON_START)
-# "Jan 2020", "01/2020", "01.2020", "2020.01", "2020/01", "2020-01", "2020年1月", "2020년 1월",
+# "Jan 2020", "01/2020", "01.2020", "31/08/2020" (a day first; "08/31/2020" read as the US writes
+# it), "2020.01", "2020/01", "2020-01", "2020年1月", "2020년 1월",
 # "2020 (Jan)" or "2020".
 _DATE = (r"(?:(?:(?P<{p}mon>" + _MON + r")[a-z]*\.?\s+)|\b(?P<{p}season>" + _SEASONS + r")\s+|"
-         r"(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
+         r"(?:(?P<{p}day>\d{{1,2}})[/.])?(?P<{p}num>\d{{1,2}})[/.])?(?P<{p}year>(?:19|20)\d{{2}})(?:(?:[/.-]|\u5e74|\ub144\s?)(?P<{p}num2>\d{{1,2}})"
          r"(?:\u6708|\uc6d4)?(?:-(?:0?[1-9]|[12]\d|3[01])(?!\d))?(?![\d/.])|[\u5e74\ub144]|"
          r"\s?\((?P<{p}pmon>" + _MON + r")[a-z]*\.?\))?")
 # Between the dates: a hyphen or dash of any kind (ASCII, U+2010 to U+2015, minus), or two or
@@ -77,11 +78,20 @@ def _month(mon: str | None, num: str | None, default: int) -> int:
     return default
 
 
+def _number(m: re.Match[str], p: str) -> str | None:
+    """The month's number in the date of group prefix ``p``: "08" in "31/08/2020", "2020/08" and
+    "08/2020"; in "08/31/2020", where the second number can be no month, the first."""
+    num, day = m[p + "num"], m[p + "day"]
+    if day and num and int(num) > 12 >= int(day):
+        return day
+    return num or m[p + "num2"]  # type: ignore[no-any-return]
+
+
 def _start(m: re.Match[str], p: str) -> float:
     """The fractional year where the date of group prefix ``p`` in ``m`` begins (its first month)."""
     if m[p + "season"]:
         return int(m[p + "year"]) + (_SEASON_START[m[p + "season"].lower()] - 1) / 12
-    return int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], m[p + "num"] or m[p + "num2"], 1) - 1) / 12
+    return int(m[p + "year"]) + (_month(m[p + "mon"] or m[p + "pmon"], _number(m, p), 1) - 1) / 12
 
 
 # A range cut after its separator at a line end, and what may end it on the next line.
@@ -148,7 +158,7 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
             end += 1.0 if end <= start else 0.0
         elif m["bmon"] or m["bpmon"] or m["bnum"] or m["bnum2"]:
             # to the end of that month, still in its year ("Dec 2020" was last used in 2020)
-            end = int(m["byear"]) + _month(m["bmon"] or m["bpmon"], m["bnum"] or m["bnum2"], 12) / 12 - _LAST_DAY
+            end = int(m["byear"]) + _month(m["bmon"] or m["bpmon"], _number(m, "b"), 12) / 12 - _LAST_DAY
         else:
             # "2017-2019" reads as about two years; a same-year range as half a year.
             end = max(float(int(m["byear"])), start + 0.5)
@@ -159,7 +169,7 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         p = "d" if m["dyear"] else "e"
-        if m[p + "num"] and not 1 <= int(m[p + "num"]) <= 12:
+        if (num := _number(m, p)) and not 1 <= int(num) <= 12:
             continue
         start = _start(m, p)
         end = today.year + (today.month - 1) / 12

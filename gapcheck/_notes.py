@@ -120,6 +120,12 @@ def _headings(rows: list[list[Word]]) -> list[bool]:
     return out
 
 
+def _is_heading(text: str) -> bool:
+    from gapcheck.normalise import heading_section
+
+    return heading_section(text) is not None
+
+
 def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
     """Split rows at the gutter into main lines and margin parts, each margin part with the index
     of the main line beside it (None when it has a line of its own). A row that runs over the
@@ -215,7 +221,9 @@ def with_notes(
                 or _MONTH_END.search(before)
                 or _RANGE_START.match(text)
             )
-            dates_it = _YEAR.search(text) and not _YEAR.search(before)
+            # A note without a date takes the date below it (a place above its dates), unless it
+            # is a section's heading in the margin (Europass: "WORK EXPERIENCE" over "01/11/2024 -").
+            dates_it = _YEAR.search(text) and not _YEAR.search(before) and not _is_heading(before)
             if close and (beside is None or carries or dates_it):
                 notes[-1][0].append(words_)
                 continue

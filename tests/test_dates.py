@@ -144,3 +144,16 @@ def test_iso_dates_with_a_day():
 def test_seasons_in_a_range(today, line, expected):
     (start, end), = date_ranges(line, today)
     assert (start, end) == pytest.approx(expected, abs=1e-5)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a day before the month (Europass, most of Europe): the month's end still ends the range
+    ("01/03/2024 \u2013 31/08/2024   Data Science Intern", (2024 + 2 / 12, 2024 + 8 / 12)),
+    ("01.10.2018 \u2013 31.03.2021  Working student", (2018 + 9 / 12, 2021.25)),
+    ("01/11/2024 \u2013 CURRENT   Junior ML Engineer", (2024 + 10 / 12, NOW)),
+    ("03/01/2019 - 08/31/2020  Analyst", (2019.0, 2020 + 8 / 12)),  # US order: 31 can be no month
+    ("15/09/2020 - present", (2020 + 8 / 12, NOW)),
+])
+def test_dates_with_a_day(today, line, expected):
+    (start, end), = date_ranges(line, today)
+    assert (start, end) == pytest.approx(expected, abs=1e-5)

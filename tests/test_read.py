@@ -627,6 +627,23 @@ def test_a_margin_of_headings_beside_the_text_puts_each_heading_in_its_place():
         assert lines[lines.index(head) + 1].startswith("Built" + "x" * k)
 
 
+def test_a_heading_in_the_margin_takes_no_date_from_the_entry_below_it():
+    # Europass: the section's heading and each entry's dates in the left column, the entry beside
+    # its dates; the heading stands alone a little above the first dates
+    words = _tall(_words([(210.0, [(57.0, "WORK"), (99.0, "EXPERIENCE")])]), 12.0)
+    words += _words([_set_row(229.4, 59.0, ["01/11/2024", "\u2013", "CURRENT"]),
+                     _set_row(229.4, 210.0, ["Junior", "Machine", "Learning", "Engineer"]),
+                     _set_row(241.0, 210.0, ["Lumetra", "Analytics,", "Milan"]),
+                     _set_row(253.0, 210.0, ["\u2022", "Built", "forecasting", "models."]),
+                     _set_row(273.0, 59.0, ["01/03/2024", "\u2013", "31/08/2024"]),
+                     _set_row(273.0, 210.0, ["Data", "Science", "Intern"])])
+    from gapcheck._notes import with_notes
+
+    lines = [text for text, _ in with_notes(words, 200.0, "left")]
+    assert lines[:2] == ["WORK EXPERIENCE", "01/11/2024 \u2013 CURRENT | Junior Machine Learning Engineer"]
+    assert "01/03/2024 \u2013 31/08/2024 | Data Science Intern" in lines
+
+
 @pytest.mark.parametrize("gaps, expected", [
     ([0.0, 0.0, 0.134, 0.0, -0.02, 0.134], 0.1),  # a tightly justified line: its words are 0.134 em apart
     ([0.08, 0.08, 0.134, 0.08], 0.15),  # letter-spaced: its letters are 0.08 em apart, so the gap stands
