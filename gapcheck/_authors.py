@@ -105,6 +105,10 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
                     below = [] if authors or listed else lines[j + 1 : j + _ENTRY_LINES]
                     first = _co_first(head, first, names) or _title_first(below, names) or first
                 break
+        if first is None and not _names_list(tl.text) and not YEAR.search(tl.text):
+            # A title that opens its entry without a bullet or a number, its authors below it
+            # ("Optimal Algorithms for ..." / "Ana Lima, Bo Chen"); not a venue with its year.
+            first = _title_first(lines[k + 1 : k + _ENTRY_LINES], names)
         if first is not None and first.casefold() in names:
             out.add(tl.number)
     return frozenset(out)

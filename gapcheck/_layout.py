@@ -178,23 +178,45 @@ _HEADING_HEIGHT = 1.15
 
 
 def _headings_apart(rows: list[list[Word]]) -> list[list[Word]]:
-    """The rows, with a section heading that begins a row beside its section's first line, in a
-    larger font (moderncv's fancy style: "Research   I build models of ..."), made a row of its
-    own above that line."""
+    """The rows, with a section heading that begins a row beside its section's first line made a
+    row of its own above that line: a heading in a larger font (moderncv's fancy style: "Research
+    I build models of ..."), or one set in a margin left of the edge where the text's rows start
+    (a table's first column, res.cls: "Education   Carnegie Mellon University, ...")."""
     from gapcheck.normalise import heading_section
 
+    edge = _text_edge(rows)
+    # A page whose headings stand on lines of their own at the text's edge has labels in its
+    # margin ("Research   computer vision, ..." under moderncv's "Skills"), not headings.
+    if edge is not None and any(r[0]["x0"] >= edge - 1.0 and len(_runs(r)) == 1
+                                and heading_section(" ".join(w["text"] for w in r)) is not None for r in rows):
+        edge = None
     out: list[list[Word]] = []
     for r in rows:
         runs = _runs(r) if len(r) > 1 else [r]
         if len(runs) > 1:
             head, rest = runs[0], [w for run in runs[1:] for w in run]
             tall = max(w["bottom"] - w["top"] for w in head)
-            if tall >= _HEADING_HEIGHT * max(w["bottom"] - w["top"] for w in rest) and heading_section(
+            size = max(w["bottom"] - w["top"] for w in rest)
+            margin = edge is not None and abs(rest[0]["x0"] - edge) <= 1.0 and head[-1]["x1"] < edge
+            if (tall >= _HEADING_HEIGHT * size or margin) and heading_section(
                     " ".join(w["text"] for w in head)) is not None:
                 out += [head, rest]
                 continue
         out.append(r)
     return out
+
+
+# The text's left edge: where this share of the rows of a page start, at least.
+_EDGE_SHARE = 0.4
+
+
+def _text_edge(rows: list[list[Word]]) -> float | None:
+    """The x where most of a page's rows start (to a point), or None when no edge holds
+    _EDGE_SHARE of them."""
+    if not rows:
+        return None
+    (x, count), = Counter(round(r[0]["x0"]) for r in rows).most_common(1)
+    return float(x) if count >= _EDGE_SHARE * len(rows) else None
 
 
 def _centred(row: list[Word], lo: float, hi: float) -> bool:

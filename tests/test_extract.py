@@ -1810,3 +1810,13 @@ def test_a_labelled_title_line_is_still_its_jobs_head(mentions):
     text = ("EXPERIENCE\nEmployer: Nordlys Analytics, Bangalore\nDesignation: Machine Learning Engineer, AI Practice\n"
             "Jun 2021 - Present\n- Fine-tuned Whisper for call-centre ASR.")
     assert _of(mentions(text), "speech_recognition").status == "held"
+
+
+def test_a_title_with_its_authors_below_it_is_the_persons_when_they_come_first(mentions):
+    # titles opening their entries with no bullet or number, the full names on the line below
+    text = ("Orla Venn\nPhD student\n\nPAPERS\nSparse Features of Large Language Models under Drift\n"
+            "Orla Venn, Bo Chen, Dana Ruiz\nProbing Classifiers for Vision Transformers in\nLow-Data Regimes\n"
+            "Bo Chen, Orla Venn\nNeurIPS 2024\n")
+    found = mentions(text)
+    assert _of(found, "llms").status == "held"  # her first-author paper, its title above her name
+    assert _of(found, "transformers").reason == "publication_title"  # another first author's

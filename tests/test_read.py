@@ -606,6 +606,34 @@ def test_a_larger_heading_beside_its_sections_first_line_is_a_line_of_its_own():
     assert [text for text, _ in layout_page(same, 600.0, 800.0)][0] != "Research"
 
 
+def test_a_heading_in_a_margin_left_of_the_texts_edge_is_a_line_of_its_own():
+    # a table's first column (res.cls, a longtable): each section's heading in the text's own size,
+    # on the row of its first line, left of where every row of the text starts
+    words = _words([_set_row(100.0, 99.0, ["Education"]), _set_row(101.0, 164.0, ["Lakeshore", "University,", "MA"]),
+                    _set_row(113.0, 164.0, ["PhD", "in", "Machine", "Learning", "2013", "-", "2019"]),
+                    _set_row(137.0, 95.0, ["Experience"]), _set_row(138.0, 164.0, ["Halden", "Labs,", "ML",
+                                                                                    "Scientist"]),
+                    _set_row(150.0, 164.0, ["Built", "domain", "adaptation", "models", "for", "RNA-seq."])])
+    lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
+    assert lines[:3] == ["Education", "Lakeshore University, MA", "PhD in Machine Learning 2013 - 2019"]
+    assert lines[3:5] == ["Experience", "Halden Labs, ML Scientist"]
+    # a word on the text's edge is the text's, whatever it says
+    same = _words([_set_row(86.0, 164.0, ["Education", "policy", "research", "for", "schools"])])
+    lines = [text for text, _ in layout_page(same + words[1:], 600.0, 800.0)]
+    assert lines[0].startswith("Education policy research for schools") and "Education" not in lines
+
+
+def test_a_label_in_the_margin_of_a_page_with_its_own_headings_stays_on_its_line():
+    # moderncv: "Skills" on a line of its own at the text's edge, the item's label ("Research")
+    # in the margin beside its list
+    words = _words([_set_row(88.0, 164.0, ["Skills"]),
+                    _set_row(100.0, 99.0, ["Research"]), _set_row(101.0, 164.0, ["computer", "vision,", "robotics"]),
+                    _set_row(113.0, 164.0, ["PhD", "in", "Machine", "Learning", "2013", "-", "2019"]),
+                    _set_row(125.0, 164.0, ["Built", "domain", "adaptation", "models."])])
+    lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
+    assert "Research" not in lines and any(line.startswith("Research computer vision") for line in lines)
+
+
 def test_a_margin_of_headings_beside_the_text_puts_each_heading_in_its_place():
     # headings right-aligned in a left margin, in a larger font whose baseline is not the text's
     heads = ["Summary", "Experience", "Education", "Skills"]
