@@ -37,6 +37,9 @@ _NOT_SERVICE = re.compile(r"\b(?:volunteers?|attendee|attended|participant|stude
 # field's researcher may review for two of its venues (a signal-processing professor for ICASSP
 # and Interspeech, a statistician for AISTATS and UAI).
 SERVICE_VENUES = 3
+# Papers at distinct venues of the field for the papers to be its research: three, for the same
+# reason (a signal-processing researcher publishes at ICASSP and Interspeech).
+PUBLISHED_VENUES = 3
 _NAMES: dict[str, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
 
 
@@ -89,10 +92,38 @@ def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs))
 
 
-def by_service(ranked: Sequence[str], served: Sequence[str], taxonomy: Taxonomy) -> str | None:
-    """The research role that fits on service alone, where no role fits on skills shown, or None:
-    the best-ranked of the research track (``ranked``: role ids, best first) when the resume
-    serves SERVICE_VENUES of the field's venues or more, though a terse CV names few skills."""
-    if len(served) < SERVICE_VENUES:
+def published_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, ...], int]:
+    """The field's venues named in the publications (short or long names, as in
+    :func:`served_venues`), and how many of its lines name one: the papers (and talks) there."""
+    short, long, written = _venue_names(taxonomy)
+    shorts: set[str] = set()
+    longs: set[str] = set()
+    papers = 0
+    for tl in ndoc.lines:
+        if tl.section != "publications" or tl.heading:
+            continue
+        named_short = [written[m[0].upper()] for m in short.finditer(tl.text)]
+        named_long = [m[0].casefold() for m in long.finditer(tl.text)]
+        papers += bool(named_short or named_long)
+        shorts.update(named_short)
+        longs.update(named_long)
+    return (tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs))), papers
+
+
+def by_record(ranked: Sequence[str], served: Sequence[str], published: tuple[Sequence[str], int],
+              taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """The research role that fits on the research record alone, where no role fits on skills
+    shown, and what it rests on; or None. The best-ranked of the research track (``ranked``: role
+    ids, best first) fits when the resume serves SERVICE_VENUES of the field's venues or more, or
+    has PUBLISHED_VENUES papers or more at as many of them (``published``: the venues, the papers),
+    though a terse CV names few skills ("Reviewer: ACL 2021-2024, EMNLP 2022"; "Optimal Algorithms
+    for Decentralized Variational Inequalities" at NeurIPS, ICML and AISTATS)."""
+    venues, papers = published
+    if len(served) >= SERVICE_VENUES:
+        basis = f"reviewing for the field's venues ({', '.join(served[:4])})"
+    elif min(len(venues), papers) >= PUBLISHED_VENUES:
+        basis = f"{papers} papers at the field's venues ({', '.join(venues[:4])})"
+    else:
         return None
-    return next((r for r in ranked if r in taxonomy.research_track), None)
+    role = next((r for r in ranked if r in taxonomy.research_track), None)
+    return (role, basis) if role is not None else None

@@ -14,7 +14,7 @@ from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
-from gapcheck._service import SERVICE_VENUES, served_venues
+from gapcheck._service import PUBLISHED_VENUES, SERVICE_VENUES, published_venues, served_venues
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck._titles import _field_titles, _names_field
 from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
@@ -88,6 +88,8 @@ class Profile:
     field_now: bool = False
     # The field's venues the person reviews for or serves on the committee of (_service).
     service_venues: tuple[str, ...] = ()
+    # The field's venues named in the publications, and how many of their lines name one.
+    published_venues: tuple[tuple[str, ...], int] = ((), 0)
 
 
 _SIGNALS = {
@@ -236,9 +238,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     field_shown = len(shown & field_skills)
     venues = any(m.section == "publications" and taxonomy.skill_by_id[sid].type == "credential"
                  for sid, ms in held.items() for m in ms)
-    # Reviewing for three of the field's venues is its research too: the field asks only its own.
-    served = served_venues(ndoc, taxonomy)
-    shows_field = field_shown >= 2 or (field_shown == 1 and venues) or len(served) >= SERVICE_VENUES
+    # Reviewing for three of the field's venues, or papers at three, is its research too: the field
+    # asks only its own to judge its papers, and takes few from others.
+    served, published = served_venues(ndoc, taxonomy), published_venues(ndoc, taxonomy)
+    shows_field = (field_shown >= 2 or (field_shown == 1 and venues) or len(served) >= SERVICE_VENUES
+                   or min(len(published[0]), published[1]) >= PUBLISHED_VENUES)
     if shows_field:
         doctoral_work += doctoral_time
     with_doctorate = _ladder_years(relevant, doctoral_work) if doctoral and shows_field else None
@@ -290,7 +294,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
                    career if not (doctoral_time or doctorate) else None, projects, field_now,
-                   served)
+                   served, published)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:

@@ -26,7 +26,7 @@ from typing import Literal, cast
 from gapcheck._applied import building_on_models
 from gapcheck._lineage import ancestors_of
 from gapcheck._seniority import seniority as seniority  # re-exported: the pipeline and tests read it here
-from gapcheck._service import by_service
+from gapcheck._service import by_record
 from gapcheck.config import DEFAULT_MIN_FIT
 from gapcheck.profile import STRONG_SECTIONS, Profile, SkillRecord
 from gapcheck.results import (
@@ -284,8 +284,7 @@ SIDELINE_YEARS = 5.0
 # in the field: another trade's side project (a graduate's one vision project of four), a weak match.
 SIDE_PROJECTS = 3
 SIDE_PROJECT_SHARE = 1 / 3
-# A fitting role that the resume's own title names is the verdict when it scores at least this
-# share of the best-scoring fitting role's score.
+# A fitting role that the resume's own title names is the verdict from this share of the best's score.
 TITLE_SHARE = 0.8
 # Claims far outrun evidence when at least this many field skills are only listed, and more than
 # CLAIMS_RATIO times as many as the field skills shown at work.
@@ -385,16 +384,17 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     waive = min_fit <= DEFAULT_MIN_FIT  # a bar the user raised (--min-fit) is never waived
     bar.update({f.id: 0.0 for f in ranked
                 if waive and f.id in profile.post_roles and len(evidence[f.id]) >= MIN_EVIDENCE})
-    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the
-    # field's work beside one core skill it shows; the title alone, or a headline, is a claim.
-    # ... and one of them is a method or a tool of the field or a paper at its venues, not only its
-    # maths (an actuary's survival analysis is no ML work; a theorist's ML theory beside NeurIPS is).
+    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the field's
+    # work beside one core skill it shows (a title alone, or a headline, is a claim); and one of them is a
+    # method or tool of the field or a paper at its venues, not only its maths (an actuary's survival
+    # analysis is no ML work; a theorist's ML theory beside NeurIPS is).
     methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
     applied = building_on_models(evidence, profile, taxonomy)  # ... nor only an LLM chatbot and the like
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
-    served = None if fitting or not waive else by_service([f.id for f in ranked], profile.service_venues, taxonomy)
-    fitting = fitting or [f for f in ranked if f.id == served]
+    record = None if fitting or not waive else by_record([f.id for f in ranked], profile.service_venues,
+                                                         profile.published_venues, taxonomy)
+    fitting = fitting or [f for f in ranked if record and f.id == record[0]]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
     # are within what the score can tell apart, and the title is what a recruiter reads first.
@@ -454,17 +454,17 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 f"work shows the field's skills; those shown come from projects, study or a placement.")
     elif fitting:
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
-        if served is not None:
-            text += (f" It rests on reviewing for the field's venues ({', '.join(profile.service_venues[:4])}), "
-                     f"though the resume shows {len(shown) or 'none'} of the role's core skills at work.")
+        if record is not None:
+            text += (f" It rests on {record[1]}, though the resume shows {len(shown) or 'none'} of the role's core "
+                     "skills at work.")
         elif len(shown) < MIN_EVIDENCE:
             text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
                      "the role's name.")
-        if top.score < min_fit and top.id not in by_papers and served is None:
+        if top.score < min_fit and top.id not in by_papers and record is None:
             held = ", in a job held under its name" if top.id in profile.post_roles else ""
             text += (f" It scores under the {min_fit:.0f}-point bar, but the resume shows {len(shown)} of its "
                      f"core skills at work{held}.")
-        elif top.score < min_fit and served is None:
+        elif top.score < min_fit and record is None:
             text += (f" It scores under the {min_fit:.0f}-point bar, but papers at the field's venues and "
                      f"{len(shown)} of its core skills shown are the field's research.")
     elif top.score == 0:

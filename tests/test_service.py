@@ -88,3 +88,26 @@ def test_the_cue_scan_passes_every_line_that_names_a_post(seed):
             matched += 1
             assert _CUE.search(line), line
     assert matched > 300  # the lines do exercise the posts
+
+
+_PAPERS = ("Ilse Marren\nCurriculum Vitae\n\nEDUCATION\nPhD in Computer Science, Lakeshore University, "
+           "2019 - present\n\nPUBLICATIONS\n{papers}")
+
+
+@pytest.mark.parametrize("papers, status", [
+    # titles that name none of the field's skills, at three of its venues: its research all the same
+    ("I. Marren, B. Chen. Optimal rates for decentralized saddle-point problems. NeurIPS 2023.\n"
+     "I. Marren. Lower bounds for variational inequalities over networks. ICML 2024.\n"
+     "I. Marren, D. Ruiz. Accelerated primal-dual methods with compressed messages. AISTATS 2025.\n", "fit"),
+    # three papers at one venue: a neighbouring field publishes there too
+    ("I. Marren. Pitch tracking with comb filters. ICASSP 2022.\nI. Marren. Sparse beamforming. ICASSP 2023.\n"
+     "I. Marren. Echo cancellation at low delay. ICASSP 2024.\n", "none"),
+    # two of the field's venues beside the person's own field's journals
+    ("I. Marren. Saddle points of convex games. NeurIPS 2023.\nI. Marren. Lower bounds for games. ICML 2024.\n"
+     "I. Marren. Equilibria of auctions. Econometrica 2024.\n", "none"),
+])
+def test_a_research_cv_fits_on_papers_at_three_of_the_fields_venues(today, papers, status):
+    result = analyze_text(_PAPERS.format(papers=papers), today=today)
+    assert result.fit.status == status
+    if status == "fit":
+        assert "3 papers at the field's venues (AISTATS, ICML, NeurIPS)" in result.verdict
