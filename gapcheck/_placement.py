@@ -9,11 +9,11 @@ from bisect import bisect_left
 from typing import cast
 
 from gapcheck._authors import own_lines
-from gapcheck._dates import _RANGE, YEAR
+from gapcheck._dates import _RANGE
 from gapcheck._degrees import _DEGREE, doctorate_before, thesis_before
+from gapcheck._heads import _dates_then_title, _only_dates, under_field_title
 from gapcheck._mention import Mention
 from gapcheck._text import _EMAIL, _PHONE, quick_start
-from gapcheck._titles import _field_titles
 from gapcheck.normalise import HELD_TYPES, NOT_HELD, NormalDocument, TextLine
 from gapcheck.results import RejectReason
 from gapcheck.taxonomy import Taxonomy
@@ -147,22 +147,6 @@ def _sentence(text: str) -> bool:
     title and not named ("Built batch pipelines in Python and Apache Spark; scheduled them with")."""
     words = [w for w in text.split() if w != "|"]
     return len(words) > _TITLE_WORDS and not _named(words) and not _DATED.search(text)
-
-
-_LEADING_DATE = re.compile(r"^[\W_]*(?:[a-z]{3,9}\.?\s+|\d{1,2}[/.]\s?)?(?:19|20)\d{2}\b", re.I)
-_NOT_TITLE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:present|current|now|"
-                        r"today|to|until|since|till)\b|(?:19|20)\d{2}|\d+", re.I)
-
-
-def _dates_then_title(text: str) -> bool:
-    """True for a line that opens with its dates and names at least two words after them."""
-    m = _LEADING_DATE.match(text)
-    return m is not None and len(re.findall(r"[^\W\d_]{2,}", _NOT_TITLE.sub(" ", text[m.end():]))) >= 2
-
-
-def _only_dates(text: str) -> bool:
-    """True for a line of dates alone ("April 2021 - May 2022", "2019 - present")."""
-    return _LEADING_DATE.match(text) is not None and not re.search(r"[^\W\d_]{2,}", _NOT_TITLE.sub(" ", text))
 
 
 def _entry_headers(ndoc: NormalDocument) -> set[int]:
@@ -323,7 +307,7 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
         return {sentence(m) for m in ms}, {(entry_of[m.line], m.line + d) for m in ms for d in (-1, 0, 1)}
 
     beside = {"tool": places(technical), "field": places(field)}
-    titled = _under_field_title(ndoc, headers, taxonomy)
+    titled = under_field_title(ndoc, headers, taxonomy)
     technical_document = len({m.skill_id for m in solid}) >= _FIELD_DOCUMENT
     is_tool = {i: taxonomy.skill_by_id[mentions[i].skill_id].type == "tool" for i in flagged}
     tools_on_line: dict[int, set[str]] = {}
@@ -341,48 +325,6 @@ def other_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], headers:
                 or (m.section in _LIST_SECTIONS and technical_document)):
             out.add(i)
     return out
-
-
-def _under_field_title(ndoc: NormalDocument, headers: set[int], taxonomy: Taxonomy) -> set[int]:
-    """Lines of the experience entries held under a job title that is a field role's name
-    ("Machine Learning Engineer, Voxhavn, 2021 - Present"): their words are the field's
-    ("fine-tuned Whisper", "ASR", "LLM"). Not a title that only holds the field's words
-    ("Technical Recruiter, Machine Learning", "Computer Vision Syndrome Clinic"), nor a quoted
-    course's; a head goes on to its next line only until a year has been given."""
-    titles = _field_titles(taxonomy).values()
-    out: set[int] = set()
-    titled, in_head, dated, alone = False, False, False, False
-    lines = ndoc.lines
-    for k, tl in enumerate(lines):
-        if tl.heading or tl.section != "experience":
-            titled = in_head = False
-        elif tl.number in headers:
-            # A head with its year is complete. Where the dates stood on a line of their own, an
-            # undated head line under them is the entry's team ("Enterprise Architecture"), not
-            # the next job's ("Barista, Kaffebar Nord" after "Data Scientist, Acme, 2023 - Present").
-            if not (titled and ((in_head and not dated) or (
-                    dated and alone and in_head and not _dated_head(lines, k, headers)))):
-                titled = (any(rx.search(tl.text) for rx in titles)
-                          and not any(q in tl.text for q in "\"\u201c\u201d\u00ab"))
-                dated = False
-            if not dated and YEAR.search(tl.text):
-                dated, alone = True, _only_dates(tl.text)  # dates alone on their line, or in a title's
-            in_head = True
-        else:
-            in_head = False
-            if titled:
-                out.add(tl.number)
-    return out
-
-
-def _dated_head(lines: tuple[TextLine, ...], k: int, headers: set[int]) -> bool:
-    """Whether the run of head lines from ``lines[k]`` gives a year (a new entry's head)."""
-    for tl in lines[k:]:
-        if tl.number not in headers or tl.heading:
-            return False
-        if YEAR.search(tl.text):
-            return True
-    return False
 
 
 def phrase_sense_mentions(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxonomy) -> set[int]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from gapcheck._dates import YEAR
 from gapcheck._text import quick_start
+from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
 
 _FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
@@ -52,3 +54,53 @@ def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
                 found[r.id] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in own) + r")\b", re.IGNORECASE)
         _FIELD_TITLES[taxonomy.content_hash] = found
     return found
+
+
+_TRADES: dict[str, re.Pattern[str] | None] = {}
+
+
+def trade_entries(entry_texts: dict[int, str], taxonomy: Taxonomy) -> set[int]:
+    """The experience entries (``entry_texts``: each entry's title lines) held under the title of
+    a trade that works on the field's models without making them (the taxonomy's ``trades``:
+    "Senior Technical Writer", "Sales Engineer, ML platform", "Product Manager, AI Features",
+    "Annotation Team Lead") and under no field role's name ("Data Scientist / Product Owner")."""
+    if taxonomy.content_hash not in _TRADES:
+        _TRADES[taxonomy.content_hash] = (re.compile(r"\b(?:" + "|".join(taxonomy.trades) + r")\b", re.I)
+                                          if taxonomy.trades else None)
+    rx = _TRADES[taxonomy.content_hash]
+    if rx is None:
+        return set()
+    roles = tuple(_field_titles(taxonomy).values())
+    return {i for i, text in entry_texts.items() if rx.search(text) and not any(r.search(text) for r in roles)}
+
+
+def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience", longest: int = 12) -> str:
+    """An entry's dated line with up to two undated lines above it in its section, where its
+    title and employer stand when the dates have a line of their own, and a title on the line
+    below ("Acme | Moscow 2020 - 2022" / "RESEARCHER"). ``longest``: the most words a line above
+    may have (longer ones, that end no sentence, where a table's columns ran into one line)."""
+    parts = [ndoc.lines[number - 1].text]
+    for k in (number - 1, number - 2):
+        if k < 1:
+            break
+        tl = ndoc.lines[k - 1]
+        # a bullet or a sentence above is the entry before's description, not this one's title
+        words = len(tl.text.split())
+        if (tl.section != section or tl.heading or YEAR.search(tl.text) or tl.bullet or words > longest
+                or (words > 12 and tl.text.rstrip().endswith("."))):
+            break
+        parts.insert(0, tl.text)
+    if number < len(ndoc.lines) and _title_line(below := ndoc.lines[number], section):
+        parts.append(below.text)
+    return " ".join(parts)
+
+
+def _title_line(tl: TextLine, section: str) -> bool:
+    """A short undated line in capitals or title case, no sentence: a job's title."""
+    words = tl.text.split()
+    return (tl.section == section and not tl.heading and not tl.bullet and 0 < len(words) <= 6
+            and not YEAR.search(tl.text) and not tl.text.rstrip().endswith(".")
+            and all(w[:1].isupper() or not w[:1].isalpha() or w in _SMALL for w in words))
+
+
+_SMALL = frozenset({"of", "and", "in", "for", "the", "&", "to", "at", "on"})

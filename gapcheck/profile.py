@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
@@ -16,8 +16,8 @@ from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
 from gapcheck._service import PUBLISHED_VENUES, SERVICE_VENUES, published_venues, served_venues
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
-from gapcheck._titles import _field_titles, _names_field
-from gapcheck.normalise import USE_SECTIONS, NormalDocument, TextLine
+from gapcheck._titles import _entry_text, _field_titles, _names_field, trade_entries
+from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
 _YEARS_OF = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?", re.I)
@@ -146,6 +146,16 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Each entry's text (its dated line and the title lines above it), read by three checks below.
     entry_texts = {i: _entry_text(ndoc, number) for i, number in _first_lines(entry_of_line).items()}
     student = _student_jobs(ndoc, entries, entry_texts, today)
+    # The field's methods and tools named in a job of a trade that works on its models without
+    # making them (a technical writer's, a sales engineer's) are the job's subject; its maths (a
+    # marketer's A/B tests) may be the job's own.
+    trades = trade_entries({i: _entry_text(ndoc, n, longest=20) for i, n in _first_lines(entry_of_line).items()},
+                           taxonomy)
+    if trades:
+        mentions = [replace(m, hedged=True, rule="placement.job_trade") if m.status == "held" and not m.hedged
+                    and entry_of_line.get(m.line) in trades and m.skill_id in taxonomy.field_skills
+                    and taxonomy.skill_by_id[m.skill_id].type != "math" else m
+                    for m in mentions]
     all_ranges = [r for i, e in enumerate(entries) if i not in student for r in e]
     years_total = round(_union_length(all_ranges), 1) if all_ranges else None
 
@@ -198,7 +208,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # before a bootcamp, or a backend developer's years, do not make a senior ML engineer).
     per_entry: dict[int, set[str]] = {}
     for m in mentions:
-        if m.status == "held" and m.line in entry_of_line and taxonomy.skill_by_id[m.skill_id].type != "soft":
+        if (m.status == "held" and not m.hedged and m.line in entry_of_line
+                and taxonomy.skill_by_id[m.skill_id].type != "soft"):
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
     field_skills = taxonomy.field_skills
     # Doctoral posts in the experience ("PhD Student, ...", "Doctoral researcher, ...").
@@ -267,7 +278,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
     # A job shows the field's work by its skills, or by its title ("Head of AI", "ML Platform").
-    titled = {i for i, text in entry_texts.items() if i not in student and _names_field(text, taxonomy)}
+    titled = {i for i, text in entry_texts.items() if i not in student | trades and _names_field(text, taxonomy)}
     jobs_show = bool(titled) or any(ids & field_skills for i, ids in per_entry.items() if i not in brief)
     # A doctorate is research work, dated or not ("PhD Computer Science (in progress)").
     doctorate = any(tl.section == "education" and _names_doctorate(tl.text) for tl in lines)
@@ -408,34 +419,6 @@ def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
         first.setdefault(i, number)
     return first
 
-
-def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience") -> str:
-    """An entry's dated line with up to two undated lines above it in its section, where its
-    title and employer stand when the dates have a line of their own, and a title on the line
-    below ("Acme | Moscow 2020 - 2022" / "RESEARCHER")."""
-    parts = [ndoc.lines[number - 1].text]
-    for k in (number - 1, number - 2):
-        if k < 1:
-            break
-        tl = ndoc.lines[k - 1]
-        # a bullet or a sentence above is the entry before's description, not this one's title
-        if tl.section != section or tl.heading or _YEAR.search(tl.text) or tl.bullet or len(tl.text.split()) > 12:
-            break
-        parts.insert(0, tl.text)
-    if number < len(ndoc.lines) and _title_line(below := ndoc.lines[number], section):
-        parts.append(below.text)
-    return " ".join(parts)
-
-
-def _title_line(tl: TextLine, section: str) -> bool:
-    """A short undated line in capitals or title case, no sentence: a job's title."""
-    words = tl.text.split()
-    return (tl.section == section and not tl.heading and not tl.bullet and 0 < len(words) <= 6
-            and not _YEAR.search(tl.text) and not tl.text.rstrip().endswith(".")
-            and all(w[:1].isupper() or not w[:1].isalpha() or w in _SMALL for w in words))
-
-
-_SMALL = frozenset({"of", "and", "in", "for", "the", "&", "to", "at", "on"})
 
 
 def _degree_below(ndoc: NormalDocument, number: int) -> str:

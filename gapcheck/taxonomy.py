@@ -65,6 +65,10 @@ class Taxonomy(_Model):
     # (``area_skills``: "machine learning", "NLP"), is an application developer's, not the field's.
     application_skills: list[str] = []
     area_skills: list[str] = []
+    # Job titles (regular expressions, case-blind, whole words) of trades that work on the field's
+    # models without making them: writing their documentation, selling them, managing them as
+    # products, labelling their data. The field's skills named in such a job are its subject.
+    trades: list[str] = []
 
     @model_validator(mode="after")
     def _check_references(self) -> Taxonomy:
@@ -123,6 +127,11 @@ class Taxonomy(_Model):
         refs("category", "language_categories", self.language_categories, categories)
         refs("skill", "application_skills", self.application_skills, known)
         refs("skill", "area_skills", self.area_skills, known)
+        for trade in self.trades:
+            try:
+                re.compile(trade)
+            except re.error as err:
+                problems.append(f"trades: {trade!r} is no regular expression ({err}); fix the pattern.")
         cycle = _find_cycle({s.id: [p for p in s.prerequisites if p in known] for s in self.skills})
         if cycle:
             problems.append("prerequisites form a cycle: " + " -> ".join(cycle) + "; break one link.")

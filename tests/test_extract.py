@@ -1820,3 +1820,28 @@ def test_a_title_with_its_authors_below_it_is_the_persons_when_they_come_first(m
     found = mentions(text)
     assert _of(found, "llms").status == "held"  # her first-author paper, its title above her name
     assert _of(found, "transformers").reason == "publication_title"  # another first author's
+
+
+_TRADE = ("Mara Quill\n\nEXPERIENCE\n{title}, Ardenfell Systems (ML platform), May 2021 - Present\n"
+          "- Wrote the tutorials for the model registry, the feature store and model serving.\n"
+          "- \"Train and deploy a PyTorch image classifier\", tested in CI on every release.\n"
+          "- Ran A/B tests of the onboarding pages.\n"
+          "Technical Writer, Boreal Networks, 2017 - 2021\n- API guides for network management software.\n")
+
+
+@pytest.mark.parametrize("title, trade", [
+    ("Senior Technical Writer", True),
+    ("Sales Engineer", True),
+    ("Product Manager, AI Features", True),
+    ("Machine Learning Engineer", False),  # the same words in an ML engineer's job are the work
+    ("Data Scientist / Product Owner", False),  # a job that holds an ML role's name too
+])
+def test_the_fields_methods_and_tools_in_a_trades_job_are_its_subject(taxonomy, today, title, trade):
+    from gapcheck import analyze_text
+
+    result = analyze_text(_TRADE.format(title=title), today=today)
+    registry = next(s for s in result.skills if s.id == "model_registry")
+    assert (registry.proficiency == "basic") == trade
+    assert next(s for s in result.skills if s.id == "ab_testing").proficiency == "strong"  # its maths: the job's own
+    if trade:
+        assert result.fit.status != "fit" and not result.seniority.relevant_years

@@ -498,6 +498,13 @@ def test_category_lists_name_categories_of_the_taxonomy(shipped_data):
         Taxonomy.model_validate(data)
 
 
+def test_a_trade_must_be_a_regular_expression(shipped_data):
+    data = copy.deepcopy(shipped_data)
+    data["trades"].append("technical (writer")
+    with pytest.raises(ValueError, match=r"trades: 'technical \(writer' is no regular expression"):
+        Taxonomy.model_validate(data)
+
+
 def test_a_taxonomy_without_category_lists_treats_every_category_as_its_field(shipped_data):
     data = {k: v for k, v in shipped_data.items() if k not in ("generic_categories", "language_categories")}
     tax = Taxonomy.model_validate(data)
