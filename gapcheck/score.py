@@ -24,6 +24,7 @@ from datetime import date
 from typing import Literal, cast
 
 from gapcheck._applied import building_on_models
+from gapcheck._compare import compare
 from gapcheck._lineage import ancestors_of
 from gapcheck._seniority import seniority as seniority  # re-exported: the pipeline and tests read it here
 from gapcheck._service import by_record
@@ -235,29 +236,6 @@ def score_roles(profile: Profile, taxonomy: Taxonomy, *, today: date, extra: lis
     return sorted(fits, key=lambda f: (-f.score, f.id))
 
 
-def compare(best: RoleFit, runner: RoleFit, taxonomy: Taxonomy, *, titled: Literal["", "title", "post"] = "") -> str:
-    """Say in one sentence what separates the best role from the runner-up (``titled``: the
-    best was chosen because the resume's own title names it, or names a research post)."""
-    best_role, run_role = taxonomy.role_by_id.get(best.id), taxonomy.role_by_id.get(runner.id)
-    lead = round(best.score - runner.score, 1)
-    # The runner-up may score higher yet not fit (none of its core skills is shown at work), or
-    # fit as well while the resume's title names the best.
-    text = (f"{best.name} leads {runner.name} by {lead} points" if lead >= 0 else
-            f"{runner.name} scores {-lead} points more, but your title names {best.name}" if titled == "title" else
-            f"{runner.name} scores {-lead} points more, but yours is a research post" if titled == "post" else
-            f"{runner.name} scores {-lead} points more but is not shown at work as {best.name} is")
-    if best_role and run_role:
-        ess_best = {link.skill for link in best_role.skills if link.importance == "essential"}
-        ess_run = {link.skill for link in run_role.skills if link.importance == "essential"}
-        yours = [taxonomy.skill_by_id[s].name for s in sorted(ess_best - ess_run) if s in best.matched]
-        needs = [m.name for m in runner.missing if m.importance == "essential"][:3]
-        if yours:
-            text += f": you hold {', '.join(yours[:4])}, essential for {best.name} but not for {runner.name}"
-        if needs:
-            text += f"; {runner.name} would also need {', '.join(needs)}"
-    return text + "."
-
-
 # A role fits only when the resume shows at least this many of its core field skills at work.
 MIN_EVIDENCE = 2
 # With papers at the field's venues and MIN_EVIDENCE core skills shown, a role fits from this
@@ -384,11 +362,13 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     waive = min_fit <= DEFAULT_MIN_FIT  # a bar the user raised (--min-fit) is never waived
     bar.update({f.id: 0.0 for f in ranked
                 if waive and f.id in profile.post_roles and len(evidence[f.id]) >= MIN_EVIDENCE})
-    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the field's
-    # work beside one core skill it shows (a title alone, or a headline, is a claim); and one of them is a
-    # method or tool of the field or a paper at its venues, not only its maths (an actuary's survival
-    # analysis is no ML work; a theorist's ML theory beside NeurIPS is).
-    methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" for s in evidence[f.id]) for f in ranked}
+    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the field's work
+    # beside one core skill it shows (a title alone is a claim); one of them is a method or tool of the field or
+    # a paper at its venues, not only its maths (an actuary's survival analysis is no ML work; a theorist's ML
+    # theory beside NeurIPS is) nor the field's name ("a platform to run machine learning and statistical models").
+    areas = frozenset(taxonomy.area_skills)
+    methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" and s not in areas for s in evidence[f.id])
+               for f in ranked}
     applied = building_on_models(evidence, profile, taxonomy)  # ... nor only an LLM chatbot and the like
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
@@ -483,8 +463,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
             text = (f"A weak match: {top.name} ({top.score:.1f}/100), but what the resume shows at work ({names}) "
                     "is building on models others made: it shows no model trained or tuned and no method of the field.")
         elif not methods[top.id]:
+            kinds = " and ".join(k for k, on in (("the field's own name", not areas.isdisjoint(shown)), (
+                "statistics many trades use", not areas.issuperset(shown))) if on)
             text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the core skills the resume shows at work "
-                    f"({names}) are statistics many trades use, not the field's methods or tools.")
+                    f"({names}) are {kinds}, not the field's methods or tools.")
         else:
             text = (f"A weak match: {top.name} ({top.score:.1f}/100), but the resume shows only {names} of its core "
                     "skills at work.")

@@ -807,8 +807,13 @@ def test_a_fit_needs_one_of_the_fields_methods_not_only_its_maths(taxonomy):
 
     maths = {"ab_testing", "causal_inference", "statistical_modeling"}
     verdict = judge([_fit(DS, 30.0)], Profile({}, (), None, 0, shown=frozenset(maths)), taxonomy)
-    assert verdict.status == "weak" and "are statistics many trades use" in verdict.text
-    method = next(s for s in _core_field(taxonomy, DS, 12) if taxonomy.skill_by_id[s].type != "math")
+    assert verdict.status == "weak" and "are statistics many trades use, not" in verdict.text
+    # nor the field's own name beside them ("a platform to run machine learning and statistical models")
+    named = judge([_fit(DS, 30.0)], Profile({}, (), None, 0, shown=frozenset({"machine_learning",
+                                                                              "statistical_modeling"})), taxonomy)
+    assert named.status == "weak" and "are the field's own name and statistics many trades use" in named.text
+    method = next(s for s in _core_field(taxonomy, DS, 12) if taxonomy.skill_by_id[s].type != "math"
+                  and s not in taxonomy.area_skills)
     with_method = Profile({}, (), None, 0, shown=frozenset(maths | {method}))
     assert judge([_fit(DS, 30.0)], with_method, taxonomy).status == "fit"
 
