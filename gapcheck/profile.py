@@ -237,7 +237,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     researching = any(end >= now - 0.1 for _, end in doctoral_time)
     post = post or researching
     # A research post held now, dated (not only a headline's word), makes the summary the research.
-    research_posts = _research_posts(entry_texts) - student
+    research_posts = _research_posts(entry_texts) - student - trades  # a research coordinator is no researcher
     researching = researching or any(end >= now - 0.1 for i in research_posts for _, end in entries[i])
     # Papers at the field's venues are shown by the papers, not by a visit or a volunteer's post.
     shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching,

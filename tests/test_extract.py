@@ -1833,6 +1833,8 @@ _TRADE = ("Mara Quill\n\nEXPERIENCE\n{title}, Ardenfell Systems (ML platform), M
     ("Senior Technical Writer", True),
     ("Sales Engineer", True),
     ("Product Manager, AI Features", True),
+    ("IT Support Lead, Research Computing", True),  # a trade's post is no research post either
+    ("Science Journalist", True),
     ("Machine Learning Engineer", False),  # the same words in an ML engineer's job are the work
     ("Data Scientist / Product Owner", False),  # a job that holds an ML role's name too
 ])
