@@ -312,8 +312,7 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
-    elif current == "skills" and _heading_case(stripped) and " " in cleaned and (
-            _HEAD_WORDS.get(cleaned.split()[-1]) in _AFTER_SKILLS):
+    elif current == "skills" and _heading_case(stripped) and _HEAD_WORDS.get(cleaned.split()[-1]) in _AFTER_SKILLS:
         return _HEAD_WORDS[cleaned.split()[-1]]  # "Programming Experience" after a skills list
     elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
           and _HEAD_WORDS.get(words[-1]) == "publications"):
@@ -323,8 +322,7 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+")
-# A list of skills holds no item in Title Case that ends in these sections' head nouns.
-_AFTER_SKILLS = frozenset({"experience", "projects", "education", "publications"})
+_AFTER_SKILLS = frozenset({"experience", "projects", "education", "publications"})  # no skill item's head nouns
 
 
 def _by_head_noun(cleaned: str) -> str | None:
