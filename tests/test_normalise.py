@@ -86,6 +86,10 @@ def test_letter_spaced_headings_are_closed_up(line, section, closed):
 
 HEADINGS = [
     ("SKILLS", "skills"),
+    # other countries' CVs: Europass, India, the UK
+    ("Personal skills", "skills"), ("DIGITAL SKILLS", "skills"), ("Personal information", "other"),
+    ("Project Undertaken", "projects"), ("Declaration", "other"), ("Education and Qualifications", "education"),
+    ("Referees", "other"),
     ("Technical Skills", "skills"),
     ("Technical Skills:", "skills"),
     ("## Experience", "experience"),
