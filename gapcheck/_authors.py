@@ -19,6 +19,9 @@ _AUTHORS_START = re.compile(r"\W*(?:(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+"  #
                             r"|[A-Z][\w'\u2019-]+\s+[A-Z]{1,3}(?=,))"  # Lee A, Ko B (Vancouver)
                             r"(?:\W*[,;\u2021\u2020]|\s*\((?:19|20)\d\d\b)")  # ... or the year: "Lee, A. (2023)"
 _ENTRY_LINES = 3  # a paper's entry wraps over at most this many lines
+# Words of a venue's name ("NeurIPS Workshop on ...", "Proceedings of ...", "arXiv preprint").
+_VENUE_WORDS = re.compile(r"\b(?:conference|workshop|symposium|proceedings|journal|transactions|arxiv|preprint|"
+                          r"letters|review|in:)", re.I)
 
 
 def _surnames(ndoc: NormalDocument) -> frozenset[str]:
@@ -105,9 +108,11 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
                     below = [] if authors or listed else lines[j + 1 : j + _ENTRY_LINES]
                     first = _co_first(head, first, names) or _title_first(below, names) or first
                 break
-        if first is None and not _names_list(tl.text) and not YEAR.search(tl.text):
+        if first is None and not _names_list(tl.text) and not YEAR.search(tl.text) and not (
+                k and _names_list(lines[k - 1].text) and _VENUE_WORDS.search(tl.text)):
             # A title that opens its entry without a bullet or a number, its authors below it
-            # ("Optimal Algorithms for ..." / "Ana Lima, Bo Chen"); not a venue with its year.
+            # ("Optimal Algorithms for ..." / "Ana Lima, Bo Chen"); not a venue, with its year or
+            # under its authors ("NeurIPS Workshop on ...", whose next entry's authors are below).
             first = _title_first(lines[k + 1 : k + _ENTRY_LINES], names)
         if first is not None and first.casefold() in names:
             out.add(tl.number)

@@ -147,6 +147,8 @@ def date_ranges(line: str, today: date) -> list[tuple[float, float]]:
     for m in _RANGE.finditer(line, first):
         taken.append(m.span())
         start = _start(m, "a")
+        if m["aday"] and m["bday"] and _number(m, "b") == m["bday"] and 1 <= int(m["aday"]) <= 12:
+            start = int(m["ayear"]) + (int(m["aday"]) - 1) / 12  # the end's US order is the start's too
         if m["present"]:
             end = today.year + (today.month - 1) / 12
         elif m["short"]:

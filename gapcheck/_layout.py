@@ -190,6 +190,10 @@ def _headings_apart(rows: list[list[Word]]) -> list[list[Word]]:
     if edge is not None and any(r[0]["x0"] >= edge - 1.0 and len(_runs(r)) == 1
                                 and heading_section(" ".join(w["text"] for w in r)) is not None for r in rows):
         edge = None
+    # ... and so does a page with one such heading only (a label: "Tools   Python, pandas").
+    if edge is not None and sum(1 for r in rows if r[0]["x1"] < edge - 1.0 and len(_runs(r)) > 1 and heading_section(
+            " ".join(w["text"] for w in _runs(r)[0])) is not None) < 2:
+        edge = None
     out: list[list[Word]] = []
     for r in rows:
         runs = _runs(r) if len(r) > 1 else [r]

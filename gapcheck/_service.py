@@ -33,6 +33,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Someone's part at a venue that is no judging of its papers ("Student Volunteer, NeurIPS 2022").
 _NOT_SERVICE = re.compile(r"\b(?:volunteers?|attendee|attended|participant|student|speaker|sponsor|booth|"
                           r"registration)\b", re.I)
+# A paper not (yet) at the venue it names ("Under review at NeurIPS", "Submitted to ICLR").
+_UNPUBLISHED = re.compile(r"\b(?:under\s+review|submitted|in\s+preparation|in\s+submission|to\s+be\s+submitted|"
+                          r"rejected)\b", re.I)
 # Distinct venues served for the service to be the field's research: three, since a neighbouring
 # field's researcher may review for two of its venues (a signal-processing professor for ICASSP
 # and Interspeech, a statistician for AISTATS and UAI).
@@ -100,7 +103,7 @@ def published_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[st
     longs: set[str] = set()
     papers = 0
     for tl in ndoc.lines:
-        if tl.section != "publications" or tl.heading:
+        if tl.section != "publications" or tl.heading or _UNPUBLISHED.search(tl.text):
             continue
         named_short = [written[m[0].upper()] for m in short.finditer(tl.text)]
         named_long = [m[0].casefold() for m in long.finditer(tl.text)]

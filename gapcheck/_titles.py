@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from gapcheck._dates import YEAR
 from gapcheck._text import quick_start
 from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
@@ -56,22 +55,34 @@ def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
     return found
 
 
-_TRADES: dict[str, re.Pattern[str] | None] = {}
+# A year as a word (not "H2020", a programme's name, in a title line).
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_TRADES: dict[str, tuple[re.Pattern[str], ...]] = {}
+# A maker's job noun: where one stands in a job's title outside a trade's name ("AI Engineer,
+# Customer Support Automation", "Research Engineer, Annotation Platform"), the job makes things
+# whatever team or product it names; inside one ("Sales Engineer", "UX Researcher") it does not.
+_MAKER = re.compile(r"\b(?:engineer|scientist|developer|researcher|programmer|analyst|statistician)s?\b", re.I)
 
 
 def trade_entries(entry_texts: dict[int, str], taxonomy: Taxonomy) -> set[int]:
     """The experience entries (``entry_texts``: each entry's title lines) held under the title of
     a trade that works on the field's models without making them (the taxonomy's ``trades``:
     "Senior Technical Writer", "Sales Engineer, ML platform", "Product Manager, AI Features",
-    "Annotation Team Lead") and under no field role's name ("Data Scientist / Product Owner")."""
-    if taxonomy.content_hash not in _TRADES:
-        _TRADES[taxonomy.content_hash] = (re.compile(r"\b(?:" + "|".join(taxonomy.trades) + r")\b", re.I)
-                                          if taxonomy.trades else None)
-    rx = _TRADES[taxonomy.content_hash]
-    if rx is None:
+    "Annotation Team Lead"), under no field role's name ("Data Scientist / Product Owner") and with
+    no maker's job noun outside the trade's name ("Research Engineer, Annotation Platform")."""
+    trades = _TRADES.get(taxonomy.content_hash)
+    if trades is None:
+        trades = _TRADES[taxonomy.content_hash] = tuple(re.compile(rf"\b(?:{t})\b", re.I) for t in taxonomy.trades)
+    if not trades:
         return set()
     roles = tuple(_field_titles(taxonomy).values())
-    return {i for i, text in entry_texts.items() if rx.search(text) and not any(r.search(text) for r in roles)}
+    out = set()
+    for i, text in entry_texts.items():
+        spans = [m.span() for rx in trades for m in rx.finditer(text)]
+        if spans and not any(r.search(text) for r in roles) and all(
+                any(a <= m.start() and m.end() <= b for a, b in spans) for m in _MAKER.finditer(text)):
+            out.add(i)
+    return out
 
 
 def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience", longest: int = 12) -> str:
@@ -86,7 +97,7 @@ def _entry_text(ndoc: NormalDocument, number: int, section: str = "experience", 
         tl = ndoc.lines[k - 1]
         # a bullet or a sentence above is the entry before's description, not this one's title
         words = len(tl.text.split())
-        if (tl.section != section or tl.heading or YEAR.search(tl.text) or tl.bullet or words > longest
+        if (tl.section != section or tl.heading or _YEAR.search(tl.text) or tl.bullet or words > longest
                 or (words > 12 and tl.text.rstrip().endswith("."))):
             break
         parts.insert(0, tl.text)
@@ -99,7 +110,7 @@ def _title_line(tl: TextLine, section: str) -> bool:
     """A short undated line in capitals or title case, no sentence: a job's title."""
     words = tl.text.split()
     return (tl.section == section and not tl.heading and not tl.bullet and 0 < len(words) <= 6
-            and not YEAR.search(tl.text) and not tl.text.rstrip().endswith(".")
+            and not _YEAR.search(tl.text) and not tl.text.rstrip().endswith(".")
             and all(w[:1].isupper() or not w[:1].isalpha() or w in _SMALL for w in words))
 
 

@@ -312,8 +312,6 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
-    elif current == "skills" and _heading_case(stripped) and _HEAD_WORDS.get(cleaned.split()[-1]) in _AFTER_SKILLS:
-        return _HEAD_WORDS[cleaned.split()[-1]]  # "Programming Experience" after a skills list
     elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
           and _HEAD_WORDS.get(words[-1]) == "publications"):
         # no job's title ends in "Publications" or "Talks" ("Research Publications" after the posts)
@@ -322,7 +320,6 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+")
-_AFTER_SKILLS = frozenset({"experience", "projects", "education", "publications"})  # no skill item's head nouns
 
 
 def _by_head_noun(cleaned: str) -> str | None:

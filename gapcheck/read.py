@@ -36,6 +36,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".we
 RESUME_LIKE = WORD_SUFFIXES + IMAGE_SUFFIXES
 # Longer than any path the system takes (PATH_MAX): a string this long is a text, not a path.
 _LONGEST_PATH = 4096
+_LONGEST_NAME = 255  # NAME_MAX: no file's name is longer
 
 
 def _shown(text: str, chars: int = 40) -> str:
@@ -89,9 +90,9 @@ def read_document(
     p = Path(path)
     name = str(path)
     if data is None:
-        if isinstance(path, str) and ("\n" in path or len(path) > _LONGEST_PATH):
-            raise FileMissingError(f"{_shown(path)}: this looks like a resume's text, not a file's path; "
-                                   "call analyze_text(text) for text in a string.")
+        if isinstance(path, str) and ("\n" in path or len(path) > _LONGEST_PATH or len(p.name) > _LONGEST_NAME):
+            raise FileMissingError(f"{_shown(path)}: this looks like a document's text, not a file's path; "
+                                   "pass a resume's text to analyze_text(text), or save the text to a file.")
         check_input(name)  # a FIFO or a device is refused before it is opened
         check_document(name, p.stat().st_size, limits)
         data = read_regular(name)

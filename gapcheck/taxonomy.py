@@ -129,7 +129,8 @@ class Taxonomy(_Model):
         refs("skill", "area_skills", self.area_skills, known)
         for trade in self.trades:
             try:
-                re.compile(trade)
+                if re.compile(rf"\b(?:{trade})\b", re.I) and re.fullmatch(trade, ""):
+                    problems.append(f"trades: {trade!r} matches an empty title; make it name a trade.")
             except re.error as err:
                 problems.append(f"trades: {trade!r} is no regular expression ({err}); fix the pattern.")
         cycle = _find_cycle({s.id: [p for p in s.prerequisites if p in known] for s in self.skills})

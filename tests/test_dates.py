@@ -151,7 +151,8 @@ def test_seasons_in_a_range(today, line, expected):
     ("01/03/2024 \u2013 31/08/2024   Data Science Intern", (2024 + 2 / 12, 2024 + 8 / 12)),
     ("01.10.2018 \u2013 31.03.2021  Working student", (2018 + 9 / 12, 2021.25)),
     ("01/11/2024 \u2013 CURRENT   Junior ML Engineer", (2024 + 10 / 12, NOW)),
-    ("03/01/2019 - 08/31/2020  Analyst", (2019.0, 2020 + 8 / 12)),  # US order: 31 can be no month
+    ("03/01/2019 - 08/31/2020  Analyst", (2019 + 2 / 12, 2020 + 8 / 12)),  # US order: 31 can be no month
+    ("12/1/2019 - 11/30/2021", (2019 + 11 / 12, 2021 + 11 / 12)),  # ... and the end's order is the start's
     ("15/09/2020 - present", (2020 + 8 / 12, NOW)),
 ])
 def test_dates_with_a_day(today, line, expected):

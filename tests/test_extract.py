@@ -1837,6 +1837,8 @@ _TRADE = ("Mara Quill\n\nEXPERIENCE\n{title}, Ardenfell Systems (ML platform), M
     ("Science Journalist", True),
     ("Machine Learning Engineer", False),  # the same words in an ML engineer's job are the work
     ("Data Scientist / Product Owner", False),  # a job that holds an ML role's name too
+    ("AI Engineer, Customer Support Automation", False),  # a maker's job whatever team it names
+    ("Research Engineer, Annotation Platform", False),
 ])
 def test_the_fields_methods_and_tools_in_a_trades_job_are_its_subject(taxonomy, today, title, trade):
     from gapcheck import analyze_text
@@ -1847,3 +1849,13 @@ def test_the_fields_methods_and_tools_in_a_trades_job_are_its_subject(taxonomy, 
     assert next(s for s in result.skills if s.id == "ab_testing").proficiency == "strong"  # its maths: the job's own
     if trade:
         assert result.fit.status != "fit" and not result.seniority.relevant_years
+
+
+
+def test_a_venue_under_another_entrys_authors_is_not_the_next_entrys_title(mentions):
+    # the venue line (no year) of Bo Chen's paper stands above the next entry, whose first author is the person
+    text = ("Mara Ellison\nPhD student\n\nPAPERS\nCurriculum Design for Sparse-Reward Agents\n"
+            "Bo Chen, Mara Ellison, Dana Ruiz\nNeurIPS Workshop on Deep Reinforcement Learning\n"
+            "Causal Probes for Language Model Features\nMara Ellison, Bo Chen\nICML 2022\n")
+    found = mentions(text)
+    assert _of(found, "reinforcement_learning").reason == "publication_title"

@@ -614,15 +614,3 @@ def test_a_skills_heading_after_the_jobs_still_opens_its_section(listed):
 ])
 def test_joined_known_headings_open_their_section_among_the_jobs(heading, section):
     assert heading_section(heading, "experience") == section
-
-
-@pytest.mark.parametrize("line, section", [
-    ("Programming Experience", "experience"),  # the jobs after a skills list
-    ("Selected Projects", "projects"),
-    ("Machine Learning", None),  # an item of the list
-    ("Experience Design", None),  # its head noun is no section's
-])
-def test_a_title_case_heading_after_a_skills_list_opens_its_section(line, section):
-    text = f"Ada Brook\n\nTECHNICAL SKILLS\nPython: numpy, pandas\nPyTorch\n{line}\nAcme, Riga | Mar 2023 to present\n"
-    tl = next(t for t in split_sections(text).lines if t.text == line)
-    assert (tl.section if tl.heading else None) == section

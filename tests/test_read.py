@@ -80,6 +80,13 @@ def test_resume_text_passed_as_a_path_says_to_call_analyze_text():
     assert len(str(info.value)) < 200  # names the text by its start, not the whole resume
 
 
+def test_resume_text_on_one_line_passed_as_a_path_says_so_too():
+    text = "Ada Brook, ML engineer. " * 20  # 480 characters: no file's name is so long
+    with pytest.raises(FileMissingError, match=r"analyze_text") as info:
+        read_document(text)
+    assert len(str(info.value)) < 200
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_named_pipe_is_refused_by_the_library_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "resume.txt"
@@ -632,6 +639,15 @@ def test_a_label_in_the_margin_of_a_page_with_its_own_headings_stays_on_its_line
                     _set_row(125.0, 164.0, ["Built", "domain", "adaptation", "models."])])
     lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
     assert "Research" not in lines and any(line.startswith("Research computer vision") for line in lines)
+
+
+def test_one_known_heading_in_a_margin_is_a_label_not_a_heading():
+    # a page of a moderncv CV with no heading of its own: "Tools" labels its list
+    words = _words([_set_row(100.0, 120.0, ["Tools"]), _set_row(101.0, 164.0, ["Python,", "pandas,", "SQL"]),
+                    _set_row(113.0, 164.0, ["Data", "Analyst,", "Fjordline", "Logistics,", "2014", "-", "2019"]),
+                    _set_row(125.0, 164.0, ["Built", "weekly", "reports."])])
+    lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
+    assert "Tools" not in lines
 
 
 def test_a_margin_of_headings_beside_the_text_puts_each_heading_in_its_place():

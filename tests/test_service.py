@@ -111,3 +111,10 @@ def test_a_research_cv_fits_on_papers_at_three_of_the_fields_venues(today, paper
     assert result.fit.status == status
     if status == "fit":
         assert "3 papers at the field's venues (AISTATS, ICML, NeurIPS)" in result.verdict
+
+
+def test_papers_under_review_are_no_papers_at_a_venue(today):
+    papers = ("I. Marren. Optimal rates for saddle points. Under review at NeurIPS 2025.\n"
+              "I. Marren. Lower bounds for games. Submitted to ICML 2026.\n"
+              "I. Marren. Primal-dual methods. In preparation for AISTATS 2026.\n")
+    assert analyze_text(_PAPERS.format(papers=papers), today=today).fit.status == "none"

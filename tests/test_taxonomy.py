@@ -498,10 +498,15 @@ def test_category_lists_name_categories_of_the_taxonomy(shipped_data):
         Taxonomy.model_validate(data)
 
 
-def test_a_trade_must_be_a_regular_expression(shipped_data):
+@pytest.mark.parametrize("trade, problem", [
+    ("technical (writer", "is no regular expression"),
+    ("(?i)technical writer", "is no regular expression"),  # a flag inside the joined pattern
+    ("writer|", "matches an empty title"),  # would make every job a trade's
+])
+def test_a_trade_must_be_a_regular_expression_that_names_one(shipped_data, trade, problem):
     data = copy.deepcopy(shipped_data)
-    data["trades"].append("technical (writer")
-    with pytest.raises(ValueError, match=r"trades: 'technical \(writer' is no regular expression"):
+    data["trades"].append(trade)
+    with pytest.raises(ValueError, match=re.escape(f"trades: {trade!r} {problem}")):
         Taxonomy.model_validate(data)
 
 
