@@ -829,9 +829,12 @@ def test_building_on_models_others_made_is_no_fit_without_a_method(taxonomy):
     # fine-tuning a model is making one
     tuned = Profile({}, (), None, 0, shown=frozenset(apps | {"fine_tuning"}))
     assert judge([_fit(nlp, 30.0)], tuned, taxonomy).status == "fit"
-    # the field's names alone are no application of models (a terse "machine learning, NLP")
-    names = Profile({}, (), None, 0, shown=frozenset({"machine_learning", "nlp"}))
-    assert judge([_fit("ml_engineer", 30.0)], names, taxonomy).status == "fit"
+    # the field's names alone are no application of models (a terse "machine learning, NLP"), nor
+    # a method of the field: a weak match that says so
+    names = judge([_fit("ml_engineer", 30.0)], Profile({}, (), None, 0, shown=frozenset({"machine_learning", "nlp"})),
+                  taxonomy)
+    assert names.status == "weak" and "building on models" not in names.text
+    assert "are the field's own name, not the field's methods or tools" in names.text
 
 
 _LLM_APP = """Noa Brandt
