@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gapcheck._dates import _RANGE
 from gapcheck._text import quick_start
 from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
@@ -57,6 +58,7 @@ def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
 
 # A year as a word (not "H2020", a programme's name, in a title line).
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_TITLE_AFTER_DATES = 8  # words of a title set after its dates ("2019 - 2021  Data Scientist, Acme")
 _TRADES: dict[str, tuple[re.Pattern[str], ...]] = {}
 # A maker's job noun: where one stands in a job's title outside a trade's name ("AI Engineer,
 # Customer Support Automation", "Research Engineer, Annotation Platform"), the job makes things
@@ -78,6 +80,11 @@ def trade_entries(entry_texts: dict[int, str], taxonomy: Taxonomy) -> set[int]:
     roles = tuple(_field_titles(taxonomy).values())
     out = set()
     for i, text in entry_texts.items():
+        # A long run of words after the dates is the job's description, set on its line by a
+        # table ("... Correspondent (AI) June 2021 - present Lead the paper's AI coverage ..."), not its title.
+        dates = [m.end() for m in _RANGE.finditer(text)]
+        if dates and len(text[dates[-1]:].split()) > _TITLE_AFTER_DATES:
+            text = text[: dates[-1]]
         spans = [m.span() for rx in trades for m in rx.finditer(text)]
         if spans and not any(r.search(text) for r in roles) and all(
                 any(a <= m.start() and m.end() <= b for a, b in spans) for m in _MAKER.finditer(text)):

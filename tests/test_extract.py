@@ -1835,6 +1835,7 @@ _TRADE = ("Mara Quill\n\nEXPERIENCE\n{title}, Ardenfell Systems (ML platform), M
     ("Product Manager, AI Features", True),
     ("IT Support Lead, Research Computing", True),  # a trade's post is no research post either
     ("Science Journalist", True),
+    ("Developer Relations Engineer", True),
     ("Machine Learning Engineer", False),  # the same words in an ML engineer's job are the work
     ("Data Scientist / Product Owner", False),  # a job that holds an ML role's name too
     ("AI Engineer, Customer Support Automation", False),  # a maker's job whatever team it names
@@ -1859,3 +1860,14 @@ def test_a_venue_under_another_entrys_authors_is_not_the_next_entrys_title(menti
             "Causal Probes for Language Model Features\nMara Ellison, Bo Chen\nICML 2022\n")
     found = mentions(text)
     assert _of(found, "reinforcement_learning").reason == "publication_title"
+
+
+
+def test_a_tables_description_after_the_dates_is_no_part_of_the_jobs_title(today):
+    from gapcheck import analyze_text
+
+    text = ("Noor Vance\n\nEXPERIENCE\nThe Ledger, Technology Correspondent (AI) June 2021 - present Lead the AI "
+            "coverage and interview researchers and engineers about PyTorch and model serving every week\n"
+            "- Explained the model registry, the feature store and model serving to general readers.\n")
+    registry = next(s for s in analyze_text(text, today=today).skills if s.id == "model_registry")
+    assert registry.proficiency == "basic"  # "researchers" in the description is no maker's title
