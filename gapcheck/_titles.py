@@ -66,6 +66,20 @@ _TRADES: dict[str, tuple[re.Pattern[str], ...]] = {}
 _MAKER = re.compile(r"\b(?:engineer|scientist|developer|researcher|programmer|analyst|statistician)s?\b", re.I)
 
 
+_CUES: dict[str, re.Pattern[str] | None] = {}
+
+
+def _trade_cue(taxonomy: Taxonomy) -> re.Pattern[str] | None:
+    """All the trades in one pattern, to pass over a job that names none; None where the patterns
+    cannot be joined (two of them name the same group)."""
+    if taxonomy.content_hash not in _CUES:
+        try:
+            _CUES[taxonomy.content_hash] = re.compile("|".join(rf"\b(?:{t})\b" for t in taxonomy.trades), re.I)
+        except re.error:
+            _CUES[taxonomy.content_hash] = None
+    return _CUES[taxonomy.content_hash]
+
+
 def trade_entries(entry_texts: dict[int, str], taxonomy: Taxonomy) -> set[int]:
     """The experience entries (``entry_texts``: each entry's title lines) held under the title of
     a trade that works on the field's models without making them (the taxonomy's ``trades``:
@@ -77,9 +91,12 @@ def trade_entries(entry_texts: dict[int, str], taxonomy: Taxonomy) -> set[int]:
         trades = _TRADES[taxonomy.content_hash] = tuple(re.compile(rf"\b(?:{t})\b", re.I) for t in taxonomy.trades)
     if not trades:
         return set()
+    cue = _trade_cue(taxonomy)
     roles = tuple(_field_titles(taxonomy).values())
     out = set()
     for i, text in entry_texts.items():
+        if cue is not None and not cue.search(text):  # most jobs name no trade: one search
+            continue
         # A long run of words after the dates is the job's description, set on its line by a
         # table ("... Correspondent (AI) June 2021 - present Lead the paper's AI coverage ..."), not its title.
         dates = [m.end() for m in _RANGE.finditer(text)]
