@@ -1852,7 +1852,6 @@ def test_the_fields_methods_and_tools_in_a_trades_job_are_its_subject(taxonomy, 
         assert result.fit.status != "fit" and not result.seniority.relevant_years
 
 
-
 def test_a_venue_under_another_entrys_authors_is_not_the_next_entrys_title(mentions):
     # the venue line (no year) of Bo Chen's paper stands above the next entry, whose first author is the person
     text = ("Mara Ellison\nPhD student\n\nPAPERS\nCurriculum Design for Sparse-Reward Agents\n"
