@@ -420,7 +420,6 @@ def _first_lines(entry_of_line: dict[int, int]) -> dict[int, int]:
     return first
 
 
-
 def _degree_below(ndoc: NormalDocument, number: int) -> str:
     """The line under a dated education line that names no degree itself, when that line is
     undated: the degree of a school's entry ("UCL, 2017 - today" / "Ph.D. Candidate, ...")."""
