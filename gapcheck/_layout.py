@@ -185,25 +185,27 @@ def _headings_apart(rows: list[list[Word]]) -> list[list[Word]]:
     from gapcheck.normalise import heading_section
 
     edge = _text_edge(rows)
+    pairs = [(r, _runs(r) if len(r) > 1 else [r]) for r in rows]
+
+    def heading(run: list[Word]) -> bool:
+        return heading_section(" ".join(w["text"] for w in run)) is not None
+
     # A page whose headings stand on lines of their own at the text's edge has labels in its
-    # margin ("Research   computer vision, ..." under moderncv's "Skills"), not headings.
-    if edge is not None and any(r[0]["x0"] >= edge - 1.0 and len(_runs(r)) == 1
-                                and heading_section(" ".join(w["text"] for w in r)) is not None for r in rows):
-        edge = None
-    # ... and so does a page with one such heading only (a label: "Tools   Python, pandas").
-    if edge is not None and sum(1 for r in rows if r[0]["x1"] < edge - 1.0 and len(_runs(r)) > 1 and heading_section(
-            " ".join(w["text"] for w in _runs(r)[0])) is not None) < 2:
+    # margin ("Research   computer vision, ..." under moderncv's "Skills"), not headings; and so
+    # does a page with one such heading only (a label: "Tools   Python, pandas").
+    if edge is not None and (
+            any(r[0]["x0"] >= edge - 1.0 and len(runs) == 1 and heading(r) for r, runs in pairs)
+            or sum(1 for r, runs in pairs if r[0]["x1"] < edge - 1.0 and len(runs) > 1
+                   and heading(runs[0])) < 2):
         edge = None
     out: list[list[Word]] = []
-    for r in rows:
-        runs = _runs(r) if len(r) > 1 else [r]
+    for r, runs in pairs:
         if len(runs) > 1:
             head, rest = runs[0], [w for run in runs[1:] for w in run]
             tall = max(w["bottom"] - w["top"] for w in head)
             size = max(w["bottom"] - w["top"] for w in rest)
             margin = edge is not None and abs(rest[0]["x0"] - edge) <= 1.0 and head[-1]["x1"] < edge
-            if (tall >= _HEADING_HEIGHT * size or margin) and heading_section(
-                    " ".join(w["text"] for w in head)) is not None:
+            if (tall >= _HEADING_HEIGHT * size or margin) and heading(head):
                 out += [head, rest]
                 continue
         out.append(r)

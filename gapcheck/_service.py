@@ -92,6 +92,12 @@ def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
                     break
             shorts.update(written[m[0].upper()] for m in named_short)
             longs.update(m[0].casefold() for m in named_long)
+    return _one_kind(shorts, longs)
+
+
+def _one_kind(shorts: set[str], longs: set[str]) -> tuple[str, ...]:
+    """The venues by the kind of name that finds more of them: a venue's short and long names
+    are one venue."""
     return tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs))
 
 
@@ -110,23 +116,28 @@ def published_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[st
         papers += bool(named_short or named_long)
         shorts.update(named_short)
         longs.update(named_long)
-    return (tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs))), papers
+    return _one_kind(shorts, longs), papers
+
+
+def record_basis(served: Sequence[str], published: tuple[Sequence[str], int]) -> str | None:
+    """What a research record shows of the field's research, said for a verdict, or None: service
+    to SERVICE_VENUES of its venues or more, or PUBLISHED_VENUES papers or more at as many of them
+    (``published``: the venues, the papers)."""
+    venues, papers = published
+    if len(served) >= SERVICE_VENUES:
+        return f"reviewing for the field's venues ({', '.join(served[:4])})"
+    if min(len(venues), papers) >= PUBLISHED_VENUES:
+        return f"{papers} papers at the field's venues ({', '.join(venues[:4])})"
+    return None
 
 
 def by_record(ranked: Sequence[str], served: Sequence[str], published: tuple[Sequence[str], int],
               taxonomy: Taxonomy) -> tuple[str, str] | None:
-    """The research role that fits on the research record alone, where no role fits on skills
-    shown, and what it rests on; or None. The best-ranked of the research track (``ranked``: role
-    ids, best first) fits when the resume serves SERVICE_VENUES of the field's venues or more, or
-    has PUBLISHED_VENUES papers or more at as many of them (``published``: the venues, the papers),
-    though a terse CV names few skills ("Reviewer: ACL 2021-2024, EMNLP 2022"; "Optimal Algorithms
-    for Decentralized Variational Inequalities" at NeurIPS, ICML and AISTATS)."""
-    venues, papers = published
-    if len(served) >= SERVICE_VENUES:
-        basis = f"reviewing for the field's venues ({', '.join(served[:4])})"
-    elif min(len(venues), papers) >= PUBLISHED_VENUES:
-        basis = f"{papers} papers at the field's venues ({', '.join(venues[:4])})"
-    else:
-        return None
-    role = next((r for r in ranked if r in taxonomy.research_track), None)
-    return (role, basis) if role is not None else None
+    """The research role that fits on the research record alone (:func:`record_basis`), where no
+    role fits on skills shown, and what it rests on; or None: the best-ranked of the research track
+    (``ranked``: role ids, best first), though a terse CV names few skills ("Reviewer: ACL
+    2021-2024, EMNLP 2022"; "Optimal Algorithms for Decentralized Variational Inequalities" at
+    NeurIPS, ICML and AISTATS)."""
+    basis = record_basis(served, published)
+    role = next((r for r in ranked if r in taxonomy.research_track), None) if basis else None
+    return (role, basis) if role is not None and basis is not None else None

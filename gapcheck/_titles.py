@@ -59,43 +59,42 @@ def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
 # A year as a word (not "H2020", a programme's name, in a title line).
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TITLE_AFTER_DATES = 8  # words of a title set after its dates ("2019 - 2021  Data Scientist, Acme")
-_TRADES: dict[str, tuple[re.Pattern[str], ...]] = {}
+_TRADES: dict[str, tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
 # A maker's job noun: where one stands in a job's title outside a trade's name ("AI Engineer,
 # Customer Support Automation", "Research Engineer, Annotation Platform"), the job makes things
 # whatever team or product it names; inside one ("Sales Engineer", "UX Researcher") it does not.
 _MAKER = re.compile(r"\b(?:engineer|scientist|developer|researcher|programmer|analyst|statistician)s?\b", re.I)
 
 
-_CUES: dict[str, re.Pattern[str] | None] = {}
-
-
-def _trade_cue(taxonomy: Taxonomy) -> re.Pattern[str] | None:
-    """All the trades in one pattern, to pass over a job that names none; None where the patterns
-    cannot be joined (two of them name the same group)."""
-    if taxonomy.content_hash not in _CUES:
+def _trades(taxonomy: Taxonomy) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]:
+    """The taxonomy's trades, each a pattern, and all in one (None where they cannot be joined:
+    two of them name the same group), to pass over a text that names none in one search."""
+    found = _TRADES.get(taxonomy.content_hash)
+    if found is None:
+        each = tuple(re.compile(rf"\b(?:{t})\b", re.I) for t in taxonomy.trades)
         try:
-            _CUES[taxonomy.content_hash] = re.compile("|".join(rf"\b(?:{t})\b" for t in taxonomy.trades), re.I)
+            joined: re.Pattern[str] | None = re.compile("|".join(rx.pattern for rx in each), re.I) if each else None
         except re.error:
-            _CUES[taxonomy.content_hash] = None
-    return _CUES[taxonomy.content_hash]
+            joined = None
+        found = _TRADES[taxonomy.content_hash] = (each, joined)
+    return found
 
 
-def trade_entries(entry_texts: dict[int, str], taxonomy: Taxonomy) -> set[int]:
-    """The experience entries (``entry_texts``: each entry's title lines) held under the title of
+def trade_entries(ndoc: NormalDocument, first_lines: dict[int, int], taxonomy: Taxonomy) -> set[int]:
+    """The experience entries (``first_lines``: each entry's dated line) held under the title of
     a trade that works on the field's models without making them (the taxonomy's ``trades``:
     "Senior Technical Writer", "Sales Engineer, ML platform", "Product Manager, AI Features",
     "Annotation Team Lead"), under no field role's name ("Data Scientist / Product Owner") and with
     no maker's job noun outside the trade's name ("Research Engineer, Annotation Platform")."""
-    trades = _TRADES.get(taxonomy.content_hash)
-    if trades is None:
-        trades = _TRADES[taxonomy.content_hash] = tuple(re.compile(rf"\b(?:{t})\b", re.I) for t in taxonomy.trades)
-    if not trades:
+    trades, cue = _trades(taxonomy)
+    if not trades or (cue is not None and not cue.search(ndoc.text)):  # most resumes name no trade
         return set()
-    cue = _trade_cue(taxonomy)
     roles = tuple(_field_titles(taxonomy).values())
     out = set()
-    for i, text in entry_texts.items():
-        if cue is not None and not cue.search(text):  # most jobs name no trade: one search
+    for i, number in first_lines.items():
+        # The title lines may be long where a table's columns ran into one line.
+        text = _entry_text(ndoc, number, longest=20)
+        if cue is not None and not cue.search(text):
             continue
         # A long run of words after the dates is the job's description, set on its line by a
         # table ("... Correspondent (AI) June 2021 - present Lead the paper's AI coverage ..."), not its title.

@@ -14,7 +14,7 @@ from gapcheck._lineage import ancestors_of
 from gapcheck._mention import Mention
 from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
-from gapcheck._service import PUBLISHED_VENUES, SERVICE_VENUES, published_venues, served_venues
+from gapcheck._service import published_venues, record_basis, served_venues
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck._titles import _entry_text, _field_titles, _names_field, trade_entries
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
@@ -144,13 +144,13 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
         if entries:
             entry_of_line[tl.number] = len(entries) - 1
     # Each entry's text (its dated line and the title lines above it), read by three checks below.
-    entry_texts = {i: _entry_text(ndoc, number) for i, number in _first_lines(entry_of_line).items()}
+    first_lines = _first_lines(entry_of_line)
+    entry_texts = {i: _entry_text(ndoc, number) for i, number in first_lines.items()}
     student = _student_jobs(ndoc, entries, entry_texts, today)
     # The field's methods and tools named in a job of a trade that works on its models without
     # making them (a technical writer's, a sales engineer's) are the job's subject; its maths (a
     # marketer's A/B tests) may be the job's own.
-    trades = trade_entries({i: _entry_text(ndoc, n, longest=20) for i, n in _first_lines(entry_of_line).items()},
-                           taxonomy)
+    trades = trade_entries(ndoc, first_lines, taxonomy)
     if trades:
         mentions = [replace(m, hedged=True, rule="placement.job_trade") if m.status == "held" and not m.hedged
                     and entry_of_line.get(m.line) in trades and m.skill_id in taxonomy.field_skills
@@ -252,8 +252,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Reviewing for three of the field's venues, or papers at three, is its research too: the field
     # asks only its own to judge its papers, and takes few from others.
     served, published = served_venues(ndoc, taxonomy), published_venues(ndoc, taxonomy)
-    shows_field = (field_shown >= 2 or (field_shown == 1 and venues) or len(served) >= SERVICE_VENUES
-                   or min(len(published[0]), published[1]) >= PUBLISHED_VENUES)
+    shows_field = field_shown >= 2 or (field_shown == 1 and venues) or record_basis(served, published) is not None
     if shows_field:
         doctoral_work += doctoral_time
     with_doctorate = _ladder_years(relevant, doctoral_work) if doctoral and shows_field else None
