@@ -25,6 +25,8 @@ DEGREE_LINE = re.compile(
     r"Mestrado)\b")
 # A doctorate. The look-ahead for the first letter lets re pass over other positions at once.
 _PHD = re.compile(r"(?=[pd])(?:\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bd\.?phil\b|"
+                  r"(?<!honorary )\bdoctor\s+of\s+(?:philosophy|(?:sciences?|engineering)(?!\s+(?:technology|in\s+"
+                  r"(?:physical|dental|dentistry|nursing|pharmacy|health|clinical|occupational|physiotherapy))))\b|"
                   r"\b(?:doctorat|doctorado|dottorato|doutorado|doutoramento)\b)", re.I)
 # Strings every match of _PHD holds one of.
 _PHD_NEEDS = ("ph", "doctor", "dottor", "doutor")

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 
+from gapcheck._dates import YEAR as _YEAR
 from gapcheck._notes import _right_notes_edge, notes_split, with_notes
 from gapcheck._rows import _X0, _X1, _cell_texts, _reads_across, _rows, _runs, reading_order
 from gapcheck._words import Line, PageWords, Word
@@ -108,6 +109,48 @@ def find_gutter(words: list[Word], width: float, rows: list[list[Word]] | None =
     return (run[0] + run[-1]) / 2
 
 
+# A band of notes beside the right column: at least this many of them, and at least this many
+# rows of a sidebar apart from them by a gap of this many points.
+_BAND_NOTES = 3
+_BAND_SIDEBAR = 5
+_BAND_GAP = 6.0
+
+
+def _past_notes(rows: list[list[Word]], gutter: float) -> float:
+    """The gutter moved left of a band of notes that sit just left of it on the right column's
+    rows, where a sidebar stands apart from that band (friggeri-cv: contact details right-aligned
+    at the page's edge, then each entry's dates, then its text): the dates are read with the lines
+    they stand beside, and the sidebar is a column of its own. Else ``gutter`` itself."""
+    notes: list[list[Word]] = []
+    left: list[list[Word]] = []
+    for r in rows:
+        runs = _runs(r)
+        here = [run for run in runs if run[0]["x0"] < gutter]
+        if here and len(here) < len(runs):  # the row goes on right of the gutter
+            notes.append(here[-1])
+        left += here
+    # The notes align on their left or right edge, and so may a sidebar's rows that share a row
+    # with the right column's lines: the band starts where the aligned runs nearest the gutter
+    # do, and whatever on the left starts in it is of it too (a heading over the right column, a
+    # year on its own).
+    # The notes are dates (a year in each): a column's second word beside the next column is none.
+    groups: dict[tuple[str, int], float] = {}
+    sizes: Counter[tuple[str, int]] = Counter()
+    for run in notes:
+        if _YEAR.search(" ".join(w["text"] for w in run)):
+            for key in (("start", round(run[0]["x0"])), ("end", round(run[-1]["x1"]))):
+                groups[key] = min(groups.get(key, run[0]["x0"]), run[0]["x0"])
+                sizes[key] += 1
+    band = max((x for k, x in groups.items() if sizes[k] >= _BAND_NOTES), default=None)
+    if band is None:
+        return gutter
+    aside = [run for run in left if run[0]["x0"] < band - _BAND_GAP and run[-1]["x1"] < gutter]  # not the head's
+    if len({round(run[0]["top"]) for run in aside}) < _BAND_SIDEBAR:
+        return gutter
+    edge = max(run[-1]["x1"] for run in aside)
+    return (edge + band) / 2 if band - edge >= _BAND_GAP else gutter
+
+
 def _side_by_side(spans: list[tuple[float, float, float]], x: float) -> bool:
     """True when rows wholly left of ``x`` and rows wholly right of it run down the page
     alongside each other: columns whose lines do not share baselines (a sidebar in a smaller
@@ -133,6 +176,8 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
     ordered = reading_order(words)
     rows = _rows(ordered, ordered=True)
     gutter = find_gutter(words, width, rows)
+    if gutter is not None:
+        gutter = _past_notes(rows, gutter)
     if gutter is None:
         rows = _headings_apart(rows)
         # Each row's cells and their texts, found once for both questions below.

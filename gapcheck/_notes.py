@@ -120,10 +120,45 @@ def _headings(rows: list[list[Word]]) -> list[bool]:
     return out
 
 
-def _is_heading(text: str) -> bool:
+# What _margin_headings says of a note: none, a heading, the second row of the heading above.
+_HEADS, _GOES_ON = 1, 2
+
+
+def _margin_headings(notes: list[tuple[list[list[Word]], int | None]], main_rows: list[list[Word]]) -> list[int]:
+    """Which of a left margin's notes are section headings to set on lines of their own (res.cls
+    and its kin: "EDUCATION" beside a school's line, "RESEARCH" / "EXPERIENCE" beside the first
+    two), rather than labels that head their line (moderncv's "Languages: Python"). They are, on a
+    page whose own headings all stand in the margin: at least two notes, each joined with an
+    undated note right under it, are headings the sections data knows, and no main line is one. There every undated
+    note is a heading ("SCIENTIFIC" / "PRODUCTION" too). Per note: 0, _HEADS or _GOES_ON."""
+    if len(notes) < 2 or any(_is_heading(_row_text(r), known=True) for r in main_rows):
+        return [0] * len(notes)
+    out = [0] * len(notes)
+    texts: list[str] = []
+    for k, (rows_, _) in enumerate(notes):
+        text = " ".join(_row_text(x) for x in rows_)
+        if _YEAR.search(text):
+            continue
+        prev = notes[k - 1][0][-1] if k else None
+        # A row right under an undated one goes on with it, unless it is a heading of its own
+        # that does not go on one ("RESEARCH" / "EXPERIENCE" does; a name over "SUMMARY" does not).
+        if prev is not None and out[k - 1] and not _YEAR.search(" ".join(_row_text(x) for x in notes[k - 1][0])) and (
+                rows_[0][0]["top"] - max(w["bottom"] for w in prev) <= 0.8 * max(w["bottom"] - w["top"] for w in prev)
+        ) and (not _is_heading(text, known=True) or _is_heading(f"{texts[-1]} {text}", known=True)):
+            out[k] = _GOES_ON
+            texts[-1] += f" {text}"
+        else:
+            out[k] = _HEADS
+            texts.append(text)
+    return out if sum(_is_heading(t, known=True) for t in texts) >= 2 else [0] * len(notes)
+
+
+def _is_heading(text: str, *, known: bool = False) -> bool:
+    """Whether ``text`` is a section heading; ``known``: one the headings data names (not just
+    a line in capitals, "NLTK" wrapped on a line of its own)."""
     from gapcheck.normalise import heading_section
 
-    return heading_section(text) is not None
+    return heading_section(text) not in ((None, "other") if known else (None,))
 
 
 def _split_rows(rows: list[list[Word]], gutter: float, side: str) -> Split:
@@ -224,15 +259,24 @@ def with_notes(
             # A note without a date takes the date below it (a place above its dates), unless it
             # is a section's heading in the margin (Europass: "WORK EXPERIENCE" over "01/11/2024 -").
             dates_it = _YEAR.search(text) and not _YEAR.search(before) and not _is_heading(before)
-            if close and (beside is None or carries or dates_it):
+            # Nor is a section's heading the second line of a note (a name over "SUMMARY").
+            if close and (beside is None or carries or dates_it) and not _is_heading(text, known=True):
                 notes[-1][0].append(words_)
                 continue
         notes.append(([words_], beside))
     attached: dict[int, list[str]] = {}
     lines: list[Line] = []
-    for note_rows, beside in notes:
+    heads = _margin_headings(notes, main_rows) if side == "left" else [0] * len(notes)
+    for k, (note_rows, beside) in enumerate(notes):
         text = " ".join(_row_text(x) for x in note_rows)
-        if beside is None:
+        if heads[k] == _GOES_ON:  # a heading's second row ("RESEARCH" / "EXPERIENCE")
+            lines[-1] = (f"{lines[-1][0]} {text}", lines[-1][1])
+        elif heads[k]:  # a heading goes on a line of its own, above the line beside it
+            top = note_rows[0][0]["top"]
+            if beside is not None:
+                top = min(top, *map(_TOP, main_rows[beside]))
+            lines.append((text, top - 0.01))
+        elif beside is None:
             lines.append((text, note_rows[0][0]["top"]))
         else:
             attached.setdefault(beside, []).append(text)

@@ -36,6 +36,15 @@ _NOT_SERVICE = re.compile(r"\b(?:volunteers?|attendee|attended|participant|stude
 # A paper not (yet) at the venue it names ("Under review at NeurIPS", "Submitted to ICLR").
 _UNPUBLISHED = re.compile(r"\b(?:under\s+review|submitted|in\s+preparation|in\s+submission|to\s+be\s+submitted|"
                           r"rejected)\b", re.I)
+# Words that say the venue after them published a paper of the line's own, outside a list of
+# publications ("Hierarchical Coordination for Responder Stationing (Published in ICML-24)",
+# "Paper accepted at CVPR 2023"), on the text just before the venue's name.
+_PUBLISHED_AT = re.compile(r"\b(?:published|accepted|appear(?:s|ed)?|presented|paper)\s+(?:in|at|to|by)\s+"
+                           r"(?:the\s+)?(?:proceedings\s+of\s+(?:the\s+)?)?$", re.I)
+_PUBLISHED_CUE = re.compile(r"published|accepted|appear|presented|paper", re.I)
+# A line that tells of a visit or a stand at the venue, not a paper ("Presented at NeurIPS 2023
+# booth", "Accepted to the ICML volunteer programme").
+_NOT_PAPER = re.compile(r"\b(?:booth|expo|exhibit\w*|stand|sponsor\w*|volunteer\w*|attend\w*|registration)\b", re.I)
 # Distinct venues served for the service to be the field's research: three, since a neighbouring
 # field's researcher may review for two of its venues (a signal-processing professor for ICASSP
 # and Interspeech, a statistician for AISTATS and UAI).
@@ -70,7 +79,7 @@ def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
         return ()
     short, long, written = _venue_names(taxonomy)
     shorts: set[str] = set()
-    longs: set[str] = set()
+    longs: dict[str, str] = {}  # by its case-folded form, the long name as first written
     lines = ndoc.lines
     for k, tl in enumerate(lines):
         if tl.section == "publications" or not _SERVICE.search(tl.text):
@@ -91,31 +100,40 @@ def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
                 if _NOT_SERVICE.search(rest) or (other if named else len(other) > 2):
                     break
             shorts.update(written[m[0].upper()] for m in named_short)
-            longs.update(m[0].casefold() for m in named_long)
+            for m in named_long:
+                longs.setdefault(m[0].casefold(), " ".join(m[0].split()))
     return _one_kind(shorts, longs)
 
 
-def _one_kind(shorts: set[str], longs: set[str]) -> tuple[str, ...]:
+def _one_kind(shorts: set[str], longs: dict[str, str]) -> tuple[str, ...]:
     """The venues by the kind of name that finds more of them: a venue's short and long names
     are one venue."""
-    return tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs))
+    return tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs.values(), key=str.casefold))
 
 
 def published_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, ...], int]:
     """The field's venues named in the publications (short or long names, as in
-    :func:`served_venues`), and how many of its lines name one: the papers (and talks) there."""
+    :func:`served_venues`), and how many of its lines name one: the papers (and talks) there.
+    Elsewhere (a project's or a job's line) a venue counts where words such as "published in"
+    stand right before it (:data:`_PUBLISHED_AT`)."""
     short, long, written = _venue_names(taxonomy)
     shorts: set[str] = set()
-    longs: set[str] = set()
+    longs: dict[str, str] = {}  # by its case-folded form, the long name as first written
     papers = 0
     for tl in ndoc.lines:
-        if tl.section != "publications" or tl.heading or _UNPUBLISHED.search(tl.text):
+        listed = tl.section == "publications"
+        if tl.heading or (not listed and (not _PUBLISHED_CUE.search(tl.text) or _NOT_PAPER.search(tl.text))) or (
+                _UNPUBLISHED.search(tl.text)):
             continue
-        named_short = [written[m[0].upper()] for m in short.finditer(tl.text)]
-        named_long = [m[0].casefold() for m in long.finditer(tl.text)]
+        text = tl.text
+        named_short = [written[m[0].upper()] for m in short.finditer(text)
+                       if listed or _PUBLISHED_AT.search(text, max(0, m.start() - 60), m.start())]
+        named_long = [m[0] for m in long.finditer(text)
+                      if listed or _PUBLISHED_AT.search(text, max(0, m.start() - 60), m.start())]
         papers += bool(named_short or named_long)
         shorts.update(named_short)
-        longs.update(named_long)
+        for name in named_long:
+            longs.setdefault(name.casefold(), " ".join(name.split()))
     return _one_kind(shorts, longs), papers
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from gapcheck._dates import _RANGE
 from gapcheck._text import quick_start
@@ -10,6 +11,21 @@ from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
 
 _FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
+# The gap between a role name's words as titles write it: a space, a line break, a hyphen or none
+# ("Data Scientist", "Data-Scientist", "Medior Datascientist").
+_NAME_GAP = r"(?:\s+|-)?"
+
+
+def name_pattern(names: Iterable[str]) -> str:
+    """Role names as alternatives of a pattern, longest first, their words apart as a title may
+    set them (:data:`_NAME_GAP`)."""
+    return "|".join(_NAME_GAP.join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+
+
+def compact(text: str) -> str:
+    """``text`` without the gaps :data:`_NAME_GAP` allows: where a name can match, its words
+    compacted stand in it."""
+    return re.sub(r"[\s-]+", "", text)
 _FIELD_WORDS: dict[str, re.Pattern[str] | None] = {}
 # Words that name the field in a job's title though no skill is named by them ("Head of AI",
 # "Director of Data Science"), on lower-case text.
@@ -48,10 +64,10 @@ def _field_titles(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
         for r in taxonomy.roles:
             names = {r.name, *r.aliases}
             # the role's own name counts whatever its words ("Data Scientist"), not its aliases
-            own = sorted((n for n in names if (n == r.name or (said is not None and said.search(n.lower())))
-                          and not (n.endswith("s") and n[:-1] in names)), key=len, reverse=True)
+            own = [n for n in names if (n == r.name or (said is not None and said.search(n.lower())))
+                   and not (n.endswith("s") and n[:-1] in names)]
             if own:
-                found[r.id] = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in own) + r")\b", re.IGNORECASE)
+                found[r.id] = re.compile(r"\b(?:" + name_pattern(own) + r")\b", re.IGNORECASE)
         _FIELD_TITLES[taxonomy.content_hash] = found
     return found
 

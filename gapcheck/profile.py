@@ -16,7 +16,7 @@ from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
 from gapcheck._service import published_venues, record_basis, served_venues
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
-from gapcheck._titles import _entry_text, _field_titles, _names_field, trade_entries
+from gapcheck._titles import _entry_text, _field_titles, _names_field, compact, name_pattern, trade_entries
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
 from gapcheck.taxonomy import Taxonomy
 
@@ -86,6 +86,9 @@ class Profile:
     # Whether the latest dated job shows the field (by its skills or its title), or the
     # doctorate's research or a job under a field role's name does: the field's work now.
     field_now: bool = False
+    # The field's skills shown in the jobs held under a field role's name (post_roles): there
+    # even the field's own name is its work ("Data Scientist: fraud detection using machine learning").
+    post_skills: frozenset[str] = frozenset()
     # The field's venues the person reviews for or serves on the committee of (_service).
     service_venues: tuple[str, ...] = ()
     # The field's venues named in the publications, and how many of their lines name one.
@@ -271,8 +274,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     if pubs:
         signals += ("publications",)
     titles = _field_titles(taxonomy)
-    post_roles = tuple(rid for rid, rx in titles.items()
-                       if any(i not in student and rx.search(text) for i, text in entry_texts.items()))
+    posts = {rid: [i for i, text in entry_texts.items() if i not in student and rx.search(text)]
+             for rid, rx in titles.items()}
+    post_roles = tuple(rid for rid, held_under in posts.items() if held_under)
+    post_skills = frozenset(sid for held_under in posts.values() for i in held_under
+                            for sid in per_entry.get(i, ()) if sid in field_skills)
     # A student's job counts when it lasted half a year or more (a working student's year, not a
     # summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
@@ -291,7 +297,12 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     beyond = bool(post_roles or jobs_show or thesis_shows)
     # The field's work now: the latest job shows it by its skills or title (a research post in
     # another field does not), or the doctorate's research or a job under a field role's name does.
-    field_now = bool(post_roles or thesis_shows or career_share(entries, jobs, field_jobs)[2])
+    # ... or work done while studying shows it and lasts as long as the latest job or longer (an
+    # MSc student's research assistantship after years of other work).
+    latest = max((end for i in jobs for _, end in entries[i]), default=None)
+    studying = latest is not None and any(end >= latest - 0.1 for i in student if per_entry.get(i, set()) & field_skills
+                                          for _, end in entries[i])
+    field_now = bool(post_roles or thesis_shows or career_share(entries, jobs, field_jobs)[2] or studying)
     # Each paper's topic, whoever its first author: how much of the record is the field's.
     share = paper_share(ndoc, [m for m in mentions if m.status == "held" or m.reason == "publication_title"],
                         field_skills | taxonomy.paper_venues)
@@ -304,7 +315,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
                    career if not (doctoral_time or doctorate) else None, projects, field_now,
-                   served, published)
+                   post_skills, served, published)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -332,13 +343,15 @@ def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, .
     if first is not None:
         text += [tl.text for tl in lines[max(first - 2, 0) : first + 2] if not (tl.heading or tl.bullet)
                  and tl.section == "experience"]
-    said = " ".join(text)
+    # An address's words are no title ("ana.mlengineer@mail.org", "linkedin.com/in/ana-data-scientist").
+    said = _ADDRESS.sub(" ", " ".join(text))
     named, anyone, lowered = _role_names(taxonomy)
     post = any(not m.group().lower().startswith("research engineer") for m in _RESEARCH_POST.finditer(said))
     if said.isascii():
         # In ASCII text a role's pattern can match only where one of its names stands in lower
-        # case: the names are looked for first (a search of each, no regex), the pattern after.
-        low = said.lower()
+        # case, its words compacted as the gaps allow: the names are looked for first (a search of
+        # each, no regex), the pattern after.
+        low = compact(said.lower())
         return tuple(rid for rid, rx in named.items()
                      if ((names := lowered[rid]) is None or any(n in low for n in names)) and rx.search(said)), post
     # Many headlines name no role (99 of the 219 realistic texts): one search of every name says so.
@@ -348,6 +361,7 @@ def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, .
 
 
 _HEADLINE_LINES = 4
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*|\S+\.(?:com|org|net|io|edu|dev|ai|me)\b\S*", re.IGNORECASE)
 _RoleNames = tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None, dict[str, tuple[str, ...] | None]]
 _ROLE_NAMES: dict[str, _RoleNames] = {}
 
@@ -360,12 +374,12 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
     found = _ROLE_NAMES.get(taxonomy.content_hash)
     if found is None:
         named = {r.id: quick_start(re.compile(
-            r"\b(?:" + "|".join(re.escape(n) for n in sorted({r.name, *r.aliases}, key=len, reverse=True)) + r")s?\b",
+            r"\b(?:" + name_pattern({r.name, *r.aliases}) + r")s?\b",
             re.I)) for r in taxonomy.roles}
         every = "|".join(f"(?:{rx.pattern})" for rx in named.values())
         anyone = quick_start(re.compile(every, re.I)) if named else None
         names = {r.id: (r.name, *r.aliases) for r in taxonomy.roles}
-        lowered = {rid: tuple(n.lower() for n in ns) if all(n.isascii() for n in ns) else None
+        lowered = {rid: tuple(compact(n.lower()) for n in ns) if all(n.isascii() for n in ns) else None
                    for rid, ns in names.items()}
         found = _ROLE_NAMES[taxonomy.content_hash] = (named, anyone, lowered)
     return found

@@ -245,7 +245,10 @@ RESEARCH_SHARE = 0.75
 BROAD_EVIDENCE = 2 * MIN_EVIDENCE
 # Dated work of at least this many years none of which is the field's (Profile.field_work: no job
 # entry shows a skill of the field, no research post, no job under a field role's name) makes a fit
-# at most a weak match: its skills come from projects, study or a placement (one summer's ML).
+# at most a weak match: its skills come from projects, study or a placement (one summer's ML). So does
+# such a career after work done while studying that shows the field, where nothing since does: no
+# job, thesis or job title of the field now (Profile.field_now; a student robotics team's ML, then
+# four years of railway software).
 UNPRACTISED_YEARS = 2.0
 # A research record of at least this many papers, at most this share of them the field's, and
 # no job or doctorate that shows the field's skills, is another field's research: a weak match.
@@ -365,10 +368,18 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the field's work
     # beside one core skill it shows (a title alone is a claim); one of them is a method or tool of the field or
     # a paper at its venues, not only its maths (an actuary's survival analysis is no ML work; a theorist's ML
-    # theory beside NeurIPS is) nor the field's name ("a platform to run machine learning and statistical models").
+    # theory beside NeurIPS is) nor the field's name ("a platform to run machine learning and statistical models"),
+    # unless said in a job held under the role's name ("Data Scientist: fraud detection using machine learning").
     areas = frozenset(taxonomy.area_skills)
-    methods = {f.id: any(taxonomy.skill_by_id[s].type != "math" and s not in areas for s in evidence[f.id])
-               for f in ranked}
+    # Beside a paper at the field's venues, the field's name and its maths together are its research (a PhD
+    # student's "Bayesian inference and deep generative models" at AISTATS; a statistician's maths alone is not).
+    def method(role: str, s: str) -> bool:
+        return taxonomy.skill_by_id[s].type != "math" and (
+            s not in areas or (role in profile.post_roles and s in profile.post_skills))
+
+    methods = {f.id: any(method(f.id, s) for s in evidence[f.id]) or (
+        not venues.isdisjoint(_core(taxonomy.role_by_id[f.id], taxonomy)) and not areas.isdisjoint(evidence[f.id]))
+        for f in ranked}
     applied = building_on_models(evidence, profile, taxonomy)  # ... nor only an LLM chatbot and the like
     fitting = [f for f in ranked if f.score >= bar[f.id] and methods[f.id] and f.id not in applied and (
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
@@ -398,9 +409,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     no_role = f"No {taxonomy.field_name} role" if taxonomy.field_name else "No role"
     core = f"core {taxonomy.field_name} skills" if taxonomy.field_name else "core skills"
     years = profile.years_experience
-    unpractised = years is not None and years >= UNPRACTISED_YEARS and not profile.field_work
-    in_field, papers = profile.paper_share
     career = profile.career_share
+    unpractised = years is not None and years >= UNPRACTISED_YEARS and (not profile.field_work or (
+        career is not None and not career[0] and not profile.field_now))
+    in_field, papers = profile.paper_share
     sideline = (career[:2] if career is not None and career[1] >= SIDELINE_YEARS and career[0] > 0
                 and career[0] <= OTHER_FIELD_SHARE * career[1] and not career[2] else None)
     # A large record (LARGE_RECORD papers) so placed is another field's research even beside jobs
@@ -431,7 +443,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     elif fitting and unpractised:
         status = "weak"
         text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "
-                f"work shows the field's skills; those shown come from projects, study or a placement.")
+                f"work shows the field's skills; those shown come from projects, study, a placement or work while "
+                f"studying.")
     elif fitting:
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
         if record is not None:

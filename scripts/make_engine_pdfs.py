@@ -312,16 +312,24 @@ def _tex_section(person: dict[str, Any], sec: dict[str, Any], heading: Callable[
     return out
 
 
-def latex_sidebar(person: dict[str, Any]) -> str:
-    """pdfLaTeX, paracol: a shaded sidebar (contact, skills, education) left of the main column."""
-    main, side = split_sides(person)
-    out = [
+def _pdftex_head(geometry: str) -> list[str]:
+    """The first lines of a pdfLaTeX article: 10 pt A4, UTF-8 input, T1 Latin Modern, the page's
+    geometry (``geometry``: the package's options)."""
+    return [
         r"\documentclass[10pt,a4paper]{article}",
         r"\usepackage[utf8]{inputenc}",
         r"\usepackage[T1]{fontenc}",
         PDFTEX_UNICODE,
         r"\usepackage{lmodern}",
-        r"\usepackage[margin=1.6cm]{geometry}",
+        rf"\usepackage[{geometry}]{{geometry}}",
+    ]
+
+
+def latex_sidebar(person: dict[str, Any]) -> str:
+    """pdfLaTeX, paracol: a shaded sidebar (contact, skills, education) left of the main column."""
+    main, side = split_sides(person)
+    out = [
+        *_pdftex_head("margin=1.6cm"),
         r"\usepackage{paracol}",
         r"\usepackage{xcolor}",
         r"\usepackage{enumitem}",
@@ -347,6 +355,106 @@ def latex_sidebar(person: dict[str, Any]) -> str:
     for sec in main:
         out += _tex_section(person, sec, lambda t: rf"\section*{{{tex(t)}}}")
     out += [r"\end{paracol}", r"\end{document}"]
+    return "\n".join(out) + "\n"
+
+
+def _aside_entries(person: dict[str, Any], entries: list[dict[str, Any]]) -> str:
+    """A section's entries as friggeri-cv sets them: one table, the dates in a column as wide as
+    the widest of them, left of each entry's title and text."""
+    rows = []
+    for e in entries:
+        rows.append(rf"{{\small {tex(dates(person, e))}}} & \textbf{{{tex(e['title'])}}} \hfill "
+                    rf"{{\small {tex(where(e))}}}\\")
+        if e.get("paragraph"):
+            rows.append(rf"& {tex(e['paragraph'])}\\")
+        rows += [rf"& \textbullet\ {tex(b)}\\" for b in e.get("bullets") or []]
+        rows.append(r"\noalign{\medskip}")
+    return "\n".join([r"\noindent\begin{tabular}{@{}l@{\hspace{0.5cm}}p{10.4cm}@{}}", *rows, r"\end{tabular}"]) + "\n"
+
+
+def latex_aside(person: dict[str, Any]) -> str:
+    """pdfLaTeX, textpos: friggeri-cv's layout. An aside at the page's left edge set flush right
+    (contact, skills), beside a body whose entries put their dates in a column of their own
+    left of the text: three bands, the middle one of dates only."""
+    main, side = split_sides(person)
+    out = [
+        *_pdftex_head("left=5.6cm,right=1.2cm,top=1.4cm,bottom=1.4cm"),
+        r"\usepackage[absolute]{textpos}",
+        r"\usepackage{enumitem}",
+        r"\setlength{\TPHorizModule}{1cm}",
+        r"\setlength{\TPVertModule}{1cm}",
+        r"\usepackage{xcolor}",
+        r"\usepackage{titlesec}",
+        r"\pagestyle{empty}",
+        r"\titleformat{\section}{\LARGE\color{teal}}{}{0pt}{}",
+        r"\titlespacing*{\section}{0pt}{10pt}{4pt}",
+        r"\begin{document}",
+        r"\begin{textblock}{4.4}(0.6,3.2)",
+        r"\raggedleft\small",
+        r"{\large\color{teal} contact}\\[2pt]",
+    ]
+    out += [tex(x) + r"\\" for x in contact_items(person)]
+    for sec in side:
+        out.append(rf"\par\medskip{{\large\color{{teal}} {tex(sec['title'].lower())}}}\\[2pt]")
+        if sec["kind"] == "skills":
+            out += [rf"\textbf{{{tex(g['label'])}}}\\ {tex(g['items'])}\\" for g in sec["groups"]]
+        elif sec["kind"] == "list":
+            out += [tex(i) + r"\\" for i in sec["items"]]
+        elif sec["kind"] == "text":
+            out.append(tex(sec["text"]) + r"\\")
+        elif sec["kind"] == "entries":
+            out += [rf"{tex(e['title'])}\\ {tex(where(e))}\\ {tex(dates(person, e))}\\" for e in sec["entries"]]
+    out += [
+        r"\end{textblock}",
+        rf"{{\Huge {tex(person['name'])}}}\\[2pt]",
+        rf"{{\large {tex(person['headline'])}}}\par\bigskip",
+    ]
+    for sec in main:
+        out.append(rf"\section*{{{tex(sec['title'].lower())}}}")
+        if sec["kind"] == "entries":
+            out.append(_aside_entries(person, sec["entries"]))
+        else:
+            out += _tex_section(person, sec, lambda t: "")[1:]
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def latex_margin(person: dict[str, Any]) -> str:
+    """pdfLaTeX, longtable: res.cls's layout. Each section's heading stands in the left margin in
+    capitals, a word a line, on the baselines of the section's first lines; no heading stands
+    over the text."""
+    out = [
+        *_pdftex_head("margin=1.5cm"),
+        r"\usepackage{longtable}",
+        r"\pagestyle{empty}",
+        r"\setlength{\LTpre}{0pt}\setlength{\LTpost}{6pt}",
+        r"\begin{document}",
+        rf"{{\Large\bfseries {tex(person['name'])}}} \hfill {tex(person['headline'])}\par\medskip",
+        r"\begin{longtable}{@{}p{3.6cm}p{14.0cm}@{}}",
+    ]
+    for sec in person["sections"]:
+        rows: list[str] = []
+        if sec["kind"] == "text":
+            rows.append(tex(sec["text"]))
+        elif sec["kind"] == "entries":
+            for e in sec["entries"]:
+                rows.append(rf"\textbf{{{tex(e['title'])}}}, {tex(where(e))} \hfill {tex(dates(person, e))}")
+                if e.get("paragraph"):
+                    rows.append(tex(e["paragraph"]))
+                rows += [rf"\textbullet\ {tex(b)}" for b in e.get("bullets") or []]
+        elif sec["kind"] == "skills":
+            rows += [rf"\textbf{{{tex(g['label'])}:}} {tex(g['items'])}" for g in sec["groups"]]
+        elif sec["kind"] == "list":
+            rows += [tex(i) for i in sec["items"]]
+        # The heading wraps in its margin, a word a line, beside the text's own lines (smashed:
+        # the rows keep the text's height), as res.cls's \section does.
+        words = [rf"\textbf{{{tex(w)}}}" for w in sec["title"].upper().split()]
+        rows += [""] * max(0, len(words) - len(rows))
+        label = r"\smash{\parbox[t]{3cm}{" + r"\\".join(words) + "}}"
+        for k, row in enumerate(rows):
+            out.append(rf"{label if k == 0 else ''} & {row} \\")
+        out.append(r"\noalign{\medskip}")
+    out += [r"\end{longtable}", r"\end{document}"]
     return "\n".join(out) + "\n"
 
 
@@ -741,6 +849,8 @@ STYLES = [
     Style("latex-moderncv", "pdflatex", "tex", "moderncv, classic style, marvosym icons"),
     Style("latex-jake", "pdflatex", "tex", "article class, one column, dates right-aligned in a tabular*"),
     Style("latex-sidebar", "pdflatex", "tex", "paracol two columns, shaded sidebar on the left"),
+    Style("latex-margin", "pdflatex", "tex", "longtable, each section's heading in the left margin, a word a row"),
+    Style("latex-aside", "pdflatex", "tex", "textpos aside flush right at the left edge, dates in a band of their own"),
     Style("xelatex-twocol", "xelatex", "tex", "fontspec system fonts, FontAwesome header icons, multicol body"),
     Style("rendercv-classic", "rendercv", "yaml", "rendercv (Typst) classic theme"),
     Style("rendercv-sb2nov", "rendercv", "yaml", "rendercv (Typst) sb2nov theme"),
@@ -788,6 +898,8 @@ def build(style: Style, people: list[dict[str, Any]], args: argparse.Namespace) 
                 "latex-moderncv": moderncv,
                 "latex-jake": jake,
                 "latex-sidebar": latex_sidebar,
+                "latex-aside": latex_aside,
+                "latex-margin": latex_margin,
                 "xelatex-twocol": xelatex_twocol,
             }[style.name]
             for p in people:

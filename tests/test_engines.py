@@ -74,11 +74,27 @@ def test_a_picture_that_opens_many_lines_is_a_bullet(engine):
         ("latex-jake", "amara_osei", "Machine Learning Engineer | Apr 2023 \u2013 Present"),
         ("docx-tabs", "jonah_whitaker", "Senior Front-End Developer | Mar 2022 \u2013 Present"),
         ("latex-moderncv", "dmitri_volkov", "Sep 2019-Jan 2022 | NLP Engineer"),  # the date wrapped in its column
+        # friggeri-cv's three bands: an aside flush right, the dates, the text. The dates are the
+        # text's notes, not the end of the aside's line beside them ("Athens, OH Jun 2021 - Mar 2023").
+        ("latex-aside", "amara_osei", "Jun 2021 \u2013 Mar 2023 Data Scientist"),
+        ("latex-aside", "greta_lindholm", "Sep 2022\u2013Present | Quantitative Researcher"),
+        ("latex-aside", "bruno_castellanos", "01/2021-Present Senior Data Scientist"),
     ],
 )
 def test_a_date_column_is_read_with_its_entry(style, person, line, engine):
     lines = _text(style, person, engine).split("\n")
     assert any(ln.startswith(line) for ln in lines), [ln for ln in lines if "20" in ln][:6]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("person", ["amara_osei", "bruno_castellanos", "dmitri_volkov", "greta_lindholm"])
+def test_headings_in_the_left_margin_are_lines_of_their_own(person, engine):
+    # res.cls sets each section's heading in the margin, a word a row, beside its first lines:
+    # "EXPERIENCE" is the section's heading, not a label of the first job's line.
+    text = _text("latex-margin", person, engine)
+    assert not [ln for ln in text.split("\n") if re.match(r"[A-Z]{4,}(?: [A-Z]{4,})*: ", ln)]
+    sections = {tl.section for tl in split_sections(text).lines if tl.heading}
+    assert {"experience", "education", "skills"} <= sections
 
 
 @pytest.mark.parametrize("engine", ENGINES)

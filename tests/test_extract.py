@@ -224,6 +224,26 @@ def test_a_word_with_an_everyday_sense_needs_technical_work_around_it(mentions, 
         assert (word.reason, word.rule) == ("ambiguous", "taxonomy.other_sense")
 
 
+@pytest.mark.parametrize("text, held", [
+    # a kind of data a backend or an observability tool handles is no analysis of it
+    ("EXPERIENCE\nSoftware Intern, Oizo, 2026\n- Downsampling algorithms for large time-series datasets in Go.",
+     False),
+    ("EXPERIENCE\nBackend Engineer, 2020 - 2024\n- Ran a time series database for sensor metrics.", False),
+    # beside the field's own methods it is
+    ("EXPERIENCE\nData Scientist, 2020 - 2024\n- Forecast demand on time series with LSTM networks in PyTorch.",
+     True),
+    ("SUMMARY\nI develop sequence models for clinical time series: transformer encoders with learned time "
+     "embeddings.", True),
+    # series a forecaster or an econometrician models, and a skills list's, are the analysis
+    ("EXPERIENCE\nQuant Analyst, 2020 - 2024\n- Modelled volatility on financial time series with GARCH models.",
+     True),
+    ("SKILLS\nStatistics: time series, hypothesis testing, regression", True),
+])
+def test_time_series_as_data_is_no_time_series_analysis(mentions, text, held):
+    word = _of(mentions(text), "time_series_analysis")
+    assert (word.status == "held") is held
+
+
 # -- fuzzy, aliases, spelling ----------------------------------------------------------------
 
 
@@ -1422,11 +1442,22 @@ def test_networks_of_real_neurons_are_no_neural_networks(mentions, line, skill, 
 
 
 @pytest.mark.parametrize("line", ["Dottorato di ricerca in Informatica, 2015", "Doutorado em Computação, 2018",
-                                  "Doctorat en informatique, 2011", "PhD Computer Science, 2019"])
+                                  "Doctorat en informatique, 2011", "PhD Computer Science, 2019",
+                                  "2015–2018 Doctor of Philosophy, Computer Science", "Doctor of Engineering, 2009"])
 def test_a_doctorate_is_found_in_other_languages(line):
     from gapcheck.profile import _phd
 
     assert _phd(line)
+
+
+@pytest.mark.parametrize("line", ["Doctor of Medicine, 2012", "Juris Doctor, 2015", "Doctor of Pharmacy, 2018",
+                                  "Honorary Doctor of Science, Lakeshore University, 2022",
+                                  "Doctor of Science in Physical Therapy, 2016",
+                                  "Doctor of Engineering Technology, 2019"])
+def test_a_professional_doctorate_is_no_research_doctorate(line):
+    from gapcheck.profile import _phd
+
+    assert not _phd(line)
 
 
 @pytest.mark.parametrize("line, skill", [
@@ -1546,6 +1577,13 @@ def _profile(text, taxonomy, today):
     return build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today)
 
 
+@pytest.mark.parametrize("address", ["ana.mlengineer@mailbox.org", "linkedin.com/in/ana-data-scientist"])
+def test_a_role_name_inside_an_address_is_no_title(taxonomy, today, address):
+    profile = _profile(f"Ana Ruiz\n{address}\n\nEXPERIENCE\nSenior Analyst, Acme, 2019 - present\n"
+                       "- Fraud models with XGBoost.", taxonomy, today)
+    assert profile.title_roles == ()
+
+
 @pytest.mark.parametrize("papers, share", [
     # the year closes each paper; a paper over three lines is one paper
     ("A. Lima, B. Ode. Deep learning for soil maps.\nJ. Soils, 2021.\nA. Lima. Clay swelling.\nGeotechnique, 2022.\n"
@@ -1565,6 +1603,9 @@ def test_paper_share_counts_the_papers_that_show_the_fields_skills(taxonomy, tod
 
 @pytest.mark.parametrize("education, beyond", [
     ("PhD in Geotechnics, 2014 - 2018\nThesis: Deep learning for landslide susceptibility maps", True),
+    # the degree's full name, and a thesis on a family of the field's models
+    ("2014 - 2018 Doctor of Philosophy, Computer Science\nThesis: Influence between dynamic Bayesian networks",
+     True),
     # a master's thesis is not the doctorate's research
     ("PhD in Geotechnics, 2014 - 2018\nMSc in Civil Engineering, 2012 - 2014\n"
      "Thesis: Deep learning for landslide susceptibility maps", False),

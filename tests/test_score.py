@@ -566,6 +566,8 @@ _TITLED = ("Ana Ruiz\n\nEXPERIENCE\n{title}, Acme Payments, 2019 - present\n"
     ("Senior Data Scientist", True),  # a role's own name, whatever its words
     ("Manager of the ML Engineers", False),  # a team of them, not the post
     ("Machine Learning Engineer Intern", False),  # a student's job
+    ("Medior Datascientist", True),  # the role's words written as one, as Dutch and German titles do
+    ("Data-Scientist", True),
 ])
 def test_a_job_held_under_an_ml_roles_name_is_evidence_beside_one_skill(today, title, fits):
     result = analyze_text(_TITLED.format(title=title), today=today).to_dict()
@@ -573,6 +575,58 @@ def test_a_job_held_under_an_ml_roles_name_is_evidence_beside_one_skill(today, t
     assert (result["fit"]["status"] == "fit") is fits
     if fits:
         assert "held under the role's name" in result["verdict"]
+
+
+@pytest.mark.parametrize("title, status", [
+    # the field's own name is the work of a job held under the role's name ...
+    ("Data Scientist", "fit"),
+    # ... not of a job that hosts others' models
+    ("DevOps Engineer", "weak"),
+])
+def test_the_fields_name_is_a_method_in_a_job_under_the_roles_name(today, title, status):
+    text = (f"Ana Ruiz\n\nEXPERIENCE\n{title}, Beta Bank, 2016 - 2024\n"
+            "- Developed a fraud detection system using machine learning in Python and R, running in production.\n"
+            "- Customer segmentation and dashboards on a Hadoop cluster with Spark and Tableau.\n"
+            "\nSKILLS\nPython, R, SQL, Spark, Tableau, pandas, scikit-learn, Docker\n")
+    result = analyze_text(text, today=today).to_dict()
+    assert result["fit"]["evidence"] == ["machine_learning"]
+    assert result["fit"]["status"] == status
+
+
+def test_a_paper_at_the_fields_venues_makes_its_maths_and_name_the_fields_research(today):
+    # Bayesian inference and generative models are statistics and the field's name; beside a
+    # paper at AISTATS they are its research, as one skill beside such a paper already was.
+    text = ("Kai Lin\n\nABOUT\nSecond-year PhD student working on Bayesian inference and deep generative models.\n\n"
+            "PAPERS\n- K. Lin, D. Park. Ratio matching for deep generative models. arXiv 2018.\n"
+            "- H. Ge, K. Lin. Composable Bayesian inference for probabilistic programs. In International Conference "
+            "on Artificial Intelligence and Statistics, 2018.\n\n"
+            "EXPERIENCE\nTutor for Probabilistic Modelling, Lakeshore University, Jan 2019 - present\n"
+            "Machine Learning Intern, Apple, May 2018 - Aug 2018\n\n"
+            "EDUCATION\nPh.D. in Informatics: Machine Learning, Lakeshore University, 2017 - present\n")
+    result = analyze_text(text, today=today).to_dict()
+    assert result["fit"]["evidence"] == ["bayesian_methods", "generative_models"]
+    assert result["fit"]["status"] == "fit"
+
+
+def test_the_fields_name_in_another_job_is_no_method_of_the_post(today):
+    # the job under the role's name shows dashboards; the field's name is in the job before it
+    text = ("Ana Ruiz\n\nEXPERIENCE\nData Scientist, Beta Bank, 2016 - 2024\n"
+            "- Built weekly KPI dashboards in Tableau and SQL reports for the retail team.\n"
+            "Platform Engineer, Beta Bank, 2014 - 2016\n"
+            "- Ran a platform to run machine learning and statistical models for other teams.\n"
+            "\nSKILLS\nSQL, Tableau, Excel, Python\n")
+    assert analyze_text(text, today=today).fit.status == "weak"
+
+
+def test_a_paper_at_the_fields_venues_leaves_a_statisticians_maths_another_fields(today):
+    text = ("Hilde Marsh\nAssociate Professor of Statistics\n\nEXPERIENCE\nAssociate Professor of Statistics, "
+            "Fenwick University, 2015 - present\n- Teach Bayesian inference, mathematical optimization and "
+            "probability theory.\nLecturer in Statistics, Fenwick University, 2010 - 2015\n\nEDUCATION\n"
+            "PhD in Statistics, Lakeshore University, 2006 - 2010\nThesis: Hierarchical Bayesian models for "
+            "small-area estimation\n\nPUBLICATIONS\n- H. Marsh. Shrinkage priors for sparse regression. Journal of "
+            "the American Statistical Association, 2019.\n- H. Marsh, P. Ode. Variational Bayes for mixed models. In "
+            "AISTATS 2021.\n- H. Marsh. Small-area estimation with spatial priors. Biometrika, 2016.\n")
+    assert analyze_text(text, today=today).fit.status == "weak"
 
 
 def test_an_ml_title_in_the_headline_only_is_a_claim(today):
@@ -600,6 +654,40 @@ def test_years_of_work_none_of_it_the_fields_make_a_fit_weak(today, job, work, s
     assert result["fit"]["status"] == status
     if status == "weak":
         assert "none of the 5 years of dated work" in result["verdict"]
+
+
+_WHILE_STUDYING = ("Rui Costa\n\nEXPERIENCE\n{job}, Metro Rail Systems, Feb 2023 - present\n- {work}\n"
+                   "Software Developer, University Robotics Team, Apr 2019 - Nov 2022\n"
+                   "- Undergraduate research applying supervised learning and random forests with scikit-learn "
+                   "and pandas to rate robot soccer plays.\n- Trained convolutional neural networks in PyTorch for "
+                   "ball detection; deployed the models with Docker.\n\nEDUCATION\nBEng Electrical Engineering, "
+                   "Lakeshore University, Jan 2018 - Dec 2022\n\nSKILLS\nPython, C++, SQL, Docker, Git, scikit-learn, "
+                   "pandas\n")
+
+
+@pytest.mark.parametrize("job, work, status", [
+    # years of railway software since the degree: the ML was work done while studying
+    ("Software Engineer", "Delivered C++ software for railway control and supervision systems.", "weak"),
+    # the latest job shows the field: a fit
+    ("Software Engineer", "Trained gradient boosting models to predict train delays.", "fit"),
+])
+
+def test_the_fields_work_only_while_studying_before_years_of_other_work_is_weak(today, job, work, status):
+    result = analyze_text(_WHILE_STUDYING.format(job=job, work=work), today=today).to_dict()
+    assert result["fit"]["status"] == status
+    if status == "weak":
+        assert "work while studying" in result["verdict"]
+
+
+def test_the_fields_work_while_studying_now_after_years_of_other_work_is_a_fit(today):
+    # a career changer's MSc research assistantship now, after six years of Java: the field's work now
+    text = ("Lena Varga\n\nEXPERIENCE\nGraduate Research Assistant, Lakeshore University, Sep 2024 - present\n"
+            "- Trained transformer models in PyTorch for clinical text classification; fine-tuned BERT with Hugging "
+            "Face.\n- Built evaluation pipelines with scikit-learn and pandas.\nSoftware Engineer, Nordbank, Jan 2018 "
+            "- Aug 2024\n- Built Java microservices for payments on Kubernetes.\n\nEDUCATION\nMSc Artificial "
+            "Intelligence, Lakeshore University, Sep 2024 - present\nBSc Computer Science, Lakeshore University, "
+            "2014 - 2017\n\nSKILLS\nPython, PyTorch, Java, SQL\n")
+    assert analyze_text(text, today=today).fit.status == "fit"
 
 
 _OTHER_FIELD = ("Mara Quist\nHydrologist\n\nRESEARCH INTERESTS\nDeep learning and machine learning for flood "

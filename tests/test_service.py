@@ -118,3 +118,32 @@ def test_papers_under_review_are_no_papers_at_a_venue(today):
               "I. Marren. Lower bounds for games. Submitted to ICML 2026.\n"
               "I. Marren. Primal-dual methods. In preparation for AISTATS 2026.\n")
     assert analyze_text(_PAPERS.format(papers=papers), today=today).fit.status == "none"
+
+
+@pytest.mark.parametrize("line, counts", [
+    ("- Responder Stationing with Multi-Agent Coordination (Published in ICML-24)", True),
+    ("- Paper accepted at NeurIPS 2023 on routing under uncertainty.", True),
+    ("- Presented at the International Conference on Machine Learning, 2022.", True),
+    ("- Attended ICML 2024 and NeurIPS 2023.", False),  # no paper of the person's
+    ("- Organised a reading group on ICML papers.", False),
+    ("- Under review at ICML 2025.", False),
+    ("- Presented at NeurIPS 2023 booth: live demos of our vector search.", False),  # a stand, no paper
+    ("- Accepted to the ICML 2024 volunteer programme.", False),
+])
+def test_a_paper_at_a_venue_named_outside_the_publications(taxonomy, line, counts):
+    from gapcheck._service import published_venues
+
+    ndoc = split_sections(f"Ana Ruiz\n\nPROJECTS\nRouting research, 2021 - 2024\n{line}\n")
+    venues, papers = published_venues(ndoc, taxonomy)
+    assert (papers == 1) is counts
+    assert bool(venues) is counts
+
+
+def test_a_research_cv_whose_papers_stand_in_its_projects_fits(today):
+    text = ("Ana Ruiz\n\nRESEARCH EXPERIENCE\nGraduate Research Assistant, Lakeshore University, 2019 - 2025\n"
+            "- Multi-agent reinforcement learning for responder stationing (Published in ICML-24)\n"
+            "- Energy use of mixed transit fleets (Published in AAAI-21)\n"
+            "- Vehicle routing with online bookings (Published in IJCAI-22)\n")
+    result = analyze_text(text, today=today)
+    assert result.fit.status == "fit"
+    assert "3 papers at the field's venues (AAAI, ICML, IJCAI)" in result.verdict
