@@ -129,11 +129,11 @@ def _past_notes(rows: list[list[Word]], gutter: float) -> float:
         if here and len(here) < len(runs):  # the row goes on right of the gutter
             notes.append(here[-1])
         left += here
-    # The notes align on their left or right edge, and so may a sidebar's rows that share a row
-    # with the right column's lines: the band starts where the aligned runs nearest the gutter
-    # do, and whatever on the left starts in it is of it too (a heading over the right column, a
-    # year on its own).
-    # The notes are dates (a year in each): a column's second word beside the next column is none.
+    # The notes are dates (a year in each: a column's second word beside the next column is no
+    # note), aligned on their left or right edge, and so may a sidebar's rows that share a row
+    # with the right column's lines be: the band starts where the aligned dates nearest the
+    # gutter do, and whatever on the left starts in it is of it too (a heading over the right
+    # column, a year on its own).
     groups: dict[tuple[str, int], float] = {}
     sizes: Counter[tuple[str, int]] = Counter()
     for run in notes:

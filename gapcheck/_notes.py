@@ -129,8 +129,9 @@ def _margin_headings(notes: list[tuple[list[list[Word]], int | None]], main_rows
     and its kin: "EDUCATION" beside a school's line, "RESEARCH" / "EXPERIENCE" beside the first
     two), rather than labels that head their line (moderncv's "Languages: Python"). They are, on a
     page whose own headings all stand in the margin: at least two notes, each joined with an
-    undated note right under it, are headings the sections data knows, and no main line is one. There every undated
-    note is a heading ("SCIENTIFIC" / "PRODUCTION" too). Per note: 0, _HEADS or _GOES_ON."""
+    undated note right under it, are headings the sections data knows, and no main line is one.
+    There every undated note is a heading ("SCIENTIFIC" / "PRODUCTION" too). Per note: 0, _HEADS
+    or _GOES_ON."""
     if len(notes) < 2 or any(_is_heading(_row_text(r), known=True) for r in main_rows):
         return [0] * len(notes)
     out = [0] * len(notes)

@@ -11,6 +11,7 @@ from gapcheck.normalise import NormalDocument, TextLine
 from gapcheck.taxonomy import Taxonomy
 
 _FIELD_TITLES: dict[str, dict[str, re.Pattern[str]]] = {}
+_FIELD_WORDS: dict[str, re.Pattern[str] | None] = {}
 # The gap between a role name's words as titles write it: a space, a line break, a hyphen or none
 # ("Data Scientist", "Data-Scientist", "Medior Datascientist").
 _NAME_GAP = r"(?:\s+|-)?"
@@ -26,7 +27,8 @@ def compact(text: str) -> str:
     """``text`` without the gaps :data:`_NAME_GAP` allows: where a name can match, its words
     compacted stand in it."""
     return re.sub(r"[\s-]+", "", text)
-_FIELD_WORDS: dict[str, re.Pattern[str] | None] = {}
+
+
 # Words that name the field in a job's title though no skill is named by them ("Head of AI",
 # "Director of Data Science"), on lower-case text.
 _FIELD_TITLE_WORDS = re.compile(r"\b(?:ai|artificial intelligence|data science)\b")
