@@ -113,7 +113,7 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
             # A title that opens its entry without a bullet or a number, its authors below it
             # ("Optimal Algorithms for ..." / "Ana Lima, Bo Chen"); not a venue, with its year or
             # under its authors ("NeurIPS Workshop on ...", whose next entry's authors are below).
-            first = _title_first(lines[k + 1 : k + _ENTRY_LINES], names)
+            first = _title_first(lines[k + 1 : k + _ENTRY_LINES], names, initials=True)
         if first is not None and first.casefold() in names:
             out.add(tl.number)
     return frozenset(out)
@@ -147,11 +147,22 @@ def _co_first(head: str, first: str, names: frozenset[str]) -> str | None:
     return next((w for w in marked[1:] if w.casefold() in names), None)
 
 
-def _title_first(below: Sequence[TextLine], names: frozenset[str]) -> str | None:
+_ONLY_YEAR = re.compile(r"\W*(?:19|20)\d{2}\W*")
+
+
+def _title_first(below: Sequence[TextLine], names: frozenset[str], *, initials: bool = False) -> str | None:
     """The person's name when an entry that opens with its title has the person first on its
     author line, one of the lines ``below`` the title ("Long-form Question Answering" / "Ana
-    Lima, Bo Chen, Dana Ruiz" / "NAACL 2021"); else None."""
+    Lima, Bo Chen, Dana Ruiz" / "NAACL 2021"); else None. ``initials``: the title opens no entry
+    of its own (no bullet, number or authors), so an author line in initials below it is its own
+    ("Lesion detection in MRI" / "2025" / "P. Ode, D. Fell. MICCAI 2025."), not the next entry's."""
     for tl in below:
+        if initials and _ONLY_YEAR.fullmatch(tl.text):  # the year on a line of its own, between
+            continue
+        if initials and _AUTHORS_START.match(tl.text) and not (tl.bullet or _ENTRY_START.match(tl.text)):
+            head = _AUTHOR.findall(tl.text[:60])
+            return next((w for w in head if len(w) > 1 and w.casefold() in names), None) if head and next(
+                (w for w in head if len(w) > 1), "").casefold() in names else None
         if (tl.section != "publications" or tl.heading or tl.bullet or _ENTRY_START.match(tl.text)
                 or _AUTHORS_START.match(tl.text)):
             return None

@@ -204,13 +204,17 @@ def layout_page(words: list[Word], width: float, height: float) -> list[Line]:
         ),
         default=0.0,
     )
-    head = [r for r in rows if r[0]["top"] < first_right]
+    # So is what the right column holds above the left column's first words (a name over the
+    # main column, beside no sidebar yet).
+    first_left = min((r[0]["top"] for r in rows if any(w["x1"] <= gutter for w in r)), default=0.0)
+    head_end = max(first_right, first_left)
+    head = [r for r in rows if r[0]["top"] < head_end]
     # A column's line may run a little past the gutter: each run of words goes to the side
     # where it starts, so the last word of a sidebar line stays in the sidebar.
     left: set[int] = set()
     right: set[int] = set()
     for r in rows:
-        if r[0]["top"] >= first_right:
+        if r[0]["top"] >= head_end:
             for run in _runs(r):
                 (left if run[0]["x0"] < gutter else right).update(map(id, run))
     columns = [_rows([w for w in ordered if id(w) in side_], ordered=True) for side_ in (left, right)]

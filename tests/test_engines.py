@@ -87,6 +87,13 @@ def test_a_date_column_is_read_with_its_entry(style, person, line, engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("person, name", [("amara_osei", "Amara Osei"), ("lucas_ferreira", "Lucas Ferreira")])
+def test_a_name_over_the_main_column_above_the_aside_is_read_first(person, name, engine):
+    # friggeri-cv: the name tops the main column, the aside starts lower; the name is the page's head
+    assert _text("latex-aside", person, engine).split("\n")[0] == name
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("person", ["amara_osei", "bruno_castellanos", "dmitri_volkov", "greta_lindholm"])
 def test_headings_in_the_left_margin_are_lines_of_their_own(person, engine):
     # res.cls sets each section's heading in the margin, a word a row, beside its first lines:

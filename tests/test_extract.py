@@ -1739,6 +1739,15 @@ def test_a_venues_second_line_is_no_list_of_names():
     assert venue in own_lines(ndoc)  # the person's own paper's venue, not an entry of "Photogrammetry"
 
 
+@pytest.mark.parametrize("first, held", [("P. Ode, D. Fell", True), ("D. Fell, P. Ode", False)])
+def test_a_title_above_its_year_and_authors_in_initials_is_the_first_authors(mentions, first, held):
+    # title / year / authors in initials: the author line is the title's own, not the next entry's
+    text = (f"Priya Ode\nResearch Fellow\n\nSELECTED PUBLICATIONS\nTransformer models for prostate lesion "
+            f"grading\n2025\n{first}. MICCAI 2025.\nCardiac MRI registration with shape priors\n2024\n"
+            "P. Ode, A. Bran. Medical Image Analysis, 92.\n")
+    assert (_of(mentions(text), "transformers").status == "held") is held
+
+
 def test_a_cv_title_on_top_is_no_name(mentions):
     text = "Curriculum Vitae\n\n" + _UNBULLETED
     assert _of(mentions(text), "llms").status == "held"  # the one name on every paper is the person's
