@@ -101,7 +101,7 @@ def own_lines(ndoc: NormalDocument) -> frozenset[int]:
             listed = _names_list(head)
             authors = _AUTHORS_START.match(head) or (listed and _after_entry(lines, j) and not _names_only(head))
             if lines[j].bullet or numbered or authors:
-                first = next((w for w in _AUTHOR.findall(head[:60]) if len(w) > 1), "")
+                first = _first_author(head)
                 if first.casefold() not in names:
                     # an entry that opens with its title has its authors below it (one that opens
                     # with full names, "Ana Lima, Bo Chen,", has them on its first line)
@@ -147,6 +147,11 @@ def _co_first(head: str, first: str, names: frozenset[str]) -> str | None:
     return next((w for w in marked[1:] if w.casefold() in names), None)
 
 
+def _first_author(text: str) -> str:
+    """The first author's surname (a word of two letters or more) on an author line, or ""."""
+    return next((w for w in _AUTHOR.findall(text[:60]) if len(w) > 1), "")
+
+
 _ONLY_YEAR = re.compile(r"\W*(?:19|20)\d{2}\W*")
 
 
@@ -160,9 +165,8 @@ def _title_first(below: Sequence[TextLine], names: frozenset[str], *, initials: 
         if initials and _ONLY_YEAR.fullmatch(tl.text):  # the year on a line of its own, between
             continue
         if initials and _AUTHORS_START.match(tl.text) and not (tl.bullet or _ENTRY_START.match(tl.text)):
-            head = _AUTHOR.findall(tl.text[:60])
-            return next((w for w in head if len(w) > 1 and w.casefold() in names), None) if head and next(
-                (w for w in head if len(w) > 1), "").casefold() in names else None
+            first = _first_author(tl.text)
+            return first if first.casefold() in names else None
         if (tl.section != "publications" or tl.heading or tl.bullet or _ENTRY_START.match(tl.text)
                 or _AUTHORS_START.match(tl.text)):
             return None
