@@ -110,12 +110,13 @@ _HEADINGS_SHARE = 0.75
 def _headings(rows: list[list[Word]]) -> list[bool]:
     """Whether each row is a known section heading, or a part of one set on two rows
     ("Training" / "attended")."""
-    from gapcheck.normalise import heading_section
+    from gapcheck.normalise import heading_section, wrapped_heading
 
     texts = [_row_text(r) for r in rows]
     out = [heading_section(t) is not None for t in texts]
     for k in range(len(texts) - 1):
-        if not (out[k] or out[k + 1]) and heading_section(f"{texts[k]} {texts[k + 1]}") is not None:
+        if not out[k] and (wrapped_heading(texts[k], texts[k + 1]) is not None or (
+                not out[k + 1] and heading_section(f"{texts[k]} {texts[k + 1]}") is not None)):
             out[k] = out[k + 1] = True
     return out
 
@@ -274,6 +275,10 @@ def with_notes(
             lines[-1] = (f"{lines[-1][0]} {text}", lines[-1][1])
         elif heads[k]:  # a heading goes on a line of its own, above the line beside it
             top = note_rows[0][0]["top"]
+            if beside is None:  # ... or level with it (set a little lower, on the text's baseline)
+                bottom = max(map(_BOTTOM, note_rows[0]))
+                beside = next((i for i, r in enumerate(main_rows) if min(map(_TOP, r)) < bottom
+                               and max(map(_BOTTOM, r)) > top), None)
             if beside is not None:
                 top = min(top, *map(_TOP, main_rows[beside]))
             lines.append((text, top - 0.01))

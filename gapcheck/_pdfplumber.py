@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from gapcheck._masks import mask_group, read_masks
+from gapcheck._rows import _overlap
 from gapcheck._words import (
     BULLET,
     TEX_T1,
@@ -292,10 +293,10 @@ def page_words(chars: list[tuple[Char, str]]) -> list[Word]:
     # Upright text is grouped as pdfplumber groups it; text turned on its side line by line.
     upright = [ch for ch in kept if ch[6]]
     rotated = [ch for ch in kept if not ch[6]]
-    return attach_punctuation(group_words(upright)) + (_rotated_lines(rotated) if rotated else [])
+    return attach_punctuation(group_words(upright, streams=True)) + (_rotated_lines(rotated) if rotated else [])
 
 
-def group_words(chars: list[Char]) -> list[Word]:
+def group_words(chars: list[Char], *, streams: bool = False) -> list[Word]:
     """Words as pdfplumber's ``extract_words(chars, x_tolerance_ratio=WORD_GAP)`` makes them
     (pdfplumber 0.11 ``WordExtractor``: y_tolerance 3, blanks dropped, ligatures expanded),
     with only the keys the layout reads: text, x0, x1, top, bottom.
@@ -305,6 +306,9 @@ def group_words(chars: list[Char]) -> list[Word]:
     are read in order of position and each line's characters along it, and a word ends at a
     blank, at a gap of more than ``WORD_GAP`` of the previous character's size, or where the
     next character steps back or off the line.
+
+    ``streams`` (gapcheck's reading, not pdfplumber's): a line whose lines of text overlap across
+    the page is read as those lines (:func:`_streams`), and a bullet is a word of its own.
     """
     from pdfplumber.utils.text import LIGATURES
 
@@ -325,6 +329,8 @@ def group_words(chars: list[Char]) -> list[Word]:
         lines: list[list[Char]] = [[] for _ in range(n + 1)]
         for ch in group:
             lines[index[position(ch)]].append(ch)
+        if upright and streams:
+            lines = [part for line in lines for part in _streams(line)]
         for line in lines:
             line.sort(key=itemgetter(1) if upright else itemgetter(3, 4))
             # A line justified tighter than WORD_GAP ends its words at its own gap (_words.line_word_gap).
@@ -342,6 +348,8 @@ def group_words(chars: list[Char]) -> list[Word]:
                     tolerance = ratio * prev[5]
                     if upright:
                         new = ch[1] < prev[1] or ch[1] > prev[2] + tolerance or abs(ch[3] - prev[3]) > 3
+                        # A bullet is no letter of a word (a margin heading's "Dev•elopments").
+                        new = new or (streams and BULLET in (ch[0], prev[0]))
                     else:
                         new = ch[3] < prev[3] or ch[3] > prev[4] + 3 or abs(ch[1] - prev[1]) > tolerance
                     if new:
@@ -351,6 +359,26 @@ def group_words(chars: list[Char]) -> list[Word]:
             if word:
                 words.append(_merge(word, LIGATURES))
     return words
+
+
+def _streams(line: list[Char]) -> list[list[Char]]:
+    """A line's characters as one line, or as two or more where lines of text a little apart in
+    height overlap across the page: a heading too long for its margin runs into the text beside
+    it ("Developments" over "[Hardware ...]", 2.6 points lower), and read along the line their
+    letters would interleave. Characters on one printed line never overlap one another."""
+    tops = {ch[3] for ch in line}
+    if len(tops) == 1:
+        return [line]
+    if not _overlap(sorted(line, key=itemgetter(1)), 1, 2, 3):
+        return [line]
+    parts: list[list[Char]] = []
+    last = 0.0
+    for ch in sorted(line, key=itemgetter(3)):
+        if not parts or ch[3] > last + 0.5:
+            parts.append([])
+        parts[-1].append(ch)
+        last = ch[3]
+    return parts
 
 
 def _merge(chars: list[Char], ligatures: dict[str, str]) -> Word:

@@ -9,7 +9,9 @@ then found in one pass over that part, taken in the same order (``ordered=True``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import itemgetter
+from typing import Any
 
 from gapcheck._words import Word
 
@@ -42,7 +44,35 @@ def _rows(words: list[Word], tolerance: float = 3.0, *, ordered: bool = False) -
             row = [word]
             rows.append(row)
             row_top = top
-    return [sorted(r, key=_X0) if len(r) > 1 else r for r in rows]
+    return [part for r in rows for part in _apart(sorted(r, key=_X0))] if any(len(r) > 1 for r in rows) else rows
+
+
+def _overlap(items: Sequence[Any], x0: Any, x1: Any, top: Any) -> bool:
+    """Whether, of ``items`` sorted by their left edge, one overlaps another across by more than
+    a third of the narrower one's width while the two stand more than a point apart in height."""
+    reach = items[0]  # the one that reaches furthest right so far
+    for b in items[1:]:
+        if b[x0] < reach[x1] - 0.3 * min(reach[x1] - reach[x0], b[x1] - b[x0]) and abs(b[top] - reach[top]) > 1.0:
+            return True
+        if b[x1] > reach[x1]:
+            reach = b
+    return False
+
+
+def _apart(row: list[Word]) -> list[list[Word]]:
+    """A row as one, or as two or more where words a little apart in height overlap across the
+    page: a heading too long for its margin runs into the text beside it. Words of one printed
+    line never overlap."""
+    if len(row) < 2 or not _overlap(row, "x0", "x1", "top"):
+        return [row]
+    parts: list[list[Word]] = []
+    last = 0.0
+    for word in sorted(row, key=_TOP):
+        if not parts or word["top"] > last + 0.5:
+            parts.append([])
+        parts[-1].append(word)
+        last = word["top"]
+    return [sorted(p, key=_X0) for p in parts]
 
 
 def _height(word: Word) -> float:

@@ -10,86 +10,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, model_validator
 
 from gapcheck._columns import unfold_columns
 from gapcheck._dates import _RANGE
 from gapcheck._frozen import quick_init
+from gapcheck._sections import _ENTRY_SECTIONS, _HEAD_WORDS, _HEADINGS, _INLINE_SECTIONS, _KEYWORDS
+from gapcheck._sections import HELD_TYPES as HELD_TYPES
+from gapcheck._sections import NOT_HELD as NOT_HELD
+from gapcheck._sections import POSTING_OPTIONAL as POSTING_OPTIONAL
+from gapcheck._sections import POSTING_REQUIRED as POSTING_REQUIRED
+from gapcheck._sections import SECTIONS as SECTIONS
+from gapcheck._sections import USE_SECTIONS as USE_SECTIONS
+from gapcheck._sections import SectionsFile as SectionsFile
 from gapcheck._text import _search
-
-
-class _SectionSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    headings: list[str]
-    # "Currently learning: Docker" on a line of its own opens no section but is a line of it.
-    inline: bool = False
-    # Mentions in the section are not held skills, for this reason ("interest", "learning", "goal").
-    not_held: str | None = None
-    # Skill types that stay held in a ``not_held`` section ("soft": supervising is mentoring).
-    held_types: list[str] = []
-
-
-class _PostingCues(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    optional: list[str] = []
-    required: list[str] = []
-
-
-class SectionsFile(BaseModel):
-    """``skill_taxonomy/sections.yaml``: the resume sections and the headings that open them."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    version: Literal[1]
-    sections: dict[str, _SectionSpec]
-    keywords: list[tuple[str, str]] = []
-    head_words: list[tuple[str, str]] = []
-    entry_sections: list[str] = []
-    use_sections: list[str] = []
-    postings: _PostingCues = _PostingCues()
-
-    @model_validator(mode="after")
-    def _known_sections(self) -> SectionsFile:
-        known = set(self.sections)
-        for where, names in (("keywords", [s for _, s in self.keywords]),
-                            ("head_words", [s for _, s in self.head_words]), ("entry_sections", self.entry_sections),
-                             ("use_sections", self.use_sections)):
-            bad = sorted(set(names) - known)
-            if bad:
-                raise ValueError(f"{where}: unknown section(s) {', '.join(bad)}; sections are {', '.join(known)}")
-        for must in ("header", "other"):
-            if must not in known:
-                raise ValueError(f"the section {must!r} is required")
-        return self
-
-
-def _load_sections() -> SectionsFile:
-    from importlib.resources import files
-
-    import yaml
-
-    text = (files("skill_taxonomy") / "sections.yaml").read_text(encoding="utf-8")
-    return SectionsFile.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-
-
-_SPEC = _load_sections()
-SECTIONS = tuple(_SPEC.sections)
-_HEADINGS: dict[str, str] = {h: name for name, sec in _SPEC.sections.items() for h in sec.headings}
-_KEYWORDS = tuple(_SPEC.keywords)
-_HEAD_WORDS = dict(_SPEC.head_words)
-# Sections whose entries often start with an ALL-CAPS line (employer, school, paper venue).
-_ENTRY_SECTIONS = frozenset(_SPEC.entry_sections)
-# Sections where a skill is shown in use, not only listed.
-USE_SECTIONS = frozenset(_SPEC.use_sections)
-# Sections a labelled line can belong to on its own ("Skills: Python, SQL").
-_INLINE_SECTIONS = frozenset(name for name, sec in _SPEC.sections.items() if sec.inline)
-# A posting's "nice to have" and "required" parts (see gapcheck.posting).
-POSTING_OPTIONAL = re.compile("|".join(_SPEC.postings.optional) or "(?!)", re.I)
-POSTING_REQUIRED = re.compile("|".join(_SPEC.postings.required) or "(?!)", re.I)
-# Sections whose mentions are not held skills, and why (interests, plans, goals).
-NOT_HELD = {name: sec.not_held for name, sec in _SPEC.sections.items() if sec.not_held}
-HELD_TYPES = {name: frozenset(sec.held_types) for name, sec in _SPEC.sections.items() if sec.held_types}
 
 # "*" is a bullet, "**" opens Markdown bold ("**Senior Engineer**, Acme, 2021").
 # A run of dashes ("--- WORK EXPERIENCE ---") decorates a heading; it is not a bullet.
@@ -312,6 +245,12 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
+    elif (_heading_case(stripped) and len(parts := _AND.split(cleaned)) == 2 and parts[0] in _HEADINGS
+          and _HEADINGS[parts[0]] not in (current, "skills") and " " not in parts[1]):
+        # A known heading joined with one more word opens its section anywhere ("Projects and Developments");
+        # one that names the section it stands in is an entry's line ("Research and Development"), and
+        # tools are a job's label over its list ("Tools & Software").
+        return _HEADINGS[parts[0]]
     elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
           and _HEAD_WORDS.get(words[-1]) == "publications"):
         # no job's title ends in "Publications" or "Talks" ("Research Publications" after the posts)
@@ -412,6 +351,23 @@ def _entry_follows(raw_lines: list[str], k: int) -> bool:
 _MONTHS_OF_A_DATE = ("mon", "pmon", "num", "num2", "season")  # _dates._DATE's groups that give a month
 
 
+# A heading's first line that goes on ("Positions of", "Projects and"): a few words, then a link word.
+_WRAPS = re.compile(r"^\w+(?: \w+)? (?:and|of|&|for)$", re.I)
+
+
+def wrapped_heading(first: str, second: str, current: str | None = None, *, lower_case: bool = False) -> str | None:
+    """The section a heading wrapped onto two lines in a narrow margin opens, or None: a known one
+    ("Scholastic" / "Achievements"), or one whose first line ends in a link word ("Projects and" /
+    "Developments"; no entry's line ends so)."""
+    if len(first) > 30:
+        return None
+    joined = f"{first} {second}"
+    return _HEADINGS.get(joined.rstrip(":").casefold()) or (
+        heading_section(joined, current, lower_case=lower_case)
+        or (_by_head_noun(joined.casefold()) if _heading_case(joined) else None)
+        if _WRAPS.search(first) else None)
+
+
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:
     """Normalise ``text`` and label each line with its section.
 
@@ -431,6 +387,7 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
     lines: list[TextLine] = []
     section = "header"
     own_line_headings = False  # a heading has stood on a line of its own
+    wrapped: set[int] = set()  # a heading's second line, read with its first
     # Headings set in lower case: two lines or more that are each a known heading in lower case.
     lower_case = sum(1 for raw in merged if (t := raw.strip()).islower() and t.casefold() in _HEADINGS) >= 2
     for k, raw in enumerate(merged):
@@ -440,9 +397,14 @@ def split_sections(text: str, source: str = "<text>", kind: str = "text") -> Nor
         if "  " in body or "\u00a0" in body:  # else every run is one space already: no call
             body = _RUN_OF_SPACES.sub(" ", body)
         body = body.strip()
-        if not body:
+        if not body or k in wrapped:
             continue
         found = heading_section(body, section, near_top=len(lines) < 2, lower_case=lower_case)
+        if found is None and not bullet and k + 1 < len(merged):
+            found = wrapped_heading(body, merged[k + 1].strip(), section, lower_case=lower_case)
+            if found is not None:
+                body = f"{body} {merged[k + 1].strip()}"
+                wrapped.add(k + 1)
         if found == "skills" and section in _ENTRY_SECTIONS and body.endswith(":") and _entry_follows(merged, k):
             found = None  # "Skills:" inside a job, over its list: the next job's dates come before a heading
         if found == "summary" and lines and lines[-1].heading and lines[-1].section not in _OPEN_SECTIONS:

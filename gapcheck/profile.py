@@ -63,28 +63,25 @@ class Profile:
     title_roles: tuple[str, ...] = ()
     # Whether those titles name a research post ("PhD candidate", "Postdoctoral fellow", "Lecturer").
     research_post: bool = False
-    # Roles named, by the role's own name or an alias that names the field ("Data Scientist",
-    # "ML Engineer"; not "Research Scientist"), in the title of a dated job held (not a student's).
+    # Roles named, by the role's own name or an alias that names the field ("Data Scientist", "ML Engineer"; not
+    # "Research Scientist"), in the title of a dated job held (not a student's), or by a doctorate in the field.
     post_roles: tuple[str, ...] = ()
-    # Whether a dated job (a student's only when it lasted half a year) shows a skill of the field,
-    # or the resume holds a research post or a job under a field role's name: work in the field,
-    # not only projects.
+    # Whether a dated job (a student's only when it lasted half a year) shows a skill of the field, or the
+    # resume holds a research post or a job under a field role's name: work in the field, not only projects.
     field_work: bool = False
     # Papers and talks under publications: those that show the field's skills or stand at its
     # venues, and all of them (a geologist's one ML paper among twenty).
     paper_share: tuple[int, int] = (0, 0)
-    # Whether a job's entry, the doctorate's research or a job under a field role's name shows
-    # the field's work: its evidence is more than the papers.
+    # Whether a job's entry, the doctorate's research or a job under a field role's name shows the field's work.
     field_beyond_papers: bool = False
-    # The dated work: years of the entries that show the field's skills, years of all, and whether
-    # the latest entry shows them (None beside a doctorate: research work).
+    # The dated work: years of the entries that show the field's skills, years of all, and whether the latest
+    # entry shows them (None beside a doctorate: research work).
     career_share: tuple[float, float, bool] | None = None
-    # The projects: those that show the field's skills, and all of them; None when an experience
-    # entry (an internship's too), a thesis or a research post shows the field (a new graduate's
-    # one face-detection project among four).
+    # The projects: those that show the field's skills, and all of them; None when an experience entry (an
+    # internship's too), a thesis or a research post shows the field (a graduate's one vision project of four).
     project_share: tuple[int, int] | None = None
-    # Whether the latest dated job shows the field (by its skills or its title), or the
-    # doctorate's research or a job under a field role's name does: the field's work now.
+    # Whether the latest dated job shows the field (by its skills or its title), or the doctorate's research or a
+    # job under a field role's name does: the field's work now.
     field_now: bool = False
     # The field's skills shown in the jobs held under a field role's name (post_roles): there
     # even the field's own name is its work ("Data Scientist: fraud detection using machine learning").
@@ -93,6 +90,10 @@ class Profile:
     service_venues: tuple[str, ...] = ()
     # The field's venues named in the publications, and how many of their lines name one.
     published_venues: tuple[tuple[str, ...], int] = ((), 0)
+    # Years in jobs held under a field role's name, where they show a skill of the field ("Data Scientist").
+    post_years: float = 0.0
+    # The research roles among post_roles by a doctorate in the field's name, not by a job's title.
+    doctoral_roles: tuple[str, ...] = ()
 
 
 _SIGNALS = {
@@ -206,19 +207,25 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                 implied.setdefault(parent, set()).add(skill_id)
     for parent, children in implied.items():
         skills[parent] = SkillRecord(parent, "implied", "implied", (), None, None, tuple(sorted(children)))
-    # Relevant years: entries that show at least two technical skills, one of them ML-specific:
-    # beyond the foundations and outside the generic categories (a maths teacher's decade
-    # before a bootcamp, or a backend developer's years, do not make a senior ML engineer).
+    # Relevant years: entries that show at least two technical skills, one of them ML-specific: beyond the
+    # foundations and outside the generic categories (a maths teacher's decade before a bootcamp, or a backend
+    # developer's years, do not make a senior ML engineer).
     per_entry: dict[int, set[str]] = {}
     for m in mentions:
         if (m.status == "held" and not m.hedged and m.line in entry_of_line
                 and taxonomy.skill_by_id[m.skill_id].type != "soft"):
             per_entry.setdefault(entry_of_line[m.line], set()).add(m.skill_id)
     field_skills = taxonomy.field_skills
-    # Doctoral posts in the experience ("PhD Student, ...", "Doctoral researcher, ...").
     doctoral_posts = {i for i, text in entry_texts.items() if _phd(text)} - student
-    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills and i not in student
-                and i not in doctoral_posts for r in entries[i]]
+    # ... and jobs held under a field role's name, where they show one ("Senior Data Scientist": NLP papers).
+    titles = _field_titles(taxonomy)
+    posts = {rid: [i for i, text in entry_texts.items() if i not in student and rx.search(text)]
+             for rid, rx in titles.items()}
+    held_posts = {i for held_under in posts.values() for i in held_under}
+    post_skills = frozenset(sid for i in held_posts for sid in per_entry.get(i, ()) if sid in field_skills)
+    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
+                and i not in student and i not in doctoral_posts for r in entries[i]]
+    relevant += [r for i in held_posts if post_skills for r in entries[i]]
     doctoral_work = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
                      and i in doctoral_posts for r in entries[i]]
     publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
@@ -237,7 +244,10 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     title_roles, post = _title_roles(ndoc, taxonomy)
     # A doctorate still under way is a research post, even listed under education.
     now = today.year + (today.month - 1) / 12
-    researching = any(end >= now - 0.1 for _, end in doctoral_time)
+    # ... dated or not ("Ph.D. in Computer Science (current)").
+    researching = any(end >= now - 0.1 for _, end in doctoral_time) or any(
+        tl.section == "education" and _names_doctorate(tl.text) and _UNDER_WAY.search(tl.text)
+        and not _YEAR.search(tl.text) for tl in lines)
     post = post or researching
     # A research post held now, dated (not only a headline's word), makes the summary the research.
     research_posts = _research_posts(entry_texts) - student - trades  # a research coordinator is no researcher
@@ -252,8 +262,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     field_shown = len(shown & field_skills)
     venues = any(m.section == "publications" and taxonomy.skill_by_id[sid].type == "credential"
                  for sid, ms in held.items() for m in ms)
-    # Reviewing for three of the field's venues, or papers at three, is its research too: the field
-    # asks only its own to judge its papers, and takes few from others.
+    # Reviewing for three of the field's venues, or papers at three, is its research too: the field asks only its
+    # own to judge its papers, and takes few from others.
     served, published = served_venues(ndoc, taxonomy), published_venues(ndoc, taxonomy)
     shows_field = field_shown >= 2 or (field_shown == 1 and venues) or record_basis(served, published) is not None
     if shows_field:
@@ -273,14 +283,17 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     pubs = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading)
     if pubs:
         signals += ("publications",)
-    titles = _field_titles(taxonomy)
-    posts = {rid: [i for i, text in entry_texts.items() if i not in student and rx.search(text)]
-             for rid, rx in titles.items()}
     post_roles = tuple(rid for rid, held_under in posts.items() if held_under)
-    post_skills = frozenset(sid for held_under in posts.values() for i in held_under
-                            for sid in per_entry.get(i, ()) if sid in field_skills)
-    # A student's job counts when it lasted half a year or more (a working student's year, not a
-    # summer's internship).
+    # A doctorate in the field's name ("Ph.D in Machine Learning, 2024 - present") is a post held under the
+    # name of the research roles whose core it names, as a job under a role's name is.
+    subject = {m.skill_id for m in mentions if m.line in phd_lines and m.skill_id in field_skills}
+    subject.update(a for sid in list(subject) for a in ancestors[sid])
+    doctoral_roles = tuple(r.id for r in taxonomy.roles if r.id in taxonomy.research_track and r.id not in post_roles
+                           and any(link.skill in subject for link in r.skills if link.importance != "optional"))
+    post_roles += doctoral_roles
+    held_ranges = [r for i in held_posts for r in entries[i]]
+    post_years = round(_union_length(held_ranges), 1) if post_skills and held_ranges else 0.0
+    # A student's job counts when it lasted half a year or more (a working student's year, not a summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
     # A job shows the field's work by its skills, or by its title ("Head of AI", "ML Platform").
     titled = {i for i, text in entry_texts.items() if i not in student | trades and _names_field(text, taxonomy)}
@@ -315,7 +328,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
                    _contact(ndoc) if contact else {}, shown, publications, research_years, with_doctorate,
                    doctoral_skills, title_roles, post, post_roles, field_work, share, beyond,
                    career if not (doctoral_time or doctorate) else None, projects, field_now,
-                   post_skills, served, published)
+                   post_skills, served, published, post_years, doctoral_roles)
 
 
 def _contact(ndoc: NormalDocument) -> dict[str, list[str]]:
@@ -331,8 +344,7 @@ def _title_roles(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, .
     whether they name a research post ("PhD candidate", "Maître de conférences"; a research
     engineer's is an engineering post)."""
     lines = ndoc.lines
-    # The headline: the top lines up to the first heading of a known section (the name itself
-    # may read as a heading).
+    # The headline: the top lines up to the first heading of a known section (the name itself may read as a heading).
     text = []
     for tl in lines[:_HEADLINE_LINES]:
         if tl.heading and tl.section not in ("header", "other"):
@@ -386,6 +398,8 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# An undated doctorate still under way ("(current)", "in progress", "expected").
+_UNDER_WAY = re.compile(r"\b(?:current(?:ly)?|ongoing|in progress|present|now|expected|pursuing|candidate)\b", re.I)
 # A job's title on a line that starts like a degree ("MA Consulting GmbH — Data Scientist",
 # "Diplom-Informatiker, Software Engineer at SAP"): the line is a job after all.
 _JOB_WORD = re.compile(r"\b(?:engineer|scientist|analyst|developer|manager|consultant|researcher|lead|officer|"

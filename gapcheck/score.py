@@ -79,8 +79,7 @@ class _RoleLinks:
     # Every link in the role's own order: (skill id, group index, weight, place in gap order).
     links: tuple[tuple[str, int, float, int], ...]
     core_total: float  # weight of the essential and important links
-    # The MissingSkill of each link in gap order when it is absent, and when held only weakly
-    # (by proficiency).
+    # The MissingSkill of each link in gap order when it is absent, and when held only weakly (by proficiency).
     absent: tuple[MissingSkill, ...]
     weak: tuple[dict[str, MissingSkill], ...]
     role: Role  # the role arranged
@@ -265,6 +264,9 @@ SIDELINE_YEARS = 5.0
 # in the field: another trade's side project (a graduate's one vision project of four), a weak match.
 SIDE_PROJECTS = 3
 SIDE_PROJECT_SHARE = 1 / 3
+# Jobs held under a field role's name this many years, showing a skill of the field, are the role's work though
+# their lines name few of its skills (a data scientist's "Implemented SOTA models"); a title held briefly is a claim.
+POST_YEARS = 2.0
 # A fitting role that the resume's own title names is the verdict from this share of the best's score.
 TITLE_SHARE = 0.8
 # Claims far outrun evidence when at least this many field skills are only listed, and more than
@@ -354,10 +356,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     venues = profile.shown & taxonomy.paper_venues
     evidence = {f.id: _evidence_for(_core(taxonomy.role_by_id[f.id], taxonomy), shown_field, ancestors, venues)
                 for f in ranked}
-    # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE), and so
-    # does broad evidence (BROAD_EVIDENCE core methods and tools shown at work, not the field's
-    # maths): a terse CV names few of a role's skills. Two shown in a job held under the role's
-    # name clear it ("Data Scientist, Zillow": "trained a classifier to flag duplicate listings").
+    # Papers at the field's venues beside two core skills lower the bar (RESEARCH_SHARE), and so does broad evidence
+    # (BROAD_EVIDENCE core methods and tools shown at work, not the field's maths): a terse CV names few of a role's
+    # skills. Two shown in a job held under the role's name clear it ("Data Scientist": "trained a classifier").
     by_papers = {f.id for f in ranked if venues and len(set(evidence[f.id]) - venues) >= MIN_EVIDENCE}
     broad = {f.id for f in ranked if sum(taxonomy.skill_by_id[s].type not in ("math", "credential")
                                           for s in evidence[f.id]) >= BROAD_EVIDENCE}
@@ -365,14 +366,14 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
     waive = min_fit <= DEFAULT_MIN_FIT  # a bar the user raised (--min-fit) is never waived
     bar.update({f.id: 0.0 for f in ranked
                 if waive and f.id in profile.post_roles and len(evidence[f.id]) >= MIN_EVIDENCE})
-    # A job held under the role's own name ("Machine Learning Engineer, Acme, 2019 - 2023") is the field's work
-    # beside one core skill it shows (a title alone is a claim); one of them is a method or tool of the field or
-    # a paper at its venues, not only its maths (an actuary's survival analysis is no ML work; a theorist's ML
-    # theory beside NeurIPS is) nor the field's name ("a platform to run machine learning and statistical models"),
+    # A job held under the role's own name ("Machine Learning Engineer, 2019 - 2023"; a doctorate in the field) is
+    # the field's work beside one core skill it shows (a title alone is a claim); one of them is a method or tool of
+    # the field or a paper at its venues, not only its maths (an actuary's survival analysis is no ML work; a
+    # theorist's ML theory beside NeurIPS is) nor the field's name ("a platform to run machine learning models"),
     # unless said in a job held under the role's name ("Data Scientist: fraud detection using machine learning").
     areas = frozenset(taxonomy.area_skills)
-    # Beside a paper at the field's venues, the field's name and its maths together are its research (a PhD
-    # student's "Bayesian inference and deep generative models" at AISTATS; a statistician's maths alone is not).
+    # Beside a paper at the field's venues, the field's name and its maths together are its research (a PhD student's
+    # "Bayesian inference and deep generative models" at AISTATS; a statistician's maths alone is not).
     def method(role: str, s: str) -> bool:
         return taxonomy.skill_by_id[s].type != "math" and (
             s not in areas or (role in profile.post_roles and s in profile.post_skills))
@@ -385,6 +386,9 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     record = None if fitting or not waive else by_record([f.id for f in ranked], profile.service_venues,
                                                          profile.published_venues, taxonomy)
+    if record is None and not fitting and waive and profile.post_years >= POST_YEARS and (held := next(
+            (f.id for f in ranked if f.id in profile.post_roles and f.id not in applied), None)):
+        record = (held, f"{profile.post_years:.0f} years in jobs held under the role's name")
     fitting = fitting or [f for f in ranked if record and f.id == record[0]]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
@@ -442,19 +446,20 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
                 f"{_verb(projects[0])} the field's skills, and no job, internship or thesis does.")
     elif fitting and unpractised:
         status = "weak"
-        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated "
-                f"work shows the field's skills; those shown come from projects, study, a placement or work while "
-                f"studying.")
+        text = (f"A weak match: {top.name} ({top.score:.1f}/100), but none of the {years:.0f} years of dated work "
+                "shows the field's skills; those shown come from projects, study, a placement or work while studying.")
     elif fitting:
         status, text = "fit", f"Best fit: {top.name} ({top.score:.1f}/100)."
         if record is not None:
             text += (f" It rests on {record[1]}, though the resume shows {len(shown) or 'none'} of the role's core "
                      "skills at work.")
-        elif len(shown) < MIN_EVIDENCE:
-            text += (f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in a job held under "
-                     "the role's name.")
+        doctoral = top.id in profile.doctoral_roles
+        if record is None and len(shown) < MIN_EVIDENCE:
+            text += f" It rests on {taxonomy.skill_by_id[shown[0]].name} shown at work in " + (
+                "a doctorate in the field." if doctoral else "a job held under the role's name.")
         if top.score < min_fit and top.id not in by_papers and record is None:
-            held = ", in a job held under its name" if top.id in profile.post_roles else ""
+            held = "" if top.id not in profile.post_roles else (
+                ", in a doctorate in the field" if doctoral else ", in a job held under its name")
             text += (f" It scores under the {min_fit:.0f}-point bar, but the resume shows {len(shown)} of its "
                      f"core skills at work{held}.")
         elif top.score < min_fit and record is None:

@@ -146,6 +146,19 @@ def test_years_from_a_pdf_match_its_text_twin(style, person, engine):
     assert twin is not None and pdf is not None and abs(pdf - twin) <= 0.5
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("style, person, line", [
+    # lines a little apart in height that overlap across the page are read as lines, not letter
+    # by letter ("May 201H8elpwise Support Software", "Marko•v Thesis: ...")
+    ("html-chromium", "dmitri_volkov", "M.S. Computational | Sep 2016‐May 2018"),
+    ("html-chromium", "dmitri_volkov", "Helpwise Support Software, Cambridge, MA"),
+    ("latex-sidebar", "kavya_raman",
+     "based RL, policy gradient methods, Markov decision processes, Bayesian optimiza-"),
+])
+def test_overlapping_lines_are_not_interleaved(style, person, line, engine):
+    assert line in _text(style, person, engine).split("\n")
+
+
 @pytest.mark.parametrize("style", ["docx-table", "latex-sidebar", "xelatex-twocol", "rendercv-classic"])
 def test_both_engines_find_the_same_skills(style):
     found = []

@@ -1311,6 +1311,15 @@ def test_a_chemists_research_posts_are_not_ml_years(today):
     assert analyze_text(text, today=today).seniority.relevant_years in (0.0, None)
 
 
+def test_a_job_under_a_field_roles_name_showing_one_field_skill_is_years_in_the_field(today):
+    # One field skill is enough in a job held under a field role's name; a developer's job naming
+    # one field skill is not the field's years.
+    text = ("Ana Lima\nEXPERIENCE\nSenior Data Scientist, Example Corp, 2022 - 2026\n"
+            "- Wrote papers and blog posts on natural language processing.\n"
+            "Backend Developer, Other Corp, 2016 - 2022\n- Invoices, and a talk on natural language processing.\n")
+    assert analyze_text(text, today=today).seniority.relevant_years == pytest.approx(4.0, abs=0.15)
+
+
 def test_a_doctorate_dated_on_a_line_of_its_own_counts(today):
     # The same CV as a PDF ("Ph.D. ... | Sep 2021 - Present") and as text (dates below the name).
     text = ("Ana Lima\nPROJECTS\n- Model-based RL in PyTorch; policy gradients on MuJoCo.\n"

@@ -137,6 +137,11 @@ HEADINGS = [
     # students a researcher supervises
     ("STUDENTS", "supervision"),
     ("CURRENT STUDENTS", "supervision"),
+    # headings of portfolio sites and of Indian and academic CVs
+    ("Career Timeline", "experience"),
+    ("Professional Appointments", "experience"),
+    ("Positions of Responsibility", "other"),
+    ("Scholastic Achievements", "certifications"),
 ]
 
 
@@ -171,6 +176,29 @@ def test_markdown_and_banner_headings_split_sections():
         ("## Skills", "skills", True),
         ("Python", "skills", False),
     ]
+
+
+@pytest.mark.parametrize("line, current, section", [
+    ("Projects and Developments", "experience", "projects"),  # a known heading and one more word
+    ("Awards and Distinctions", "experience", "certifications"),
+    ("Research and Development", "experience", None),  # names the section it stands in: an entry's line
+    ("Tools & Software", "experience", None),  # a job's label over its list
+    ("Python and Java", "skills", None),
+])
+def test_a_known_heading_joined_with_a_word_opens_its_section(line, current, section):
+    assert heading_section(line, current) == section
+
+
+def test_a_heading_wrapped_in_a_narrow_margin_is_one_heading():
+    # A known heading over two lines, or a first line that ends in a link word; an entry's two
+    # lines ("Python and" / "Java", "Data" / "Science") stay lines.
+    text = ("Ana Lima\nEducation\nBSc CS, Kanpur University, 2014\nScholastic\nAchievements\nRank 187 in an exam.\n"
+            "Internship\nAcme, 2013\nBuilt web APIs.\nProjects and\nDevelopments\n[Web] A site, 2013\n"
+            "Built a site in Python and\nJava for a festival.\nPositions of\nResponsibility\nWebmaster, 2013\n")
+    assert [(t, s) for t, s, heading in _sections(text) if heading] == [
+        ("Education", "education"), ("Scholastic Achievements", "certifications"), ("Internship", "experience"),
+        ("Projects and Developments", "projects"), ("Positions of Responsibility", "other")]
+    assert ("Built a site in Python and", "projects", False) in _sections(text)
 
 
 def test_inline_skills_label_in_header_is_a_skills_line_not_a_heading():

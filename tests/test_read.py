@@ -671,6 +671,30 @@ def test_a_margin_of_headings_beside_the_text_puts_each_heading_in_its_place():
         assert lines[lines.index(head) + 1].startswith("Built" + "x" * k)
 
 
+def test_a_margin_of_headings_wrapped_onto_two_rows_puts_each_heading_above_its_section():
+    # headings in a narrow left column, in the text's own size, a little below the first line's top;
+    # two-word headings wrap onto two rows ("Projects and" / "Developments")
+    heads = [["Education"], ["Projects and", "Developments"], ["Scholastic", "Achievements"], ["Technical Skills"]]
+    words: list[dict] = []
+    for k, head in enumerate(heads):
+        top = 100.0 + 70 * k
+        for j, part in enumerate(head):
+            words += _words([_set_row(top + 2.0 + 12 * j, 60.0, part.split())])
+        for j in range(4):
+            first = ["Built", "Ran", "Made", "Led"][j] + "x" * k
+            words += _words([_set_row(top + 14 * j, 170.0, [first, f"S{k}", "with", "enough", "words", "to", "fill",
+                                                              "the", "main", "column", "here."])])
+    from gapcheck.normalise import split_sections
+
+    lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
+    for k, head in enumerate(heads):
+        assert lines[lines.index(" ".join(head)) + 1].startswith("Built" + "x" * k)
+    ndoc = split_sections("Ana Lima\n" + "\n".join(lines))
+    assert [(tl.text, tl.section) for tl in ndoc.lines if tl.heading] == [
+        ("Education", "education"), ("Projects and Developments", "projects"),
+        ("Scholastic Achievements", "certifications"), ("Technical Skills", "skills")]
+
+
 def test_a_heading_in_the_margin_takes_no_date_from_the_entry_below_it():
     # Europass: the section's heading and each entry's dates in the left column, the entry beside
     # its dates; the heading stands alone a little above the first dates

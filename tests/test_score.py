@@ -525,6 +525,8 @@ def test_a_resume_title_that_names_a_research_post(taxonomy, text, post):
 @pytest.mark.parametrize("education, post", [
     ("UCL & The Alan Turing Institute, 2017 - present\nPh.D. Candidate, Data Science & Machine Learning", True),
     ("PhD in Computer Science, Acme University, 2021 - 2025", False),  # finished: no post now
+    ("Ph.D in Computer Science, Acme University (current)", True),  # under way, undated
+    ("Ph.D in Computer Science, Acme University", False),
 ])
 def test_a_doctorate_under_way_under_education_is_a_research_post(taxonomy, today, education, post):
     from gapcheck.extract import build_profile, find_mentions
@@ -606,6 +608,34 @@ def test_a_paper_at_the_fields_venues_makes_its_maths_and_name_the_fields_resear
     result = analyze_text(text, today=today).to_dict()
     assert result["fit"]["evidence"] == ["bayesian_methods", "generative_models"]
     assert result["fit"]["status"] == "fit"
+
+
+@pytest.mark.parametrize("latest, earlier, fits", [
+    ("2023 - present", "2021 - 2023", True),  # years as a data scientist: the role's work, though terse
+    ("2026 - present", "2025 - 2026", False),  # a title held a year or so is a claim
+])
+def test_years_in_jobs_held_under_a_roles_name_are_its_work(today, latest, earlier, fits):
+    text = (f"Ana Ruiz\n\nEXPERIENCE\nSemi Sr. Data Scientist, Enable Co, {latest}\n"
+            "- Spearheaded analytics projects on steel plant sensor data.\n- Built dashboards with Dash.\n"
+            f"Data Scientist, Entropia Co, {earlier}\n- Implemented state-of-the-art models on AWS.\n"
+            "\nSKILLS\nPython, R, TensorFlow, PyTorch, XGBoost\n")
+    result = analyze_text(text, today=today)
+    assert (result.fit.status == "fit") is fits
+    if fits:
+        assert result.fit.role == "data_scientist"
+        assert "years in jobs held under the role's name" in result.verdict
+
+
+@pytest.mark.parametrize("subject, fits", [("Machine Learning", True), ("Chemistry", False)])
+def test_a_doctorate_in_the_fields_name_is_a_post_under_the_research_roles_name(today, subject, fits):
+    text = (f"Ana Ruiz\n\nEDUCATION\nPh.D in {subject}, Lakeshore University, 2024 - present\n"
+            "\nEXPERIENCE\nResearch Intern in Machine Learning, Qarma Lab, 2022 - 2023\n"
+            "- Extractive text summarization techniques.\n")
+    result = analyze_text(text, today=today)
+    assert (result.fit.status == "fit") is fits
+    if fits:
+        assert result.fit.role in {"ml_researcher", "ml_scientist", "ai_research_scientist"}
+        assert "in a doctorate in the field" in result.verdict
 
 
 def test_the_fields_name_in_another_job_is_no_method_of_the_post(today):
