@@ -39,6 +39,23 @@ def _doctorate(text: str) -> re.Match[str] | None:
     return _PHD.search(text) if any(n in low for n in _PHD_NEEDS) else None
 
 
+# Where a doctorate's subject ends on its line: at the school, a year, a thesis, an advisor or a bracket
+# ("PhD in Chemistry (machine learning for catalyst screening)": the thesis's topic, not the degree's).
+_SUBJECT_END = re.compile(r"[|;(]|\b(?:19|20)\d\d\b|\b(?:thesis|dissertation|advis[eo]r|supervis\w*|university|"
+                          r"universit\w+|institute|college|school|department|faculty|at)\b", re.I)
+
+
+def doctorate_subject(text: str) -> tuple[int, int] | None:
+    """Where the subject of the doctorate ``text`` names stands on it ("Ph.D in **Machine Learning**,
+    Lakeshore University", "Ph.D. Candidate, **Data Science & Machine Learning**"), not a thesis's
+    topic after it; None when it names none."""
+    found = _doctorate(text)
+    if found is None:
+        return None
+    end = _SUBJECT_END.search(text, found.end())
+    return found.end(), end.start() if end else len(text)
+
+
 def doctoral(text: str) -> bool:
     """Whether ``text`` names a doctorate."""
     return _doctorate(text) is not None

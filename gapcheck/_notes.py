@@ -271,8 +271,10 @@ def with_notes(
     heads = _margin_headings(notes, main_rows) if side == "left" else [0] * len(notes)
     for k, (note_rows, beside) in enumerate(notes):
         text = " ".join(_row_text(x) for x in note_rows)
-        if heads[k] == _GOES_ON:  # a heading's second row ("RESEARCH" / "EXPERIENCE")
-            lines[-1] = (f"{lines[-1][0]} {text}", lines[-1][1])
+        if heads[k] == _GOES_ON and _is_heading(joined := f"{lines[-1][0]} {text}"):
+            lines[-1] = (joined, lines[-1][1])  # a heading's second row ("RESEARCH" / "EXPERIENCE")
+        elif heads[k] == _GOES_ON:  # a line of its own, right under the first ("Projects and" / "Developments")
+            lines.append((text, lines[-1][1] + 0.001))
         elif heads[k]:  # a heading goes on a line of its own, above the line beside it
             top = note_rows[0][0]["top"]
             if beside is None:  # ... or level with it (set a little lower, on the text's baseline)
@@ -281,7 +283,9 @@ def with_notes(
                                and max(map(_BOTTOM, r)) > top), None)
             if beside is not None:
                 top = min(top, *map(_TOP, main_rows[beside]))
-            lines.append((text, top - 0.01))
+            # A heading of two rows that is none as one line keeps its rows ("Projects and" / "Developments").
+            parts = [text] if len(note_rows) == 1 or _is_heading(text) else [_row_text(r) for r in note_rows]
+            lines.extend((part, top - 0.01 + 0.001 * j) for j, part in enumerate(parts))
         elif beside is None:
             lines.append((text, note_rows[0][0]["top"]))
         else:

@@ -369,7 +369,7 @@ def _streams(line: list[Char]) -> list[list[Char]]:
     tops = {ch[3] for ch in line}
     if len(tops) == 1:
         return [line]
-    if not _overlap(sorted(line, key=itemgetter(1)), 1, 2, 3):
+    if not _overlap(sorted(line, key=itemgetter(1)), 1, 2, 3, 0):
         return [line]
     parts: list[list[Char]] = []
     last = 0.0

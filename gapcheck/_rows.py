@@ -9,6 +9,7 @@ then found in one pass over that part, taken in the same order (``ordered=True``
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
@@ -47,9 +48,13 @@ def _rows(words: list[Word], tolerance: float = 3.0, *, ordered: bool = False) -
     return [part for r in rows for part in _apart(sorted(r, key=_X0))] if any(len(r) > 1 for r in rows) else rows
 
 
-def _overlap(items: Sequence[Any], x0: Any, x1: Any, top: Any) -> bool:
+def _overlap(items: Sequence[Any], x0: Any, x1: Any, top: Any, text: Any) -> bool:
     """Whether, of ``items`` sorted by their left edge, one overlaps another across by more than
-    a third of the narrower one's width while the two stand more than a point apart in height."""
+    a third of the narrower one's width while the two stand more than a point apart in height.
+    An accent set over its letter ("E" and "\u00b4", a modifier symbol) is no line of its own."""
+    items = [it for it in items if not all(unicodedata.category(ch) in ("Sk", "Mn") for ch in it[text])]
+    if len(items) < 2:
+        return False
     reach = items[0]  # the one that reaches furthest right so far
     for b in items[1:]:
         if b[x0] < reach[x1] - 0.3 * min(reach[x1] - reach[x0], b[x1] - b[x0]) and abs(b[top] - reach[top]) > 1.0:
@@ -63,7 +68,7 @@ def _apart(row: list[Word]) -> list[list[Word]]:
     """A row as one, or as two or more where words a little apart in height overlap across the
     page: a heading too long for its margin runs into the text beside it. Words of one printed
     line never overlap."""
-    if len(row) < 2 or not _overlap(row, "x0", "x1", "top"):
+    if len(row) < 2 or not _overlap(row, "x0", "x1", "top", "text"):
         return [row]
     parts: list[list[Word]] = []
     last = 0.0

@@ -106,19 +106,9 @@ def served_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 def _one_kind(shorts: set[str], longs: dict[str, str]) -> tuple[str, ...]:
-    """The distinct venues: the short names, and each long name that is none of them by its
-    initials ("International Conference on Learning Representations" is ICLR, "Advances in Neural
-    Information Processing Systems" NeurIPS; beside AAAI it is a second venue)."""
-    def initials(name: str) -> str:
-        return "".join(w[0] for w in name.split()).upper()
-
-    def names(short: str, letters: str) -> bool:  # the short name's capitals, in order, among the initials
-        rest = iter(letters)
-        return all(c in rest for c in short if c.isupper())
-
-    others = sorted((name for name in longs.values() if not any(names(s, initials(name)) for s in shorts)),
-                    key=str.casefold)
-    return tuple(sorted(shorts)) + tuple(others)
+    """The venues by the kind of name that finds more of them: a venue's short and long names
+    are one venue."""
+    return tuple(sorted(shorts)) if len(shorts) >= len(longs) else tuple(sorted(longs.values(), key=str.casefold))
 
 
 def published_venues(ndoc: NormalDocument, taxonomy: Taxonomy) -> tuple[tuple[str, ...], int]:

@@ -245,12 +245,6 @@ def heading_section(line: str, current: str | None = None, *, near_top: bool = F
     elif (current not in {None, "skills", "experience"} and not (current == "header" and near_top)
           and _heading_case(stripped)):
         return _by_head_noun(cleaned)
-    elif (_heading_case(stripped) and len(parts := _AND.split(cleaned)) == 2 and parts[0] in _HEADINGS
-          and _HEADINGS[parts[0]] not in (current, "skills") and " " not in parts[1]):
-        # A known heading joined with one more word opens its section anywhere ("Projects and Developments");
-        # one that names the section it stands in is an entry's line ("Research and Development"), and
-        # tools are a job's label over its list ("Tools & Software").
-        return _HEADINGS[parts[0]]
     elif (_heading_case(stripped) and len(words := cleaned.split()) <= 4 and "of" not in words
           and _HEAD_WORDS.get(words[-1]) == "publications"):
         # no job's title ends in "Publications" or "Talks" ("Research Publications" after the posts)
@@ -351,21 +345,22 @@ def _entry_follows(raw_lines: list[str], k: int) -> bool:
 _MONTHS_OF_A_DATE = ("mon", "pmon", "num", "num2", "season")  # _dates._DATE's groups that give a month
 
 
-# A heading's first line that goes on ("Positions of", "Projects and"): a few words, then a link word.
-_WRAPS = re.compile(r"^\w+(?: \w+)? (?:and|of|&|for)$", re.I)
+# A heading's first line that goes on ("Positions of", "Projects and"): a known heading, then a link word.
+_WRAPS = re.compile(r"^(\w+(?: \w+)?) (?:and|of|&|for)$", re.I)
 
 
 def wrapped_heading(first: str, second: str, current: str | None = None, *, lower_case: bool = False) -> str | None:
     """The section a heading wrapped onto two lines in a narrow margin opens, or None: a known one
-    ("Scholastic" / "Achievements"), or one whose first line ends in a link word ("Projects and" /
-    "Developments"; no entry's line ends so)."""
+    ("Scholastic" / "Achievements"), or a known heading and a link word, then the rest ("Projects and" /
+    "Developments"); a job's title wrapped so ("Head of" / "Customer Service") opens none."""
     if len(first) > 30:
         return None
     joined = f"{first} {second}"
+    wraps = _WRAPS.match(first)
     return _HEADINGS.get(joined.rstrip(":").casefold()) or (
         heading_section(joined, current, lower_case=lower_case)
         or (_by_head_noun(joined.casefold()) if _heading_case(joined) else None)
-        if _WRAPS.search(first) else None)
+        if wraps and wraps[1].casefold() in _HEADINGS else None)
 
 
 def split_sections(text: str, source: str = "<text>", kind: str = "text") -> NormalDocument:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from gapcheck._dates import _RANGE_TAIL, _union_length, date_ranges, ends_open
-from gapcheck._degrees import _DEGREE, DEGREE_LINE, _names_doctorate, research_lines
+from gapcheck._degrees import _DEGREE, DEGREE_LINE, _names_doctorate, doctorate_subject, research_lines
 from gapcheck._degrees import doctoral as _phd
 from gapcheck._frozen import quick_init
 from gapcheck._lineage import ancestors_of
@@ -15,6 +15,7 @@ from gapcheck._mention import Mention
 from gapcheck._placement import _column
 from gapcheck._record import _doctorate, _ladder_years, career_share, doctoral_lines, paper_share, project_share
 from gapcheck._service import published_venues, record_basis, served_venues
+from gapcheck._shown import shown_skills
 from gapcheck._text import _EMAIL, _PHONE, _search, quick_start
 from gapcheck._titles import _entry_text, _field_titles, _names_field, compact, name_pattern, trade_entries
 from gapcheck.normalise import USE_SECTIONS, NormalDocument
@@ -223,9 +224,11 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
              for rid, rx in titles.items()}
     held_posts = {i for held_under in posts.values() for i in held_under}
     post_skills = frozenset(sid for i in held_posts for sid in per_entry.get(i, ()) if sid in field_skills)
-    relevant = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
+    # ... those that show a method of the field themselves, not only its maths (a "Data Scientist"'s A/B tests)
+    showing = {i for i in held_posts if any(sid in field_skills and taxonomy.skill_by_id[sid].type not in _NOT_SUBJECT
+                                            for sid in per_entry.get(i, ()))}
+    relevant = [r for i, ids in per_entry.items() if (len(ids) >= 2 or i in showing) and ids & field_skills
                 and i not in student and i not in doctoral_posts for r in entries[i]]
-    relevant += [r for i in held_posts if post_skills for r in entries[i]]
     doctoral_work = [r for i, ids in per_entry.items() if len(ids) >= 2 and ids & field_skills
                      and i in doctoral_posts for r in entries[i]]
     publications = sum(1 for tl in ndoc.lines if tl.section == "publications" and not tl.heading
@@ -253,7 +256,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     research_posts = _research_posts(entry_texts) - student - trades  # a research coordinator is no researcher
     researching = researching or any(end >= now - 0.1 for i in research_posts for _, end in entries[i])
     # Papers at the field's venues are shown by the papers, not by a visit or a volunteer's post.
-    shown = _shown(ndoc, held, publications, research, credentials, research_cv=researching,
+    shown = shown_skills(ndoc, held, publications, research, credentials, research_cv=researching,
                    papers_at=taxonomy.paper_venues)
     if doctoral:  # a doctorate is years of full-time research work, even listed under education
         years_total = round(_union_length(all_ranges + doctoral), 1)
@@ -286,13 +289,16 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     post_roles = tuple(rid for rid, held_under in posts.items() if held_under)
     # A doctorate in the field's name ("Ph.D in Machine Learning, 2024 - present") is a post held under the
     # name of the research roles whose core it names, as a job under a role's name is.
-    subject = {m.skill_id for m in mentions if m.line in phd_lines and m.skill_id in field_skills}
-    subject.update(a for sid in list(subject) for a in ancestors[sid])
+    # Its methods and areas, not its maths: a doctorate in statistics or optimization is another field's.
+    spans = {n: doctorate_subject(ndoc.lines[n - 1].text) for n in phd_lines}
+    subject = {m.skill_id for m in mentions if m.skill_id in field_skills and m.reason in (None, "degree")
+               and (span := spans.get(m.line)) and span[0] <= m.start - ndoc.line_starts[m.line - 1] < span[1]}
+    subject = {s for sid in subject for s in (sid, *ancestors[sid]) if taxonomy.skill_by_id[s].type not in _NOT_SUBJECT}
     doctoral_roles = tuple(r.id for r in taxonomy.roles if r.id in taxonomy.research_track and r.id not in post_roles
                            and any(link.skill in subject for link in r.skills if link.importance != "optional"))
     post_roles += doctoral_roles
-    held_ranges = [r for i in held_posts for r in entries[i]]
-    post_years = round(_union_length(held_ranges), 1) if post_skills and held_ranges else 0.0
+    held_ranges = [r for i in showing for r in entries[i]]
+    post_years = round(_union_length(held_ranges), 1) if held_ranges else 0.0
     # A student's job counts when it lasted half a year or more (a working student's year, not a summer's internship).
     brief = {i for i in student if _union_length(entries[i]) < 0.5}
     # A job shows the field's work by its skills, or by its title ("Head of AI", "ML Platform").
@@ -398,16 +404,17 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# An undated doctorate still under way ("(current)", "in progress", "expected").
-_UNDER_WAY = re.compile(r"\b(?:current(?:ly)?|ongoing|in progress|present|now|expected|pursuing|candidate)\b", re.I)
+# Skill types a doctorate's subject names that are no field of its own (a doctorate in statistics).
+_NOT_SUBJECT = frozenset({"math", "credential", "soft"})
+# An undated doctorate still under way ("(current)", "(in progress)", ", ongoing" at its end, a candidate);
+# not a word of its thesis's title ("present-day ocean currents").
+_UNDER_WAY = re.compile(r"\(\s*(?:current(?:ly)?|ongoing|in progress|present|now|expected|pursuing)\b[^)]*\)"
+                        r"|[,\u2013\u2014-]\s*(?:current|ongoing|in progress|present|now)\s*$|\bcandidate\b", re.I)
 # A job's title on a line that starts like a degree ("MA Consulting GmbH — Data Scientist",
 # "Diplom-Informatiker, Software Engineer at SAP"): the line is a job after all.
 _JOB_WORD = re.compile(r"\b(?:engineer|scientist|analyst|developer|manager|consultant|researcher|lead|officer|"
                        r"director|architect|specialist|administrator|intern|assistant|associate|head|teacher|"
                        r"lecturer|professor|postdoc)s?\b|\bat\s+[A-Z]", re.IGNORECASE)
-# Sections that show work; a resume without experience or projects shows it in its prose.
-_WORK = frozenset({"experience", "projects", "publications"})
-_PROSE = frozenset({"header", "summary", "other"})
 
 
 # Work that is part of studying, not a job of its own: internships always; assistants, tutors
@@ -472,29 +479,3 @@ def _student_jobs(ndoc: NormalDocument, entries: list[list[tuple[float, float]]]
 
     return {i for i, text in entry_texts.items() if _INTERNSHIP.search(text) or within(entries[i], finished)
             or (_STUDY_JOB.search(text) and within(entries[i], studies))}
-
-
-# A research CV: at least this many dated lines of papers and talks.
-RESEARCH_CV_PAPERS = 3
-
-
-def _shown(ndoc: NormalDocument, held: dict[str, list[Mention]], papers: int,
-           research: frozenset[int] = frozenset(), credentials: frozenset[str] = frozenset(), *,
-           research_cv: bool = False, papers_at: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Skills with a held mention in experience, projects or publications, or on one of the
-    ``research`` lines (a doctorate's subject, a thesis's title: :func:`research_lines`); in a
-    resume without experience or projects, a mention in its prose counts too, and so does a
-    research CV's summary of its research (its papers are the evidence: "My thesis develops
-    graph neural networks for temporal graphs" above nine papers). ``papers``: its dated lines
-    of papers and talks; ``credentials``: skills the research lines do not show (the doctorate
-    itself, scored as a credential); ``research_cv``: the person holds a dated research post now (a
-    postdoc, a chair, a doctorate under way), whose summary is their research though the CV's
-    papers may be few or missing ("Research interests: question answering"); ``papers_at``: papers
-    at the field's venues, shown only in the publications ("Attended NeurIPS" is none)."""
-    has_work = any(tl.section in ("experience", "projects") for tl in ndoc.lines)
-    where = _WORK | {"summary"} if research_cv or papers >= RESEARCH_CV_PAPERS else _WORK
-    if not has_work:
-        where = where | _PROSE
-    return frozenset(sid for sid, ms in held.items() if any(
-        (m.section in where or (m.line in research and sid not in credentials)) and not m.hedged
-        and (sid not in papers_at or m.section == "publications") for m in ms))

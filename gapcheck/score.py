@@ -386,8 +386,8 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     record = None if fitting or not waive else by_record([f.id for f in ranked], profile.service_venues,
                                                          profile.published_venues, taxonomy)
-    if record is None and not fitting and waive and profile.post_years >= POST_YEARS and (held := next(
-            (f.id for f in ranked if f.id in profile.post_roles and f.id not in applied), None)):
+    if record is None and not fitting and waive and profile.post_years >= POST_YEARS and (held := next((
+            f.id for f in ranked if f.id in set(profile.post_roles) - set(profile.doctoral_roles) - applied), None)):
         record = (held, f"{profile.post_years:.0f} years in jobs held under the role's name")
     fitting = fitting or [f for f in ranked if record and f.id == record[0]]
     top = fitting[0] if fitting else ranked[0]

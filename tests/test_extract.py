@@ -1372,6 +1372,21 @@ def test_a_research_cv_summary_is_its_work_when_papers_back_it(today):
     assert analyze_text(text.split("PUBLICATIONS")[0], today=today).to_dict()["fit"]["evidence"] == []
 
 
+@pytest.mark.parametrize("summary, shown", [
+    ("My thesis develops graph neural networks in PyTorch for temporal graphs.", True),
+    # a claim of knowledge is no work, however the sentence goes on ("e.g." does not end it)
+    ("I have a comprehensive knowledge of statistical methods, e.g. regression, and of newer algorithms such "
+     "as graph neural networks in PyTorch.", False),
+    ("Ecologist with expertise in graph neural networks and PyTorch.", False),
+    ("I know ecology well. My thesis develops graph neural networks in PyTorch.", True),  # another sentence
+])
+def test_a_claim_of_knowledge_in_a_research_summary_is_no_work_shown(today, summary, shown):
+    papers = "".join(f"A. Lima, B. Osei. Paper number {i} on temporal graphs. NeurIPS {2020 + i}.\n" for i in range(4))
+    text = f"Ana Lima\nDoctoral researcher\nRESEARCH SUMMARY\n{summary}\nPUBLICATIONS\n" + papers
+    evidence = set(analyze_text(text, today=today).to_dict()["fit"]["evidence"])
+    assert ({"graph_neural_networks", "pytorch"} <= evidence) is shown
+
+
 @pytest.mark.parametrize("post, shown", [
     ("EDUCATION\nPh.D. in Computer Science, Acme University, 2023 - present\n", True),  # a doctorate under way
     ("EXPERIENCE\nAssistant Professor, Acme University, 2024 - present\n", True),  # a research post held now

@@ -178,15 +178,16 @@ def test_markdown_and_banner_headings_split_sections():
     ]
 
 
-@pytest.mark.parametrize("line, current, section", [
-    ("Projects and Developments", "experience", "projects"),  # a known heading and one more word
-    ("Awards and Distinctions", "experience", "certifications"),
-    ("Research and Development", "experience", None),  # names the section it stands in: an entry's line
-    ("Tools & Software", "experience", None),  # a job's label over its list
-    ("Python and Java", "skills", None),
+@pytest.mark.parametrize("first, second, section", [
+    ("Projects and", "Developments", "projects"),  # a known heading, a link word, then the rest
+    ("Scholastic", "Achievements", "certifications"),  # a known heading over two lines
+    ("Head of", "Customer Service", None),  # a job's title wrapped in a narrow column
+    ("Director of", "Graduate Students", None),
 ])
-def test_a_known_heading_joined_with_a_word_opens_its_section(line, current, section):
-    assert heading_section(line, current) == section
+def test_a_heading_wrapped_onto_two_lines(first, second, section):
+    from gapcheck.normalise import wrapped_heading
+
+    assert wrapped_heading(first, second, "experience") == section
 
 
 def test_a_heading_wrapped_in_a_narrow_margin_is_one_heading():

@@ -687,12 +687,13 @@ def test_a_margin_of_headings_wrapped_onto_two_rows_puts_each_heading_above_its_
     from gapcheck.normalise import split_sections
 
     lines = [text for text, _ in layout_page(words, 600.0, 800.0)]
-    for k, head in enumerate(heads):
-        assert lines[lines.index(" ".join(head)) + 1].startswith("Built" + "x" * k)
     ndoc = split_sections("Ana Lima\n" + "\n".join(lines))
-    assert [(tl.text, tl.section) for tl in ndoc.lines if tl.heading] == [
+    heads_read = [(k, tl.text, tl.section) for k, tl in enumerate(ndoc.lines) if tl.heading]
+    assert [(text, section) for _, text, section in heads_read] == [
         ("Education", "education"), ("Projects and Developments", "projects"),
         ("Scholastic Achievements", "certifications"), ("Technical Skills", "skills")]
+    for n, (k, _, _) in enumerate(heads_read):  # each heading stands right above its section's first line
+        assert ndoc.lines[k + 1].text.startswith("Built" + "x" * n)
 
 
 def test_a_heading_in_the_margin_takes_no_date_from_the_entry_below_it():

@@ -527,6 +527,7 @@ def test_a_resume_title_that_names_a_research_post(taxonomy, text, post):
     ("PhD in Computer Science, Acme University, 2021 - 2025", False),  # finished: no post now
     ("Ph.D in Computer Science, Acme University (current)", True),  # under way, undated
     ("Ph.D in Computer Science, Acme University", False),
+    ("Ph.D in Oceanography, Acme University, thesis on present-day ocean currents", False),  # a title's word
 ])
 def test_a_doctorate_under_way_under_education_is_a_research_post(taxonomy, today, education, post):
     from gapcheck.extract import build_profile, find_mentions
@@ -610,14 +611,19 @@ def test_a_paper_at_the_fields_venues_makes_its_maths_and_name_the_fields_resear
     assert result["fit"]["status"] == "fit"
 
 
-@pytest.mark.parametrize("latest, earlier, fits", [
-    ("2023 - present", "2021 - 2023", True),  # years as a data scientist: the role's work, though terse
-    ("2026 - present", "2025 - 2026", False),  # a title held a year or so is a claim
+@pytest.mark.parametrize("latest, earlier, work, fits", [
+    # years as a data scientist in jobs that show a tool of the field: the role's work, though terse
+    ("2023 - present", "2021 - 2023", "- Built dashboards with Dash.", True),
+    ("2026 - present", "2025 - 2026", "- Built dashboards with Dash.", False),  # a title held a year is a claim
+    # only the field's maths (A/B tests) is no method of it
+    ("2023 - present", "2021 - 2023", "- Ran A/B tests on checkout page layouts.", False),
+    # only the jobs that show the field count: not five years of Excel reports beside nine months of it
+    ("2026 - present", "2021 - 2026", "- Built dashboards with Dash.", False),
 ])
-def test_years_in_jobs_held_under_a_roles_name_are_its_work(today, latest, earlier, fits):
+def test_years_in_jobs_held_under_a_roles_name_are_its_work(today, latest, earlier, work, fits):
     text = (f"Ana Ruiz\n\nEXPERIENCE\nSemi Sr. Data Scientist, Enable Co, {latest}\n"
-            "- Spearheaded analytics projects on steel plant sensor data.\n- Built dashboards with Dash.\n"
-            f"Data Scientist, Entropia Co, {earlier}\n- Implemented state-of-the-art models on AWS.\n"
+            f"- Spearheaded analytics projects on steel plant sensor data.\n{work}\n"
+            f"Data Scientist, Entropia Co, {earlier}\n- Maintained Excel reports on store revenue.\n"
             "\nSKILLS\nPython, R, TensorFlow, PyTorch, XGBoost\n")
     result = analyze_text(text, today=today)
     assert (result.fit.status == "fit") is fits
@@ -636,6 +642,23 @@ def test_a_doctorate_in_the_fields_name_is_a_post_under_the_research_roles_name(
     if fits:
         assert result.fit.role in {"ml_researcher", "ml_scientist", "ai_research_scientist"}
         assert "in a doctorate in the field" in result.verdict
+
+
+@pytest.mark.parametrize("line, roles", [
+    ("Ph.D in Machine Learning, Lakeshore University, 2024 - present", True),
+    ("Ph.D. Candidate, Data Science & Machine Learning, Lakeshore University, 2021 - present", True),
+    # the thesis's topic on the doctorate's line is no subject of the doctorate, nor is the field's maths
+    ("PhD in Physics, Lakeshore University, 2015. Thesis: machine learning for jet tagging", False),
+    ("PhD in Chemistry (machine learning for catalyst screening), Lakeshore University, 2016", False),
+    ("PhD in Statistics, Lakeshore University, 2016", False),
+    ("PhD in Neuroscience, Lakeshore University, 2016 (advisor: B. Osei, neural networks of the hippocampus)", False),
+])
+def test_the_doctorates_own_subject_names_its_research_roles(taxonomy, today, line, roles):
+    from gapcheck.extract import build_profile, find_mentions
+    from gapcheck.normalise import split_sections
+
+    ndoc = split_sections(f"Jo Lin\nEDUCATION\n{line}\n")
+    assert bool(build_profile(ndoc, find_mentions(ndoc, taxonomy), taxonomy, today=today).doctoral_roles) is roles
 
 
 def test_the_fields_name_in_another_job_is_no_method_of_the_post(today):
