@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from gapcheck._masks import mask_group, read_masks
-from gapcheck._rows import _overlap
+from gapcheck._rows import overlapping_lines
 from gapcheck._words import (
     BULLET,
     TEX_T1,
@@ -362,23 +362,11 @@ def group_words(chars: list[Char], *, streams: bool = False) -> list[Word]:
 
 
 def _streams(line: list[Char]) -> list[list[Char]]:
-    """A line's characters as one line, or as two or more where lines of text a little apart in
-    height overlap across the page: a heading too long for its margin runs into the text beside
-    it ("Developments" over "[Hardware ...]", 2.6 points lower), and read along the line their
-    letters would interleave. Characters on one printed line never overlap one another."""
-    tops = {ch[3] for ch in line}
-    if len(tops) == 1:
-        return [line]
-    if not _overlap(sorted(line, key=itemgetter(1)), 1, 2, 3, 0):
-        return [line]
-    parts: list[list[Char]] = []
-    last = 0.0
-    for ch in sorted(line, key=itemgetter(3)):
-        if not parts or ch[3] > last + 0.5:
-            parts.append([])
-        parts[-1].append(ch)
-        last = ch[3]
-    return parts
+    """A line's characters as one line, or as the lines they make where lines of text a little
+    apart in height overlap across the page ("Developments" over "[Hardware ...]", 2.6 points
+    lower: :func:`_rows.overlapping_lines`)."""
+    parts = overlapping_lines(sorted(line, key=itemgetter(1)), 1, 2, 3, 0) if len(line) > 1 else None
+    return [line] if parts is None else parts
 
 
 def _merge(chars: list[Char], ligatures: dict[str, str]) -> Word:

@@ -48,36 +48,41 @@ def _rows(words: list[Word], tolerance: float = 3.0, *, ordered: bool = False) -
     return [part for r in rows for part in _apart(sorted(r, key=_X0))] if any(len(r) > 1 for r in rows) else rows
 
 
-def _overlap(items: Sequence[Any], x0: Any, x1: Any, top: Any, text: Any) -> bool:
-    """Whether, of ``items`` sorted by their left edge, one overlaps another across by more than
-    a third of the narrower one's width while the two stand more than a point apart in height.
-    An accent set over its letter ("E" and "\u00b4", a modifier symbol) is no line of its own."""
-    items = [it for it in items if not all(unicodedata.category(ch) in ("Sk", "Mn") for ch in it[text])]
-    if len(items) < 2:
-        return False
-    reach = items[0]  # the one that reaches furthest right so far
-    for b in items[1:]:
+def overlapping_lines(items: Sequence[Any], x0: Any, x1: Any, top: Any, text: Any) -> list[list[Any]] | None:
+    """``items`` (characters or words, sorted by their left edge) as the lines they make, by height,
+    where lines a little apart in height overlap across the page: a heading too long for its margin
+    runs into the text beside it, and read along the line their letters would interleave. None
+    where no two overlap (nothing on one printed line overlaps), the usual case: one more than a
+    third of the narrower one's width, the two more than a point apart in height. An accent set
+    over its letter ("E" and "\u00b4", a modifier symbol) makes no line of its own."""
+    if max(it[top] for it in items) - min(it[top] for it in items) <= 1.0:
+        return None  # one height: nothing to part (most lines and rows)
+    kept = [it for it in items if not all(unicodedata.category(ch) in ("Sk", "Mn") for ch in it[text])]
+    if len(kept) < 2:
+        return None
+    reach = kept[0]  # the one that reaches furthest right so far
+    for b in kept[1:]:
         if b[x0] < reach[x1] - 0.3 * min(reach[x1] - reach[x0], b[x1] - b[x0]) and abs(b[top] - reach[top]) > 1.0:
-            return True
+            break
         if b[x1] > reach[x1]:
             reach = b
-    return False
+    else:
+        return None
+    parts: list[list[Any]] = []
+    last = 0.0
+    for it in sorted(items, key=itemgetter(top)):
+        if not parts or it[top] > last + 0.5:
+            parts.append([])
+        parts[-1].append(it)
+        last = it[top]
+    return parts
 
 
 def _apart(row: list[Word]) -> list[list[Word]]:
-    """A row as one, or as two or more where words a little apart in height overlap across the
-    page: a heading too long for its margin runs into the text beside it. Words of one printed
-    line never overlap."""
-    if len(row) < 2 or not _overlap(row, "x0", "x1", "top", "text"):
-        return [row]
-    parts: list[list[Word]] = []
-    last = 0.0
-    for word in sorted(row, key=_TOP):
-        if not parts or word["top"] > last + 0.5:
-            parts.append([])
-        parts[-1].append(word)
-        last = word["top"]
-    return [sorted(p, key=_X0) for p in parts]
+    """A row as one, or as the lines it makes where words of lines a little apart in height
+    overlap (:func:`overlapping_lines`)."""
+    parts = overlapping_lines(row, "x0", "x1", "top", "text") if len(row) > 1 else None
+    return [row] if parts is None else [sorted(p, key=_X0) for p in parts]
 
 
 def _height(word: Word) -> float:

@@ -91,7 +91,7 @@ class Profile:
     service_venues: tuple[str, ...] = ()
     # The field's venues named in the publications, and how many of their lines name one.
     published_venues: tuple[tuple[str, ...], int] = ((), 0)
-    # Years in jobs held under a field role's name, where they show a skill of the field ("Data Scientist").
+    # Years in jobs held under a field role's name that show a method or tool of the field ("Data Scientist").
     post_years: float = 0.0
     # The research roles among post_roles by a doctorate in the field's name, not by a job's title.
     doctoral_roles: tuple[str, ...] = ()
@@ -225,7 +225,7 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     held_posts = {i for held_under in posts.values() for i in held_under}
     post_skills = frozenset(sid for i in held_posts for sid in per_entry.get(i, ()) if sid in field_skills)
     # ... those that show a method of the field themselves, not only its maths (a "Data Scientist"'s A/B tests)
-    showing = {i for i in held_posts if any(sid in field_skills and taxonomy.skill_by_id[sid].type not in _NOT_SUBJECT
+    showing = {i for i in held_posts if any(sid in field_skills and taxonomy.skill_by_id[sid].type not in _NO_METHOD
                                             for sid in per_entry.get(i, ()))}
     relevant = [r for i, ids in per_entry.items() if (len(ids) >= 2 or i in showing) and ids & field_skills
                 and i not in student and i not in doctoral_posts for r in entries[i]]
@@ -292,8 +292,8 @@ def build_profile(ndoc: NormalDocument, mentions: list[Mention], taxonomy: Taxon
     # Its methods and areas, not its maths: a doctorate in statistics or optimization is another field's.
     spans = {n: doctorate_subject(ndoc.lines[n - 1].text) for n in phd_lines}
     subject = {m.skill_id for m in mentions if m.skill_id in field_skills and m.reason in (None, "degree")
-               and (span := spans.get(m.line)) and span[0] <= m.start - ndoc.line_starts[m.line - 1] < span[1]}
-    subject = {s for sid in subject for s in (sid, *ancestors[sid]) if taxonomy.skill_by_id[s].type not in _NOT_SUBJECT}
+               and (span := spans.get(m.line)) and span[0] <= _column(ndoc, m) < span[1]}
+    subject = {s for sid in subject for s in (sid, *ancestors[sid]) if taxonomy.skill_by_id[s].type not in _NO_METHOD}
     doctoral_roles = tuple(r.id for r in taxonomy.roles if r.id in taxonomy.research_track and r.id not in post_roles
                            and any(link.skill in subject for link in r.skills if link.importance != "optional"))
     post_roles += doctoral_roles
@@ -404,8 +404,9 @@ def _role_names(taxonomy: Taxonomy) -> _RoleNames:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# Skill types a doctorate's subject names that are no field of its own (a doctorate in statistics).
-_NOT_SUBJECT = frozenset({"math", "credential", "soft"})
+# Skill types that are no method or tool of the field: its maths (a doctorate in statistics, a "Data
+# Scientist"'s A/B tests), a credential, a soft skill.
+_NO_METHOD = frozenset({"math", "credential", "soft"})
 # An undated doctorate still under way ("(current)", "(in progress)", ", ongoing" at its end, a candidate);
 # not a word of its thesis's title ("present-day ocean currents").
 _UNDER_WAY = re.compile(r"\(\s*(?:current(?:ly)?|ongoing|in progress|present|now|expected|pursuing)\b[^)]*\)"

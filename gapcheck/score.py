@@ -242,12 +242,11 @@ MIN_EVIDENCE = 2
 RESEARCH_SHARE = 0.75
 # ... and so it does from this many core methods and tools shown at work, papers or not.
 BROAD_EVIDENCE = 2 * MIN_EVIDENCE
-# Dated work of at least this many years none of which is the field's (Profile.field_work: no job
-# entry shows a skill of the field, no research post, no job under a field role's name) makes a fit
-# at most a weak match: its skills come from projects, study or a placement (one summer's ML). So does
-# such a career after work done while studying that shows the field, where nothing since does: no
-# job, thesis or job title of the field now (Profile.field_now; a student robotics team's ML, then
-# four years of railway software).
+# Dated work of at least this many years none of which is the field's (Profile.field_work: no job entry shows a
+# skill of the field, no research post, no job under a field role's name) makes a fit at most a weak match: its
+# skills come from projects, study or a placement (one summer's ML). So does such a career after work done while
+# studying that shows the field, where nothing since does: no job, thesis or job title of the field now
+# (Profile.field_now; a student robotics team's ML, then four years of railway software).
 UNPRACTISED_YEARS = 2.0
 # A research record of at least this many papers, at most this share of them the field's, and
 # no job or doctorate that shows the field's skills, is another field's research: a weak match.
@@ -386,9 +385,10 @@ def judge(fits: list[RoleFit], profile: Profile, taxonomy: Taxonomy, *, min_fit:
         len(ev := evidence[f.id]) >= MIN_EVIDENCE or (len(ev) == 1 and f.id in profile.post_roles))]
     record = None if fitting or not waive else by_record([f.id for f in ranked], profile.service_venues,
                                                          profile.published_venues, taxonomy)
-    if record is None and not fitting and waive and profile.post_years >= POST_YEARS and (held := next((
-            f.id for f in ranked if f.id in set(profile.post_roles) - set(profile.doctoral_roles) - applied), None)):
-        record = (held, f"{profile.post_years:.0f} years in jobs held under the role's name")
+    titled_posts = set(profile.post_roles) - set(profile.doctoral_roles) - applied
+    if record is None and not fitting and waive and profile.post_years >= POST_YEARS and (
+            post_role := next((f.id for f in ranked if f.id in titled_posts), None)):
+        record = (post_role, f"{profile.post_years:.0f} years in jobs held under the role's name")
     fitting = fitting or [f for f in ranked if record and f.id == record[0]]
     top = fitting[0] if fitting else ranked[0]
     # A role the resume's own title names wins over one that scores a little more: a few points
