@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -1401,6 +1403,11 @@ def test_a_research_post_held_now_makes_the_research_summary_shown(today, post, 
     assert bool(evidence & {"question_answering", "information_retrieval", "rag"}) is shown
 
 
+@functools.cache
+def _sixteen_words():
+    return spacy.blank("en")(" ".join("w" * 16))  # made once: a blank pipeline takes a tenth of a second
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12), st.integers(1, 4)), max_size=12))
 def test_longest_first_is_spacys_filter_spans(raw):
@@ -1408,7 +1415,7 @@ def test_longest_first_is_spacys_filter_spans(raw):
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
-    doc = spacy.blank("en")(" ".join("w" * 16))
+    doc = _sixteen_words()
     matches = [(doc.vocab.strings.add(f"k{k}"), start, start + n) for k, start, n in raw]
     expected = [(s.label, s.start, s.end) for s in filter_spans([Span(doc, s, e, label=k) for k, s, e in matches])]
     assert _matcher._longest_first(matches) == expected
